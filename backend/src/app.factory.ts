@@ -1,0 +1,68 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
+import { requestIdFrom } from './common/http/logging';
+import { registerPortal } from './common/http/portal';
+import { helmetOptions } from './common/http/security-headers';
+import { setupSwagger } from './common/http/swagger';
+import { createValidationPipe } from './common/pipes/validation.pipe';
+import type { AppConfig } from './config/env';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * Builds the whole application exactly as it runs in production; `main.ts`, the CLI, the OpenAPI
+ * exporter and the HTTP tests all use it, so tests exercise the real pipeline.
+ */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers['x-request-id']),
+    requestIdHeader: false,
+    return503OnClosing: true,
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    // Lets the request logger reuse Fastify's id, so logs and responses carry the same one.
+    (request.raw as typeof request.raw & { id?: string }).id = request.id;
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
+  });
+
+  await app.register(fastifyHelmet, helmetOptions(config));
+  await app.register(fastifyCookie);
+  app.enableCors({
+    origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+    credentials: true,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    maxAge: 600,
+  });
+
+  app.setGlobalPrefix(API_PREFIX);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  if (config.swaggerEnabled) setupSwagger(app);
+  await registerPortal(app, config);
+
+  await app.init();
+  return app;
+}

@@ -1,0 +1,68 @@
+import { ConfigError, DEFAULT_SQLITE_PATH, loadConfig } from './env';
+
+const STRONG_SECRET = 'a'.repeat(16) + 'b'.repeat(16) + 'c'.repeat(8);
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe(loadConfig.name, () => {
+  it('should default to the embedded SQLite database with demo data in development', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ type: 'sqlite', url: `sqlite:${DEFAULT_SQLITE_PATH}`, path: DEFAULT_SQLITE_PATH });
+    expect(config.port).toBe(3000);
+    expect(config.seedDemo).toBe(true);
+    expect(config.swaggerEnabled).toBe(true);
+    expect(config.jwtSecretIsEphemeral).toBe(true);
+  });
+
+  it('should choose MySQL for a mysql:// URL and not seed it by default', () => {
+    const config = loadConfig({ DATABASE_URL: 'mysql://root@127.0.0.1:3306/peerpals' });
+    expect(config.database.type).toBe('mysql');
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it('should refuse production without a JWT secret, naming the variable', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringContaining('JWT_SECRET')]);
+  });
+
+  it('should refuse a production JWT secret shorter than 32 bytes', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) })).toEqual([expect.stringMatching(/JWT_SECRET.*32 bytes/)]);
+  });
+
+  it('should accept a strong production secret and turn Swagger and demo data off', () => {
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET });
+    expect(config.isProduction).toBe(true);
+    expect(config.swaggerEnabled).toBe(false);
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it('should let production enable Swagger explicitly', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SWAGGER_ENABLED: 'true' }).swaggerEnabled).toBe(true);
+  });
+
+  it('should refuse a password-less MySQL URL in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, DATABASE_URL: 'mysql://root@db:3306/peerpals' })).toEqual([
+      expect.stringContaining('DATABASE_URL'),
+    ]);
+  });
+
+  it('should refuse a wildcard CORS origin', () => {
+    expect(problemsOf({ CORS_ORIGINS: '*' })).toEqual([expect.stringContaining('CORS_ORIGINS')]);
+  });
+
+  it('should refuse schema synchronisation', () => {
+    expect(problemsOf({ TYPEORM_SYNCHRONIZE: 'true' })).toEqual([expect.stringContaining('TYPEORM_SYNCHRONIZE')]);
+  });
+
+  it('should report every bad variable at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'postgres://x', REDIS_URL: 'http://x', SEED_DEMO: 'maybe' });
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['PORT', 'DATABASE_URL', 'REDIS_URL', 'SEED_DEMO']);
+  });
+});

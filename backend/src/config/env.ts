@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface DatabaseConfig {
+  readonly type: 'sqlite' | 'mysql';
+  /** For sqlite: a file path or `:memory:`; for mysql: the full URL. */
+  readonly url: string;
+  readonly path?: string;
+}
+
+export interface AppConfig {
+  readonly nodeEnv: NodeEnv;
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseConfig;
+  readonly redisUrl?: string;
+  readonly jwtSecret: string;
+  readonly jwtSecretIsEphemeral: boolean;
+  readonly publicUrl: string;
+  readonly corsOrigins: readonly string[];
+  readonly smtpUrl?: string;
+  readonly seedDemo: boolean;
+  readonly swaggerEnabled: boolean;
+  readonly logLevel: string;
+  readonly bodyLimitBytes: number;
+  readonly trustProxy: boolean;
+  readonly frontendDist?: string;
+}
+
+export const DEFAULT_SQLITE_PATH = 'data/peerpals.sqlite';
+const MIN_SECRET_BYTES = 32;
+const WEAK_SECRETS = new Set(['changeme', 'change-me', 'secret', 'jwt_secret', 'peerpals']);
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and validates the process environment once, at boot. Every problem is collected so the
+ * operator sees all bad variables at once, each message naming its variable.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+
+  const nodeEnvRaw = str('NODE_ENV') ?? 'development';
+  let nodeEnv: NodeEnv = 'development';
+  if (nodeEnvRaw === 'development' || nodeEnvRaw === 'production' || nodeEnvRaw === 'test') {
+    nodeEnv = nodeEnvRaw;
+  } else {
+    problems.push(`NODE_ENV must be one of development, production, test (got "${nodeEnvRaw}")`);
+  }
+  const isProduction = nodeEnv === 'production';
+
+  const port = parseIntVar('PORT', str('PORT'), 3000, 0, 65535, problems);
+  const bodyLimitBytes = parseIntVar('BODY_LIMIT_BYTES', str('BODY_LIMIT_BYTES'), 1_048_576, 1024, 50 * 1_048_576, problems);
+
+  const database = parseDatabaseUrl(str('DATABASE_URL'), isProduction, problems);
+
+  const redisUrl = str('REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    problems.push('REDIS_URL must start with redis:// or rediss://');
+  }
+
+  let jwtSecret = str('JWT_SECRET');
+  let jwtSecretIsEphemeral = false;
+  if (!jwtSecret) {
+    if (isProduction) {
+      problems.push('JWT_SECRET is required in production (at least 32 bytes of random data)');
+    } else {
+      jwtSecret = randomBytes(48).toString('base64url');
+      jwtSecretIsEphemeral = true;
+    }
+  } else if (isProduction && Buffer.byteLength(jwtSecret, 'utf8') < MIN_SECRET_BYTES) {
+    problems.push(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes in production`);
+  } else if (isProduction && WEAK_SECRETS.has(jwtSecret.toLowerCase())) {
+    problems.push('JWT_SECRET is a well-known default; generate a random one');
+  }
+
+  const publicUrl = (str('PUBLIC_URL') ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!isHttpUrl(publicUrl)) problems.push('PUBLIC_URL must be an http(s) URL');
+
+  const corsOrigins = (str('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin === '*') {
+      problems.push('CORS_ORIGINS must list origins explicitly; "*" is not allowed');
+    } else if (!isHttpUrl(origin)) {
+      problems.push(`CORS_ORIGINS contains an invalid origin "${origin}"`);
+    }
+  }
+
+  const smtpUrl = str('SMTP_URL');
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+
+  const seedDemo = parseBoolVar('SEED_DEMO', str('SEED_DEMO'), database.type === 'sqlite' && !isProduction, problems);
+  const swaggerEnabled = parseBoolVar('SWAGGER_ENABLED', str('SWAGGER_ENABLED'), !isProduction, problems);
+  const trustProxy = parseBoolVar('TRUST_PROXY', str('TRUST_PROXY'), false, problems);
+
+  const logLevel = str('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  if (isProduction && (logLevel === 'debug' || logLevel === 'trace')) {
+    problems.push('LOG_LEVEL debug/trace is not allowed in production');
+  }
+
+  const typeormSync = str('TYPEORM_SYNCHRONIZE');
+  if (typeormSync && typeormSync !== 'false') {
+    problems.push('TYPEORM_SYNCHRONIZE is not supported: the schema changes only through migrations');
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    nodeEnv,
+    isProduction,
+    port,
+    host: str('HOST') ?? '0.0.0.0',
+    database,
+    redisUrl,
+    jwtSecret: jwtSecret as string,
+    jwtSecretIsEphemeral,
+    publicUrl,
+    corsOrigins,
+    smtpUrl,
+    seedDemo,
+    swaggerEnabled,
+    logLevel,
+    bodyLimitBytes,
+    trustProxy,
+    frontendDist: str('FRONTEND_DIST'),
+  };
+}
+
+export function parseDatabaseUrl(raw: string | undefined, isProduction: boolean, problems: string[]): DatabaseConfig {
+  const url = raw ?? `sqlite:${DEFAULT_SQLITE_PATH}`;
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '') || DEFAULT_SQLITE_PATH;
+    return { type: 'sqlite', url, path };
+  }
+  if (url.startsWith('mysql://')) {
+    try {
+      const parsed = new URL(url);
+      if (!parsed.hostname || parsed.pathname.length < 2) {
+        problems.push('DATABASE_URL must name a host and a database: mysql://user:pass@host:3306/db');
+      }
+      if (isProduction && (!parsed.password || ['password', 'root', 'peerpals', 'changeme'].includes(decodeURIComponent(parsed.password)))) {
+        problems.push('DATABASE_URL must carry a non-default database password in production');
+      }
+    } catch {
+      problems.push('DATABASE_URL is not a valid URL');
+    }
+    return { type: 'mysql', url };
+  }
+  problems.push('DATABASE_URL must be sqlite:<path> or mysql://user:pass@host:3306/db');
+  return { type: 'sqlite', url, path: DEFAULT_SQLITE_PATH };
+}
+
+function parseIntVar(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function parseBoolVar(name: string, raw: string | undefined, fallback: boolean, problems: string[]): boolean {
+  if (raw === undefined) return fallback;
+  const value = raw.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Argon2 and other libuv work run on the thread pool; size it to the cores before it starts. */
+export function sizeThreadPool(env: Env = process.env): void {
+  if (!env['UV_THREADPOOL_SIZE']) {
+    env['UV_THREADPOOL_SIZE'] = String(Math.max(4, cpus().length));
+  }
+}

@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/env';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+const MYSQL_POOL_SIZE = 10;
+
+/** One place that turns `DATABASE_URL` into TypeORM options for either supported database. */
+export function databaseOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+  };
+  if (db.type === 'sqlite') {
+    const path = db.path as string;
+    const inMemory = path === ':memory:';
+    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: path,
+      enableWAL: !inMemory,
+      prepareDatabase: (sqlite: { pragma(source: string): unknown }) => {
+        sqlite.pragma('foreign_keys = ON');
+        sqlite.pragma('busy_timeout = 5000');
+        sqlite.pragma('synchronous = NORMAL');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: db.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    connectTimeout: 10_000,
+    extra: {
+      connectionLimit: MYSQL_POOL_SIZE,
+      waitForConnections: true,
+      enableKeepAlive: true,
+    },
+  };
+}
+
+/** UTC timestamp in the `YYYY-MM-DD HH:MM:SS.mmm` form both databases store in DATETIME columns. */
+export function toDbTimestamp(date: Date): string {
+  return date.toISOString().replace('T', ' ').replace('Z', '');
+}

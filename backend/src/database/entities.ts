@@ -1,0 +1,3 @@
+import { SettingEntity } from '../modules/settings/setting.entity';
+
+export const ENTITIES = [SettingEntity];

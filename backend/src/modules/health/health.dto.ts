@@ -1,0 +1,13 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class HealthDto {
+  @ApiProperty({ example: 'ok', enum: ['ok'] })
+  status!: 'ok';
+
+  @ApiPropertyOptional({
+    description: 'State of each dependency, e.g. `{ "database": { "status": "up" } }`',
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] } } },
+  })
+  checks?: Record<string, { status: string; [key: string]: unknown }>;
+}

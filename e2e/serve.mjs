@@ -1,0 +1,22 @@
+// Starts the built product on a fresh embedded database with the demo programme, for the browser tests.
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const dir = join(root, 'tmp/e2e');
+rmSync(dir, { recursive: true, force: true });
+const child = spawn(process.execPath, [join(root, 'dist/backend/main.js')], {
+  stdio: 'inherit',
+  env: {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    DATABASE_URL: `sqlite:${join(dir, 'peerpals.sqlite')}`,
+    SEED_DEMO: 'true',
+    PUBLIC_URL: `http://127.0.0.1:${process.env.PORT}`,
+  },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,50 @@
+// Small helpers shared by the npm scripts in tools/.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? '', NX_TUI: 'false' };
+
+/** Runs a command, streaming its output; resolves with the exit code and (optionally) the captured output. */
+export function run(command, args, { env = {}, capture = false, cwd = ROOT, stdio } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: stdio ?? (capture ? ['ignore', 'pipe', 'pipe'] : 'inherit'),
+    });
+    let output = '';
+    if (capture) {
+      child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
+      child.stderr.on('data', (chunk) => { output += chunk; process.stderr.write(chunk); });
+    }
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+export async function nx(args, options = {}) {
+  return run(process.execPath, [join(ROOT, 'node_modules/nx/bin/nx.js'), ...args], { ...options, env: { ...NX_ENV, ...(options.env ?? {}) } });
+}
+
+export const BACKEND_MAIN = join(ROOT, 'dist/backend/main.js');
+export const FRONTEND_INDEX = join(ROOT, 'dist/frontend/browser/index.html');
+
+/**
+ * Builds the given projects. Nx skips (or restores from its cache) any build whose sources did not
+ * change, so this is quick when nothing is missing or stale.
+ */
+export async function ensureBuilt(projects = ['backend', 'frontend']) {
+  const missing = projects.filter((p) => !existsSync(p === 'backend' ? BACKEND_MAIN : FRONTEND_INDEX));
+  if (missing.length > 0) console.log(`Building ${missing.join(' and ')} (first run takes a minute)…`);
+  const { code } = await nx(['run-many', '-t', 'build', `--projects=${projects.join(',')}`, '--outputStyle=static'], {
+    stdio: missing.length > 0 ? 'inherit' : ['ignore', 'ignore', 'inherit'],
+  });
+  if (code !== 0) {
+    console.error('Build failed.');
+    process.exit(code);
+  }
+}
