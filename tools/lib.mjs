@@ -27,7 +27,7 @@ export function run(command, args, { env = {}, capture = false, cwd = ROOT, stdi
 }
 
 export async function nx(args, options = {}) {
-  return run(process.execPath, [join(ROOT, 'node_modules/nx/bin/nx.js'), ...args], { ...options, env: { ...NX_ENV, ...(options.env ?? {}) } });
+  return run(process.execPath, [join(ROOT, 'node_modules/nx/dist/bin/nx.js'), ...args], { ...options, env: { ...NX_ENV, ...(options.env ?? {}) } });
 }
 
 export const BACKEND_MAIN = join(ROOT, 'dist/backend/main.js');

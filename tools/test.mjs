@@ -51,7 +51,7 @@ function summariseJest(name, code, file) {
 function summariseVitest(name, code, output) {
   // Strip colours, then read Vitest's "Tests  3 failed | 12 passed (15)" line.
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
-  const line = plain.split('\n').reverse().find((l) => /^\s*Tests\s+/.test(l)) ?? '';
+  const line = plain.split('\n').reverse().find((l) => /(^|[\s:])Tests\s+\d/.test(l)) ?? '';
   const passed = Number(/(\d+) passed/.exec(line)?.[1] ?? 0);
   const failed = Number(/(\d+) failed/.exec(line)?.[1] ?? 0);
   return { name, passed, failed: failed || (code !== 0 ? Math.max(1, failed) : 0), code };

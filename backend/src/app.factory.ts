@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -13,6 +14,8 @@ import { createValidationPipe } from './common/pipes/validation.pipe';
 import type { AppConfig } from './config/env';
 
 export const API_PREFIX = 'api/v1';
+/** CSV imports may be larger than ordinary JSON bodies. */
+const UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
 /**
  * Builds the whole application exactly as it runs in production; `main.ts`, the CLI, the OpenAPI
@@ -30,6 +33,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    // The JSON parser is registered below (Fastify's, with empty bodies allowed).
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
@@ -48,6 +53,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   await app.register(fastifyHelmet, helmetOptions(config));
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5, parts: 6 } });
+  // Fastify's own JSON parser (which refuses __proto__ and constructor.prototype), but an empty body
+  // on a POST without fields is simply no body.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' || body === undefined) return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: UPLOAD_LIMIT_BYTES }, (_request, body, done) => done(null, body));
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
     credentials: true,

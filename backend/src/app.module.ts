@@ -1,7 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthGuard } from './common/guards/auth.guard';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
+import { RateLimitGuard, throttlerOptions } from './common/guards/rate-limit.guard';
+import { RolesGuard } from './common/guards/roles.guard';
+import { DatabaseModule } from './database/database.module';
+import { AssignmentsModule } from './modules/assignments/assignments.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { UsersModule } from './modules/users/users.module';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env';
@@ -25,10 +33,22 @@ export class AppModule {
           retryAttempts: config.nodeEnv === 'test' ? 0 : 5,
           retryDelay: 2000,
         }),
+        ThrottlerModule.forRoot(throttlerOptions(config.rateLimits)),
+        DatabaseModule,
         SettingsModule,
+        AuditModule,
+        UsersModule,
+        AuthModule,
+        AssignmentsModule,
         HealthModule,
       ],
-      providers: [DemoSeeder, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        DemoSeeder,
+        // Order matters: rate limits first, then authentication, then roles.
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: RolesGuard },
+      ],
     };
   }
 }

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { ConfigError, loadConfig } from './config/env';
+import { DomainError, ValidationFailedError } from './common/errors/domain-error';
+import { ConfigError, loadConfig, readPasswordEnv } from './config/env';
+import { UsersService } from './modules/users/users.service';
 import { databaseOptions } from './database/database-options';
 import { DemoSeeder } from './database/seed/demo-seeder';
 
@@ -11,8 +13,76 @@ const USAGE = `Usage: npm run cli -- <command>
 Commands:
   migrate                     apply pending database migrations
   seed-demo                   load the demo programme (idempotent)
+  create-admin --email <e> [--name <display name>]
+                              create an active admin; the password comes from
+                              PEERPALS_ADMIN_PASSWORD or an interactive prompt
   help                        show this text
 `;
+
+function option(argv: string[], name: string): string | undefined {
+  const index = argv.indexOf(`--${name}`);
+  if (index >= 0) return argv[index + 1];
+  const inline = argv.find((a) => a.startsWith(`--${name}=`));
+  return inline?.slice(name.length + 3);
+}
+
+/** Reads a password from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (!process.stdin.isTTY) {
+      reject(new Error('No terminal to ask for the password: set PEERPALS_ADMIN_PASSWORD.'));
+      return;
+    }
+    process.stdout.write(question);
+    const stdin = process.stdin;
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let value = '';
+    const onData = (char: string) => {
+      if (char === '\r' || char === '\n' || char === '\u0004') {
+        stdin.setRawMode(false);
+        stdin.pause();
+        stdin.off('data', onData);
+        process.stdout.write('\n');
+        resolve(value);
+      } else if (char === '\u0003') {
+        stdin.setRawMode(false);
+        reject(new Error('Cancelled.'));
+      } else if (char === '\u007f') {
+        value = value.slice(0, -1);
+      } else {
+        value += char;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function createAdmin(argv: string[]): Promise<void> {
+  const email = option(argv, 'email');
+  if (!email) throw new Error('create-admin needs --email <email>');
+  const name = option(argv, 'name') ?? email.split('@')[0];
+  const config = readPasswordEnv();
+  let password = config.password;
+  if (!password) {
+    password = await promptHidden('Password for the new admin (at least 12 characters): ');
+    const again = await promptHidden('Repeat the password: ');
+    if (again !== password) throw new Error('The passwords do not match.');
+  }
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot({ ...loadConfig(), logLevel: 'warn' }), { logger: ['error', 'warn'] });
+  try {
+    const admin = await context.get(UsersService).createAdmin(email, name, password);
+    process.stdout.write(`Created admin ${admin.email} (${admin.id}).\n`);
+  } catch (error) {
+    if (error instanceof DomainError) {
+      throw new Error(error instanceof ValidationFailedError ? `Refused: ${error.errors.map((e) => e.message).join('; ')}.` : error.message);
+    }
+    throw error;
+  } finally {
+    await context.close();
+  }
+}
 
 async function migrate(): Promise<void> {
   const config = loadConfig();
@@ -45,6 +115,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'seed-demo':
       await seedDemo();
+      return 0;
+    case 'create-admin':
+      await createAdmin(argv.slice(1));
       return 0;
     case undefined:
     case 'help':

@@ -28,6 +28,14 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   readonly trustProxy: boolean;
   readonly frontendDist?: string;
+  readonly rateLimits: RateLimits;
+}
+
+/** Requests per minute: every API route per client IP; sign-in routes per IP and per account. */
+export interface RateLimits {
+  readonly api: number;
+  readonly authPerIp: number;
+  readonly authPerAccount: number;
 }
 
 export const DEFAULT_SQLITE_PATH = 'data/peerpals.sqlite';
@@ -117,6 +125,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('LOG_LEVEL debug/trace is not allowed in production');
   }
 
+  const rateLimits: RateLimits = {
+    api: parseIntVar('RATE_LIMIT_API_PER_MINUTE', str('RATE_LIMIT_API_PER_MINUTE'), 600, 1, 1_000_000, problems),
+    authPerIp: parseIntVar('RATE_LIMIT_AUTH_PER_MINUTE', str('RATE_LIMIT_AUTH_PER_MINUTE'), 30, 1, 1_000_000, problems),
+    authPerAccount: parseIntVar('RATE_LIMIT_ACCOUNT_PER_MINUTE', str('RATE_LIMIT_ACCOUNT_PER_MINUTE'), 10, 1, 1_000_000, problems),
+  };
+
   const typeormSync = str('TYPEORM_SYNCHRONIZE');
   if (typeormSync && typeormSync !== 'false') {
     problems.push('TYPEORM_SYNCHRONIZE is not supported: the schema changes only through migrations');
@@ -142,6 +156,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     bodyLimitBytes,
     trustProxy,
     frontendDist: str('FRONTEND_DIST'),
+    rateLimits,
   };
 }
 
@@ -202,4 +217,10 @@ export function sizeThreadPool(env: Env = process.env): void {
   if (!env['UV_THREADPOOL_SIZE']) {
     env['UV_THREADPOOL_SIZE'] = String(Math.max(4, cpus().length));
   }
+}
+
+/** The CLI's create-admin reads the password from the environment rather than its arguments (shell history). */
+export function readPasswordEnv(env: Env = process.env): { password?: string } {
+  const password = env['PEERPALS_ADMIN_PASSWORD'];
+  return { password: password === '' ? undefined : password };
 }

@@ -1,3 +1,8 @@
+import { AssignmentEntity } from '../modules/assignments/assignment.entity';
+import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
+import { InvitationEntity } from '../modules/users/invitation.entity';
+import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
 import { SettingEntity } from '../modules/settings/setting.entity';
+import { UserEntity } from '../modules/users/user.entity';
 
-export const ENTITIES = [SettingEntity];
+export const ENTITIES = [SettingEntity, UserEntity, RefreshTokenEntity, InvitationEntity, AssignmentEntity, AuditEntryEntity];

@@ -23,6 +23,10 @@ export async function createTestApp(env: Record<string, string> = {}, kind?: 'sq
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'silent',
     FRONTEND_DIST: '/nonexistent',
+    // Suites fire many sign-ins from one address; the rate-limit tests lower these again.
+    RATE_LIMIT_API_PER_MINUTE: '100000',
+    RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000',
     ...env,
   });
   let app: NestFastifyApplication;

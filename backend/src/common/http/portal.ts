@@ -9,7 +9,8 @@ import { sendProblem } from './send-problem';
 const HASHED_ASSET = /-[A-Z0-9]{8,}\.(js|css|woff2?|svg|png)$/i;
 
 export function portalRoot(config: AppConfig): string {
-  return resolve(config.frontendDist ?? join(__dirname, '..', 'frontend', 'browser'));
+  // Compiled to dist/backend/common/http/portal.js; the portal is built to dist/frontend/browser.
+  return resolve(config.frontendDist ?? join(__dirname, '..', '..', '..', 'frontend', 'browser'));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CreateSettings1764201600000 } from './1764201600000-create-settings';
+import { CreateAccounts1764288000000 } from './1764288000000-create-accounts';
 
 /** Applied in order, on start and by `npm run cli -- migrate`. */
-export const MIGRATIONS = [CreateSettings1764201600000];
+export const MIGRATIONS = [CreateSettings1764201600000, CreateAccounts1764288000000];

@@ -1,10 +1,14 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Authenticated } from '../../common/decorators/authenticated.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { Role } from '../users/role';
 import { SettingsDto } from './settings.dto';
 import { SettingsService } from './settings.service';
 
 @ApiTags('admin')
-@ApiBearerAuth('bearer')
+@Authenticated(Role.Admin)
 @Controller('admin/settings')
 export class SettingsController {
   constructor(private readonly settingsService: SettingsService) {}
@@ -19,7 +23,7 @@ export class SettingsController {
   @Put()
   @ApiOperation({ summary: 'Change the programme settings (admin, audited)' })
   @ApiOkResponse({ type: SettingsDto })
-  update(@Body() dto: SettingsDto): Promise<SettingsDto> {
-    return this.settingsService.update(dto);
+  update(@CurrentUser() actor: AuthUser, @Body() dto: SettingsDto): Promise<SettingsDto> {
+    return this.settingsService.update(actor, dto);
   }
 }

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { SettingEntity } from './setting.entity';
 
 @Injectable()
 export class SettingsRepository {
   constructor(@InjectRepository(SettingEntity) private readonly repository: Repository<SettingEntity>) {}
 
-  async saveAll(values: Record<string, unknown>, now: Date): Promise<void> {
-    const rows = Object.entries(values).map(([key, value]) => ({ key, value: JSON.stringify(value), updatedAt: now }));
-    await this.repository.upsert(rows, ['key']);
+  async saveAll(changed: Record<string, unknown>, values: Record<string, unknown>, now: Date, manager: EntityManager): Promise<void> {
+    const rows = Object.keys(changed).map((key) => ({ key, value: JSON.stringify(values[key]), updatedAt: now }));
+    if (rows.length > 0) await manager.getRepository(SettingEntity).upsert(rows, ['key']);
   }
 
   findAll(): Promise<SettingEntity[]> {

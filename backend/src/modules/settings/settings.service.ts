@@ -1,15 +1,28 @@
 import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { AuditService } from '../audit/audit.service';
 import { SettingsRepository } from './settings.repository';
 import { ProgrammeSettings, SETTING_KEYS } from './settings.types';
 
 @Injectable()
 export class SettingsService {
-  constructor(private readonly settingsRepository: SettingsRepository) {}
+  constructor(
+    private readonly settingsRepository: SettingsRepository,
+    private readonly audit: AuditService,
+    private readonly transactions: TransactionRunner,
+  ) {}
 
-  async update(settings: ProgrammeSettings): Promise<ProgrammeSettings> {
-    const values: Partial<Record<keyof ProgrammeSettings, unknown>> = {};
-    for (const key of SETTING_KEYS) values[key] = settings[key];
-    await this.settingsRepository.saveAll(values, new Date());
+  async update(actor: AuthUser, settings: ProgrammeSettings): Promise<ProgrammeSettings> {
+    const before = await this.get();
+    const changes: Record<string, unknown> = {};
+    for (const key of SETTING_KEYS) {
+      if (settings[key] !== before[key]) changes[key] = { from: before[key], to: settings[key] };
+    }
+    await this.transactions.run(async (manager) => {
+      await this.settingsRepository.saveAll(changes, Object.fromEntries(SETTING_KEYS.map((k) => [k, settings[k]])), new Date(), manager);
+      await this.audit.record({ actorId: actor.id, action: 'settings.updated', targetType: 'settings', details: changes }, manager);
+    });
     return this.get();
   }
 

@@ -1,0 +1,10 @@
+import type { Role } from '../../modules/users/role';
+
+/** The signed-in caller, as the auth guard attaches it to the request. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  timeZone: string;
+}

@@ -1,0 +1,43 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerException, ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
+import { createHash } from 'node:crypto';
+import type { RateLimits } from '../../config/env';
+import { AUTH_RATE_LIMIT_KEY } from '../decorators/auth-rate-limit.decorator';
+
+export const REFRESH_COOKIE = 'pp_refresh';
+const MINUTE_MS = 60_000;
+
+function isAuthRoute(context: ExecutionContext): boolean {
+  return Reflect.getMetadata(AUTH_RATE_LIMIT_KEY, context.getHandler()) === true;
+}
+
+/** The account a sign-in style request is about: the email, the invitation, or the refresh token. */
+function accountTracker(req: Record<string, any>): string {
+  const body = (req['body'] ?? {}) as Record<string, unknown>;
+  const subject =
+    (typeof body['email'] === 'string' && body['email'].trim().toLowerCase()) ||
+    (typeof body['token'] === 'string' && body['token']) ||
+    (req['cookies']?.[REFRESH_COOKIE] as string | undefined) ||
+    String(req['ip']);
+  return createHash('sha256').update(subject).digest('hex').slice(0, 32);
+}
+
+export function throttlerOptions(limits: RateLimits): ThrottlerModuleOptions {
+  return {
+    throttlers: [
+      { name: 'default', ttl: MINUTE_MS, limit: limits.api },
+      { name: 'auth', ttl: MINUTE_MS, limit: limits.authPerIp, skipIf: (context) => !isAuthRoute(context) },
+      { name: 'account', ttl: MINUTE_MS, limit: limits.authPerAccount, skipIf: (context) => !isAuthRoute(context), getTracker: accountTracker },
+    ],
+  };
+}
+
+/** @nestjs/throttler with one plain `Retry-After` header whichever limit was hit. */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(context: ExecutionContext, detail: { timeToBlockExpire: number }): Promise<void> {
+    const { res } = this.getRequestResponse(context);
+    this.setResponseHeader(res, 'Retry-After', Math.max(1, Math.ceil(detail.timeToBlockExpire)));
+    throw new ThrottlerException();
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { UsersModule } from '../users/users.module';
+import { AdminAssignmentsController, MyAssignmentsController } from './assignments.controller';
+import { AssignmentsService } from './assignments.service';
+
+@Module({
+  imports: [UsersModule, AuditModule],
+  controllers: [MyAssignmentsController, AdminAssignmentsController],
+  providers: [AssignmentsService],
+  exports: [AssignmentsService],
+})
+export class AssignmentsModule {}

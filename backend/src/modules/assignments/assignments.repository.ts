@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { UserEntity } from '../users/user.entity';
+import { insertRows } from '../../database/insert-rows';
+import { AssignmentEntity } from './assignment.entity';
+
+export interface AssignmentRow {
+  id: string;
+  createdAt: Date;
+  student: Pick<UserEntity, 'id' | 'displayName' | 'email' | 'role' | 'timeZone' | 'bio' | 'active'>;
+  mentor: Pick<UserEntity, 'id' | 'displayName' | 'email' | 'role' | 'timeZone' | 'bio' | 'active'>;
+}
+
+const PERSON_COLUMNS = ['id', 'display_name', 'email', 'role', 'time_zone', 'bio', 'active'] as const;
+
+interface RawAssignment {
+  [column: string]: unknown;
+}
+
+function person(raw: RawAssignment, prefix: 's' | 'm'): AssignmentRow['student'] {
+  return {
+    id: raw[`${prefix}_id`] as string,
+    displayName: raw[`${prefix}_display_name`] as string,
+    email: raw[`${prefix}_email`] as string,
+    role: raw[`${prefix}_role`] as UserEntity['role'],
+    timeZone: raw[`${prefix}_time_zone`] as string,
+    bio: (raw[`${prefix}_bio`] as string | null) ?? null,
+    active: Boolean(Number(raw[`${prefix}_active`])),
+  };
+}
+
+@Injectable()
+export class AssignmentsRepository {
+  constructor(@InjectRepository(AssignmentEntity) private readonly repository: Repository<AssignmentEntity>) {}
+
+  insert(rows: AssignmentEntity[], manager: EntityManager): Promise<void> {
+    return insertRows(manager, AssignmentEntity, rows);
+  }
+
+  countForUser(userId: string, manager?: EntityManager): Promise<number> {
+    const repo = manager ? manager.getRepository(AssignmentEntity) : this.repository;
+    return repo.count({ where: [{ studentId: userId }, { mentorId: userId }] });
+  }
+
+  countForMentor(mentorId: string, manager: EntityManager): Promise<number> {
+    return manager.getRepository(AssignmentEntity).count({ where: { mentorId } });
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<AssignmentEntity | null> {
+    return (manager ? manager.getRepository(AssignmentEntity) : this.repository).findOne({ where: { id } });
+  }
+
+  async delete(id: string, manager: EntityManager): Promise<void> {
+    await manager.getRepository(AssignmentEntity).delete({ id });
+  }
+
+  isAssigned(studentId: string, mentorId: string): Promise<boolean> {
+    return this.repository.exists({ where: { studentId, mentorId } });
+  }
+
+  /** Assignments with both people, in one query (no per-row lookups). */
+  async listWithPeople(filter: { studentId?: string; mentorId?: string; after?: { createdAt: Date; id: string }; limit?: number }): Promise<AssignmentRow[]> {
+    const query = this.repository
+      .createQueryBuilder('a')
+      .innerJoin(UserEntity, 's', 's.id = a.student_id')
+      .innerJoin(UserEntity, 'm', 'm.id = a.mentor_id')
+      .select(['a.id AS a_id', 'a.created_at AS a_created_at'])
+      .addSelect(PERSON_COLUMNS.map((c) => `s.${c} AS s_${c}`))
+      .addSelect(PERSON_COLUMNS.map((c) => `m.${c} AS m_${c}`));
+    if (filter.studentId) query.andWhere('a.student_id = :studentId', { studentId: filter.studentId });
+    if (filter.mentorId) query.andWhere('a.mentor_id = :mentorId', { mentorId: filter.mentorId });
+    if (filter.after) {
+      query.andWhere('(a.created_at < :createdAt OR (a.created_at = :createdAt AND a.id < :id))', { createdAt: filter.after.createdAt, id: filter.after.id });
+    }
+    query.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC');
+    if (filter.limit) query.limit(filter.limit + 1);
+    const rows: RawAssignment[] = await query.getRawMany();
+    return rows.map((raw) => ({
+      id: raw['a_id'] as string,
+      createdAt: toDate(raw['a_created_at']),
+      student: person(raw, 's'),
+      mentor: person(raw, 'm'),
+    }));
+  }
+}
+
+/** Raw rows carry DATETIME as a Date (mysql2) or as 'YYYY-MM-DD HH:MM:SS.mmm' UTC text (SQLite). */
+export function toDate(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+}

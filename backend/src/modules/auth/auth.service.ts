@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { hashToken, newId, newSecretToken } from '../../common/crypto';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { InvitationsRepository } from '../users/invitations.repository';
+import { PasswordHasher } from '../users/password-hasher';
+import { toUserDto } from '../users/user.dto';
+import { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { normaliseEmail, UsersService } from '../users/users.service';
+import { ACCESS_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TYPE, AccessTokenPayload, JWT_AUDIENCE, JWT_ISSUER, REFRESH_TOKEN_TTL_DAYS } from './auth.constants';
+import { AccountInactiveError, InvalidCredentialsError, InvitationInvalidError, SessionExpiredError } from './auth.errors';
+import { SessionDto } from './dto/auth.dto';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+export interface IssuedSession {
+  session: SessionDto;
+  refreshToken: string;
+}
+
+type RotationOutcome = { kind: 'rotated'; user: UserEntity; refreshToken: string } | { kind: 'reused'; familyId: string } | { kind: 'invalid'; familyId?: string };
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly usersRepository: UsersRepository,
+    private readonly usersService: UsersService,
+    private readonly invitationsRepository: InvitationsRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly passwordHasher: PasswordHasher,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  /** Unknown email and wrong password cost the same and answer the same. */
+  async login(email: string, password: string): Promise<IssuedSession> {
+    const user = await this.usersRepository.findByEmailWithHash(normaliseEmail(email));
+    const valid = await this.passwordHasher.verify(user?.passwordHash ?? null, password);
+    if (!user || !valid) throw new InvalidCredentialsError();
+    if (!user.active) throw new AccountInactiveError();
+    const refreshToken = await this.transactions.run((manager) => this.newRefreshToken(user, newId(), manager));
+    return { session: await this.session(user), refreshToken };
+  }
+
+  /**
+   * Rotation: each refresh token works once. Presenting a used one means it was copied, so the
+   * whole family (every token descended from that sign-in) is revoked.
+   */
+  async refresh(presented: string | undefined): Promise<IssuedSession> {
+    if (!presented || presented.length > 128) throw new SessionExpiredError();
+    const now = new Date();
+    const outcome = await this.transactions.run<RotationOutcome>(async (manager) => {
+      const row = await this.refreshTokens.findByHash(hashToken(presented), manager);
+      if (!row) return { kind: 'invalid' };
+      if (!(await this.refreshTokens.claim(row.id, now, manager))) {
+        return row.usedAt !== null || row.revokedAt === null ? { kind: 'reused', familyId: row.familyId } : { kind: 'invalid' };
+      }
+      const user = await this.usersRepository.findById(row.userId, manager);
+      if (!user || !user.active || user.tokenVersion !== row.tokenVersion) return { kind: 'invalid', familyId: row.familyId };
+      return { kind: 'rotated', user, refreshToken: await this.newRefreshToken(user, row.familyId, manager) };
+    });
+    if (outcome.kind === 'rotated') return { session: await this.session(outcome.user), refreshToken: outcome.refreshToken };
+    if (outcome.familyId) {
+      const familyId = outcome.familyId;
+      await this.transactions.run((manager) => this.refreshTokens.revokeFamily(familyId, now, manager));
+    }
+    throw new SessionExpiredError();
+  }
+
+  /** Ends this session (its refresh family); with `everywhere`, every session of the account. */
+  async logout(presented: string | undefined, everywhere: boolean): Promise<void> {
+    if (!presented || presented.length > 128) return;
+    await this.transactions.run(async (manager) => {
+      const row = await this.refreshTokens.findByHash(hashToken(presented), manager);
+      if (!row) return;
+      await this.refreshTokens.revokeFamily(row.familyId, new Date(), manager);
+      if (everywhere && row.revokedAt === null) await this.usersRepository.bumpTokenVersion(row.userId, manager);
+    });
+  }
+
+  async acceptInvitation(token: string, password: string): Promise<IssuedSession> {
+    const invitation = await this.transactions.run((manager) => this.invitationsRepository.findByHash(hashToken(token), manager));
+    const now = new Date();
+    if (!invitation || invitation.usedAt || invitation.revokedAt || invitation.expiresAt <= now) throw new InvitationInvalidError();
+    const user = await this.usersRepository.findById(invitation.userId);
+    if (!user) throw new InvitationInvalidError();
+    if (!user.active) throw new AccountInactiveError();
+
+    // Validate and hash before claiming, so a weak password does not burn the invitation.
+    await this.usersService.assertPasswordAllowed(user, password);
+    const passwordHash = await this.passwordHasher.hash(password);
+    await this.transactions.run(async (manager) => {
+      if (!(await this.invitationsRepository.markUsed(invitation.id, now, manager))) throw new InvitationInvalidError();
+      await this.usersRepository.bumpTokenVersion(user.id, manager, { passwordHash });
+    });
+    return this.login(user.email, password);
+  }
+
+  private async session(user: UserEntity): Promise<SessionDto> {
+    const payload: AccessTokenPayload = { sub: user.id, role: user.role, tv: user.tokenVersion, typ: ACCESS_TOKEN_TYPE };
+    const accessToken = await this.jwt.signAsync(payload, {
+      algorithm: 'HS256',
+      expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      header: { alg: 'HS256', typ: 'at+jwt' },
+    });
+    return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user: toUserDto(user) };
+  }
+
+  private async newRefreshToken(user: UserEntity, familyId: string, manager: Parameters<RefreshTokensRepository['insert']>[1]): Promise<string> {
+    const token = newSecretToken();
+    const now = new Date();
+    await this.refreshTokens.insert(
+      Object.assign(new RefreshTokenEntity(), {
+        id: newId(),
+        userId: user.id,
+        familyId,
+        tokenHash: hashToken(token),
+        tokenVersion: user.tokenVersion,
+        expiresAt: new Date(now.getTime() + REFRESH_TOKEN_TTL_DAYS * 86_400_000),
+        usedAt: null,
+        revokedAt: null,
+        createdAt: now,
+      }),
+      manager,
+    );
+    return token;
+  }
+}

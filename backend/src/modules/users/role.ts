@@ -1,0 +1,7 @@
+export enum Role {
+  Student = 'student',
+  Mentor = 'mentor',
+  Admin = 'admin',
+}
+
+export const ROLES = Object.values(Role);

@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, In, Repository } from 'typeorm';
+import { insertRows } from '../../database/insert-rows';
+import { Role } from './role';
+import { UserEntity } from './user.entity';
+
+export interface UserListFilter {
+  search?: string;
+  role?: Role;
+  active?: boolean;
+  after?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+export type UserWithHash = UserEntity & { passwordHash: string | null };
+
+const CHUNK = 500;
+
+/** `!` as the LIKE escape character: it means the same on MySQL and SQLite (a backslash does not). */
+export function escapeLike(value: string): string {
+  return value.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectRepository(UserEntity) private readonly repository: Repository<UserEntity>) {}
+
+  private repo(manager?: EntityManager): Repository<UserEntity> {
+    return manager ? manager.getRepository(UserEntity) : this.repository;
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.repo(manager).findOne({ where: { id } });
+  }
+
+  findByIdWithHash(id: string, manager?: EntityManager): Promise<UserWithHash | null> {
+    return this.repo(manager)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id })
+      .getOne() as Promise<UserWithHash | null>;
+  }
+
+  findByEmailWithHash(email: string): Promise<UserWithHash | null> {
+    return this.repository
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email })
+      .getOne() as Promise<UserWithHash | null>;
+  }
+
+  /** What the auth guard needs on every request: one primary-key read. */
+  findAuthState(id: string): Promise<Pick<UserEntity, 'id' | 'email' | 'displayName' | 'role' | 'active' | 'tokenVersion' | 'timeZone'> | null> {
+    return this.repository.findOne({
+      where: { id },
+      select: { id: true, email: true, displayName: true, role: true, active: true, tokenVersion: true, timeZone: true },
+    });
+  }
+
+  async findExistingEmails(emails: string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < emails.length; i += CHUNK) {
+      const rows = await this.repository.find({ where: { email: In(emails.slice(i, i + CHUNK)) }, select: { email: true } });
+      rows.forEach((r) => found.add(r.email));
+    }
+    return found;
+  }
+
+  async findByEmails(emails: string[]): Promise<UserEntity[]> {
+    const users: UserEntity[] = [];
+    for (let i = 0; i < emails.length; i += CHUNK) {
+      users.push(...(await this.repository.find({ where: { email: In(emails.slice(i, i + CHUNK)) } })));
+    }
+    return users;
+  }
+
+  findByIds(ids: string[]): Promise<UserEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repository.find({ where: { id: In(ids) } });
+  }
+
+  insert(users: UserEntity[], manager: EntityManager): Promise<void> {
+    return insertRows(manager, UserEntity, users);
+  }
+
+  async update(id: string, patch: Partial<UserEntity>, manager?: EntityManager): Promise<void> {
+    await this.repo(manager).update({ id }, patch);
+  }
+
+  /** Every access and refresh token issued before this stops working at once. */
+  async bumpTokenVersion(id: string, manager: EntityManager, patch: Partial<UserEntity> = {}): Promise<void> {
+    await this.repo(manager)
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ ...patch, updatedAt: new Date(), tokenVersion: () => 'token_version + 1' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  async list(filter: UserListFilter): Promise<UserWithHash[]> {
+    const query = this.repository.createQueryBuilder('u').addSelect('u.passwordHash');
+    if (filter.role) query.andWhere('u.role = :role', { role: filter.role });
+    if (filter.active !== undefined) query.andWhere('u.active = :active', { active: filter.active });
+    if (filter.search) {
+      const pattern = `%${escapeLike(filter.search.toLowerCase())}%`;
+      query.andWhere(
+        new Brackets((q) => {
+          q.where("u.email LIKE :pattern ESCAPE '!'", { pattern }).orWhere("LOWER(u.display_name) LIKE :pattern ESCAPE '!'", { pattern });
+        }),
+      );
+    }
+    if (filter.after) {
+      query.andWhere(
+        new Brackets((q) => {
+          q.where('u.created_at < :createdAt', { createdAt: filter.after!.createdAt }).orWhere(
+            new Brackets((q2) => q2.where('u.created_at = :createdAt', { createdAt: filter.after!.createdAt }).andWhere('u.id < :id', { id: filter.after!.id })),
+          );
+        }),
+      );
+    }
+    return query.orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').limit(filter.limit + 1).getMany() as Promise<UserWithHash[]>;
+  }
+
+  async countStudentsPerMentor(mentorIds: string[]): Promise<Map<string, number>> {
+    if (mentorIds.length === 0) return new Map();
+    const rows: { mentor_id: string; n: number | string }[] = await this.repository.manager
+      .createQueryBuilder()
+      .select('a.mentor_id', 'mentor_id')
+      .addSelect('COUNT(*)', 'n')
+      .from('assignments', 'a')
+      .where('a.mentor_id IN (:...mentorIds)', { mentorIds })
+      .groupBy('a.mentor_id')
+      .getRawMany();
+    return new Map(rows.map((r) => [r.mentor_id, Number(r.n)]));
+  }
+
+  count(role?: Role): Promise<number> {
+    return this.repository.count(role ? { where: { role } } : {});
+  }
+}

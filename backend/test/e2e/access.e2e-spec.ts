@@ -1,0 +1,70 @@
+import request from 'supertest';
+import { Role } from '../../src/modules/users/role';
+import { assign, createUser, login, Session } from '../factories/users.factory';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+type Actor = 'anonymous' | 'student' | 'mentor' | 'admin';
+
+/**
+ * Every route of accounts and access × every role, with the real guards. Bodies are valid where a
+ * role is allowed, so the status shows the guard's decision, not a validation error.
+ */
+describe('Access per role (HTTP)', () => {
+  let t: TestApp;
+  const sessions: Partial<Record<Actor, Session>> = {};
+  let ids: { user: string; assignment: string; student: string; mentor: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const student = await createUser(t, Role.Student);
+    const mentor = await createUser(t, Role.Mentor);
+    const admin = await createUser(t, Role.Admin);
+    const target = await createUser(t, Role.Student);
+    ids = { user: target.id, assignment: await assign(t, student, mentor), student: student.id, mentor: mentor.id };
+    sessions.student = await login(t, student);
+    sessions.mentor = await login(t, mentor);
+    sessions.admin = await login(t, admin);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const cases: { method: 'get' | 'post' | 'patch' | 'put' | 'delete'; path: () => string; body?: () => object; expect: Record<Actor, number> }[] = [
+    { method: 'get', path: () => '/api/v1/me', expect: { anonymous: 401, student: 200, mentor: 200, admin: 200 } },
+    { method: 'patch', path: () => '/api/v1/me', body: () => ({ bio: 'hello' }), expect: { anonymous: 401, student: 200, mentor: 200, admin: 200 } },
+    { method: 'post', path: () => '/api/v1/me/password', body: () => ({ currentPassword: 'wrong-password-x', newPassword: 'a-new-long-passphrase' }), expect: { anonymous: 401, student: 400, mentor: 400, admin: 400 } },
+    { method: 'get', path: () => '/api/v1/me/mentors', expect: { anonymous: 401, student: 200, mentor: 403, admin: 403 } },
+    { method: 'get', path: () => '/api/v1/me/students', expect: { anonymous: 401, student: 403, mentor: 200, admin: 403 } },
+    { method: 'get', path: () => '/api/v1/admin/users', expect: { anonymous: 401, student: 403, mentor: 403, admin: 200 } },
+    { method: 'post', path: () => '/api/v1/admin/users', body: () => ({ email: `m${Math.random()}@uni.example`.replace('0.', ''), displayName: 'X', role: 'student' }), expect: { anonymous: 401, student: 403, mentor: 403, admin: 201 } },
+    { method: 'post', path: () => '/api/v1/admin/users/import', body: () => ({}), expect: { anonymous: 401, student: 403, mentor: 403, admin: 400 } },
+    { method: 'get', path: () => `/api/v1/admin/users/${ids.user}`, expect: { anonymous: 401, student: 403, mentor: 403, admin: 200 } },
+    { method: 'patch', path: () => `/api/v1/admin/users/${ids.user}`, body: () => ({ quotaOverride: 5 }), expect: { anonymous: 401, student: 403, mentor: 403, admin: 200 } },
+    { method: 'post', path: () => `/api/v1/admin/users/${ids.user}/invitation`, expect: { anonymous: 401, student: 403, mentor: 403, admin: 201 } },
+    { method: 'get', path: () => '/api/v1/admin/assignments', expect: { anonymous: 401, student: 403, mentor: 403, admin: 200 } },
+    { method: 'post', path: () => '/api/v1/admin/assignments', body: () => ({ studentId: ids.student, mentorId: ids.mentor }), expect: { anonymous: 401, student: 403, mentor: 403, admin: 409 } },
+    { method: 'delete', path: () => '/api/v1/admin/assignments/00000000-0000-4000-8000-000000000000', expect: { anonymous: 401, student: 403, mentor: 403, admin: 404 } },
+    { method: 'get', path: () => '/api/v1/admin/audit-log', expect: { anonymous: 401, student: 403, mentor: 403, admin: 200 } },
+    { method: 'get', path: () => '/api/v1/admin/settings', expect: { anonymous: 401, student: 403, mentor: 403, admin: 200 } },
+    { method: 'put', path: () => '/api/v1/admin/settings', body: () => ({ monthlySessionQuota: 4, requestExpiryDays: 7, cancellationWindowHours: 24, programmeTimeZone: 'UTC' }), expect: { anonymous: 401, student: 403, mentor: 403, admin: 200 } },
+    { method: 'post', path: () => '/api/v1/auth/login', body: () => ({ email: 'nobody@uni.example', password: 'wrong-password' }), expect: { anonymous: 401, student: 401, mentor: 401, admin: 401 } },
+    { method: 'post', path: () => '/api/v1/auth/refresh', expect: { anonymous: 401, student: 401, mentor: 401, admin: 401 } },
+    { method: 'post', path: () => '/api/v1/auth/logout', body: () => ({}), expect: { anonymous: 204, student: 204, mentor: 204, admin: 204 } },
+    { method: 'post', path: () => '/api/v1/auth/invitations/accept', body: () => ({ token: 'x'.repeat(43), password: 'a-long-enough-password' }), expect: { anonymous: 400, student: 400, mentor: 400, admin: 400 } },
+    { method: 'get', path: () => '/api/v1/health', expect: { anonymous: 200, student: 200, mentor: 200, admin: 200 } },
+    { method: 'get', path: () => '/api/v1/health/ready', expect: { anonymous: 200, student: 200, mentor: 200, admin: 200 } },
+  ];
+
+  const actors: Actor[] = ['anonymous', 'student', 'mentor', 'admin'];
+  const table = cases.flatMap((c) => actors.map((actor) => [`${c.method.toUpperCase()} ${c.path.toString().match(/'([^']+)'|`([^`]+)`/)?.slice(1).find(Boolean)}`, actor, c] as const));
+
+  it.each(table)('%s as %s', async (_route, actor, c) => {
+    let req = request(t.server)[c.method](c.path());
+    const session = sessions[actor as Actor];
+    if (session) req = req.set(session.auth);
+    if (c.body) req = req.send(c.body());
+    const res = await req;
+    expect({ status: res.status, code: res.body?.code }).toEqual(expect.objectContaining({ status: c.expect[actor as Actor] }));
+  });
+});

@@ -1,0 +1,15 @@
+export type Role = 'student' | 'mentor' | 'admin';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  timeZone: string;
+}
+
+export interface AuthSession {
+  accessToken: string;
+  expiresIn: number;
+  user: SessionUser;
+}

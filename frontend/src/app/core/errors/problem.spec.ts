@@ -1,0 +1,74 @@
+import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
+import { problemMessage } from './problem';
+
+function problemResponse(status: number, body: unknown): HttpErrorResponse {
+  return new HttpErrorResponse({
+    status,
+    error: body,
+    headers: new HttpHeaders({ 'content-type': 'application/problem+json' }),
+  });
+}
+
+function problem(status: number, code: string, detail: string, extras: object = {}) {
+  return problemResponse(status, { type: `urn:peerpals:problem:${code}`, title: 'Error', status, detail, code, ...extras });
+}
+
+describe('problemMessage', () => {
+  it('should explain wrong credentials', () => {
+    expect(problemMessage(problem(401, 'INVALID_CREDENTIALS', 'Invalid credentials'))).toBe(
+      'The email or password is not right.',
+    );
+  });
+
+  it('should explain an inactive account', () => {
+    expect(problemMessage(problem(403, 'ACCOUNT_INACTIVE', 'Account inactive'))).toBe(
+      'This account is not active. Please contact your programme coordinator.',
+    );
+  });
+
+  it('should ask the user to wait when rate limited', () => {
+    expect(problemMessage(problem(429, 'RATE_LIMITED', 'ThrottlerException'))).toBe(
+      'Too many attempts. Please wait a minute and try again.',
+    );
+  });
+
+  it('should treat a bare 429 as rate limited', () => {
+    expect(problemMessage(problemResponse(429, null))).toBe('Too many attempts. Please wait a minute and try again.');
+  });
+
+  it('should join the field messages of a validation failure', () => {
+    const error = problem(400, 'VALIDATION_FAILED', 'The request is not valid', {
+      errors: [
+        { field: 'email', message: 'email must be an email' },
+        { field: 'password', message: 'Password is too short.' },
+      ],
+    });
+    expect(problemMessage(error)).toBe('Email must be an email. Password is too short.');
+  });
+
+  it('should fall back to the detail of a validation failure without field messages', () => {
+    expect(problemMessage(problem(400, 'VALIDATION_FAILED', 'The request is not valid'))).toBe('The request is not valid.');
+  });
+
+  it('should say the server cannot be reached when the request never got an answer', () => {
+    expect(problemMessage(new HttpErrorResponse({ status: 0, error: new ProgressEvent('error') }))).toBe(
+      'Cannot reach PeerPals. Check your connection.',
+    );
+  });
+
+  it('should use the detail for any other code', () => {
+    expect(problemMessage(problem(409, 'REQUEST_ALREADY_PENDING', 'You already have a pending request.'))).toBe(
+      'You already have a pending request.',
+    );
+  });
+
+  it('should read a problem that arrived as text', () => {
+    const body = JSON.stringify({ status: 401, code: 'INVALID_CREDENTIALS', detail: 'Invalid credentials' });
+    expect(problemMessage(problemResponse(401, body))).toBe('The email or password is not right.');
+  });
+
+  it('should never show a raw body', () => {
+    expect(problemMessage(problemResponse(502, '<html>Bad gateway</html>'))).toBe('Something went wrong. Please try again.');
+    expect(problemMessage(new Error('boom'))).toBe('Something went wrong. Please try again.');
+  });
+});

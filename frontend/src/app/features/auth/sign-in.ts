@@ -1,0 +1,53 @@
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatCard, MatCardContent } from '@angular/material/card';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { Router } from '@angular/router';
+import { AuthStore } from '../../core/auth/auth-store';
+import { problemMessage } from '../../core/errors/problem';
+
+@Component({
+  selector: 'pp-sign-in',
+  imports: [ReactiveFormsModule, MatCard, MatCardContent, MatFormField, MatLabel, MatError, MatInput, MatButton],
+  templateUrl: './sign-in.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SignIn {
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+
+  /** Bound from the `returnUrl` query parameter. */
+  readonly returnUrl = input<string>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    password: ['', Validators.required],
+  });
+  protected readonly submitting = signal(false);
+  protected readonly error = signal('');
+
+  protected signIn(): void {
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    const { email, password } = this.form.getRawValue();
+    this.submitting.set(true);
+    this.error.set('');
+    this.auth.signIn(email, password).subscribe({
+      next: (user) => void this.router.navigateByUrl(this.safeReturnUrl() ?? `/${user.role}`),
+      error: (error: unknown) => {
+        this.error.set(problemMessage(error));
+        this.submitting.set(false);
+      },
+    });
+  }
+
+  // Only same-site paths, so a crafted link cannot send the user elsewhere after signing in.
+  private safeReturnUrl(): string | null {
+    const url = this.returnUrl();
+    return url && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\') ? url : null;
+  }
+}
