@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { EventsModule } from './common/events/events.module';
+import { MentoringRequestsModule } from './modules/mentoring-requests/mentoring-requests.module';
+import { QuotaModule } from './modules/quota/quota.module';
+import { SessionsModule } from './modules/sessions/sessions.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RateLimitGuard, throttlerOptions } from './common/guards/rate-limit.guard';
@@ -34,12 +39,17 @@ export class AppModule {
           retryDelay: 2000,
         }),
         ThrottlerModule.forRoot(throttlerOptions(config.rateLimits)),
+        ScheduleModule.forRoot(),
         DatabaseModule,
+        EventsModule,
         SettingsModule,
         AuditModule,
         UsersModule,
         AuthModule,
         AssignmentsModule,
+        QuotaModule,
+        SessionsModule,
+        MentoringRequestsModule,
         HealthModule,
       ],
       providers: [

@@ -2,7 +2,10 @@ import { AssignmentEntity } from '../modules/assignments/assignment.entity';
 import { AuditEntryEntity } from '../modules/audit/audit-entry.entity';
 import { InvitationEntity } from '../modules/users/invitation.entity';
 import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
+import { MentoringRequestEntity } from '../modules/mentoring-requests/mentoring-request.entity';
+import { SessionEntity } from '../modules/sessions/session.entity';
+import { QuotaUsageEntity } from '../modules/quota/quota-usage.entity';
 import { SettingEntity } from '../modules/settings/setting.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
-export const ENTITIES = [SettingEntity, UserEntity, RefreshTokenEntity, InvitationEntity, AssignmentEntity, AuditEntryEntity];
+export const ENTITIES = [SettingEntity, UserEntity, RefreshTokenEntity, InvitationEntity, AssignmentEntity, AuditEntryEntity, QuotaUsageEntity, SessionEntity, MentoringRequestEntity];

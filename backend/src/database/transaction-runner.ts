@@ -35,7 +35,8 @@ export class TransactionRunner {
   private async withRetry<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction(work);
+        // READ COMMITTED: a check made after taking a lock sees what others committed before it.
+        return await this.dataSource.transaction('READ COMMITTED', work);
       } catch (error) {
         const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
         if (attempt >= MAX_ATTEMPTS || !code || !MYSQL_RETRYABLE.has(code)) throw error;

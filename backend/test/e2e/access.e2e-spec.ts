@@ -12,7 +12,7 @@ type Actor = 'anonymous' | 'student' | 'mentor' | 'admin';
 describe('Access per role (HTTP)', () => {
   let t: TestApp;
   const sessions: Partial<Record<Actor, Session>> = {};
-  let ids: { user: string; assignment: string; student: string; mentor: string };
+  let ids: { user: string; assignment: string; student: string; mentor: string; none: string };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -20,7 +20,7 @@ describe('Access per role (HTTP)', () => {
     const mentor = await createUser(t, Role.Mentor);
     const admin = await createUser(t, Role.Admin);
     const target = await createUser(t, Role.Student);
-    ids = { user: target.id, assignment: await assign(t, student, mentor), student: student.id, mentor: mentor.id };
+    ids = { user: target.id, assignment: await assign(t, student, mentor), student: student.id, mentor: mentor.id, none: '00000000-0000-4000-8000-000000000000' };
     sessions.student = await login(t, student);
     sessions.mentor = await login(t, mentor);
     sessions.admin = await login(t, admin);
@@ -52,6 +52,20 @@ describe('Access per role (HTTP)', () => {
     { method: 'post', path: () => '/api/v1/auth/refresh', expect: { anonymous: 401, student: 401, mentor: 401, admin: 401 } },
     { method: 'post', path: () => '/api/v1/auth/logout', body: () => ({}), expect: { anonymous: 204, student: 204, mentor: 204, admin: 204 } },
     { method: 'post', path: () => '/api/v1/auth/invitations/accept', body: () => ({ token: 'x'.repeat(43), password: 'a-long-enough-password' }), expect: { anonymous: 400, student: 400, mentor: 400, admin: 400 } },
+    { method: 'get', path: () => '/api/v1/me/quota', expect: { anonymous: 401, student: 200, mentor: 403, admin: 403 } },
+    { method: 'get', path: () => '/api/v1/mentoring-requests', expect: { anonymous: 401, student: 200, mentor: 200, admin: 200 } },
+    { method: 'post', path: () => '/api/v1/mentoring-requests', body: () => ({ mentorId: ids.mentor, topic: 't', message: 'm' }), expect: { anonymous: 401, student: 201, mentor: 403, admin: 403 } },
+    { method: 'get', path: () => `/api/v1/mentoring-requests/${ids.none}`, expect: { anonymous: 401, student: 404, mentor: 404, admin: 404 } },
+    { method: 'post', path: () => `/api/v1/mentoring-requests/${ids.none}/accept`, body: () => ({ startsAt: '2030-01-01T10:00:00Z', endsAt: '2030-01-01T11:00:00Z' }), expect: { anonymous: 401, student: 403, mentor: 404, admin: 403 } },
+    { method: 'post', path: () => `/api/v1/mentoring-requests/${ids.none}/decline`, body: () => ({}), expect: { anonymous: 401, student: 403, mentor: 404, admin: 403 } },
+    { method: 'post', path: () => `/api/v1/mentoring-requests/${ids.none}/withdraw`, expect: { anonymous: 401, student: 404, mentor: 403, admin: 403 } },
+    { method: 'get', path: () => '/api/v1/sessions', expect: { anonymous: 401, student: 200, mentor: 200, admin: 200 } },
+    { method: 'post', path: () => '/api/v1/sessions', body: () => ({ studentId: ids.student, startsAt: '2030-01-01T10:00:00Z', endsAt: '2030-01-01T11:00:00Z' }), expect: { anonymous: 401, student: 403, mentor: 201, admin: 403 } },
+    { method: 'get', path: () => `/api/v1/sessions/${ids.none}`, expect: { anonymous: 401, student: 404, mentor: 404, admin: 404 } },
+    { method: 'patch', path: () => `/api/v1/sessions/${ids.none}`, body: () => ({ agenda: 'x' }), expect: { anonymous: 401, student: 403, mentor: 404, admin: 403 } },
+    { method: 'post', path: () => `/api/v1/sessions/${ids.none}/cancel`, body: () => ({ reason: 'x' }), expect: { anonymous: 401, student: 404, mentor: 404, admin: 403 } },
+    { method: 'post', path: () => `/api/v1/sessions/${ids.none}/complete`, expect: { anonymous: 401, student: 403, mentor: 404, admin: 403 } },
+    { method: 'post', path: () => `/api/v1/sessions/${ids.none}/no-show`, expect: { anonymous: 401, student: 403, mentor: 404, admin: 403 } },
     { method: 'get', path: () => '/api/v1/health', expect: { anonymous: 200, student: 200, mentor: 200, admin: 200 } },
     { method: 'get', path: () => '/api/v1/health/ready', expect: { anonymous: 200, student: 200, mentor: 200, admin: 200 } },
   ];

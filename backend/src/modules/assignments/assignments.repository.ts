@@ -55,8 +55,8 @@ export class AssignmentsRepository {
     await manager.getRepository(AssignmentEntity).delete({ id });
   }
 
-  isAssigned(studentId: string, mentorId: string): Promise<boolean> {
-    return this.repository.exists({ where: { studentId, mentorId } });
+  isAssigned(studentId: string, mentorId: string, manager?: EntityManager): Promise<boolean> {
+    return (manager ? manager.getRepository(AssignmentEntity) : this.repository).exists({ where: { studentId, mentorId } });
   }
 
   /** Assignments with both people, in one query (no per-row lookups). */

@@ -12,7 +12,7 @@ export class SettingsRepository {
     if (rows.length > 0) await manager.getRepository(SettingEntity).upsert(rows, ['key']);
   }
 
-  findAll(): Promise<SettingEntity[]> {
-    return this.repository.find({ select: { key: true, value: true, updatedAt: true } });
+  findAll(manager?: EntityManager): Promise<SettingEntity[]> {
+    return (manager ? manager.getRepository(SettingEntity) : this.repository).find({ select: { key: true, value: true, updatedAt: true } });
   }
 }

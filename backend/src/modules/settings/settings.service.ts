@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
@@ -26,8 +27,9 @@ export class SettingsService {
     return this.get();
   }
 
-  async get(): Promise<ProgrammeSettings> {
-    const rows = await this.settingsRepository.findAll();
+  /** Inside a transaction pass its manager: a second pool connection there can starve the pool. */
+  async get(manager?: EntityManager): Promise<ProgrammeSettings> {
+    const rows = await this.settingsRepository.findAll(manager);
     const values = new Map(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
     const settings = {} as Record<keyof ProgrammeSettings, unknown>;
     for (const key of SETTING_KEYS) {

@@ -1,0 +1,183 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { newId } from '../../common/crypto';
+import { DomainEvent, DomainEventBus } from '../../common/events/domain-event';
+import { ValidationFailedError } from '../../common/errors/domain-error';
+import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
+import { NotAssignedError } from '../assignments/assignments.errors';
+import { AssignmentsRepository } from '../assignments/assignments.repository';
+import { QuotaService } from '../quota/quota.service';
+import { sessionEvent } from '../sessions/session.mapper';
+import { SessionsService } from '../sessions/sessions.service';
+import { SettingsService } from '../settings/settings.service';
+import { Role } from '../users/role';
+import { UsersRepository } from '../users/users.repository';
+import { AcceptRequestDto, CreateRequestDto, DeclineRequestDto, MentoringRequestDto, RequestQueryDto } from './dto/mentoring-request.dto';
+import { requestEvent, toRequestDto } from './mentoring-request.mapper';
+import { MentoringRequestEntity, RequestStatus } from './mentoring-request.entity';
+import { RequestAlreadyPendingError, RequestNotFoundError, RequestNotPendingError } from './mentoring-requests.errors';
+import { MentoringRequestsRepository } from './mentoring-requests.repository';
+
+const EXPIRY_BATCH = 200;
+
+@Injectable()
+export class MentoringRequestsService {
+  private readonly logger = new Logger('MentoringRequests');
+
+  constructor(
+    private readonly requestsRepository: MentoringRequestsRepository,
+    private readonly assignmentsRepository: AssignmentsRepository,
+    private readonly usersRepository: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly quota: QuotaService,
+    private readonly settings: SettingsService,
+    private readonly transactions: TransactionRunner,
+    private readonly events: DomainEventBus,
+  ) {}
+
+  /**
+   * One pending request per student is a database rule: the row carries the student's id in a
+   * unique column while pending, so a second insert fails however many instances race.
+   */
+  async create(student: AuthUser, dto: CreateRequestDto): Promise<MentoringRequestDto> {
+    if (!(await this.assignmentsRepository.isAssigned(student.id, dto.mentorId))) {
+      throw new NotAssignedError('You can only ask mentors who are assigned to you.');
+    }
+    const now = new Date();
+    // A request past its expiry must not block the student while the job has not run yet.
+    await this.expireDue(now, student.id);
+    await this.quota.assertAvailable(student.id, now);
+
+    const { requestExpiryDays } = await this.settings.get();
+    const request = Object.assign(new MentoringRequestEntity(), {
+      id: newId(),
+      studentId: student.id,
+      mentorId: dto.mentorId,
+      topic: dto.topic,
+      message: dto.message,
+      preferredTimes: dto.preferredTimes && dto.preferredTimes.length > 0 ? JSON.stringify(dto.preferredTimes.map((t) => t.trim()).filter(Boolean)) : null,
+      status: RequestStatus.Pending,
+      pendingStudentId: student.id,
+      declineReason: null,
+      sessionId: null,
+      expiresAt: new Date(now.getTime() + requestExpiryDays * 86_400_000),
+      answeredAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    try {
+      await this.transactions.run((manager) => this.requestsRepository.insert(request, manager));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new RequestAlreadyPendingError(await this.describePending(student.id));
+    }
+    this.events.publish(requestEvent('created', request, student.id));
+    return this.get(student, request.id);
+  }
+
+  /** Accepting means scheduling: the request and its session succeed or fail together. */
+  async accept(mentor: AuthUser, id: string, dto: AcceptRequestDto): Promise<{ request: MentoringRequestDto; sessionId: string }> {
+    const published: DomainEvent[] = [];
+    const sessionId = await this.transactions.run(async (manager) => {
+      const request = await this.requestsRepository.findById(id, manager);
+      if (!request || request.mentorId !== mentor.id) throw new RequestNotFoundError();
+      const now = new Date();
+      if (request.status !== RequestStatus.Pending) throw new RequestNotPendingError(request.status);
+      if (request.expiresAt.getTime() <= now.getTime()) throw new RequestNotPendingError(RequestStatus.Expired);
+      const session = await this.sessions.schedule(manager, {
+        mentorId: mentor.id,
+        studentId: request.studentId,
+        startsAt: new Date(dto.startsAt),
+        endsAt: new Date(dto.endsAt),
+        location: dto.location,
+        meetingUrl: dto.meetingUrl,
+        agenda: dto.agenda ?? request.topic,
+        requestId: request.id,
+      });
+      const patch = { sessionId: session.id, answeredAt: now };
+      if (!(await this.requestsRepository.resolve(manager, id, RequestStatus.Accepted, patch, now, mentor.id))) {
+        throw new RequestNotPendingError('no longer pending');
+      }
+      published.push(requestEvent('accepted', Object.assign(request, patch, { status: RequestStatus.Accepted }), mentor.id), sessionEvent('scheduled', session, mentor.id));
+      return session.id;
+    });
+    this.events.publish(published);
+    return { request: await this.get(mentor, id), sessionId };
+  }
+
+  async decline(mentor: AuthUser, id: string, dto: DeclineRequestDto): Promise<MentoringRequestDto> {
+    const now = new Date();
+    const patch = { declineReason: dto.reason || null, answeredAt: now };
+    return this.finish(mentor, id, 'mentor', RequestStatus.Declined, patch, now);
+  }
+
+  async withdraw(student: AuthUser, id: string): Promise<MentoringRequestDto> {
+    return this.finish(student, id, 'student', RequestStatus.Withdrawn, {}, new Date());
+  }
+
+  /**
+   * Expires pending requests past their date. Idempotent and safe to run on several instances at
+   * once: each request moves by a conditional UPDATE, and only the winner publishes the event.
+   */
+  async expireDue(now = new Date(), studentId?: string): Promise<number> {
+    const due = studentId
+      ? [await this.requestsRepository.findPendingOf(studentId)].filter((r): r is MentoringRequestEntity => r !== null && r.expiresAt.getTime() <= now.getTime())
+      : await this.requestsRepository.findDueForExpiry(now, EXPIRY_BATCH);
+    let expired = 0;
+    for (const request of due) {
+      const won = await this.transactions.run((manager) => this.requestsRepository.resolve(manager, request.id, RequestStatus.Expired, {}, now));
+      if (won) {
+        expired++;
+        this.events.publish(requestEvent('expired', Object.assign(request, { status: RequestStatus.Expired, updatedAt: now }), null));
+      }
+    }
+    if (expired > 0 && !studentId) this.logger.log(`Expired ${expired} unanswered request(s)`);
+    return expired;
+  }
+
+  async list(viewer: AuthUser, query: RequestQueryDto): Promise<Page<MentoringRequestDto>> {
+    const isAdmin = viewer.role === Role.Admin;
+    if (!isAdmin && (query.mentorId || query.studentId)) {
+      throw new ValidationFailedError([{ field: query.mentorId ? 'mentorId' : 'studentId', message: 'only admins can filter by person' }]);
+    }
+    const limit = query.limit ?? 20;
+    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const rows = await this.requestsRepository.list({
+      studentId: viewer.role === Role.Student ? viewer.id : query.studentId,
+      mentorId: viewer.role === Role.Mentor ? viewer.id : query.mentorId,
+      status: query.status,
+      after: cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      limit,
+    });
+    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], toRequestDto);
+  }
+
+  async get(viewer: AuthUser, id: string): Promise<MentoringRequestDto> {
+    const request = await this.requestsRepository.findWithPeople(id);
+    if (!request || (viewer.role !== Role.Admin && request.studentId !== viewer.id && request.mentorId !== viewer.id)) {
+      throw new RequestNotFoundError();
+    }
+    return toRequestDto(request);
+  }
+
+  private async finish(actor: AuthUser, id: string, side: 'mentor' | 'student', to: RequestStatus, patch: Partial<MentoringRequestEntity>, now: Date): Promise<MentoringRequestDto> {
+    const request = await this.requestsRepository.findById(id);
+    if (!request || (side === 'mentor' ? request.mentorId : request.studentId) !== actor.id) throw new RequestNotFoundError();
+    if (request.status !== RequestStatus.Pending) throw new RequestNotPendingError(request.status);
+    const won = await this.transactions.run((manager) => this.requestsRepository.resolve(manager, id, to, patch, now));
+    if (!won) {
+      const current = await this.requestsRepository.findById(id);
+      throw new RequestNotPendingError(current?.status ?? 'gone');
+    }
+    this.events.publish(requestEvent(to as 'declined' | 'withdrawn', Object.assign(request, patch, { status: to, updatedAt: now }), actor.id));
+    return this.get(actor, id);
+  }
+
+  private async describePending(studentId: string) {
+    const pending = await this.requestsRepository.findPendingOf(studentId);
+    if (!pending) return null;
+    const mentor = await this.usersRepository.findById(pending.mentorId);
+    return { id: pending.id, mentorId: pending.mentorId, mentorName: mentor?.displayName ?? 'your mentor', expiresAt: pending.expiresAt };
+  }
+}

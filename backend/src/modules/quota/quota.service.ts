@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { monthKey, nextMonthStart } from '../../common/time/zoned';
+import { SettingsService } from '../settings/settings.service';
+import { UsersRepository } from '../users/users.repository';
+import { MonthlyQuotaExceededError } from './quota.errors';
+import { QuotaRepository } from './quota.repository';
+
+export interface QuotaStatus {
+  month: string;
+  limit: number;
+  used: number;
+  remaining: number;
+  resetsAt: Date;
+}
+
+/**
+ * Monthly session quota: counted per student per calendar month of the session start in the
+ * programme time zone; a per-student override wins over the programme default.
+ */
+@Injectable()
+export class QuotaService {
+  constructor(
+    private readonly quotaRepository: QuotaRepository,
+    private readonly settings: SettingsService,
+    private readonly usersRepository: UsersRepository,
+  ) {}
+
+  async status(studentId: string, at = new Date()): Promise<QuotaStatus> {
+    const [{ programmeTimeZone, monthlySessionQuota }, student] = await Promise.all([this.settings.get(), this.usersRepository.findById(studentId)]);
+    const limit = student?.quotaOverride ?? monthlySessionQuota;
+    const month = monthKey(at, programmeTimeZone);
+    const used = await this.quotaRepository.used(studentId, month);
+    return { month, limit, used, remaining: Math.max(0, limit - used), resetsAt: nextMonthStart(at, programmeTimeZone) };
+  }
+
+  /** The fast refusal the quota guard gives: no write, the same error the service would raise. */
+  async assertAvailable(studentId: string, at: Date): Promise<void> {
+    const status = await this.status(studentId, at);
+    if (status.remaining <= 0) throw new MonthlyQuotaExceededError(status.month, status.limit, status.resetsAt);
+  }
+
+  /** Counts a session starting at `startsAt`; returns the quota month it was counted in. */
+  async consume(manager: EntityManager, studentId: string, quotaOverride: number | null, startsAt: Date): Promise<string> {
+    const { programmeTimeZone, monthlySessionQuota } = await this.settings.get(manager);
+    const limit = quotaOverride ?? monthlySessionQuota;
+    const month = monthKey(startsAt, programmeTimeZone);
+    if (!(await this.quotaRepository.consume(manager, studentId, month, limit))) {
+      throw new MonthlyQuotaExceededError(month, limit, nextMonthStart(startsAt, programmeTimeZone));
+    }
+    return month;
+  }
+
+  release(manager: EntityManager, studentId: string, month: string): Promise<void> {
+    return this.quotaRepository.release(manager, studentId, month);
+  }
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import { insertRows } from '../../database/insert-rows';
+import { lockClause } from '../../database/transaction-runner';
+import { attachPeople, joinPeople, PersonColumns } from '../users/person-columns';
+import { SessionEntity, SessionStatus } from './session.entity';
+
+export interface SessionListFilter {
+  participantId?: string;
+  mentorId?: string;
+  studentId?: string;
+  status?: SessionStatus;
+  from?: Date;
+  to?: Date;
+  after?: { startsAt: Date; id: string };
+  limit: number;
+}
+
+export type SessionWithPeople = SessionEntity & { mentor: PersonColumns; student: PersonColumns };
+
+@Injectable()
+export class SessionsRepository {
+  constructor(@InjectRepository(SessionEntity) private readonly repository: Repository<SessionEntity>) {}
+
+  insert(session: SessionEntity, manager: EntityManager): Promise<void> {
+    return insertRows(manager, SessionEntity, [session]);
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<SessionEntity | null> {
+    return (manager ? manager.getRepository(SessionEntity) : this.repository).findOne({ where: { id } });
+  }
+
+  /** Reads a session for a change, holding its row until the transaction ends (MySQL). */
+  findForUpdate(id: string, manager: EntityManager): Promise<SessionEntity | null> {
+    const query = manager.getRepository(SessionEntity).createQueryBuilder('s').where('s.id = :id', { id });
+    if (lockClause(manager)) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  async update(id: string, patch: Partial<SessionEntity>, manager: EntityManager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(SessionEntity)
+      .set({ ...patch, sequence: () => 'sequence + 1' })
+      .where('id = :id', { id })
+      .execute();
+  }
+
+  /**
+   * Serialises scheduling for these people: their user rows are locked in a fixed order (MySQL),
+   * so two bookings for the same mentor or student wait for each other instead of both passing
+   * the overlap check. On SQLite the transaction runner already serialises writers.
+   */
+  async lockPeople(ids: string[], manager: EntityManager): Promise<void> {
+    const lock = lockClause(manager);
+    if (!lock) return;
+    const sorted = [...new Set(ids)].sort();
+    await manager.query(`SELECT id FROM users WHERE id IN (${sorted.map(() => '?').join(', ')}) ORDER BY id${lock}`, sorted);
+  }
+
+  /** The first scheduled session of either person overlapping [startsAt, endsAt). */
+  findClash(manager: EntityManager, mentorId: string, studentId: string, startsAt: Date, endsAt: Date, excludeId?: string): Promise<SessionEntity | null> {
+    const query = manager
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .where('s.status = :status', { status: SessionStatus.Scheduled })
+      .andWhere(new Brackets((q) => q.where('s.mentor_id = :mentorId', { mentorId }).orWhere('s.student_id = :studentId', { studentId })))
+      .andWhere('s.starts_at < :endsAt AND s.ends_at > :startsAt', { startsAt, endsAt });
+    if (excludeId) query.andWhere('s.id <> :excludeId', { excludeId });
+    return query.orderBy('s.starts_at', 'ASC').getOne();
+  }
+
+  /** One indexed query with both people joined (no per-row lookups). */
+  async list(filter: SessionListFilter): Promise<SessionWithPeople[]> {
+    const query = joinPeople(this.repository.createQueryBuilder('s'), 's');
+    if (filter.participantId) {
+      query.andWhere(new Brackets((q) => q.where('s.mentor_id = :pid', { pid: filter.participantId }).orWhere('s.student_id = :pid', { pid: filter.participantId })));
+    }
+    if (filter.mentorId) query.andWhere('s.mentor_id = :mentorId', { mentorId: filter.mentorId });
+    if (filter.studentId) query.andWhere('s.student_id = :studentId', { studentId: filter.studentId });
+    if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
+    if (filter.from) query.andWhere('s.ends_at > :from', { from: filter.from });
+    if (filter.to) query.andWhere('s.starts_at < :to', { to: filter.to });
+    if (filter.after) {
+      query.andWhere('(s.starts_at > :afterStart OR (s.starts_at = :afterStart AND s.id > :afterId))', { afterStart: filter.after.startsAt, afterId: filter.after.id });
+    }
+    const rows = await query.orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC').limit(filter.limit + 1).getRawAndEntities();
+    return attachPeople(rows, 's');
+  }
+
+  async findWithPeople(id: string): Promise<SessionWithPeople | null> {
+    const rows = await joinPeople(this.repository.createQueryBuilder('s'), 's').where('s.id = :id', { id }).getRawAndEntities();
+    return attachPeople(rows, 's')[0] ?? null;
+  }
+}

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { newId } from '../../common/crypto';
+import { DomainEvent, DomainEventBus } from '../../common/events/domain-event';
+import { FieldError, ValidationFailedError } from '../../common/errors/domain-error';
+import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { monthKey } from '../../common/time/zoned';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { NotAssignedError } from '../assignments/assignments.errors';
+import { AssignmentsRepository } from '../assignments/assignments.repository';
+import { QuotaService } from '../quota/quota.service';
+import { SettingsService } from '../settings/settings.service';
+import { Role } from '../users/role';
+import { UsersRepository } from '../users/users.repository';
+import { CancelSessionDto, CreateSessionDto, SessionDto, SessionQueryDto, UpdateSessionDto } from './dto/session.dto';
+import { sessionEvent, toSessionDto } from './session.mapper';
+import { SessionEntity, SessionStatus } from './session.entity';
+import { ScheduleConflictError, SessionNotFoundError, SessionNotModifiableError, SessionNotStartedError } from './sessions.errors';
+import { SessionsRepository } from './sessions.repository';
+
+export const MIN_DURATION_MS = 15 * 60_000;
+export const MAX_DURATION_MS = 4 * 3_600_000;
+export const MAX_RANGE_DAYS = 92;
+
+export interface ScheduleInput {
+  mentorId: string;
+  studentId: string;
+  startsAt: Date;
+  endsAt: Date;
+  location?: string | null;
+  meetingUrl?: string | null;
+  agenda?: string | null;
+  requestId?: string | null;
+}
+
+/** The mentor cancelling always gives the quota back; the student only when early enough. */
+export function refundsQuota(byMentor: boolean, startsAt: Date, now: Date, cancellationWindowHours: number): boolean {
+  return byMentor || startsAt.getTime() - now.getTime() >= cancellationWindowHours * 3_600_000;
+}
+
+/** Duration 15 min – 4 h, start in the future. */
+export function timeProblems(startsAt: Date, endsAt: Date, now: Date): FieldError[] {
+  const problems: FieldError[] = [];
+  if (startsAt.getTime() <= now.getTime()) problems.push({ field: 'startsAt', message: 'startsAt must be in the future' });
+  const duration = endsAt.getTime() - startsAt.getTime();
+  if (duration < MIN_DURATION_MS || duration > MAX_DURATION_MS) problems.push({ field: 'endsAt', message: 'a session lasts between 15 minutes and 4 hours' });
+  return problems;
+}
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly sessionsRepository: SessionsRepository,
+    private readonly assignmentsRepository: AssignmentsRepository,
+    private readonly usersRepository: UsersRepository,
+    private readonly quota: QuotaService,
+    private readonly settings: SettingsService,
+    private readonly transactions: TransactionRunner,
+    private readonly events: DomainEventBus,
+  ) {}
+
+  async create(mentor: AuthUser, dto: CreateSessionDto): Promise<SessionDto> {
+    const input = { mentorId: mentor.id, studentId: dto.studentId, startsAt: new Date(dto.startsAt), endsAt: new Date(dto.endsAt), location: dto.location, meetingUrl: dto.meetingUrl, agenda: dto.agenda };
+    const session = await this.transactions.run((manager) => this.schedule(manager, input));
+    this.events.publish(sessionEvent('scheduled', session, mentor.id));
+    return this.get(mentor, session.id);
+  }
+
+  /**
+   * Books a session inside the caller's transaction. Holds under races: both people's rows are
+   * locked before the overlap check, and the quota counter moves by a conditional UPDATE.
+   */
+  async schedule(manager: EntityManager, input: ScheduleInput): Promise<SessionEntity> {
+    const now = new Date();
+    const problems = timeProblems(input.startsAt, input.endsAt, now);
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+    // Lock first, then read: every check below sees what concurrent bookings committed.
+    await this.sessionsRepository.lockPeople([input.mentorId, input.studentId], manager);
+    if (!(await this.assignmentsRepository.isAssigned(input.studentId, input.mentorId, manager))) {
+      throw new NotAssignedError('You can only schedule sessions with students assigned to you.');
+    }
+    const student = await this.usersRepository.findById(input.studentId, manager);
+    if (!student || !student.active || student.role !== Role.Student) throw new NotAssignedError('This student is not active in the programme.');
+
+    await this.assertNoClash(manager, input.mentorId, input.studentId, input.startsAt, input.endsAt);
+    const quotaMonth = await this.quota.consume(manager, input.studentId, student.quotaOverride, input.startsAt);
+
+    const session = Object.assign(new SessionEntity(), {
+      id: newId(),
+      mentorId: input.mentorId,
+      studentId: input.studentId,
+      requestId: input.requestId ?? null,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      location: input.location ?? null,
+      meetingUrl: input.meetingUrl ?? null,
+      agenda: input.agenda ?? null,
+      mentorNotes: null,
+      status: SessionStatus.Scheduled,
+      quotaMonth,
+      cancelledBy: null,
+      cancelReason: null,
+      cancelledAt: null,
+      sequence: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.sessionsRepository.insert(session, manager);
+    return session;
+  }
+
+  async update(mentor: AuthUser, id: string, dto: UpdateSessionDto): Promise<SessionDto> {
+    const events: DomainEvent[] = [];
+    await this.transactions.run(async (manager) => {
+      const session = await this.sessionsRepository.findForUpdate(id, manager);
+      if (!session || session.mentorId !== mentor.id) throw new SessionNotFoundError();
+      const onlyNotes = Object.entries(dto).every(([key, value]) => value === undefined || key === 'mentorNotes');
+      if (session.status !== SessionStatus.Scheduled && !(onlyNotes && session.status !== SessionStatus.Cancelled)) {
+        throw new SessionNotModifiableError(`This session is ${session.status.replace('_', '-')} and can no longer be changed.`);
+      }
+
+      const patch: Partial<SessionEntity> = { updatedAt: new Date() };
+      for (const key of ['location', 'meetingUrl', 'agenda', 'mentorNotes'] as const) {
+        if (dto[key] !== undefined) patch[key] = dto[key] ?? null;
+      }
+      const startsAt = dto.startsAt ? new Date(dto.startsAt) : session.startsAt;
+      const endsAt = dto.endsAt ? new Date(dto.endsAt) : session.endsAt;
+      const moved = startsAt.getTime() !== session.startsAt.getTime() || endsAt.getTime() !== session.endsAt.getTime();
+      if (moved) {
+        const problems = timeProblems(startsAt, endsAt, new Date());
+        if (problems.length > 0) throw new ValidationFailedError(problems);
+        await this.sessionsRepository.lockPeople([session.mentorId, session.studentId], manager);
+        await this.assertNoClash(manager, session.mentorId, session.studentId, startsAt, endsAt, session.id);
+        const { programmeTimeZone } = await this.settings.get(manager);
+        if (session.quotaMonth !== null && monthKey(startsAt, programmeTimeZone) !== session.quotaMonth) {
+          // Moving into another month moves the count: take the new month first (may refuse), then give back the old.
+          const student = await this.usersRepository.findById(session.studentId, manager);
+          patch.quotaMonth = await this.quota.consume(manager, session.studentId, student?.quotaOverride ?? null, startsAt);
+          await this.quota.release(manager, session.studentId, session.quotaMonth);
+        }
+        patch.startsAt = startsAt;
+        patch.endsAt = endsAt;
+      }
+      await this.sessionsRepository.update(id, patch, manager);
+      const updated = Object.assign(session, patch);
+      if (moved || !onlyNotes) events.push(sessionEvent(moved ? 'moved' : 'updated', updated, mentor.id));
+    });
+    this.events.publish(events);
+    return this.get(mentor, id);
+  }
+
+  /**
+   * Either party may cancel before the start. The quota comes back when the mentor cancels, or
+   * when the student cancels at least `cancellationWindowHours` ahead.
+   */
+  async cancel(actor: AuthUser, id: string, dto: CancelSessionDto): Promise<SessionDto> {
+    let event: DomainEvent | undefined;
+    await this.transactions.run(async (manager) => {
+      const session = await this.sessionsRepository.findForUpdate(id, manager);
+      if (!session || (session.mentorId !== actor.id && session.studentId !== actor.id)) throw new SessionNotFoundError();
+      if (session.status !== SessionStatus.Scheduled) throw new SessionNotModifiableError(`This session is already ${session.status.replace('_', '-')}.`);
+      const now = new Date();
+      if (session.startsAt.getTime() <= now.getTime()) {
+        throw new SessionNotModifiableError('This session has already started; mark it completed or no-show instead.');
+      }
+      const byMentor = actor.id === session.mentorId;
+      const { cancellationWindowHours } = await this.settings.get(manager);
+      const refund = refundsQuota(byMentor, session.startsAt, now, cancellationWindowHours);
+      const patch: Partial<SessionEntity> = {
+        status: SessionStatus.Cancelled,
+        cancelledBy: byMentor ? 'mentor' : 'student',
+        cancelReason: dto.reason,
+        cancelledAt: now,
+        updatedAt: now,
+      };
+      if (refund && session.quotaMonth !== null) {
+        await this.quota.release(manager, session.studentId, session.quotaMonth);
+        patch.quotaMonth = null;
+      }
+      await this.sessionsRepository.update(id, patch, manager);
+      event = sessionEvent('cancelled', Object.assign(session, patch), actor.id, { quotaRefunded: refund, reason: dto.reason });
+    });
+    this.events.publish(event!);
+    return this.get(actor, id);
+  }
+
+  complete(mentor: AuthUser, id: string): Promise<SessionDto> {
+    return this.finish(mentor, id, SessionStatus.Completed);
+  }
+
+  markNoShow(mentor: AuthUser, id: string): Promise<SessionDto> {
+    return this.finish(mentor, id, SessionStatus.NoShow);
+  }
+
+  async list(viewer: AuthUser, query: SessionQueryDto): Promise<Page<SessionDto>> {
+    const from = query.from ? new Date(query.from) : undefined;
+    const to = query.to ? new Date(query.to) : undefined;
+    if (from && to && (to.getTime() <= from.getTime() || to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)) {
+      throw new ValidationFailedError([{ field: 'to', message: `to must be after from and at most ${MAX_RANGE_DAYS} days later` }]);
+    }
+    const isAdmin = viewer.role === Role.Admin;
+    if (!isAdmin && (query.mentorId || query.studentId)) {
+      throw new ValidationFailedError([{ field: query.mentorId ? 'mentorId' : 'studentId', message: 'only admins can filter by person' }]);
+    }
+    const limit = query.limit ?? 20;
+    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const rows = await this.sessionsRepository.list({
+      participantId: isAdmin ? undefined : viewer.id,
+      mentorId: query.mentorId,
+      studentId: query.studentId,
+      status: query.status,
+      from,
+      to,
+      after: cursor ? { startsAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      limit,
+    });
+    return toPage(rows, limit, (s) => [s.startsAt.toISOString(), s.id], (s) => toSessionDto(s, viewer));
+  }
+
+  async get(viewer: AuthUser, id: string): Promise<SessionDto> {
+    const session = await this.sessionsRepository.findWithPeople(id);
+    if (!session || (viewer.role !== Role.Admin && session.mentorId !== viewer.id && session.studentId !== viewer.id)) {
+      throw new SessionNotFoundError();
+    }
+    return toSessionDto(session, viewer);
+  }
+
+  private async finish(mentor: AuthUser, id: string, status: SessionStatus.Completed | SessionStatus.NoShow): Promise<SessionDto> {
+    let event: DomainEvent | undefined;
+    await this.transactions.run(async (manager) => {
+      const session = await this.sessionsRepository.findForUpdate(id, manager);
+      if (!session || session.mentorId !== mentor.id) throw new SessionNotFoundError();
+      if (session.status !== SessionStatus.Scheduled) throw new SessionNotModifiableError(`This session is already ${session.status.replace('_', '-')}.`);
+      if (session.startsAt.getTime() > Date.now()) throw new SessionNotStartedError();
+      const patch = { status, updatedAt: new Date() };
+      await this.sessionsRepository.update(id, patch, manager);
+      event = sessionEvent(status === SessionStatus.Completed ? 'completed' : 'no_show', Object.assign(session, patch), mentor.id);
+    });
+    this.events.publish(event!);
+    return this.get(mentor, id);
+  }
+
+  private async assertNoClash(manager: EntityManager, mentorId: string, studentId: string, startsAt: Date, endsAt: Date, excludeId?: string): Promise<void> {
+    const clash = await this.sessionsRepository.findClash(manager, mentorId, studentId, startsAt, endsAt, excludeId);
+    if (!clash) return;
+    const party = clash.mentorId === mentorId ? 'mentor' : 'student';
+    throw new ScheduleConflictError({
+      party,
+      startsAt: clash.startsAt.toISOString(),
+      endsAt: clash.endsAt.toISOString(),
+      // The mentor's own session can be named; a student's session with someone else cannot.
+      ...(party === 'mentor' ? { sessionId: clash.id } : {}),
+    });
+  }
+}
