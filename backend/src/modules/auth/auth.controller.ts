@@ -8,7 +8,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { REFRESH_COOKIE_PATH, REFRESH_TOKEN_TTL_DAYS } from './auth.constants';
 import { AuthService, IssuedSession } from './auth.service';
-import { AcceptInvitationDto, LoginDto, LogoutDto, SessionDto } from './dto/auth.dto';
+import { AcceptInvitationDto, LoginDto, LogoutDto, AuthSessionDto } from './dto/auth.dto';
 
 @ApiTags('auth')
 @Public()
@@ -23,9 +23,9 @@ export class AuthController {
   @HttpCode(200)
   @AuthRateLimit()
   @ApiOperation({ summary: 'Sign in: an access token in the body, a refresh token in an HttpOnly cookie' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: AuthSessionDto })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto> {
     return this.respond(reply, await this.authService.login(dto.email, dto.password));
   }
 
@@ -33,9 +33,9 @@ export class AuthController {
   @HttpCode(200)
   @AuthRateLimit()
   @ApiOperation({ summary: 'Rotate the refresh cookie and get a new access token (a reused token ends the session family)' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: AuthSessionDto })
   @ApiUnauthorizedResponse({ description: 'SESSION_EXPIRED' })
-  async refresh(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+  async refresh(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto> {
     try {
       return this.respond(reply, await this.authService.refresh(request.cookies[REFRESH_COOKIE]));
     } catch (error) {
@@ -57,13 +57,13 @@ export class AuthController {
   @HttpCode(200)
   @AuthRateLimit()
   @ApiOperation({ summary: 'Choose a password with an invitation token; signs the person in' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOkResponse({ type: AuthSessionDto })
   @ApiBadRequestResponse({ description: 'INVITATION_INVALID or VALIDATION_FAILED (password policy)' })
-  async acceptInvitation(@Body() dto: AcceptInvitationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionDto> {
+  async acceptInvitation(@Body() dto: AcceptInvitationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto> {
     return this.respond(reply, await this.authService.acceptInvitation(dto.token, dto.password));
   }
 
-  private respond(reply: FastifyReply, issued: IssuedSession): SessionDto {
+  private respond(reply: FastifyReply, issued: IssuedSession): AuthSessionDto {
     reply.setCookie(REFRESH_COOKIE, issued.refreshToken, {
       httpOnly: true,
       sameSite: 'strict',

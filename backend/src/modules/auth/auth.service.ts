@@ -10,12 +10,12 @@ import { UsersRepository } from '../users/users.repository';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { ACCESS_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TYPE, AccessTokenPayload, JWT_AUDIENCE, JWT_ISSUER, REFRESH_TOKEN_TTL_DAYS } from './auth.constants';
 import { AccountInactiveError, InvalidCredentialsError, InvitationInvalidError, SessionExpiredError } from './auth.errors';
-import { SessionDto } from './dto/auth.dto';
+import { AuthSessionDto } from './dto/auth.dto';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 export interface IssuedSession {
-  session: SessionDto;
+  session: AuthSessionDto;
   refreshToken: string;
 }
 
@@ -97,7 +97,7 @@ export class AuthService {
     return this.login(user.email, password);
   }
 
-  private async session(user: UserEntity): Promise<SessionDto> {
+  private async session(user: UserEntity): Promise<AuthSessionDto> {
     const payload: AccessTokenPayload = { sub: user.id, role: user.role, tv: user.tokenVersion, typ: ACCESS_TOKEN_TYPE };
     const accessToken = await this.jwt.signAsync(payload, {
       algorithm: 'HS256',

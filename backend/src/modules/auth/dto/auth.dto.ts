@@ -36,7 +36,7 @@ export class LogoutDto {
   everywhere?: boolean;
 }
 
-export class SessionDto {
+export class AuthSessionDto {
   @ApiProperty({ description: 'Bearer token for the API (short-lived)' })
   accessToken!: string;
 

@@ -8,13 +8,13 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { AcceptInvitationDto } from '../../models/accept-invitation-dto';
-import { SessionDto } from '../../models/session-dto';
+import { AuthSessionDto } from '../../models/auth-session-dto';
 
 export interface AuthAcceptInvitation$Params {
       body: AcceptInvitationDto
 }
 
-export function authAcceptInvitation(http: HttpClient, rootUrl: string, params: AuthAcceptInvitation$Params, context?: HttpContext): Observable<StrictHttpResponse<SessionDto>> {
+export function authAcceptInvitation(http: HttpClient, rootUrl: string, params: AuthAcceptInvitation$Params, context?: HttpContext): Observable<StrictHttpResponse<AuthSessionDto>> {
   const rb = new RequestBuilder(rootUrl, authAcceptInvitation.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
@@ -25,7 +25,7 @@ export function authAcceptInvitation(http: HttpClient, rootUrl: string, params: 
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<SessionDto>;
+      return r as StrictHttpResponse<AuthSessionDto>;
     })
   );
 }

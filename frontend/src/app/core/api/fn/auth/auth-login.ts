@@ -7,14 +7,14 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+import { AuthSessionDto } from '../../models/auth-session-dto';
 import { LoginDto } from '../../models/login-dto';
-import { SessionDto } from '../../models/session-dto';
 
 export interface AuthLogin$Params {
       body: LoginDto
 }
 
-export function authLogin(http: HttpClient, rootUrl: string, params: AuthLogin$Params, context?: HttpContext): Observable<StrictHttpResponse<SessionDto>> {
+export function authLogin(http: HttpClient, rootUrl: string, params: AuthLogin$Params, context?: HttpContext): Observable<StrictHttpResponse<AuthSessionDto>> {
   const rb = new RequestBuilder(rootUrl, authLogin.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
@@ -25,7 +25,7 @@ export function authLogin(http: HttpClient, rootUrl: string, params: AuthLogin$P
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<SessionDto>;
+      return r as StrictHttpResponse<AuthSessionDto>;
     })
   );
 }

@@ -7,12 +7,12 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { SessionDto } from '../../models/session-dto';
+import { AuthSessionDto } from '../../models/auth-session-dto';
 
 export interface AuthRefresh$Params {
 }
 
-export function authRefresh(http: HttpClient, rootUrl: string, params?: AuthRefresh$Params, context?: HttpContext): Observable<StrictHttpResponse<SessionDto>> {
+export function authRefresh(http: HttpClient, rootUrl: string, params?: AuthRefresh$Params, context?: HttpContext): Observable<StrictHttpResponse<AuthSessionDto>> {
   const rb = new RequestBuilder(rootUrl, authRefresh.PATH, 'post');
   if (params) {
   }
@@ -22,7 +22,7 @@ export function authRefresh(http: HttpClient, rootUrl: string, params?: AuthRefr
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<SessionDto>;
+      return r as StrictHttpResponse<AuthSessionDto>;
     })
   );
 }
