@@ -2,7 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { EventsModule } from './common/events/events.module';
+import { DomainEventsModule } from './common/events/domain-events.module';
+import { CalendarModule } from './modules/calendar/calendar.module';
+import { EventsModule } from './modules/events/events.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { MentoringRequestsModule } from './modules/mentoring-requests/mentoring-requests.module';
 import { QuotaModule } from './modules/quota/quota.module';
 import { SessionsModule } from './modules/sessions/sessions.module';
@@ -41,7 +44,7 @@ export class AppModule {
         ThrottlerModule.forRoot(throttlerOptions(config.rateLimits)),
         ScheduleModule.forRoot(),
         DatabaseModule,
-        EventsModule,
+        DomainEventsModule,
         SettingsModule,
         AuditModule,
         UsersModule,
@@ -50,6 +53,9 @@ export class AppModule {
         QuotaModule,
         SessionsModule,
         MentoringRequestsModule,
+        CalendarModule,
+        EventsModule,
+        NotificationsModule,
         HealthModule,
       ],
       providers: [

@@ -4,8 +4,11 @@ import { InvitationEntity } from '../modules/users/invitation.entity';
 import { RefreshTokenEntity } from '../modules/auth/refresh-token.entity';
 import { MentoringRequestEntity } from '../modules/mentoring-requests/mentoring-request.entity';
 import { SessionEntity } from '../modules/sessions/session.entity';
+import { EventLogEntity } from '../modules/events/event-log.entity';
+import { StreamTicketEntity } from '../modules/events/stream-ticket.entity';
+import { NotificationEntity } from '../modules/notifications/notification.entity';
 import { QuotaUsageEntity } from '../modules/quota/quota-usage.entity';
 import { SettingEntity } from '../modules/settings/setting.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
-export const ENTITIES = [SettingEntity, UserEntity, RefreshTokenEntity, InvitationEntity, AssignmentEntity, AuditEntryEntity, QuotaUsageEntity, SessionEntity, MentoringRequestEntity];
+export const ENTITIES = [SettingEntity, UserEntity, RefreshTokenEntity, InvitationEntity, AssignmentEntity, AuditEntryEntity, QuotaUsageEntity, SessionEntity, MentoringRequestEntity, NotificationEntity, EventLogEntity, StreamTicketEntity];

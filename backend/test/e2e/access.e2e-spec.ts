@@ -66,6 +66,12 @@ describe('Access per role (HTTP)', () => {
     { method: 'post', path: () => `/api/v1/sessions/${ids.none}/cancel`, body: () => ({ reason: 'x' }), expect: { anonymous: 401, student: 404, mentor: 404, admin: 403 } },
     { method: 'post', path: () => `/api/v1/sessions/${ids.none}/complete`, expect: { anonymous: 401, student: 403, mentor: 404, admin: 403 } },
     { method: 'post', path: () => `/api/v1/sessions/${ids.none}/no-show`, expect: { anonymous: 401, student: 403, mentor: 404, admin: 403 } },
+    { method: 'get', path: () => '/api/v1/me/calendar-feed', expect: { anonymous: 401, student: 200, mentor: 200, admin: 200 } },
+    { method: 'post', path: () => '/api/v1/me/calendar-feed/rotate', expect: { anonymous: 401, student: 200, mentor: 200, admin: 200 } },
+    { method: 'get', path: () => `/api/v1/calendar/${'A'.repeat(43)}.ics`, expect: { anonymous: 404, student: 404, mentor: 404, admin: 404 } },
+    { method: 'get', path: () => '/api/v1/me/notifications', expect: { anonymous: 401, student: 200, mentor: 200, admin: 200 } },
+    { method: 'post', path: () => '/api/v1/me/notifications/read', body: () => ({ all: true }), expect: { anonymous: 401, student: 200, mentor: 200, admin: 200 } },
+    { method: 'post', path: () => '/api/v1/events/ticket', expect: { anonymous: 401, student: 200, mentor: 200, admin: 200 } },
     { method: 'get', path: () => '/api/v1/health', expect: { anonymous: 200, student: 200, mentor: 200, admin: 200 } },
     { method: 'get', path: () => '/api/v1/health/ready', expect: { anonymous: 200, student: 200, mentor: 200, admin: 200 } },
   ];

@@ -25,6 +25,7 @@ export async function insertSession(t: TestApp, mentor: TestUser, student: TestU
     cancelReason: null,
     cancelledAt: null,
     sequence: 0,
+    reminderSentAt: null,
     createdAt: now,
     updatedAt: now,
   });

@@ -41,6 +41,7 @@ export function requestEvent(change: RequestChange, request: MentoringRequestEnt
       expiresAt: request.expiresAt.toISOString(),
       answeredAt: request.answeredAt?.toISOString() ?? null,
       sessionId: request.sessionId,
+      declineReason: request.declineReason,
       ...extra,
     },
   };

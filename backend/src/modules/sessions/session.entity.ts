@@ -59,6 +59,10 @@ export class SessionEntity {
   @Column({ type: 'int', default: 0 })
   sequence!: number;
 
+  /** Claimed by exactly one reminder run (conditional UPDATE); cleared when the session moves. */
+  @Column({ name: 'reminder_sent_at', type: 'datetime', precision: 3, nullable: true })
+  reminderSentAt!: Date | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -38,6 +38,27 @@ export class SessionsRepository {
     return query.getOne();
   }
 
+  findDueForReminder(from: Date, to: Date, limit: number): Promise<SessionEntity[]> {
+    return this.repository
+      .createQueryBuilder('s')
+      .where('s.starts_at > :from AND s.starts_at <= :to', { from, to })
+      .andWhere('s.status = :status AND s.reminder_sent_at IS NULL', { status: SessionStatus.Scheduled })
+      .orderBy('s.starts_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Exactly-once reminders: only the run whose UPDATE changed the row sends it. */
+  async claimReminder(id: string, now: Date): Promise<boolean> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update(SessionEntity)
+      .set({ reminderSentAt: now })
+      .where('id = :id AND reminder_sent_at IS NULL AND status = :status', { id, status: SessionStatus.Scheduled })
+      .execute();
+    return result.affected === 1;
+  }
+
   async update(id: string, patch: Partial<SessionEntity>, manager: EntityManager): Promise<void> {
     await manager
       .createQueryBuilder()

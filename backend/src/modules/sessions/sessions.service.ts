@@ -103,6 +103,7 @@ export class SessionsService {
       cancelReason: null,
       cancelledAt: null,
       sequence: 0,
+      reminderSentAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -141,6 +142,7 @@ export class SessionsService {
         }
         patch.startsAt = startsAt;
         patch.endsAt = endsAt;
+        patch.reminderSentAt = null;
       }
       await this.sessionsRepository.update(id, patch, manager);
       const updated = Object.assign(session, patch);

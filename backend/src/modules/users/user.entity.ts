@@ -36,6 +36,13 @@ export class UserEntity {
   @Column({ name: 'token_version', type: 'int', default: 0 })
   tokenVersion!: number;
 
+  /** Bumped to revoke the calendar feed URL. */
+  @Column({ name: 'feed_version', type: 'int', default: 0, select: false })
+  feedVersion!: number;
+
+  @Column({ name: 'feed_token_hash', type: 'varchar', length: 64, nullable: true, select: false })
+  feedTokenHash!: string | null;
+
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -39,6 +39,10 @@ export type { MyAssignmentsStudents$Params as MyAssignmentsStudents$Params } fro
 export { myAssignmentsStudents as myAssignmentsStudents } from './fn/me/my-assignments-students';
 export type { QuotaGet$Params as QuotaGet$Params } from './fn/me/quota-get';
 export { quotaGet as quotaGet } from './fn/me/quota-get';
+export type { NotificationsList$Params as NotificationsList$Params } from './fn/me/notifications-list';
+export { notificationsList as notificationsList } from './fn/me/notifications-list';
+export type { NotificationsMarkRead$Params as NotificationsMarkRead$Params } from './fn/me/notifications-mark-read';
+export { notificationsMarkRead as notificationsMarkRead } from './fn/me/notifications-mark-read';
 export type { AuthLogin$Params as AuthLogin$Params } from './fn/auth/auth-login';
 export { authLogin as authLogin } from './fn/auth/auth-login';
 export type { AuthRefresh$Params as AuthRefresh$Params } from './fn/auth/auth-refresh';
@@ -73,6 +77,16 @@ export type { MentoringRequestsDecline$Params as MentoringRequestsDecline$Params
 export { mentoringRequestsDecline as mentoringRequestsDecline } from './fn/mentoring-requests/mentoring-requests-decline';
 export type { MentoringRequestsWithdraw$Params as MentoringRequestsWithdraw$Params } from './fn/mentoring-requests/mentoring-requests-withdraw';
 export { mentoringRequestsWithdraw as mentoringRequestsWithdraw } from './fn/mentoring-requests/mentoring-requests-withdraw';
+export type { CalendarFeed$Params as CalendarFeed$Params } from './fn/calendar/calendar-feed';
+export { calendarFeed as calendarFeed } from './fn/calendar/calendar-feed';
+export type { CalendarRotate$Params as CalendarRotate$Params } from './fn/calendar/calendar-rotate';
+export { calendarRotate as calendarRotate } from './fn/calendar/calendar-rotate';
+export type { CalendarIcs$Params as CalendarIcs$Params } from './fn/calendar/calendar-ics';
+export { calendarIcs as calendarIcs } from './fn/calendar/calendar-ics';
+export type { EventsTicket$Params as EventsTicket$Params } from './fn/events/events-ticket';
+export { eventsTicket as eventsTicket } from './fn/events/events-ticket';
+export type { EventsEvents$Params as EventsEvents$Params } from './fn/events/events-events';
+export { eventsEvents as eventsEvents } from './fn/events/events-events';
 export type { HealthLive$Params as HealthLive$Params } from './fn/health/health-live';
 export { healthLive as healthLive } from './fn/health/health-live';
 export type { HealthReady$Params as HealthReady$Params } from './fn/health/health-ready';

@@ -7,4 +7,4 @@ import { InProcessEventBus } from './in-process-event-bus';
   providers: [{ provide: DomainEventBus, useClass: InProcessEventBus }],
   exports: [DomainEventBus],
 })
-export class EventsModule {}
+export class DomainEventsModule {}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHmac, hkdfSync } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { hashToken } from '../../common/crypto';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/env';
+import { SessionsRepository } from '../sessions/sessions.repository';
+import { UserEntity } from '../users/user.entity';
+import { buildCalendar } from './ics';
+
+const PAST_DAYS = 90;
+const FUTURE_DAYS = 400;
+
+/**
+ * Private calendar feed URLs. The token is derived (HMAC of the user id and a feed version), so
+ * the URL can be shown again at any time, and only its hash is stored for look-ups. Rotating bumps
+ * the version: the old URL stops working at once.
+ */
+@Injectable()
+export class CalendarFeedService {
+  private readonly key: Buffer;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly sessionsRepository: SessionsRepository,
+  ) {
+    this.key = Buffer.from(hkdfSync('sha256', config.jwtSecret, 'peerpals', 'calendar-feed', 32));
+  }
+
+  async url(userId: string): Promise<string> {
+    const row = await this.users().createQueryBuilder('u').select(['u.id']).addSelect(['u.feedVersion', 'u.feedTokenHash']).where('u.id = :userId', { userId }).getOne();
+    const token = this.token(userId, row?.feedVersion ?? 0);
+    if (row && row.feedTokenHash !== hashToken(token)) await this.users().update({ id: userId }, { feedTokenHash: hashToken(token) });
+    return this.urlFor(token);
+  }
+
+  async rotate(userId: string): Promise<string> {
+    await this.users().createQueryBuilder().update(UserEntity).set({ feedVersion: () => 'feed_version + 1', feedTokenHash: null }).where('id = :userId', { userId }).execute();
+    return this.url(userId);
+  }
+
+  /** The ICS document for a feed token, or null when the token is unknown or rotated. */
+  async render(token: string): Promise<string | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const user = await this.users().createQueryBuilder('u').where('u.feed_token_hash = :hash', { hash: hashToken(token) }).andWhere('u.active = :active', { active: true }).getOne();
+    if (!user) return null;
+    const now = Date.now();
+    const sessions = await this.sessionsRepository.list({
+      participantId: user.id,
+      from: new Date(now - PAST_DAYS * 86_400_000),
+      to: new Date(now + FUTURE_DAYS * 86_400_000),
+      limit: 2000,
+    });
+    return buildCalendar(
+      sessions.map((s) => ({ ...s, counterpartName: s.mentorId === user.id ? s.student.displayName : s.mentor.displayName })),
+      { name: 'PeerPals sessions' },
+    );
+  }
+
+  private token(userId: string, version: number): string {
+    return createHmac('sha256', this.key).update(`${userId}:${version}`).digest('base64url');
+  }
+
+  private urlFor(token: string): string {
+    return `${this.config.publicUrl}/api/v1/calendar/${token}.ics`;
+  }
+
+  private users() {
+    return this.dataSource.getRepository(UserEntity);
+  }
+}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, LessThan, Repository } from 'typeorm';
+import { EventChannel, EventLogEntity } from './event-log.entity';
+
+export interface StreamEntry {
+  channel: EventChannel;
+  userId: string | null;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface StreamEvent {
+  id: number;
+  channel: EventChannel;
+  userId: string | null;
+  type: string;
+  /** Pre-serialised JSON: serialised once, written to every subscriber as is. */
+  payload: string;
+}
+
+export type StreamListener = (event: StreamEvent) => void;
+
+const REPLAY_LIMIT = 1000;
+
+/**
+ * The persisted stream behind `GET /events`: every entry is stored first (so a reconnecting client
+ * can resume after its Last-Event-ID), then handed to live listeners on this instance.
+ */
+@Injectable()
+export class EventStream {
+  private readonly listeners = new Set<StreamListener>();
+
+  constructor(@InjectRepository(EventLogEntity) private readonly repository: Repository<EventLogEntity>) {}
+
+  async append(entries: StreamEntry[]): Promise<StreamEvent[]> {
+    const appended: StreamEvent[] = [];
+    for (const entry of entries) {
+      const payload = JSON.stringify(entry.data);
+      const result = await this.repository.insert({ channel: entry.channel, userId: entry.userId, type: entry.type, payload, createdAt: new Date() });
+      appended.push({ id: Number(result.identifiers[0]['id']), channel: entry.channel, userId: entry.userId, type: entry.type, payload });
+    }
+    for (const event of appended) this.emit(event);
+    return appended;
+  }
+
+  /** Delivers an event to this instance's subscribers (also used by a shared bus relaying other instances' events). */
+  emit(event: StreamEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  subscribe(listener: StreamListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  /** What a viewer missed after `afterId`: their own entries, and the admin channel for admins. */
+  async replay(viewer: { id: string; isAdmin: boolean }, afterId: number): Promise<StreamEvent[]> {
+    const query = this.repository
+      .createQueryBuilder('e')
+      .where('e.id > :afterId', { afterId })
+      .andWhere(
+        new Brackets((q) => {
+          q.where('e.user_id = :userId', { userId: viewer.id });
+          if (viewer.isAdmin) q.orWhere('e.channel = :admin', { admin: 'admin' });
+        }),
+      )
+      .orderBy('e.id', 'ASC')
+      .limit(REPLAY_LIMIT);
+    const rows = await query.getMany();
+    return rows.map((r) => ({ id: Number(r.id), channel: r.channel, userId: r.userId, type: r.type, payload: r.payload }));
+  }
+
+  async prune(olderThan: Date): Promise<void> {
+    await this.repository.delete({ createdAt: LessThan(olderThan) });
+  }
+}
