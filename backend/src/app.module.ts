@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DomainEventsModule } from './common/events/domain-events.module';
+import { DiscussionsModule } from './modules/discussions/discussions.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { EventsModule } from './modules/events/events.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
@@ -56,6 +57,7 @@ export class AppModule {
         CalendarModule,
         EventsModule,
         NotificationsModule,
+        DiscussionsModule,
         HealthModule,
       ],
       providers: [

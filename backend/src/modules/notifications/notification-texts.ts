@@ -55,6 +55,17 @@ export function notificationFor(event: DomainEvent, recipient: Person, people: M
       };
     case 'session.reminder':
       return { type: event.type, title: `Reminder: session with ${other}`, body: `${when(data['startsAt'])}.`, link: sessionLink };
+    case 'discussion.reply':
+      return { type: event.type, title: `New reply in “${data['threadTitle']}”`, body: `${data['shownAs']}: ${data['excerpt']}`, link: `/discussions/${data['threadId']}` };
+    case 'discussion.answer_accepted':
+      return { type: event.type, title: 'Your answer was accepted', body: `In “${data['threadTitle']}”.`, link: `/discussions/${data['threadId']}` };
+    case 'discussion.revealed':
+      return {
+        type: event.type,
+        title: 'Your identity was revealed to two admins',
+        body: `Two programme admins approved revealing that you wrote an anonymous post in “${data['threadTitle']}”. Reason given: ${data['reason']}`,
+        link: `/discussions/${data['threadId']}`,
+      };
     default:
       return null;
   }

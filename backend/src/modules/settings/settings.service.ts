@@ -27,6 +27,13 @@ export class SettingsService {
     return this.get();
   }
 
+  /** The installation's key for discussion pseudonyms (created by a migration, never shown). */
+  async pseudonymSecret(): Promise<string> {
+    const row = (await this.settingsRepository.findAll()).find((r) => r.key === 'pseudonymSecret');
+    if (!row) throw new Error('Setting "pseudonymSecret" is missing; run the migrations');
+    return JSON.parse(row.value) as string;
+  }
+
   /** Inside a transaction pass its manager: a second pool connection there can starve the pool. */
   async get(manager?: EntityManager): Promise<ProgrammeSettings> {
     const rows = await this.settingsRepository.findAll(manager);

@@ -1,0 +1,333 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { newId } from '../../common/crypto';
+import { DomainEventBus } from '../../common/events/domain-event';
+import { ValidationFailedError } from '../../common/errors/domain-error';
+import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { AuditService } from '../audit/audit.service';
+import { SettingsService } from '../settings/settings.service';
+import { Role } from '../users/role';
+import { UsersRepository } from '../users/users.repository';
+import { DiscussionViewMapper, NamedAuthor } from './discussion-view.mapper';
+import { Audience, PostEntity, PostMode, PostReportEntity, RevealRequestEntity, ThreadEntity } from './discussion.entities';
+import { DiscussionsRepository } from './discussions.repository';
+import {
+  CreatePostDto,
+  CreateThreadDto,
+  PostDto,
+  ReportDto,
+  ReportPostDto,
+  RevealRequestCreateDto,
+  RevealRequestDto,
+  ThreadDto,
+  ThreadQueryDto,
+  UpdatePostDto,
+} from './dto/discussion.dto';
+import {
+  DiscussionNotFoundError,
+  NotAMentorReplyError,
+  NotAnonymousError,
+  NotThreadAuthorError,
+  NotYourPostError,
+  PostDeletedError,
+  RevealNeedsSecondAdminError,
+  RevealNotPendingError,
+  ThreadLockedError,
+} from './discussions.errors';
+
+const EXCERPT = 140;
+
+@Injectable()
+export class DiscussionsService {
+  private mapperPromise?: Promise<DiscussionViewMapper>;
+
+  constructor(
+    private readonly repository: DiscussionsRepository,
+    private readonly usersRepository: UsersRepository,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+    private readonly transactions: TransactionRunner,
+    private readonly events: DomainEventBus,
+  ) {}
+
+  async createThread(viewer: AuthUser, dto: CreateThreadDto): Promise<ThreadDto> {
+    this.assertModeAllowed(viewer, dto.mode);
+    const now = new Date();
+    const tags = [...new Set(dto.tags ?? [])];
+    const thread = Object.assign(new ThreadEntity(), { id: newId(), authorId: viewer.id, audience: dto.audience, title: dto.title, tags: tags.join(','), locked: false, acceptedPostId: null, replyCount: 0, lastActivityAt: now, createdAt: now });
+    const opening = this.newPost(thread.id, viewer.id, dto.mode, dto.body, true, now);
+    await this.transactions.run((manager) => this.repository.insertThread(thread, opening, tags, manager));
+    return (await this.mapper()).thread(thread, opening, viewer, await this.namedAuthors([opening]));
+  }
+
+  async listThreads(viewer: AuthUser, query: ThreadQueryDto): Promise<Page<ThreadDto>> {
+    const limit = query.limit ?? 20;
+    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    // Mentors-only threads are visible to mentors, admins and their own author.
+    const staff = viewer.role !== Role.Student;
+    const wanted = query.audience ? [query.audience] : [Audience.Community, Audience.Mentors];
+    const threads = await this.repository.listThreads({
+      tag: query.tag,
+      audiences: staff ? wanted : wanted.filter((a) => a === Audience.Community),
+      ownMentorsOnlyOf: !staff && wanted.includes(Audience.Mentors) ? viewer.id : undefined,
+      unanswered: query.unanswered,
+      q: query.q || undefined,
+      after: cursor ? { lastActivityAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      limit,
+    });
+    const openings = new Map((await this.repository.findOpenings(threads.map((t) => t.id))).map((p) => [p.threadId, p]));
+    const [mapper, people] = await Promise.all([this.mapper(), this.namedAuthors([...openings.values()])]);
+    return toPage(threads, limit, (t) => [t.lastActivityAt.toISOString(), t.id], (t) => mapper.thread(t, openings.get(t.id)!, viewer, people));
+  }
+
+  async getThread(viewer: AuthUser, id: string): Promise<ThreadDto> {
+    const { thread, opening } = await this.visibleThread(viewer, id);
+    return (await this.mapper()).thread(thread, opening, viewer, await this.namedAuthors([opening]));
+  }
+
+  async listPosts(viewer: AuthUser, threadId: string, query: { limit?: number; cursor?: string }): Promise<Page<PostDto>> {
+    const { thread, opening } = await this.visibleThread(viewer, threadId);
+    const limit = query.limit ?? 20;
+    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const posts = await this.repository.listReplies(thread.id, limit, cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined);
+    const [mapper, people] = await Promise.all([this.mapper(), this.namedAuthors([opening, ...posts])]);
+    return toPage(posts, limit, (p) => [p.createdAt.toISOString(), p.id], (p) => mapper.post(p, thread, opening, viewer, people));
+  }
+
+  async reply(viewer: AuthUser, threadId: string, dto: CreatePostDto): Promise<PostDto> {
+    this.assertModeAllowed(viewer, dto.mode);
+    const { thread, opening } = await this.visibleThread(viewer, threadId);
+    if (thread.locked) throw new ThreadLockedError();
+    const post = this.newPost(thread.id, viewer.id, dto.mode, dto.body, false, new Date());
+    await this.transactions.run(async (manager) => {
+      const current = await this.repository.findThread(thread.id, manager);
+      if (current?.locked) throw new ThreadLockedError();
+      await this.repository.insertReply(post, manager);
+    });
+    const [mapper, people] = await Promise.all([this.mapper(), this.namedAuthors([opening, post])]);
+    if (thread.authorId !== viewer.id) {
+      this.events.publish({
+        type: 'discussion.reply',
+        at: post.createdAt.toISOString(),
+        actorId: viewer.id,
+        audience: [thread.authorId],
+        subject: { type: 'thread', id: thread.id },
+        data: { threadId: thread.id, threadTitle: thread.title, shownAs: mapper.shownName(post, thread, opening, people), excerpt: post.body.slice(0, EXCERPT) },
+      });
+    }
+    return mapper.post(post, Object.assign(thread, { replyCount: thread.replyCount + 1 }), opening, viewer, people);
+  }
+
+  async updatePost(viewer: AuthUser, postId: string, dto: UpdatePostDto): Promise<PostDto> {
+    const { post, thread, opening } = await this.visiblePost(viewer, postId);
+    if (post.authorId !== viewer.id) throw new NotYourPostError();
+    if (post.deletedAt) throw new PostDeletedError();
+    if (dto.title !== undefined && !post.isOpening) throw new ValidationFailedError([{ field: 'title', message: 'only the opening post has a title' }]);
+    const now = new Date();
+    const patch: Partial<PostEntity> = {};
+    if (dto.body !== undefined && dto.body !== post.body) patch.body = dto.body;
+    // One way only: an author may sign an anonymous post, never hide a named one.
+    if (dto.mode === PostMode.Normal && post.mode === PostMode.Anonymous) patch.mode = PostMode.Normal;
+    if (Object.keys(patch).length > 0) patch.editedAt = now;
+    await this.transactions.run(async (manager) => {
+      if (Object.keys(patch).length > 0) await this.repository.updatePost(post.id, patch, manager);
+      if (dto.title !== undefined && dto.title !== thread.title) await this.repository.updateThread(thread.id, { title: dto.title }, manager);
+    });
+    Object.assign(post, patch);
+    if (post.isOpening) Object.assign(opening, patch);
+    if (dto.title !== undefined) thread.title = dto.title;
+    return (await this.mapper()).post(post, thread, opening, viewer, await this.namedAuthors([opening, post]));
+  }
+
+  async deletePost(viewer: AuthUser, postId: string): Promise<void> {
+    const { post } = await this.visiblePost(viewer, postId);
+    if (post.authorId !== viewer.id) throw new NotYourPostError();
+    if (post.deletedAt) return;
+    // The text is erased, not only hidden: a deleted post keeps nothing of what was said.
+    await this.transactions.run((manager) => this.repository.updatePost(post.id, { deletedAt: new Date(), body: '' }, manager));
+  }
+
+  async acceptAnswer(viewer: AuthUser, postId: string): Promise<PostDto> {
+    const { post, thread, opening } = await this.visiblePost(viewer, postId);
+    if (thread.authorId !== viewer.id) throw new NotThreadAuthorError();
+    if (post.isOpening || post.deletedAt || post.mode !== PostMode.Normal) throw new NotAMentorReplyError();
+    const author = await this.usersRepository.findById(post.authorId);
+    if (author?.role !== Role.Mentor) throw new NotAMentorReplyError();
+    await this.transactions.run((manager) => this.repository.updateThread(thread.id, { acceptedPostId: post.id }, manager));
+    thread.acceptedPostId = post.id;
+    this.events.publish({
+      type: 'discussion.answer_accepted',
+      at: new Date().toISOString(),
+      actorId: viewer.id,
+      audience: [post.authorId],
+      subject: { type: 'thread', id: thread.id },
+      data: { threadId: thread.id, threadTitle: thread.title },
+    });
+    return (await this.mapper()).post(post, thread, opening, viewer, await this.namedAuthors([opening, post]));
+  }
+
+  async report(viewer: AuthUser, postId: string, dto: ReportPostDto): Promise<void> {
+    const { post } = await this.visiblePost(viewer, postId);
+    await this.repository.addReport(Object.assign(new PostReportEntity(), { id: newId(), postId: post.id, reporterId: viewer.id, reason: dto.reason, status: 'open', createdAt: new Date() }));
+  }
+
+  async setHidden(admin: AuthUser, postId: string, hidden: boolean): Promise<PostDto> {
+    const post = await this.repository.findPost(postId);
+    if (!post) throw new DiscussionNotFoundError();
+    await this.transactions.run(async (manager) => {
+      await this.repository.updatePost(post.id, { hidden }, manager);
+      if (hidden) await this.repository.resolveReports(post.id, manager);
+      await this.audit.record({ actorId: admin.id, action: hidden ? 'post.hidden' : 'post.unhidden', targetType: 'post', targetId: post.id, details: { threadId: post.threadId } }, manager);
+    });
+    post.hidden = hidden;
+    const { thread, opening } = await this.threadWithOpening(post.threadId);
+    return (await this.mapper()).post(post, thread, post.isOpening ? post : opening, admin, await this.namedAuthors([opening, post]));
+  }
+
+  async setLocked(admin: AuthUser, threadId: string, locked: boolean): Promise<ThreadDto> {
+    const { thread, opening } = await this.threadWithOpening(threadId);
+    await this.transactions.run(async (manager) => {
+      await this.repository.updateThread(thread.id, { locked }, manager);
+      await this.audit.record({ actorId: admin.id, action: locked ? 'thread.locked' : 'thread.unlocked', targetType: 'thread', targetId: thread.id }, manager);
+    });
+    thread.locked = locked;
+    return (await this.mapper()).thread(thread, opening, admin, await this.namedAuthors([opening]));
+  }
+
+  async listReports(admin: AuthUser, query: { limit?: number; cursor?: string; status?: 'open' | 'resolved' }): Promise<Page<ReportDto>> {
+    const limit = query.limit ?? 20;
+    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const reports = await this.repository.listReports(query.status ?? 'open', limit, cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined);
+    const posts = new Map((await this.repository.findPosts([...new Set(reports.map((r) => r.postId))])).map((p) => [p.id, p]));
+    const threads = new Map((await this.repository.findThreads([...new Set([...posts.values()].map((p) => p.threadId))])).map((t) => [t.id, t]));
+    const openings = new Map((await this.repository.findOpenings([...threads.keys()])).map((p) => [p.threadId, p]));
+    const [mapper, people] = await Promise.all([this.mapper(), this.namedAuthors([...posts.values(), ...openings.values()])]);
+    return toPage(reports, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => {
+      const post = posts.get(r.postId)!;
+      const thread = threads.get(post.threadId)!;
+      return { id: r.id, reason: r.reason, status: r.status, createdAt: r.createdAt.toISOString(), post: mapper.post(post, thread, openings.get(thread.id)!, admin, people), threadTitle: thread.title };
+    });
+  }
+
+  async requestReveal(admin: AuthUser, postId: string, dto: RevealRequestCreateDto): Promise<RevealRequestDto> {
+    const post = await this.repository.findPost(postId);
+    if (!post) throw new DiscussionNotFoundError();
+    if (post.mode !== PostMode.Anonymous) throw new NotAnonymousError();
+    const request = Object.assign(new RevealRequestEntity(), { id: newId(), postId: post.id, requestedBy: admin.id, reason: dto.reason, status: 'pending', decidedBy: null, decidedAt: null, createdAt: new Date() });
+    await this.transactions.run(async (manager) => {
+      await this.repository.insertRevealRequest(request, manager);
+      await this.audit.record({ actorId: admin.id, action: 'reveal.requested', targetType: 'post', targetId: post.id, details: { revealRequestId: request.id, reason: dto.reason } }, manager);
+    });
+    return (await this.revealDtos(admin, [request]))[0];
+  }
+
+  /**
+   * Break-glass: a second admin approves; only then is the author shown, to the two admins
+   * involved. Both steps are audited (without the author) and the author is told.
+   */
+  async decideReveal(admin: AuthUser, id: string, decision: 'approved' | 'rejected'): Promise<RevealRequestDto> {
+    const request = await this.repository.findRevealRequest(id);
+    if (!request) throw new DiscussionNotFoundError();
+    if (request.status !== 'pending') throw new RevealNotPendingError(request.status);
+    if (decision === 'approved' && request.requestedBy === admin.id) throw new RevealNeedsSecondAdminError();
+    const now = new Date();
+    await this.transactions.run(async (manager) => {
+      if (!(await this.repository.decideRevealRequest(id, decision, admin.id, now, manager))) throw new RevealNotPendingError('decided');
+      await this.audit.record({ actorId: admin.id, action: `reveal.${decision}`, targetType: 'post', targetId: request.postId, details: { revealRequestId: id } }, manager);
+    });
+    Object.assign(request, { status: decision, decidedBy: admin.id, decidedAt: now });
+    if (decision === 'approved') {
+      const post = await this.repository.findPost(request.postId);
+      const thread = post ? await this.repository.findThread(post.threadId) : null;
+      if (post && thread) {
+        this.events.publish({
+          type: 'discussion.revealed',
+          at: now.toISOString(),
+          actorId: null,
+          audience: [post.authorId],
+          subject: { type: 'thread', id: thread.id },
+          data: { threadId: thread.id, threadTitle: thread.title, reason: request.reason },
+        });
+      }
+    }
+    return (await this.revealDtos(admin, [request]))[0];
+  }
+
+  async listRevealRequests(admin: AuthUser, query: { limit?: number; cursor?: string }): Promise<Page<RevealRequestDto>> {
+    const limit = query.limit ?? 20;
+    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const rows = await this.repository.listRevealRequests(limit, cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined);
+    const page = toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => r);
+    return { items: await this.revealDtos(admin, page.items), nextCursor: page.nextCursor };
+  }
+
+  private async revealDtos(admin: AuthUser, requests: RevealRequestEntity[]): Promise<RevealRequestDto[]> {
+    const posts = new Map((await this.repository.findPosts(requests.map((r) => r.postId))).map((p) => [p.id, p]));
+    const revealedTo = (r: RevealRequestEntity) => r.status === 'approved' && (r.requestedBy === admin.id || r.decidedBy === admin.id);
+    const authorIds = requests.filter(revealedTo).map((r) => posts.get(r.postId)?.authorId).filter((id): id is string => Boolean(id));
+    const people = new Map((await this.usersRepository.findByIds([...new Set([...requests.flatMap((r) => [r.requestedBy, r.decidedBy ?? '']).filter(Boolean), ...authorIds])])).map((u) => [u.id, u]));
+    return requests.map((r) => {
+      const post = posts.get(r.postId);
+      const author = revealedTo(r) && post ? people.get(post.authorId) : undefined;
+      return {
+        id: r.id,
+        postId: r.postId,
+        threadId: post?.threadId ?? '',
+        reason: r.reason,
+        status: r.status,
+        requestedById: r.requestedBy,
+        requestedByName: people.get(r.requestedBy)?.displayName ?? 'Former admin',
+        decidedByName: r.decidedBy ? (people.get(r.decidedBy)?.displayName ?? 'Former admin') : null,
+        createdAt: r.createdAt.toISOString(),
+        decidedAt: r.decidedAt?.toISOString() ?? null,
+        ...(author ? { author: { id: author.id, displayName: author.displayName, email: author.email, role: author.role } } : {}),
+      };
+    });
+  }
+
+  private assertModeAllowed(viewer: AuthUser, mode: PostMode): void {
+    if (mode === PostMode.Anonymous && viewer.role !== Role.Student) {
+      throw new ValidationFailedError([{ field: 'mode', message: 'only students can post anonymously; mentors and admins always post with their name' }]);
+    }
+  }
+
+  private canSee(viewer: AuthUser, thread: ThreadEntity): boolean {
+    return thread.audience === Audience.Community || viewer.role !== Role.Student || thread.authorId === viewer.id;
+  }
+
+  private async threadWithOpening(threadId: string): Promise<{ thread: ThreadEntity; opening: PostEntity }> {
+    const thread = await this.repository.findThread(threadId);
+    const opening = thread ? (await this.repository.findOpenings([thread.id]))[0] : undefined;
+    if (!thread || !opening) throw new DiscussionNotFoundError();
+    return { thread, opening };
+  }
+
+  private async visibleThread(viewer: AuthUser, threadId: string): Promise<{ thread: ThreadEntity; opening: PostEntity }> {
+    const found = await this.threadWithOpening(threadId);
+    if (!this.canSee(viewer, found.thread)) throw new DiscussionNotFoundError();
+    return found;
+  }
+
+  private async visiblePost(viewer: AuthUser, postId: string): Promise<{ post: PostEntity; thread: ThreadEntity; opening: PostEntity }> {
+    const post = await this.repository.findPost(postId);
+    if (!post) throw new DiscussionNotFoundError();
+    const { thread, opening } = await this.visibleThread(viewer, post.threadId);
+    return { post, thread, opening: post.isOpening ? post : opening };
+  }
+
+  /** Names are looked up for named posts only: an anonymous author's account is never read here. */
+  private async namedAuthors(posts: PostEntity[]): Promise<Map<string, NamedAuthor>> {
+    const ids = [...new Set(posts.filter((p) => p.mode === PostMode.Normal).map((p) => p.authorId))];
+    return new Map((await this.usersRepository.findByIds(ids)).map((u) => [u.id, { id: u.id, displayName: u.displayName, role: u.role }]));
+  }
+
+  private mapper(): Promise<DiscussionViewMapper> {
+    this.mapperPromise ??= this.settings.pseudonymSecret().then((secret) => new DiscussionViewMapper(secret));
+    return this.mapperPromise;
+  }
+
+  private newPost(threadId: string, authorId: string, mode: PostMode, body: string, isOpening: boolean, now: Date): PostEntity {
+    return Object.assign(new PostEntity(), { id: newId(), threadId, authorId, isOpening, mode, body, hidden: false, deletedAt: null, editedAt: null, createdAt: now });
+  }
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { Authenticated } from '../../common/decorators/authenticated.decorator';
+import { CurrentUser } from '../../common/decorators/current-user.decorator';
+import { PageQueryDto } from '../../common/pagination';
+import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
+import { Role } from '../users/role';
+import { DiscussionsService } from './discussions.service';
+import { PostDto, ReportPageDto, RevealRequestCreateDto, RevealRequestDto, RevealRequestPageDto, ThreadDto } from './dto/discussion.dto';
+
+export class ReportQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['open', 'resolved'], default: 'open' })
+  @IsOptional()
+  @IsIn(['open', 'resolved'])
+  status?: 'open' | 'resolved';
+}
+
+@ApiTags('moderation')
+@Authenticated(Role.Admin)
+@Controller('admin')
+export class ModerationController {
+  constructor(private readonly discussions: DiscussionsService) {}
+
+  @Get('reports')
+  @ApiOperation({ summary: 'Moderation queue: reported posts (anonymous authors stay anonymous)' })
+  @ApiOkResponse({ type: ReportPageDto })
+  reports(@CurrentUser() admin: AuthUser, @Query() query: ReportQueryDto): Promise<ReportPageDto> {
+    return this.discussions.listReports(admin, query);
+  }
+
+  @Post('posts/:id/hide')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PostDto })
+  hide(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<PostDto> {
+    return this.discussions.setHidden(admin, id, true);
+  }
+
+  @Post('posts/:id/unhide')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PostDto })
+  unhide(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<PostDto> {
+    return this.discussions.setHidden(admin, id, false);
+  }
+
+  @Post('discussions/:id/lock')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Lock a thread: no new replies (THREAD_LOCKED)' })
+  @ApiOkResponse({ type: ThreadDto })
+  lock(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ThreadDto> {
+    return this.discussions.setLocked(admin, id, true);
+  }
+
+  @Post('discussions/:id/unlock')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ThreadDto })
+  unlock(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ThreadDto> {
+    return this.discussions.setLocked(admin, id, false);
+  }
+
+  @Post('posts/:id/reveal-requests')
+  @ApiOperation({ summary: 'Ask to reveal an anonymous author (break-glass; a second admin must approve)' })
+  @ApiCreatedResponse({ type: RevealRequestDto })
+  requestReveal(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: RevealRequestCreateDto): Promise<RevealRequestDto> {
+    return this.discussions.requestReveal(admin, id, dto);
+  }
+
+  @Get('reveal-requests')
+  @ApiOkResponse({ type: RevealRequestPageDto })
+  revealRequests(@CurrentUser() admin: AuthUser, @Query() query: PageQueryDto): Promise<RevealRequestPageDto> {
+    return this.discussions.listRevealRequests(admin, query);
+  }
+
+  @Post('reveal-requests/:id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve a reveal (a different admin); the response names the author' })
+  @ApiOkResponse({ type: RevealRequestDto })
+  @ApiForbiddenResponse({ description: 'REVEAL_NEEDS_SECOND_ADMIN' })
+  approve(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<RevealRequestDto> {
+    return this.discussions.decideReveal(admin, id, 'approved');
+  }
+
+  @Post('reveal-requests/:id/reject')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RevealRequestDto })
+  reject(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<RevealRequestDto> {
+    return this.discussions.decideReveal(admin, id, 'rejected');
+  }
+}
