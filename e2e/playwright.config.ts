@@ -7,7 +7,7 @@ const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: join(__dirname, 'tests'),
-  outputDir: join(ROOT, 'test-results'),
+  outputDir: join(ROOT, 'test-results', String(PORT)),
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DomainEventsModule } from './common/events/domain-events.module';
+import { OversightModule } from './modules/oversight/oversight.module';
 import { DiscussionsModule } from './modules/discussions/discussions.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { EventsModule } from './modules/events/events.module';
@@ -58,6 +59,7 @@ export class AppModule {
         EventsModule,
         NotificationsModule,
         DiscussionsModule,
+        OversightModule,
         HealthModule,
       ],
       providers: [

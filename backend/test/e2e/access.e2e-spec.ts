@@ -90,6 +90,8 @@ describe('Access per role (HTTP)', () => {
     { method: 'get', path: () => '/api/v1/admin/reveal-requests', expect: { anonymous: 401, student: 403, mentor: 403, admin: 200 } },
     { method: 'post', path: () => `/api/v1/admin/reveal-requests/${ids.none}/approve`, expect: { anonymous: 401, student: 403, mentor: 403, admin: 404 } },
     { method: 'post', path: () => `/api/v1/admin/reveal-requests/${ids.none}/reject`, expect: { anonymous: 401, student: 403, mentor: 403, admin: 404 } },
+    { method: 'get', path: () => '/api/v1/admin/overview', expect: { anonymous: 401, student: 403, mentor: 403, admin: 200 } },
+    { method: 'get', path: () => '/api/v1/admin/reports/sessions?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z', expect: { anonymous: 401, student: 403, mentor: 403, admin: 200 } },
     { method: 'get', path: () => '/api/v1/health', expect: { anonymous: 200, student: 200, mentor: 200, admin: 200 } },
     { method: 'get', path: () => '/api/v1/health/ready', expect: { anonymous: 200, student: 200, mentor: 200, admin: 200 } },
   ];

@@ -9,7 +9,10 @@ export interface RequestListFilter {
   studentId?: string;
   mentorId?: string;
   status?: RequestStatus;
-  after?: { createdAt: Date; id: string };
+  from?: Date;
+  to?: Date;
+  sort?: 'created' | 'updated';
+  after?: { at: Date; id: string };
   limit: number;
 }
 
@@ -55,10 +58,11 @@ export class MentoringRequestsRepository {
     if (filter.studentId) query.andWhere('r.student_id = :studentId', { studentId: filter.studentId });
     if (filter.mentorId) query.andWhere('r.mentor_id = :mentorId', { mentorId: filter.mentorId });
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
-    if (filter.after) {
-      query.andWhere('(r.created_at < :afterCreated OR (r.created_at = :afterCreated AND r.id < :afterId))', { afterCreated: filter.after.createdAt, afterId: filter.after.id });
-    }
-    const rows = await query.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(filter.limit + 1).getRawAndEntities();
+    if (filter.from) query.andWhere('r.created_at >= :from', { from: filter.from });
+    if (filter.to) query.andWhere('r.created_at < :to', { to: filter.to });
+    const column = filter.sort === 'updated' ? 'r.updated_at' : 'r.created_at';
+    if (filter.after) query.andWhere(`(${column} < :afterAt OR (${column} = :afterAt AND r.id < :afterId))`, { afterAt: filter.after.at, afterId: filter.after.id });
+    const rows = await query.orderBy(column, 'DESC').addOrderBy('r.id', 'DESC').limit(filter.limit + 1).getRawAndEntities();
     return attachPeople(rows, 'r');
   }
 

@@ -147,10 +147,13 @@ export class MentoringRequestsService {
       studentId: viewer.role === Role.Student ? viewer.id : query.studentId,
       mentorId: viewer.role === Role.Mentor ? viewer.id : query.mentorId,
       status: query.status,
-      after: cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      sort: query.sort,
+      after: cursor ? { at: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
       limit,
     });
-    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], toRequestDto);
+    return toPage(rows, limit, (r) => [(query.sort === 'updated' ? r.updatedAt : r.createdAt).toISOString(), r.id], toRequestDto);
   }
 
   async get(viewer: AuthUser, id: string): Promise<MentoringRequestDto> {

@@ -13,7 +13,8 @@ export interface SessionListFilter {
   status?: SessionStatus;
   from?: Date;
   to?: Date;
-  after?: { startsAt: Date; id: string };
+  after?: { at: Date; id: string };
+  sort?: 'start' | 'updated';
   limit: number;
 }
 
@@ -103,10 +104,14 @@ export class SessionsRepository {
     if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
     if (filter.from) query.andWhere('s.ends_at > :from', { from: filter.from });
     if (filter.to) query.andWhere('s.starts_at < :to', { to: filter.to });
-    if (filter.after) {
-      query.andWhere('(s.starts_at > :afterStart OR (s.starts_at = :afterStart AND s.id > :afterId))', { afterStart: filter.after.startsAt, afterId: filter.after.id });
+    if (filter.sort === 'updated') {
+      if (filter.after) query.andWhere('(s.updated_at < :afterAt OR (s.updated_at = :afterAt AND s.id < :afterId))', { afterAt: filter.after.at, afterId: filter.after.id });
+      query.orderBy('s.updated_at', 'DESC').addOrderBy('s.id', 'DESC');
+    } else {
+      if (filter.after) query.andWhere('(s.starts_at > :afterAt OR (s.starts_at = :afterAt AND s.id > :afterId))', { afterAt: filter.after.at, afterId: filter.after.id });
+      query.orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC');
     }
-    const rows = await query.orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC').limit(filter.limit + 1).getRawAndEntities();
+    const rows = await query.limit(filter.limit + 1).getRawAndEntities();
     return attachPeople(rows, 's');
   }
 

@@ -214,10 +214,12 @@ export class SessionsService {
       status: query.status,
       from,
       to,
-      after: cursor ? { startsAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      after: cursor ? { at: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      sort: query.sort,
       limit,
     });
-    return toPage(rows, limit, (s) => [s.startsAt.toISOString(), s.id], (s) => toSessionDto(s, viewer));
+    const key = query.sort === 'updated' ? (s: SessionEntity) => s.updatedAt : (s: SessionEntity) => s.startsAt;
+    return toPage(rows, limit, (s) => [key(s).toISOString(), s.id], (s) => toSessionDto(s, viewer));
   }
 
   async get(viewer: AuthUser, id: string): Promise<SessionDto> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination';
 import { UserSummaryDto } from '../../users/user.dto';
 import { ScheduleTimesDto } from '../../sessions/dto/session.dto';
@@ -52,6 +52,21 @@ export class RequestQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(RequestStatus)
   status?: RequestStatus;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Created before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ enum: ['created', 'updated'], default: 'created', description: 'Newest first, by creation or by last change' })
+  @IsOptional()
+  @IsIn(['created', 'updated'])
+  sort?: 'created' | 'updated';
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' })
   @IsOptional()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination';
 import { UserSummaryDto } from '../../users/user.dto';
 import { SessionStatus } from '../session.entity';
@@ -94,6 +94,11 @@ export class SessionQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(SessionStatus)
   status?: SessionStatus;
+
+  @ApiPropertyOptional({ enum: ['start', 'updated'], default: 'start', description: 'By start time (ascending) or by last change (newest first)' })
+  @IsOptional()
+  @IsIn(['start', 'updated'])
+  sort?: 'start' | 'updated';
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only' })
   @IsOptional()

@@ -27,6 +27,10 @@ export type { AdminAssignmentsAssign$Params as AdminAssignmentsAssign$Params } f
 export { adminAssignmentsAssign as adminAssignmentsAssign } from './fn/admin/admin-assignments-assign';
 export type { AdminAssignmentsUnassign$Params as AdminAssignmentsUnassign$Params } from './fn/admin/admin-assignments-unassign';
 export { adminAssignmentsUnassign as adminAssignmentsUnassign } from './fn/admin/admin-assignments-unassign';
+export type { OversightOverview$Params as OversightOverview$Params } from './fn/admin/oversight-overview';
+export { oversightOverview as oversightOverview } from './fn/admin/oversight-overview';
+export type { OversightSessionsCsv$Params as OversightSessionsCsv$Params } from './fn/admin/oversight-sessions-csv';
+export { oversightSessionsCsv as oversightSessionsCsv } from './fn/admin/oversight-sessions-csv';
 export type { MeGet$Params as MeGet$Params } from './fn/me/me-get';
 export { meGet as meGet } from './fn/me/me-get';
 export type { MeUpdate$Params as MeUpdate$Params } from './fn/me/me-update';

@@ -20,6 +20,21 @@ export interface MentoringRequestsList$Params {
   status?: RequestStatus;
 
 /**
+ * Created at or after
+ */
+  from?: string;
+
+/**
+ * Created before
+ */
+  to?: string;
+
+/**
+ * Newest first, by creation or by last change
+ */
+  sort?: 'created' | 'updated';
+
+/**
  * Admins only
  */
   mentorId?: string;
@@ -36,6 +51,9 @@ export function mentoringRequestsList(http: HttpClient, rootUrl: string, params?
     rb.query('limit', params.limit, {});
     rb.query('cursor', params.cursor, {});
     rb.query('status', params.status, {});
+    rb.query('from', params.from, {});
+    rb.query('to', params.to, {});
+    rb.query('sort', params.sort, {});
     rb.query('mentorId', params.mentorId, {});
     rb.query('studentId', params.studentId, {});
   }

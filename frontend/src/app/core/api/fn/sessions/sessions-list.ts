@@ -30,6 +30,11 @@ export interface SessionsList$Params {
   status?: SessionStatus;
 
 /**
+ * By start time (ascending) or by last change (newest first)
+ */
+  sort?: 'start' | 'updated';
+
+/**
  * Admins only
  */
   mentorId?: string;
@@ -48,6 +53,7 @@ export function sessionsList(http: HttpClient, rootUrl: string, params?: Session
     rb.query('from', params.from, {});
     rb.query('to', params.to, {});
     rb.query('status', params.status, {});
+    rb.query('sort', params.sort, {});
     rb.query('mentorId', params.mentorId, {});
     rb.query('studentId', params.studentId, {});
   }
