@@ -11,6 +11,10 @@ const results = [];
 
 mkdirSync(join(ROOT, 'tmp'), { recursive: true });
 
+console.log('\n▶ Backend type check (sources and tests)');
+const typecheck = await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'backend/tsconfig.spec.json'), '--noEmit']);
+results.push({ name: 'typecheck', passed: typecheck.code === 0 ? 1 : 0, failed: typecheck.code === 0 ? 0 : 1, code: typecheck.code });
+
 console.log(`\n▶ Backend tests on ${database}`);
 const jestResults = join(ROOT, 'tmp/jest-results.json');
 const backend = await run(process.execPath, [

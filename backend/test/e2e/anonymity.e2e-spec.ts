@@ -130,7 +130,7 @@ describe('Anonymity leak scan (HTTP)', () => {
 
     for (const [who, session] of Object.entries(observers)) {
       const get = async (path: string, query: Record<string, string> = {}) => record(who, path, await api().get(path).query(query).set(session.auth));
-      for (const q of [{}, { unanswered: 'true' }, { tag: 'exams' }, { audience: 'mentors' }, { q: 'anonymous' }, { q: 'Markerperson' }, { limit: '100' }]) await get('/api/v1/discussions', q);
+      for (const q of [{}, { unanswered: 'true' }, { tag: 'exams' }, { audience: 'mentors' }, { q: 'anonymous' }, { q: 'Markerperson' }, { limit: '100' }] as Record<string, string>[]) await get('/api/v1/discussions', q);
       for (const thread of threads) {
         await get(`/api/v1/discussions/${thread.id}`);
         await get(`/api/v1/discussions/${thread.id}/posts`, { limit: '100' });

@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { newId } from '../../src/common/crypto';
-import { toDbTimestamp } from '../../src/database/database-options';
 import { SessionStatus } from '../../src/modules/sessions/session.entity';
 import { Role } from '../../src/modules/users/role';
+import { insertRequest } from '../factories/requests.factory';
 import { insertSession } from '../factories/sessions.factory';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -43,25 +42,16 @@ describe('Admin oversight (HTTP)', () => {
 
   const api = () => request(t.server);
 
-  async function insertRequest(student: TestUser, mentor: TestUser, status: string, createdAt: Date, answeredAt: Date | null): Promise<string> {
-    const id = newId();
-    await db.query(
-      'INSERT INTO mentoring_requests (id, student_id, mentor_id, topic, message, status, pending_student_id, expires_at, answered_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, student.id, mentor.id, 'Topic', 'Message', status, status === 'pending' ? student.id : null, toDbTimestamp(new Date(createdAt.getTime() + 7 * 24 * HOUR)), answeredAt ? toDbTimestamp(answeredAt) : null, toDbTimestamp(createdAt), toDbTimestamp(answeredAt ?? createdAt)],
-    );
-    return id;
-  }
-
   it('should compute the overview figures as counted independently from the seeded data', async () => {
     const now = new Date();
     // Requests: 3 pending (2 of them older than 72 h), 6 answered in 1, 2, 3, 4, 5 and 10 hours.
-    await insertRequest(students[0], busyMentor, 'pending', new Date(now.getTime() - 80 * HOUR), null);
-    const oldest = await insertRequest(students[1], busyMentor, 'pending', new Date(now.getTime() - 100 * HOUR), null);
-    await insertRequest(students[2], busyMentor, 'pending', new Date(now.getTime() - 2 * HOUR), null);
+    await insertRequest(t, students[0], busyMentor, 'pending', new Date(now.getTime() - 80 * HOUR), null);
+    const oldest = await insertRequest(t, students[1], busyMentor, 'pending', new Date(now.getTime() - 100 * HOUR), null);
+    await insertRequest(t, students[2], busyMentor, 'pending', new Date(now.getTime() - 2 * HOUR), null);
     const hours = [1, 2, 3, 4, 5, 10];
     for (const [i, h] of hours.entries()) {
       const created = new Date(now.getTime() - (48 + i) * HOUR);
-      await insertRequest(students[3], busyMentor, i % 2 ? 'accepted' : 'declined', created, new Date(created.getTime() + h * HOUR));
+      await insertRequest(t, students[3], busyMentor, i % 2 ? 'accepted' : 'declined', created, new Date(created.getTime() + h * HOUR));
     }
     // Sessions this week: 2 completed, 1 cancelled, 1 no-show, 3 scheduled — all with the busy mentor.
     const monday = mondayUtc(now);
