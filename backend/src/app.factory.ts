@@ -3,11 +3,14 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { requestIdFrom } from './common/http/logging';
+import { toProblem } from './common/errors/to-problem';
 import { registerPortal } from './common/http/portal';
+import { sendProblem } from './common/http/send-problem';
 import { helmetOptions } from './common/http/security-headers';
 import { setupSwagger } from './common/http/swagger';
 import { createValidationPipe } from './common/pipes/validation.pipe';
@@ -29,6 +32,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     requestIdHeader: false,
     return503OnClosing: true,
     logger: false,
+    // Malformed or over-long URLs are refused by the router itself: answer them as problems too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error), request.id),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
@@ -44,6 +49,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Lets the request logger reuse Fastify's id, so logs and responses carry the same one.
     (request.raw as typeof request.raw & { id?: string }).id = request.id;
     reply.header('x-request-id', request.id);
+  });
+  // Errors raised before a route is matched (e.g. an over-long URL) get the same problem documents;
+  // Nest's own handler covers everything under the API prefix.
+  fastify.setErrorHandler((error, request, reply) => {
+    const result = toProblem(error);
+    if (result.unexpected) request.log?.error?.({ err: error }, 'Unhandled error');
+    sendProblem(reply, result, request.id);
   });
   fastify.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {

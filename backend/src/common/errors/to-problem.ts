@@ -24,6 +24,8 @@ const FASTIFY_CODES: Record<string, { code: string; detail: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_BODY', detail: 'The body is not valid JSON.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'MALFORMED_BODY', detail: 'The Content-Length header does not match the body.' },
   FST_ERR_CTP_INVALID_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The Content-Type header is invalid.' },
+  FST_ERR_BAD_URL: { code: 'MALFORMED_URL', detail: 'The address is not a valid URL.' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', detail: 'A part of the address is too long.' },
 };
 
 export function toProblem(error: unknown): ProblemResult {
@@ -69,6 +71,14 @@ export function toProblem(error: unknown): ProblemResult {
     return { problem: problem(status, code, status >= 500 ? 'The service could not complete the request.' : detail, extras), headers: {}, unexpected: status >= 500 && !extras['checks'] };
   }
 
+  if (isDatabaseUnavailable(error)) {
+    return {
+      problem: problem(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The service is briefly unavailable. Please try again in a moment.'),
+      headers: { 'Retry-After': '5' },
+      unexpected: false,
+    };
+  }
+
   if (isFrameworkError(error)) {
     const framework = error;
     const known = framework.code ? FASTIFY_CODES[framework.code] : undefined;
@@ -91,4 +101,15 @@ export function toProblem(error: unknown): ProblemResult {
 function isFrameworkError(error: unknown): error is FrameworkError & { statusCode: number } {
   const statusCode = (error as FrameworkError | undefined)?.statusCode;
   return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && !(error instanceof HttpException);
+}
+
+const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'SQLITE_BUSY', 'SQLITE_IOERR']);
+
+/** The database is down or unreachable: a 503 the client can retry, not a 500. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; name?: string; message?: string } | undefined;
+  if (!e || typeof e !== 'object') return false;
+  const code = e.driverError?.code ?? e.code;
+  if (code && DATABASE_DOWN_CODES.has(code)) return true;
+  return e.name === 'ConnectionIsNotSetError' || /Pool is closed|Connection lost|connection is in closed state|Can't add new command when connection is in closed state/i.test(e.message ?? '');
 }
