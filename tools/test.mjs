@@ -3,7 +3,7 @@
 // `npm test -- --backend` runs only the backend suites (CI's second pass on MariaDB).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nx, ROOT, run } from './lib.mjs';
+import { ensureBuilt, nx, ROOT, run } from './lib.mjs';
 
 const backendOnly = process.argv.includes('--backend');
 const database = process.env.DATABASE_URL?.startsWith('mysql://') ? 'MySQL' : 'embedded SQLite';
@@ -14,6 +14,9 @@ mkdirSync(join(ROOT, 'tmp'), { recursive: true });
 console.log('\n▶ Backend type check (sources and tests)');
 const typecheck = await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'backend/tsconfig.spec.json'), '--noEmit']);
 results.push({ name: 'typecheck', passed: typecheck.code === 0 ? 1 : 0, failed: typecheck.code === 0 ? 0 : 1, code: typecheck.code });
+
+// The log-scan suite runs the built server as its own process.
+await ensureBuilt(['backend']);
 
 console.log(`\n▶ Backend tests on ${database}`);
 const jestResults = join(ROOT, 'tmp/jest-results.json');

@@ -50,13 +50,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     (request.raw as typeof request.raw & { id?: string }).id = request.id;
     reply.header('x-request-id', request.id);
   });
-  // Errors raised before a route is matched (e.g. an over-long URL) get the same problem documents;
-  // Nest's own handler covers everything under the API prefix.
-  fastify.setErrorHandler((error, request, reply) => {
-    const result = toProblem(error);
-    if (result.unexpected) request.log?.error?.({ err: error }, 'Unhandled error');
-    sendProblem(reply, result, request.id);
-  });
   fastify.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-store');
