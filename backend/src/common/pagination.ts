@@ -55,6 +55,15 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
   }
 }
 
+/** The usual keyset cursor: an ISO timestamp and an id. A tampered one is a 400, never a bad query. */
+export function decodeTimeCursor(cursor: string | undefined): { at: Date; id: string } | undefined {
+  const values = decodeCursor(cursor, ['string', 'string']);
+  if (!values) return undefined;
+  const at = new Date(values[0] as string);
+  if (Number.isNaN(at.getTime()) || !/^[0-9a-f-]{36}$/.test(values[1] as string)) throw new InvalidCursorError();
+  return { at, id: values[1] as string };
+}
+
 /** Turns `limit + 1` fetched rows into a page and the cursor of its last row. */
 export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (string | number)[], map: (row: R) => T): Page<T> {
   const hasMore = rows.length > limit;

@@ -106,6 +106,11 @@ describe('Onboarding and user administration (HTTP)', () => {
     it('should refuse a tampered cursor', async () => {
       const res = await api().get('/api/v1/admin/users').query({ cursor: 'not-a-cursor' }).set(adminSession.auth).expect(400);
       expect(res.body.code).toBe('INVALID_CURSOR');
+      // Well-formed but with a date that is not one: refused before it reaches a query.
+      const crafted = Buffer.from(JSON.stringify(['not a date', '6f1c1c36-3b5e-4e59-9d0c-3d7d0b1b1b1b'])).toString('base64url');
+      for (const path of ['/api/v1/admin/users', '/api/v1/sessions', '/api/v1/discussions', '/api/v1/me/notifications', '/api/v1/admin/audit-log']) {
+        expect((await api().get(path).query({ cursor: crafted }).set(adminSession.auth).expect(400)).body.code).toBe('INVALID_CURSOR');
+      }
     });
 
     it('should change capacity and quota override, and write the audit log', async () => {

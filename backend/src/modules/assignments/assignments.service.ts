@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
 import { isUniqueViolation, lockClause, TransactionRunner } from '../../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { Role } from '../users/role';
@@ -38,11 +38,11 @@ export class AssignmentsService {
 
   async list(query: AssignmentQueryDto): Promise<Page<AssignmentDto>> {
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const cursor = decodeTimeCursor(query.cursor);
     const rows = await this.assignmentsRepository.listWithPeople({
       studentId: query.studentId,
       mentorId: query.mentorId,
-      after: cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      after: cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
       limit,
     });
     return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], toDto);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { newId } from '../../common/crypto';
-import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditRepository } from './audit.repository';
 import { AuditEntryDto, AuditQueryDto } from './dto/audit.dto';
@@ -42,14 +42,14 @@ export class AuditService {
 
   async list(query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const cursor = decodeTimeCursor(query.cursor);
     const rows = await this.auditRepository.list({
       actorId: query.actorId,
       action: query.action,
       targetId: query.targetId,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
-      after: cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      after: cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
       limit,
     });
     const names = await this.auditRepository.actorNames([...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))]);

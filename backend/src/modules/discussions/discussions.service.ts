@@ -3,7 +3,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
 import { DomainEventBus } from '../../common/events/domain-event';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
@@ -63,7 +63,7 @@ export class DiscussionsService {
 
   async listThreads(viewer: AuthUser, query: ThreadQueryDto): Promise<Page<ThreadDto>> {
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const cursor = decodeTimeCursor(query.cursor);
     // Mentors-only threads are visible to mentors, admins and their own author.
     const staff = viewer.role !== Role.Student;
     const wanted = query.audience ? [query.audience] : [Audience.Community, Audience.Mentors];
@@ -73,7 +73,7 @@ export class DiscussionsService {
       ownMentorsOnlyOf: !staff && wanted.includes(Audience.Mentors) ? viewer.id : undefined,
       unanswered: query.unanswered,
       q: query.q || undefined,
-      after: cursor ? { lastActivityAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      after: cursor ? { lastActivityAt: cursor.at, id: cursor.id } : undefined,
       limit,
     });
     const openings = new Map((await this.repository.findOpenings(threads.map((t) => t.id))).map((p) => [p.threadId, p]));
@@ -89,8 +89,8 @@ export class DiscussionsService {
   async listPosts(viewer: AuthUser, threadId: string, query: { limit?: number; cursor?: string }): Promise<Page<PostDto>> {
     const { thread, opening } = await this.visibleThread(viewer, threadId);
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor(query.cursor, ['string', 'string']);
-    const posts = await this.repository.listReplies(thread.id, limit, cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined);
+    const cursor = decodeTimeCursor(query.cursor);
+    const posts = await this.repository.listReplies(thread.id, limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined);
     const [mapper, people] = await Promise.all([this.mapper(), this.namedAuthors([opening, ...posts])]);
     return toPage(posts, limit, (p) => [p.createdAt.toISOString(), p.id], (p) => mapper.post(p, thread, opening, viewer, people));
   }
@@ -197,8 +197,8 @@ export class DiscussionsService {
 
   async listReports(admin: AuthUser, query: { limit?: number; cursor?: string; status?: 'open' | 'resolved' }): Promise<Page<ReportDto>> {
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor(query.cursor, ['string', 'string']);
-    const reports = await this.repository.listReports(query.status ?? 'open', limit, cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined);
+    const cursor = decodeTimeCursor(query.cursor);
+    const reports = await this.repository.listReports(query.status ?? 'open', limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined);
     const posts = new Map((await this.repository.findPosts([...new Set(reports.map((r) => r.postId))])).map((p) => [p.id, p]));
     const threads = new Map((await this.repository.findThreads([...new Set([...posts.values()].map((p) => p.threadId))])).map((t) => [t.id, t]));
     const openings = new Map((await this.repository.findOpenings([...threads.keys()])).map((p) => [p.threadId, p]));
@@ -256,8 +256,8 @@ export class DiscussionsService {
 
   async listRevealRequests(admin: AuthUser, query: { limit?: number; cursor?: string }): Promise<Page<RevealRequestDto>> {
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor(query.cursor, ['string', 'string']);
-    const rows = await this.repository.listRevealRequests(limit, cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined);
+    const cursor = decodeTimeCursor(query.cursor);
+    const rows = await this.repository.listRevealRequests(limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined);
     const page = toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => r);
     return { items: await this.revealDtos(admin, page.items), nextCursor: page.nextCursor };
   }

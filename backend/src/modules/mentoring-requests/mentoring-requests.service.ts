@@ -3,7 +3,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
 import { DomainEvent, DomainEventBus } from '../../common/events/domain-event';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
 import { NotAssignedError } from '../assignments/assignments.errors';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
@@ -142,7 +142,7 @@ export class MentoringRequestsService {
       throw new ValidationFailedError([{ field: query.mentorId ? 'mentorId' : 'studentId', message: 'only admins can filter by person' }]);
     }
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const cursor = decodeTimeCursor(query.cursor);
     const rows = await this.requestsRepository.list({
       studentId: viewer.role === Role.Student ? viewer.id : query.studentId,
       mentorId: viewer.role === Role.Mentor ? viewer.id : query.mentorId,
@@ -150,7 +150,7 @@ export class MentoringRequestsService {
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       sort: query.sort,
-      after: cursor ? { at: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      after: cursor ? { at: cursor.at, id: cursor.id } : undefined,
       limit,
     });
     return toPage(rows, limit, (r) => [(query.sort === 'updated' ? r.updatedAt : r.createdAt).toISOString(), r.id], toRequestDto);

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { newId } from '../../common/crypto';
 import { DomainEvent, DomainEventBus } from '../../common/events/domain-event';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeCursor, toPage } from '../../common/pagination';
+import { decodeTimeCursor, toPage } from '../../common/pagination';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { buildCalendar } from '../calendar/ics';
@@ -67,9 +67,9 @@ export class NotificationsService implements OnModuleInit {
 
   async list(userId: string, query: NotificationQueryDto): Promise<NotificationPageDto> {
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const cursor = decodeTimeCursor(query.cursor);
     const [rows, unreadCount] = await Promise.all([
-      this.notificationsRepository.list(userId, limit, cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined, query.unreadOnly === true),
+      this.notificationsRepository.list(userId, limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined, query.unreadOnly === true),
       this.notificationsRepository.unreadCount(userId),
     ]);
     return { ...toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], toNotificationDto), unreadCount };

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
 import { DomainEvent, DomainEventBus } from '../../common/events/domain-event';
 import { FieldError, ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
 import { monthKey } from '../../common/time/zoned';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { NotAssignedError } from '../assignments/assignments.errors';
@@ -206,7 +206,7 @@ export class SessionsService {
       throw new ValidationFailedError([{ field: query.mentorId ? 'mentorId' : 'studentId', message: 'only admins can filter by person' }]);
     }
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const cursor = decodeTimeCursor(query.cursor);
     const rows = await this.sessionsRepository.list({
       participantId: isAdmin ? undefined : viewer.id,
       mentorId: query.mentorId,
@@ -214,7 +214,7 @@ export class SessionsService {
       status: query.status,
       from,
       to,
-      after: cursor ? { at: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      after: cursor ? { at: cursor.at, id: cursor.id } : undefined,
       sort: query.sort,
       limit,
     });

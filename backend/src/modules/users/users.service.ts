@@ -4,7 +4,7 @@ import { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
 import { parseCsv } from '../../common/csv';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeCursor, Page, toPage } from '../../common/pagination';
+import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
 import { AssignmentEntity } from '../assignments/assignment.entity';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
@@ -51,12 +51,12 @@ export class UsersService {
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
     const limit = query.limit ?? 20;
-    const cursor = decodeCursor(query.cursor, ['string', 'string']);
+    const cursor = decodeTimeCursor(query.cursor);
     const rows = await this.usersRepository.list({
       search: query.search || undefined,
       role: query.role,
       active: query.active,
-      after: cursor ? { createdAt: new Date(cursor[0] as string), id: cursor[1] as string } : undefined,
+      after: cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
       limit,
     });
     return toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id], (u) => toUserDto(u, u.passwordHash === null));
