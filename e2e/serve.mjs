@@ -4,7 +4,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const dir = join(root, 'tmp/e2e');
+// One database per port, so browser-test servers on different ports never share or wipe one.
+const dir = join(root, `tmp/e2e-${process.env.PORT}`);
 rmSync(dir, { recursive: true, force: true });
 const child = spawn(process.execPath, [join(root, 'dist/backend/main.js')], {
   stdio: 'inherit',
@@ -15,6 +16,10 @@ const child = spawn(process.execPath, [join(root, 'dist/backend/main.js')], {
     HOST: '127.0.0.1',
     DATABASE_URL: `sqlite:${join(dir, 'peerpals.sqlite')}`,
     SEED_DEMO: 'true',
+    // Every page load refreshes the session and all browsers share 127.0.0.1: keep sign-in limits out of the way.
+    RATE_LIMIT_AUTH_PER_MINUTE: '10000',
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: '10000',
+    RATE_LIMIT_API_PER_MINUTE: '100000',
     PUBLIC_URL: `http://127.0.0.1:${process.env.PORT}`,
   },
 });
