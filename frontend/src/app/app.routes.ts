@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
 import { homeRedirect } from './core/auth/home-redirect';
-import { roleGuard } from './core/auth/role.guard';
+import { roleGuard, signedInGuard } from './core/auth/role.guard';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: homeRedirect },
@@ -28,6 +28,16 @@ export const routes: Routes = [
     path: 'admin',
     canMatch: [roleGuard('admin')],
     loadChildren: () => import('./features/admin/admin.routes').then((m) => m.routes),
+  },
+  {
+    path: 'discussions',
+    canMatch: [signedInGuard],
+    loadChildren: () => import('./features/discussions/discussions.routes').then((m) => m.routes),
+  },
+  {
+    path: 'profile',
+    canMatch: [signedInGuard],
+    loadChildren: () => import('./features/profile/profile.routes').then((m) => m.routes),
   },
   {
     path: '**',

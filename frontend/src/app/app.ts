@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, viewChild } from '@angular/core';
-import { MatToolbar } from '@angular/material/toolbar';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { AuthStore } from './core/auth/auth-store';
 import { SessionNav } from './core/layout/session-nav';
+import { NotificationBell } from './core/notifications/notification-bell';
 
 @Component({
   selector: 'pp-root',
-  imports: [RouterOutlet, RouterLink, MatToolbar, SessionNav],
+  imports: [RouterOutlet, RouterLink, SessionNav, NotificationBell],
   templateUrl: './app.html',
   styleUrl: './app.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -11,7 +11,18 @@ function session(accessToken: string): AuthSession {
   return {
     accessToken,
     expiresIn: 900,
-    user: { id: 'u1', email: 'ada@example.edu', displayName: 'Ada', role: 'student', timeZone: 'Europe/London' },
+    user: {
+      id: 'u1',
+      email: 'ada@example.edu',
+      displayName: 'Ada',
+      role: 'student',
+      timeZone: 'Europe/London',
+      active: true,
+      bio: null,
+      mentorCapacity: null,
+      quotaOverride: null,
+      createdAt: '2026-09-01T09:00:00.000Z',
+    },
   };
 }
 
@@ -30,7 +41,7 @@ describe('authInterceptor', () => {
     backend = TestBed.inject(HttpTestingController);
     store = TestBed.inject(AuthStore);
 
-    const signedIn = firstValueFrom(store.signIn('ada@example.edu', 'secret'));
+    const signedIn = store.signIn('ada@example.edu', 'secret');
     backend.expectOne('/api/v1/auth/login').flush(session('first'));
     await signedIn;
   });
@@ -68,10 +79,22 @@ describe('authInterceptor', () => {
     await expect(result).rejects.toMatchObject({ status: 401 });
     expect(store.isSignedIn()).toBe(false);
     expect(navigate).toHaveBeenCalledWith(['/sign-in'], { queryParams: { returnUrl: '/student/sessions' } });
+    expect(store.notice()).toBe('Your session has ended. Please sign in again.');
+  });
+
+  it('should send the refresh cookie with the auth calls only', async () => {
+    const refreshed = store.refresh();
+    const refresh = backend.expectOne('/api/v1/auth/refresh');
+    expect(refresh.request.withCredentials).toBe(true);
+    refresh.flush(session('second'));
+    expect(await refreshed).toBe(true);
+
+    http.get('/api/v1/things').subscribe();
+    expect(backend.expectOne('/api/v1/things').request.withCredentials).toBe(false);
   });
 
   it('should not try to refresh after a failed sign-in', async () => {
-    const result = firstValueFrom(store.signIn('ada@example.edu', 'wrong'));
+    const result = store.signIn('ada@example.edu', 'wrong');
     backend.expectOne('/api/v1/auth/login').flush(null, unauthorized);
 
     await expect(result).rejects.toMatchObject({ status: 401 });

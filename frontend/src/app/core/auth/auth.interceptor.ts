@@ -9,14 +9,17 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
 
   const store = inject(AuthStore);
   const router = inject(Router);
+  const isAuthCall = request.url.startsWith(AUTH_API);
   const authorize = (original: HttpRequest<unknown>) => {
     const token = store.accessToken();
     return token ? original.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : original;
   };
+  // Only the auth calls need the refresh cookie; same-origin requests send it anyway, this says so.
+  const outgoing = isAuthCall ? request.clone({ withCredentials: true }) : request;
 
-  return next(authorize(request)).pipe(
+  return next(authorize(outgoing)).pipe(
     catchError((error: unknown) => {
-      const expired = error instanceof HttpErrorResponse && error.status === 401 && !request.url.startsWith(AUTH_API);
+      const expired = error instanceof HttpErrorResponse && error.status === 401 && !isAuthCall;
       if (!expired) return throwError(() => error);
 
       return from(store.refresh()).pipe(

@@ -1,5 +1,5 @@
 import { inject } from '@angular/core';
-import { CanMatchFn, Router } from '@angular/router';
+import { CanMatchFn, Router, UrlSegment, UrlTree } from '@angular/router';
 import { AuthStore } from './auth-store';
 import { Role } from './session';
 
@@ -9,11 +9,17 @@ export function roleGuard(role: Role): CanMatchFn {
     const ownRole = inject(AuthStore).role();
     const router = inject(Router);
 
-    if (ownRole === null) {
-      const attempted = router.currentNavigation()?.extractedUrl;
-      const returnUrl = attempted ? router.serializeUrl(attempted) : `/${segments.map((s) => s.path).join('/')}`;
-      return router.createUrlTree(['/sign-in'], { queryParams: { returnUrl } });
-    }
+    if (ownRole === null) return signInFirst(router, segments);
     return ownRole === role ? true : router.createUrlTree(['/', ownRole]);
   };
+}
+
+/** For pages every signed-in role shares, such as the profile. */
+export const signedInGuard: CanMatchFn = (_route, segments) =>
+  inject(AuthStore).isSignedIn() || signInFirst(inject(Router), segments);
+
+function signInFirst(router: Router, segments: UrlSegment[]): UrlTree {
+  const attempted = router.currentNavigation()?.extractedUrl;
+  const returnUrl = attempted ? router.serializeUrl(attempted) : `/${segments.map((s) => s.path).join('/')}`;
+  return router.createUrlTree(['/sign-in'], { queryParams: { returnUrl } });
 }

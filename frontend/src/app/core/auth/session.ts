@@ -1,15 +1,8 @@
-export type Role = 'student' | 'mentor' | 'admin';
+import type { AuthSessionDto } from '../api/models/auth-session-dto';
+import type { Role as ApiRole } from '../api/models/role';
+import type { UserDto } from '../api/models/user-dto';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  timeZone: string;
-}
-
-export interface AuthSession {
-  accessToken: string;
-  expiresIn: number;
-  user: SessionUser;
-}
+// The generated API models are the source of truth, so the portal and the server cannot drift.
+export type Role = ApiRole;
+export type SessionUser = UserDto;
+export type AuthSession = AuthSessionDto;

@@ -1,5 +1,5 @@
 import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
-import { problemMessage } from './problem';
+import { fieldMessages, problemCode, problemMessage } from './problem';
 
 function problemResponse(status: number, body: unknown): HttpErrorResponse {
   return new HttpErrorResponse({
@@ -56,8 +56,44 @@ describe('problemMessage', () => {
     );
   });
 
+  it('should explain the account and assignment conflicts, with the numbers the problem carries', () => {
+    expect(problemMessage(problem(409, 'EMAIL_TAKEN', 'An account with the email a@b.c already exists.', { email: 'ada@uni.example' }))).toBe(
+      'An account with ada@uni.example already exists.',
+    );
+    expect(problemMessage(problem(409, 'MENTOR_AT_CAPACITY', 'This mentor already has 8 student(s).', { capacity: 8 }))).toBe(
+      'This mentor is full (8 of 8 students). Raise their capacity or choose another mentor.',
+    );
+    expect(problemMessage(problem(409, 'ROLE_CHANGE_BLOCKED', 'This person has 2 assignment(s).', { assignments: 2 }))).toBe(
+      'This person still has 2 mentorship assignment(s). Remove them before changing the role.',
+    );
+    expect(problemMessage(problem(409, 'ALREADY_ASSIGNED', 'x'))).toBe('This student is already assigned to this mentor.');
+    expect(problemMessage(problem(409, 'OWN_ACCOUNT', 'x'))).toBe(
+      'You cannot change the role of your own account or deactivate it. Ask another admin to do it.',
+    );
+  });
+
+  it('should say what to do about a used invitation and an ended session', () => {
+    expect(problemMessage(problem(400, 'INVITATION_INVALID', 'x'))).toContain('Ask your programme coordinator to send you a new invitation.');
+    expect(problemMessage(problem(401, 'SESSION_EXPIRED', 'x'))).toBe('Your session has ended. Please sign in again.');
+  });
+
+  it('should name fields the way the form labels them', () => {
+    const error = problem(400, 'VALIDATION_FAILED', 'The request is not valid', {
+      errors: [
+        { field: 'newPassword', message: 'newPassword must be at least 12 characters long' },
+        { field: 'currentPassword', message: 'currentPassword is not your current password' },
+      ],
+    });
+    expect(fieldMessages(error)).toEqual({
+      newPassword: 'New password must be at least 12 characters long.',
+      currentPassword: 'Current password is not your current password.',
+    });
+    expect(problemCode(error)).toBe('VALIDATION_FAILED');
+    expect(fieldMessages(new Error('boom'))).toEqual({});
+  });
+
   it('should use the detail for any other code', () => {
-    expect(problemMessage(problem(409, 'REQUEST_ALREADY_PENDING', 'You already have a pending request.'))).toBe(
+    expect(problemMessage(problem(409, 'SOME_FUTURE_RULE', 'You already have a pending request.'))).toBe(
       'You already have a pending request.',
     );
   });

@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
-/** RFC 9457 problem details as the PeerPals API sends them. */
+/** RFC 9457 problem details as the PeerPals API sends them; domain errors add members (e.g. `capacity`). */
 export interface Problem {
   type?: string;
   title?: string;
@@ -8,14 +8,76 @@ export interface Problem {
   detail?: string;
   code?: string;
   errors?: { field: string; message: string }[];
+  [extra: string]: unknown;
 }
 
 const GENERIC = 'Something went wrong. Please try again.';
 
-const MESSAGES: Record<string, string> = {
+const MESSAGES: Record<string, string | ((problem: Problem) => string)> = {
   INVALID_CREDENTIALS: 'The email or password is not right.',
   ACCOUNT_INACTIVE: 'This account is not active. Please contact your programme coordinator.',
   RATE_LIMITED: 'Too many attempts. Please wait a minute and try again.',
+  SESSION_EXPIRED: 'Your session has ended. Please sign in again.',
+  UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
+  FORBIDDEN: 'You do not have permission to do this.',
+  INVITATION_INVALID:
+    'This invitation link no longer works: it has been used, replaced by a newer link, or it has expired. Ask your programme coordinator to send you a new invitation.',
+  EMAIL_TAKEN: (p) => `An account with ${isText(p['email']) ? p['email'] : 'this email address'} already exists.`,
+  MENTOR_AT_CAPACITY: (p) =>
+    `This mentor is full${typeof p['capacity'] === 'number' ? ` (${p['capacity']} of ${p['capacity']} students)` : ''}. Raise their capacity or choose another mentor.`,
+  ALREADY_ASSIGNED: 'This student is already assigned to this mentor.',
+  OWN_ACCOUNT: 'You cannot change the role of your own account or deactivate it. Ask another admin to do it.',
+  ROLE_CHANGE_BLOCKED: (p) =>
+    `This person still has ${typeof p['assignments'] === 'number' ? p['assignments'] : 'some'} mentorship assignment(s). Remove them before changing the role.`,
+  NOT_FOUND: 'It no longer exists; someone may have removed it. Reload the page and try again.',
+  INVALID_CURSOR: 'The list changed while you were paging through it. Start again from the first page.',
+  PAYLOAD_TOO_LARGE: 'The file is too large.',
+  THREAD_LOCKED: 'This thread is locked by the moderators: nobody can reply to it any more.',
+  POST_DELETED: 'This post was deleted, so it can no longer be changed.',
+  NOT_A_MENTOR_REPLY: 'Only a reply written by a mentor can be the accepted answer.',
+  NOT_ANONYMOUS: 'This post already shows its author, so there is nothing to reveal.',
+  REVEAL_NEEDS_SECOND_ADMIN: 'You asked for this reveal, so a different admin must approve it. A programme with only one admin cannot reveal an author.',
+  REVEAL_NOT_PENDING: 'Another admin has already decided on this request. Reload the page to see the decision.',
+  NOT_ASSIGNED: 'You can only do this with a mentor or student assigned to you.',
+  REQUEST_ALREADY_PENDING: (p) => {
+    const pending = p['pendingRequest'] as { mentorName?: unknown } | undefined;
+    const to = isText(pending?.mentorName) ? ` to ${pending.mentorName}` : '';
+    return `You already have a pending request${to}. You can send a new one once it is answered, or when it expires.`;
+  },
+  REQUEST_NOT_PENDING: (p) =>
+    `This request is ${isText(p['requestStatus']) ? p['requestStatus'] : 'no longer pending'} and can no longer be changed. Reload the page to see where it stands.`,
+  MONTHLY_QUOTA_EXCEEDED: (p) =>
+    `The monthly limit${typeof p['limit'] === 'number' ? ` of ${p['limit']} session${p['limit'] === 1 ? '' : 's'}` : ''} is reached for this month.`,
+  SCHEDULE_CONFLICT: (p) =>
+    (p['conflict'] as { party?: unknown } | undefined)?.party === 'student'
+      ? 'The student already has another session at that time.'
+      : 'The mentor already has another session at that time.',
+  SESSION_NOT_STARTED: 'The session has not started yet. Mark it completed or no-show once it has begun.',
+};
+
+// Server field messages start with the property name ("newPassword must be …").
+const FIELD_LABELS: Record<string, string> = {
+  password: 'Password',
+  newPassword: 'New password',
+  currentPassword: 'Current password',
+  displayName: 'Name',
+  timeZone: 'Time zone',
+  mentorCapacity: 'Capacity',
+  quotaOverride: 'Quota override',
+  studentId: 'Student',
+  mentorId: 'Mentor',
+  title: 'Title',
+  body: 'Text',
+  tags: 'Tags',
+  topic: 'Topic',
+  message: 'Message',
+  preferredTimes: 'Preferred times',
+  startsAt: 'The start',
+  endsAt: 'The end',
+  location: 'Location',
+  meetingUrl: 'Meeting link',
+  agenda: 'Agenda',
+  reason: 'Reason',
 };
 
 /** Turns a failed request into a sentence that can be shown to the user as it is. */
@@ -24,16 +86,36 @@ export function problemMessage(error: unknown): string {
   if (error.status === 0) return 'Cannot reach PeerPals. Check your connection.';
 
   const problem = readProblem(error.error);
-  const code = problem?.code ?? (error.status === 429 ? 'RATE_LIMITED' : undefined);
-  if (code && MESSAGES[code]) return MESSAGES[code];
+  const code = problemCode(error);
+  const known = code ? MESSAGES[code] : undefined;
+  if (known) return typeof known === 'string' ? known : known(problem ?? {});
 
   if (code === 'VALIDATION_FAILED') {
-    const messages = (problem?.errors ?? []).map((e) => e.message).filter(isText);
-    if (messages.length > 0) return messages.map(asSentence).join(' ');
+    const messages = Object.values(fieldMessages(error));
+    if (messages.length > 0) return messages.join(' ');
   }
 
   const detail = problem?.detail;
   return isText(detail) ? asSentence(detail) : GENERIC;
+}
+
+/** The stable `code` of a failed request, if the server sent one. */
+export function problemCode(error: unknown): string | undefined {
+  if (!(error instanceof HttpErrorResponse)) return undefined;
+  return readProblem(error.error)?.code ?? (error.status === 429 ? 'RATE_LIMITED' : undefined);
+}
+
+/** The messages of a VALIDATION_FAILED problem by field, as sentences, so a form can show each beside its field. */
+export function fieldMessages(error: unknown): Record<string, string> {
+  if (!(error instanceof HttpErrorResponse)) return {};
+  const messages: Record<string, string> = {};
+  for (const { field, message } of readProblem(error.error)?.errors ?? []) {
+    if (!isText(message)) continue;
+    const label = FIELD_LABELS[field];
+    const text = label && message.startsWith(`${field} `) ? `${label}${message.slice(field.length)}` : message;
+    messages[field] = messages[field] ? `${messages[field]} ${asSentence(text)}` : asSentence(text);
+  }
+  return messages;
 }
 
 function readProblem(body: unknown): Problem | null {

@@ -1,18 +1,14 @@
-import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { RouterLink } from '@angular/router';
-import { AUTH_API } from '../../core/auth/auth-store';
-import { problemMessage } from '../../core/errors/problem';
-
-// The server's password policy (backend/src/modules/users/password-policy.ts) has the final say.
-const MIN_PASSWORD_LENGTH = 12;
-const MAX_PASSWORD_LENGTH = 128;
+import { Router, RouterLink } from '@angular/router';
+import { AuthStore } from '../../core/auth/auth-store';
+import { problemCode, problemMessage } from '../../core/errors/problem';
+import { PasswordRules, passwordPolicyValidator } from '../../shared/ui/password-rules';
 
 function matchesPassword(control: AbstractControl<string>): ValidationErrors | null {
   const password = control.parent?.get('password')?.value;
@@ -21,24 +17,24 @@ function matchesPassword(control: AbstractControl<string>): ValidationErrors | n
 
 @Component({
   selector: 'pp-invitation',
-  imports: [ReactiveFormsModule, RouterLink, MatCard, MatCardContent, MatFormField, MatLabel, MatHint, MatError, MatInput, MatButton],
+  imports: [ReactiveFormsModule, RouterLink, MatCard, MatCardContent, MatFormField, MatLabel, MatError, MatInput, MatButton, PasswordRules],
   templateUrl: './invitation.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Invitation {
-  private readonly http = inject(HttpClient);
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
 
   /** Bound from the `token` query parameter of the invitation link. */
   readonly token = input<string>();
 
-  protected readonly minLength = MIN_PASSWORD_LENGTH;
-  protected readonly maxLength = MAX_PASSWORD_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    password: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH), Validators.maxLength(MAX_PASSWORD_LENGTH)]],
+    password: ['', [Validators.required, passwordPolicyValidator()]],
     confirm: ['', [Validators.required, matchesPassword]],
   });
+  protected readonly password = toSignal(this.form.controls.password.valueChanges, { initialValue: '' });
   protected readonly submitting = signal(false);
-  protected readonly accepted = signal(false);
+  protected readonly invalidLink = signal(false);
   protected readonly error = signal('');
 
   constructor() {
@@ -47,17 +43,22 @@ export class Invitation {
       .subscribe(() => this.form.controls.confirm.updateValueAndValidity({ emitEvent: false }));
   }
 
-  protected acceptInvitation(): void {
+  protected async acceptInvitation(): Promise<void> {
     const token = this.token();
-    if (!token || this.form.invalid) return;
+    if (!token) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
     this.submitting.set(true);
     this.error.set('');
-    this.http.post(`${AUTH_API}invitations/accept`, { token, password: this.form.getRawValue().password }).subscribe({
-      next: () => this.accepted.set(true),
-      error: (error: unknown) => {
-        this.error.set(problemMessage(error));
-        this.submitting.set(false);
-      },
-    });
+    try {
+      const user = await this.auth.acceptInvitation(token, this.form.getRawValue().password);
+      await this.router.navigateByUrl(`/${user.role}`);
+    } catch (error) {
+      if (problemCode(error) === 'INVITATION_INVALID') this.invalidLink.set(true);
+      else this.error.set(problemMessage(error));
+      this.submitting.set(false);
+    }
   }
 }

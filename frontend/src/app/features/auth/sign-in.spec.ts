@@ -1,7 +1,9 @@
-import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
+import { authInterceptor } from '../../core/auth/auth.interceptor';
+import { AuthStore } from '../../core/auth/auth-store';
 import { SignIn } from './sign-in';
 
 describe(SignIn.name, () => {
@@ -31,7 +33,7 @@ describe(SignIn.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(SignIn);
@@ -70,10 +72,8 @@ describe(SignIn.name, () => {
       },
       { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/problem+json' } },
     );
-    await fixture.whenStable();
-
     const alert = (fixture.nativeElement as HTMLElement).querySelector('[role=alert]');
-    expect(alert?.textContent?.trim()).toBe('The email or password is not right.');
+    await vi.waitFor(() => expect(alert?.textContent?.trim()).toBe('The email or password is not right.'));
     expect((fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).toBe(false);
   });
 
@@ -84,10 +84,31 @@ describe(SignIn.name, () => {
     http.expectOne('/api/v1/auth/login').flush({
       accessToken: 'token',
       expiresIn: 900,
-      user: { id: 'u1', email: 'ada@example.edu', displayName: 'Ada', role: 'mentor', timeZone: 'Europe/London' },
+      user: {
+        id: 'u1',
+        email: 'ada@example.edu',
+        displayName: 'Ada',
+        role: 'mentor',
+        timeZone: 'Europe/London',
+        active: true,
+        bio: null,
+        mentorCapacity: null,
+        quotaOverride: null,
+        createdAt: '2026-09-01T09:00:00.000Z',
+      },
     });
 
-    expect(navigate).toHaveBeenCalledWith('/mentor');
+    await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith('/mentor'));
+  });
+
+  it('should say why the user was sent here', async () => {
+    const store = TestBed.inject(AuthStore);
+    vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    await store.passwordChanged();
+    await fixture.whenStable();
+
+    const status = (fixture.nativeElement as HTMLElement).querySelector('[role=status]');
+    expect(status?.textContent).toContain('Sign in with your new password.');
   });
 
   it('should not send the request while a field is empty', async () => {

@@ -25,10 +25,11 @@ export class SignIn {
     email: ['', [Validators.required, Validators.email]],
     password: ['', Validators.required],
   });
+  protected readonly notice = this.auth.notice;
   protected readonly submitting = signal(false);
   protected readonly error = signal('');
 
-  protected signIn(): void {
+  protected async signIn(): Promise<void> {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
@@ -36,13 +37,13 @@ export class SignIn {
     const { email, password } = this.form.getRawValue();
     this.submitting.set(true);
     this.error.set('');
-    this.auth.signIn(email, password).subscribe({
-      next: (user) => void this.router.navigateByUrl(this.safeReturnUrl() ?? `/${user.role}`),
-      error: (error: unknown) => {
-        this.error.set(problemMessage(error));
-        this.submitting.set(false);
-      },
-    });
+    try {
+      const user = await this.auth.signIn(email, password);
+      await this.router.navigateByUrl(this.safeReturnUrl() ?? `/${user.role}`);
+    } catch (error) {
+      this.error.set(problemMessage(error));
+      this.submitting.set(false);
+    }
   }
 
   // Only same-site paths, so a crafted link cannot send the user elsewhere after signing in.

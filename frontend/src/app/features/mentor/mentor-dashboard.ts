@@ -1,21 +1,133 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, WritableSignal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Api } from '../../core/api/api';
+import { myAssignmentsStudents } from '../../core/api/fn/me/my-assignments-students';
+import { mentoringRequestsList } from '../../core/api/fn/mentoring-requests/mentoring-requests-list';
+import { sessionsList } from '../../core/api/fn/sessions/sessions-list';
+import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
+import type { MyStudentDto } from '../../core/api/models/my-student-dto';
+import type { SessionDto } from '../../core/api/models/session-dto';
 import { AuthStore } from '../../core/auth/auth-store';
+import { problemMessage } from '../../core/errors/problem';
+import { NotificationStore } from '../../core/notifications/notification-store';
 import { EmptyState } from '../../shared/ui/empty-state';
+import { LoadError } from '../../shared/ui/load-error';
+import { Loading } from '../../shared/ui/loading';
+import { PersonCard } from '../../shared/ui/person-card';
+import { CalendarFeedLink } from '../calendar/calendar-feed-link';
+import { SessionActions } from '../calendar/session-actions';
+import { SessionList } from '../calendar/session-list';
+import { MatButton } from '@angular/material/button';
+import { RequestCard } from './request-card';
+
+const DAY_MS = 86_400_000;
+
+interface Loadable<T> {
+  value: T | null;
+  error: string;
+}
 
 @Component({
   selector: 'pp-mentor-dashboard',
-  imports: [EmptyState],
-  template: `
-    <div class="page">
-      <h1>Your students</h1>
-      @if (user(); as user) {
-        <p>Welcome, {{ user.displayName }}.</p>
-      }
-      <pp-empty-state heading="No students yet">Students who are assigned to you will appear here, with their upcoming sessions.</pp-empty-state>
-    </div>
-  `,
+  imports: [RouterLink, MatButton, EmptyState, Loading, LoadError, PersonCard, RequestCard, SessionList, CalendarFeedLink],
+  templateUrl: './mentor-dashboard.html',
+  styleUrl: './mentor-dashboard.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MentorDashboard {
+  private readonly api = inject(Api);
+  private readonly actions = inject(SessionActions);
+  private readonly notifications = inject(NotificationStore);
+
   protected readonly user = inject(AuthStore).user;
+  protected readonly students = signal<MyStudentDto[] | null>(null);
+  protected readonly error = signal('');
+  protected readonly requests = signal<Loadable<{ pending: MentoringRequestDto[]; answered: MentoringRequestDto[] }>>({ value: null, error: '' });
+  protected readonly sessions = signal<Loadable<SessionDto[]>>({ value: null, error: '' });
+
+  protected readonly needsOutcome = computed(() => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null);
+  protected readonly upcoming = computed(() => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() > Date.now()) ?? null);
+
+  constructor() {
+    void this.loadStudents();
+    void this.loadRequests();
+    void this.loadSessions();
+    effect(() => {
+      const arrived = this.notifications.lastArrival();
+      if (arrived?.type.startsWith('request.') || arrived?.type.startsWith('session.')) {
+        untracked(() => {
+          void this.loadRequests();
+          void this.loadSessions();
+        });
+      }
+    });
+  }
+
+  protected async loadStudents(): Promise<void> {
+    this.error.set('');
+    this.students.set(null);
+    try {
+      this.students.set(await this.api.invoke(myAssignmentsStudents));
+    } catch (error) {
+      this.error.set(problemMessage(error));
+    }
+  }
+
+  protected async loadRequests(): Promise<void> {
+    await this.fill(
+      this.requests,
+      async () => {
+        const [pending, recent] = await Promise.all([
+          this.api.invoke(mentoringRequestsList, { status: 'pending', limit: 100 }),
+          this.api.invoke(mentoringRequestsList, { sort: 'updated', limit: 10 }),
+        ]);
+        return {
+          // The longest-waiting first: they expire soonest.
+          pending: [...pending.items].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+          answered: recent.items.filter((r) => r.status !== 'pending'),
+        };
+      },
+      'Your requests could not be loaded.',
+    );
+  }
+
+  protected async loadSessions(): Promise<void> {
+    const now = Date.now();
+    await this.fill(
+      this.sessions,
+      async () =>
+        (
+          await this.api.invoke(sessionsList, {
+            from: new Date(now - 30 * DAY_MS).toISOString(),
+            to: new Date(now + 60 * DAY_MS).toISOString(),
+            status: 'scheduled',
+            limit: 100,
+          })
+        ).items,
+      'Your sessions could not be loaded.',
+    );
+  }
+
+  protected requestAnswered(): void {
+    void this.loadRequests();
+    void this.loadSessions();
+  }
+
+  protected async scheduleFor(studentId: string): Promise<void> {
+    const students = (this.students() ?? []).map((s) => s.student);
+    if (await this.actions.schedule({ mode: 'create', students, studentId })) void this.loadSessions();
+  }
+
+  protected sessionChanged(): void {
+    void this.loadSessions();
+  }
+
+  private async fill<T>(target: WritableSignal<Loadable<T>>, load: () => Promise<T>, failure: string): Promise<void> {
+    target.update((state) => ({ value: state.error ? null : state.value, error: '' }));
+    try {
+      target.set({ value: await load(), error: '' });
+    } catch (error) {
+      target.set({ value: null, error: `${failure} ${problemMessage(error)}` });
+    }
+  }
 }

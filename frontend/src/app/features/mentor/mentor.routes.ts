@@ -1,4 +1,21 @@
 import { Routes } from '@angular/router';
 import { MentorDashboard } from './mentor-dashboard';
 
-export const routes: Routes = [{ path: '', title: 'Your students · PeerPals', component: MentorDashboard }];
+export const routes: Routes = [
+  { path: '', title: 'Dashboard · PeerPals', component: MentorDashboard },
+  {
+    path: 'calendar',
+    title: 'Calendar · PeerPals',
+    loadComponent: () => import('../calendar/session-calendar').then((m) => m.SessionCalendar),
+  },
+  {
+    path: 'sessions/:id',
+    title: 'Session · PeerPals',
+    loadComponent: () => import('../calendar/session-page').then((m) => m.SessionPage),
+  },
+  {
+    path: 'requests/:id',
+    title: 'Request · PeerPals',
+    loadComponent: () => import('./request-page').then((m) => m.MentorRequestPage),
+  },
+];

@@ -1,0 +1,100 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatAutocomplete, MatAutocompleteTrigger } from '@angular/material/autocomplete';
+import { MatButton } from '@angular/material/button';
+import { MatOption } from '@angular/material/core';
+import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { Api } from '../../../core/api/api';
+import { auditList } from '../../../core/api/fn/admin/audit-list';
+import type { AuditEntryDto } from '../../../core/api/models/audit-entry-dto';
+import { problemMessage } from '../../../core/errors/problem';
+import { DateTimePipe } from '../../../shared/ui/date-time';
+import { LoadError } from '../../../shared/ui/load-error';
+import { Loading } from '../../../shared/ui/loading';
+import { rangeError } from '../board/date-range';
+import { PersonFilter } from '../board/person-filter';
+import { actionLabel, AuditFilters, auditQuery, detailLines, KNOWN_ACTIONS, NO_AUDIT_FILTERS } from './audit-query';
+
+@Component({
+  selector: 'pp-admin-audit',
+  imports: [MatButton, MatFormField, MatLabel, MatHint, MatInput, MatAutocomplete, MatAutocompleteTrigger, MatOption, PersonFilter, DateTimePipe, Loading, LoadError],
+  templateUrl: './audit.html',
+  styleUrl: './audit.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Audit {
+  private readonly api = inject(Api);
+
+  protected readonly actions = KNOWN_ACTIONS;
+  protected readonly actionLabel = actionLabel;
+  protected readonly detailLines = detailLines;
+  protected readonly draft = signal<AuditFilters>(NO_AUDIT_FILTERS);
+  private applied: AuditFilters = NO_AUDIT_FILTERS;
+  protected readonly filterError = signal('');
+  protected readonly entries = signal<AuditEntryDto[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
+  protected readonly error = signal('');
+  protected readonly loadingMore = signal(false);
+  protected readonly moreError = signal('');
+  private generation = 0;
+
+  constructor() {
+    void this.load();
+  }
+
+  protected patch(change: Partial<AuditFilters>): void {
+    this.draft.update((d) => ({ ...d, ...change }));
+  }
+
+  protected applyFilters(event?: Event): void {
+    event?.preventDefault();
+    const error = rangeError(this.draft().from, this.draft().to, false, Number.POSITIVE_INFINITY);
+    this.filterError.set(error);
+    if (error) return;
+    this.applied = this.draft();
+    void this.load();
+  }
+
+  protected clearFilters(): void {
+    this.draft.set(NO_AUDIT_FILTERS);
+    this.filterError.set('');
+    this.applied = NO_AUDIT_FILTERS;
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    const generation = ++this.generation;
+    this.state.set('loading');
+    this.moreError.set('');
+    try {
+      const page = await this.api.invoke(auditList, auditQuery(this.applied));
+      if (generation !== this.generation) return;
+      this.entries.set(page.items);
+      this.nextCursor.set(page.nextCursor);
+      this.state.set('ready');
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.error.set(problemMessage(error));
+      this.state.set('error');
+    }
+  }
+
+  protected async loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor) return;
+    const generation = this.generation;
+    this.loadingMore.set(true);
+    this.moreError.set('');
+    try {
+      const page = await this.api.invoke(auditList, auditQuery(this.applied, cursor));
+      if (generation !== this.generation) return;
+      this.entries.update((entries) => [...entries, ...page.items]);
+      this.nextCursor.set(page.nextCursor);
+    } catch (error) {
+      this.moreError.set(problemMessage(error));
+    } finally {
+      this.loadingMore.set(false);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+import { ComponentType } from '@angular/cdk/portal';
+import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
+import { MatDialog } from '@angular/material/dialog';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
+import { Api } from '../../../core/api/api';
+import { discussionsGet } from '../../../core/api/fn/discussions/discussions-get';
+import { moderationHide } from '../../../core/api/fn/moderation/moderation-hide';
+import { moderationLock } from '../../../core/api/fn/moderation/moderation-lock';
+import { moderationReports } from '../../../core/api/fn/moderation/moderation-reports';
+import { moderationUnhide } from '../../../core/api/fn/moderation/moderation-unhide';
+import { moderationUnlock } from '../../../core/api/fn/moderation/moderation-unlock';
+import type { PostDto } from '../../../core/api/models/post-dto';
+import type { ReportDto } from '../../../core/api/models/report-dto';
+import type { RevealRequestDto } from '../../../core/api/models/reveal-request-dto';
+import { problemMessage } from '../../../core/errors/problem';
+import { DateTimePipe } from '../../../shared/ui/date-time';
+import { EmptyState } from '../../../shared/ui/empty-state';
+import { LoadError } from '../../../shared/ui/load-error';
+import { Loading } from '../../../shared/ui/loading';
+import { PostAction, PostCard } from '../../discussions/post/post-card';
+import type { RevealRequestData } from './reveal-request-dialog';
+
+export const REPORTS_PAGE_SIZE = 20;
+
+type ReportStatus = 'open' | 'resolved';
+
+/** Reported posts, shown exactly as members see them: an anonymous author stays anonymous here too. */
+@Component({
+  selector: 'pp-reports-queue',
+  imports: [RouterLink, MatButton, MatButtonToggleGroup, MatButtonToggle, PostCard, DateTimePipe, EmptyState, Loading, LoadError],
+  templateUrl: './reports-queue.html',
+  styleUrl: './moderation.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ReportsQueue {
+  private readonly api = inject(Api);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+
+  readonly revealRequested = output<RevealRequestDto>();
+
+  protected readonly status = signal<ReportStatus>('open');
+  protected readonly reports = signal<ReportDto[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  /** Lock state by thread id; reports do not carry it, so it is read from each thread. */
+  protected readonly locked = signal<Record<string, boolean>>({});
+  protected readonly loading = signal(true);
+  protected readonly loadingMore = signal(false);
+  protected readonly error = signal('');
+  protected readonly moreError = signal('');
+  protected readonly busy = signal<string | null>(null);
+
+  private generation = 0;
+
+  constructor() {
+    void this.load();
+  }
+
+  protected showStatus(status: ReportStatus): void {
+    this.status.set(status);
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading.set(true);
+    this.error.set('');
+    this.moreError.set('');
+    try {
+      const page = await this.api.invoke(moderationReports, { status: this.status(), limit: REPORTS_PAGE_SIZE });
+      if (generation !== this.generation) return;
+      this.reports.set(page.items);
+      this.nextCursor.set(page.nextCursor);
+      void this.readLocks(page.items);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.reports.set([]);
+      this.nextCursor.set(null);
+      this.error.set(problemMessage(error));
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+    }
+  }
+
+  protected async loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor || this.loadingMore()) return;
+    const generation = this.generation;
+    this.loadingMore.set(true);
+    this.moreError.set('');
+    try {
+      const page = await this.api.invoke(moderationReports, { status: this.status(), limit: REPORTS_PAGE_SIZE, cursor });
+      if (generation !== this.generation) return;
+      this.reports.update((reports) => [...reports, ...page.items]);
+      this.nextCursor.set(page.nextCursor);
+      void this.readLocks(page.items);
+    } catch (error) {
+      if (generation === this.generation) this.moreError.set(problemMessage(error));
+    } finally {
+      this.loadingMore.set(false);
+    }
+  }
+
+  protected async handle(action: PostAction, report: ReportDto): Promise<void> {
+    if (action === 'hide' || action === 'unhide') {
+      const hide = action === 'hide';
+      await this.run(report.id, async () => {
+        const post = await this.api.invoke(hide ? moderationHide : moderationUnhide, { id: report.post.id });
+        this.replacePost(post, hide);
+        return hide ? 'The post is hidden and its reports are resolved.' : 'The post is visible again.';
+      });
+    } else if (action === 'reveal') {
+      await this.requestReveal(report);
+    }
+  }
+
+  protected async setLocked(report: ReportDto, locked: boolean): Promise<void> {
+    const threadId = report.post.threadId;
+    await this.run(report.id, async () => {
+      const thread = await this.api.invoke(locked ? moderationLock : moderationUnlock, { id: threadId });
+      this.locked.update((all) => ({ ...all, [threadId]: thread.locked }));
+      return thread.locked ? 'The thread is locked: nobody can reply.' : 'The thread is open for replies again.';
+    });
+  }
+
+  private async requestReveal(report: ReportDto): Promise<void> {
+    const { RevealRequestDialog } = await import('./reveal-request-dialog');
+    const ref = this.dialog.open<unknown, RevealRequestData, RevealRequestDto>(RevealRequestDialog as ComponentType<unknown>, {
+      data: { postId: report.post.id, shownAs: report.post.author.displayName },
+      width: '36rem',
+      maxWidth: 'calc(100vw - 1rem)',
+      autoFocus: 'first-tabbable',
+    });
+    const created = await new Promise<RevealRequestDto | undefined>((resolve) => ref.afterClosed().subscribe(resolve));
+    if (!created) return;
+    this.revealRequested.emit(created);
+    this.snackBar.open('Reveal requested. Another admin must approve it below.', 'Close', { duration: 6000 });
+  }
+
+  private async run(reportId: string, action: () => Promise<string>): Promise<void> {
+    this.busy.set(reportId);
+    try {
+      this.snackBar.open(await action(), 'Close', { duration: 6000 });
+    } catch (error) {
+      this.snackBar.open(problemMessage(error), 'Close', { politeness: 'assertive' });
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  /** Hiding resolves every open report of the post on the server; the list says so without reloading. */
+  private replacePost(post: PostDto, resolved: boolean): void {
+    this.reports.update((reports) =>
+      reports.map((r) => (r.post.id === post.id ? { ...r, post, status: resolved ? 'resolved' : r.status } : r)),
+    );
+  }
+
+  private async readLocks(reports: ReportDto[]): Promise<void> {
+    const known = this.locked();
+    const ids = [...new Set(reports.map((r) => r.post.threadId))].filter((id) => !(id in known));
+    const results = await Promise.allSettled(ids.map((id) => this.api.invoke(discussionsGet, { id })));
+    const found: Record<string, boolean> = {};
+    results.forEach((result) => {
+      if (result.status === 'fulfilled') found[result.value.id] = result.value.locked;
+    });
+    this.locked.update((all) => ({ ...all, ...found }));
+  }
+}

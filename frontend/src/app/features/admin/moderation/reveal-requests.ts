@@ -1,0 +1,149 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
+import { Api } from '../../../core/api/api';
+import { moderationApprove } from '../../../core/api/fn/moderation/moderation-approve';
+import { moderationReject } from '../../../core/api/fn/moderation/moderation-reject';
+import { moderationRevealRequests } from '../../../core/api/fn/moderation/moderation-reveal-requests';
+import type { RevealRequestDto } from '../../../core/api/models/reveal-request-dto';
+import { AuthStore } from '../../../core/auth/auth-store';
+import { problemMessage } from '../../../core/errors/problem';
+import type { ConfirmData } from '../../../shared/ui/confirm-dialog';
+import { DateTimePipe } from '../../../shared/ui/date-time';
+import { EmptyState } from '../../../shared/ui/empty-state';
+import { LoadError } from '../../../shared/ui/load-error';
+import { Loading } from '../../../shared/ui/loading';
+import { ROLE_NAMES } from '../../discussions/post/post-appearance';
+
+export const REVEALS_PAGE_SIZE = 20;
+
+const STATUS_LABELS: Record<RevealRequestDto['status'], string> = { pending: 'Waiting for a second admin', approved: 'Approved', rejected: 'Rejected' };
+
+/**
+ * Break-glass reveals: one admin asks, a different admin decides. The author's identity arrives
+ * only for approved requests and only for the two admins involved; it stays in this panel, in
+ * memory, and is shown only when asked for.
+ */
+@Component({
+  selector: 'pp-reveal-requests',
+  imports: [RouterLink, MatButton, DateTimePipe, EmptyState, Loading, LoadError],
+  templateUrl: './reveal-requests.html',
+  styleUrl: './moderation.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class RevealRequests {
+  private readonly api = inject(Api);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly auth = inject(AuthStore);
+
+  protected readonly selfId = computed(() => this.auth.user()?.id ?? '');
+  protected readonly statusLabels = STATUS_LABELS;
+  protected readonly roleNames = ROLE_NAMES;
+  protected readonly requests = signal<RevealRequestDto[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly loadingMore = signal(false);
+  protected readonly error = signal('');
+  protected readonly moreError = signal('');
+  protected readonly busy = signal<string | null>(null);
+  /** Requests whose revealed author the admin chose to look at. */
+  protected readonly shown = signal<ReadonlySet<string>>(new Set());
+
+  private generation = 0;
+
+  constructor() {
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading.set(true);
+    this.error.set('');
+    this.moreError.set('');
+    try {
+      const page = await this.api.invoke(moderationRevealRequests, { limit: REVEALS_PAGE_SIZE });
+      if (generation !== this.generation) return;
+      this.requests.set(page.items);
+      this.nextCursor.set(page.nextCursor);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.requests.set([]);
+      this.nextCursor.set(null);
+      this.error.set(problemMessage(error));
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+    }
+  }
+
+  protected async loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor || this.loadingMore()) return;
+    const generation = this.generation;
+    this.loadingMore.set(true);
+    this.moreError.set('');
+    try {
+      const page = await this.api.invoke(moderationRevealRequests, { limit: REVEALS_PAGE_SIZE, cursor });
+      if (generation !== this.generation) return;
+      this.requests.update((requests) => [...requests, ...page.items]);
+      this.nextCursor.set(page.nextCursor);
+    } catch (error) {
+      if (generation === this.generation) this.moreError.set(problemMessage(error));
+    } finally {
+      this.loadingMore.set(false);
+    }
+  }
+
+  protected isOwn(request: RevealRequestDto): boolean {
+    return request.requestedById === this.selfId();
+  }
+
+  protected toggleIdentity(request: RevealRequestDto): void {
+    this.shown.update((shown) => {
+      const next = new Set(shown);
+      if (!next.delete(request.id)) next.add(request.id);
+      return next;
+    });
+  }
+
+  protected async approve(request: RevealRequestDto): Promise<void> {
+    const confirmed = await this.confirm({
+      title: 'Approve and reveal the author?',
+      message:
+        `You will see the name and email address of the student behind this post. Your approval is recorded in the audit log, ` +
+        `and the author is told that their identity was revealed and why: “${request.reason}”.`,
+      confirmLabel: 'Approve and reveal',
+    });
+    if (!confirmed) return;
+    const decided = await this.decide(request, 'approved');
+    if (decided?.author) this.shown.update((shown) => new Set(shown).add(decided.id));
+  }
+
+  protected async reject(request: RevealRequestDto): Promise<void> {
+    await this.decide(request, 'rejected');
+  }
+
+  private async decide(request: RevealRequestDto, decision: 'approved' | 'rejected'): Promise<RevealRequestDto | null> {
+    this.busy.set(request.id);
+    try {
+      const decided = await this.api.invoke(decision === 'approved' ? moderationApprove : moderationReject, { id: request.id });
+      this.requests.update((requests) => requests.map((r) => (r.id === decided.id ? decided : r)));
+      const done = decision === 'approved' ? 'Approved. The author has been told.' : this.isOwn(request) ? 'Your request is withdrawn.' : 'Rejected. Nobody learns who wrote the post.';
+      this.snackBar.open(done, 'Close', { duration: 6000 });
+      return decided;
+    } catch (error) {
+      this.snackBar.open(problemMessage(error), 'Close', { politeness: 'assertive' });
+      return null;
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private async confirm(data: ConfirmData): Promise<boolean> {
+    const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
+    const ref = this.dialog.open<unknown, ConfirmData, boolean>(ConfirmDialog, { data, width: '34rem', maxWidth: 'calc(100vw - 1rem)', autoFocus: 'first-tabbable' });
+    return new Promise((resolve) => ref.afterClosed().subscribe((result) => resolve(result === true)));
+  }
+}

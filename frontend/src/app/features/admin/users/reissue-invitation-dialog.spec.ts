@@ -1,0 +1,63 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { provideRouter } from '@angular/router';
+import type { UserDto } from '../../../core/api/models/user-dto';
+import { authInterceptor } from '../../../core/auth/auth.interceptor';
+import { buttonNamed, fieldLabelled, textOf } from '../../../testing/dom';
+import { aUser } from '../../../testing/users';
+import { ReissueInvitationDialog } from './reissue-invitation-dialog';
+
+@Component({ template: '' })
+class Host {}
+
+describe(ReissueInvitationDialog.name, () => {
+  let http: HttpTestingController;
+  let host: ComponentFixture<Host>;
+  let dialog: HTMLElement;
+
+  async function open(user: UserDto): Promise<void> {
+    TestBed.inject(MatDialog).open(ReissueInvitationDialog, { data: user });
+    await vi.waitFor(() => expect(document.querySelector('pp-reissue-invitation-dialog button')).not.toBeNull());
+    dialog = document.querySelector('pp-reissue-invitation-dialog')!;
+    await host.whenStable();
+  }
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+    host = TestBed.createComponent(Host);
+  });
+
+  afterEach(() => {
+    TestBed.inject(MatDialog).closeAll();
+    http.verify();
+  });
+
+  it('should issue a new link only when asked, then show it to copy', async () => {
+    const user = aUser({ displayName: 'Hiro Tanaka', email: 'hiro@uni.example', invitationPending: true });
+    await open(user);
+    expect(textOf(dialog, 'mat-dialog-content p')).toContain('has not chosen a password yet');
+    http.expectNone({ method: 'POST', url: `/api/v1/admin/users/${user.id}/invitation` });
+
+    buttonNamed(dialog, 'Issue new link').click();
+    http
+      .expectOne({ method: 'POST', url: `/api/v1/admin/users/${user.id}/invitation` })
+      .flush({ invitationUrl: 'http://x/invitation?token=new', invitationExpiresAt: '2026-12-04T12:00:00.000Z' }, { status: 201, statusText: 'Created' });
+
+    await vi.waitFor(() => expect(fieldLabelled(dialog, 'Invitation link').value).toBe('http://x/invitation?token=new'));
+    expect(textOf(dialog, '[role=status]')).toBe('A new link is ready. Earlier links for hiro@uni.example no longer work.');
+  });
+
+  it('should explain that a new link lets someone with a password choose a new one', async () => {
+    await open(aUser({ displayName: 'Kasia Nowak', invitationPending: false }));
+
+    expect(textOf(dialog, 'mat-dialog-content p')).toBe(
+      'Kasia Nowak already has a password. With a new link they can choose a new one, for example if they forgot it.',
+    );
+  });
+});

@@ -1,0 +1,63 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
+import { Api } from '../../../core/api/api';
+import { adminUsersReissueInvitation } from '../../../core/api/fn/admin/admin-users-reissue-invitation';
+import type { InvitationDto } from '../../../core/api/models/invitation-dto';
+import type { UserDto } from '../../../core/api/models/user-dto';
+import { problemMessage } from '../../../core/errors/problem';
+import { InvitationLink } from './invitation-link';
+
+@Component({
+  selector: 'pp-reissue-invitation-dialog',
+  imports: [MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatButton, InvitationLink],
+  template: `
+    <h2 mat-dialog-title>Invitation link for {{ user.displayName }}</h2>
+    <mat-dialog-content>
+      @if (invitation(); as invitation) {
+        <p role="status">A new link is ready. Earlier links for {{ user.email }} no longer work.</p>
+        <pp-invitation-link [url]="invitation.invitationUrl" [expiresAt]="invitation.invitationExpiresAt" [owner]="user.email" />
+      } @else {
+        <p>
+          @if (user.invitationPending) {
+            {{ user.displayName }} has not chosen a password yet. A new link replaces any earlier one, which then stops working.
+          } @else {
+            {{ user.displayName }} already has a password. With a new link they can choose a new one, for example if they forgot it.
+          }
+        </p>
+      }
+      <p class="form-message form-message--error" role="alert">{{ error() }}</p>
+    </mat-dialog-content>
+    <mat-dialog-actions align="end">
+      @if (invitation()) {
+        <button mat-flat-button type="button" mat-dialog-close>Done</button>
+      } @else {
+        <button mat-button type="button" mat-dialog-close>Cancel</button>
+        <button mat-flat-button type="button" (click)="issueLink()" [disabled]="issuing()">
+          {{ issuing() ? 'Issuing…' : 'Issue new link' }}
+        </button>
+      }
+    </mat-dialog-actions>
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ReissueInvitationDialog {
+  private readonly api = inject(Api);
+
+  protected readonly user = inject<UserDto>(MAT_DIALOG_DATA);
+  protected readonly invitation = signal<InvitationDto | null>(null);
+  protected readonly issuing = signal(false);
+  protected readonly error = signal('');
+
+  protected async issueLink(): Promise<void> {
+    this.issuing.set(true);
+    this.error.set('');
+    try {
+      this.invitation.set(await this.api.invoke(adminUsersReissueInvitation, { id: this.user.id }));
+    } catch (error) {
+      this.error.set(problemMessage(error));
+    } finally {
+      this.issuing.set(false);
+    }
+  }
+}

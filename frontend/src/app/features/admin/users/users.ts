@@ -1,0 +1,248 @@
+import { ComponentType } from '@angular/cdk/portal';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatOption } from '@angular/material/core';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
+import { MatSelect } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import {
+  MatCell,
+  MatCellDef,
+  MatColumnDef,
+  MatHeaderCell,
+  MatHeaderCellDef,
+  MatHeaderRow,
+  MatHeaderRowDef,
+  MatNoDataRow,
+  MatRow,
+  MatRowDef,
+  MatTable,
+} from '@angular/material/table';
+import { debounceTime, distinctUntilChanged, map } from 'rxjs';
+import { Api } from '../../../core/api/api';
+import { adminUsersGet } from '../../../core/api/fn/admin/admin-users-get';
+import { adminUsersList } from '../../../core/api/fn/admin/admin-users-list';
+import { adminUsersUpdate } from '../../../core/api/fn/admin/admin-users-update';
+import type { Role } from '../../../core/api/models/role';
+import type { UserDto } from '../../../core/api/models/user-dto';
+import { AuthStore } from '../../../core/auth/auth-store';
+import { problemMessage } from '../../../core/errors/problem';
+import type { ConfirmData } from '../../../shared/ui/confirm-dialog';
+import { LoadError } from '../../../shared/ui/load-error';
+import { Loading } from '../../../shared/ui/loading';
+import { ROLE_LABELS, ROLE_OPTIONS } from './roles';
+import type { UserDetailData } from './user-detail-dialog';
+
+export const USERS_PAGE_SIZE = 25;
+export const SEARCH_DEBOUNCE_MS = 300;
+
+type ActiveFilter = '' | 'true' | 'false';
+
+@Component({
+  selector: 'pp-users',
+  imports: [
+    ReactiveFormsModule,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatMenu,
+    MatMenuItem,
+    MatMenuTrigger,
+    MatMenuContent,
+    MatTable,
+    MatColumnDef,
+    MatHeaderCell,
+    MatHeaderCellDef,
+    MatCell,
+    MatCellDef,
+    MatHeaderRow,
+    MatHeaderRowDef,
+    MatRow,
+    MatRowDef,
+    MatNoDataRow,
+    Loading,
+    LoadError,
+  ],
+  templateUrl: './users.html',
+  styleUrl: './users.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class Users {
+  private readonly api = inject(Api);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly selfId = inject(AuthStore).user()?.id ?? '';
+
+  protected readonly roles = ROLE_OPTIONS;
+  protected readonly columns = ['name', 'role', 'status', 'limits', 'actions'];
+  protected readonly filters = inject(NonNullableFormBuilder).group({
+    search: '',
+    role: '' as Role | '',
+    active: '' as ActiveFilter,
+  });
+
+  protected readonly users = signal<UserDto[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly loadingMore = signal(false);
+  protected readonly error = signal('');
+  protected readonly moreError = signal('');
+  protected readonly summary = computed(() => {
+    if (this.loading() || this.error()) return '';
+    const count = this.users().length;
+    if (count === 0) return 'No users match.';
+    const shown = count === 1 ? '1 user' : `${count} users`;
+    return this.nextCursor() ? `Showing the first ${shown}; more are available.` : `Showing ${shown}.`;
+  });
+
+  private search = '';
+  // Answers to superseded requests are dropped, so a slow old search cannot overwrite a new one.
+  private generation = 0;
+
+  constructor() {
+    this.filters.controls.search.valueChanges
+      .pipe(
+        debounceTime(SEARCH_DEBOUNCE_MS),
+        map((text) => text.trim()),
+        distinctUntilChanged(),
+        takeUntilDestroyed(),
+      )
+      .subscribe((text) => {
+        this.search = text;
+        void this.loadFirstPage();
+      });
+    this.filters.controls.role.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => void this.loadFirstPage());
+    this.filters.controls.active.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => void this.loadFirstPage());
+    void this.loadFirstPage();
+  }
+
+  protected roleLabel(role: Role): string {
+    return ROLE_LABELS[role];
+  }
+
+  protected isSelf(user: UserDto): boolean {
+    return user.id === this.selfId;
+  }
+
+  protected async loadFirstPage(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading.set(true);
+    this.error.set('');
+    this.moreError.set('');
+    try {
+      const page = await this.fetchPage();
+      if (generation !== this.generation) return;
+      this.users.set(page.items);
+      this.nextCursor.set(page.nextCursor);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.users.set([]);
+      this.nextCursor.set(null);
+      this.error.set(problemMessage(error));
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+    }
+  }
+
+  protected async loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor || this.loadingMore()) return;
+    const generation = this.generation;
+    this.loadingMore.set(true);
+    this.moreError.set('');
+    try {
+      const page = await this.fetchPage(cursor);
+      if (generation !== this.generation) return;
+      this.users.update((users) => [...users, ...page.items]);
+      this.nextCursor.set(page.nextCursor);
+    } catch (error) {
+      if (generation === this.generation) this.moreError.set(problemMessage(error));
+    } finally {
+      this.loadingMore.set(false);
+    }
+  }
+
+  protected async createUser(): Promise<void> {
+    const { CreateUserDialog } = await import('./create-user-dialog');
+    await this.openDialog(CreateUserDialog, undefined, { width: '36rem' });
+    void this.loadFirstPage();
+  }
+
+  protected async importUsers(): Promise<void> {
+    const { ImportUsersDialog } = await import('./import-users-dialog');
+    await this.openDialog(ImportUsersDialog, undefined, { width: '56rem' });
+    void this.loadFirstPage();
+  }
+
+  protected async openDetails(user: UserDto): Promise<void> {
+    const { UserDetailDialog } = await import('./user-detail-dialog');
+    await this.openDialog<UserDetailData>(UserDetailDialog, { user, selfId: this.selfId }, { width: '40rem' });
+    await this.refreshRow(user.id);
+  }
+
+  protected async reissueInvitation(user: UserDto): Promise<void> {
+    const { ReissueInvitationDialog } = await import('./reissue-invitation-dialog');
+    await this.openDialog(ReissueInvitationDialog, user, { width: '36rem' });
+    await this.refreshRow(user.id);
+  }
+
+  protected async deactivate(user: UserDto): Promise<void> {
+    const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
+    const confirmed = await this.openDialog<ConfirmData, boolean>(ConfirmDialog, {
+      title: `Deactivate ${user.displayName}?`,
+      message: `${user.displayName} is signed out everywhere at once and cannot sign in until an admin reactivates the account. Their assignments stay.`,
+      confirmLabel: 'Deactivate',
+    });
+    if (confirmed) await this.setActive(user, false);
+  }
+
+  protected async reactivate(user: UserDto): Promise<void> {
+    await this.setActive(user, true);
+  }
+
+  private async setActive(user: UserDto, active: boolean): Promise<void> {
+    try {
+      const updated = await this.api.invoke(adminUsersUpdate, { id: user.id, body: { active } });
+      this.replaceRow({ ...updated, invitationPending: updated.invitationPending ?? user.invitationPending });
+      this.snackBar.open(`${updated.displayName} is ${active ? 'active again' : 'deactivated'}.`, 'Close', { duration: 6000 });
+    } catch (error) {
+      this.snackBar.open(problemMessage(error), 'Close', { politeness: 'assertive' });
+    }
+  }
+
+  private async refreshRow(id: string): Promise<void> {
+    try {
+      this.replaceRow(await this.api.invoke(adminUsersGet, { id }));
+    } catch {
+      // The row keeps what it showed; the next search brings it up to date.
+    }
+  }
+
+  private replaceRow(user: UserDto): void {
+    this.users.update((users) => users.map((u) => (u.id === user.id ? user : u)));
+  }
+
+  private fetchPage(cursor?: string) {
+    const { role, active } = this.filters.getRawValue();
+    return this.api.invoke(adminUsersList, {
+      search: this.search || undefined,
+      role: role || undefined,
+      active: active || undefined,
+      limit: USERS_PAGE_SIZE,
+      cursor,
+    });
+  }
+
+  private openDialog<D, R = unknown>(component: ComponentType<unknown>, data?: D, size: { width?: string } = {}): Promise<R | undefined> {
+    const ref = this.dialog.open<unknown, D, R>(component, { data, width: size.width, maxWidth: 'calc(100vw - 1rem)', autoFocus: 'first-tabbable' });
+    return new Promise((resolve) => ref.afterClosed().subscribe(resolve));
+  }
+}

@@ -1,0 +1,300 @@
+import { ComponentType } from '@angular/cdk/portal';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import { Api } from '../../../core/api/api';
+import { discussionsAccept } from '../../../core/api/fn/discussions/discussions-accept';
+import { discussionsGet } from '../../../core/api/fn/discussions/discussions-get';
+import { discussionsPosts } from '../../../core/api/fn/discussions/discussions-posts';
+import { discussionsRemove } from '../../../core/api/fn/discussions/discussions-remove';
+import { discussionsReply } from '../../../core/api/fn/discussions/discussions-reply';
+import { discussionsUpdate } from '../../../core/api/fn/discussions/discussions-update';
+import { moderationHide } from '../../../core/api/fn/moderation/moderation-hide';
+import { moderationLock } from '../../../core/api/fn/moderation/moderation-lock';
+import { moderationUnhide } from '../../../core/api/fn/moderation/moderation-unhide';
+import { moderationUnlock } from '../../../core/api/fn/moderation/moderation-unlock';
+import type { PostDto } from '../../../core/api/models/post-dto';
+import type { PostMode } from '../../../core/api/models/post-mode';
+import type { ThreadDto } from '../../../core/api/models/thread-dto';
+import { AuthStore } from '../../../core/auth/auth-store';
+import { problemCode, problemMessage } from '../../../core/errors/problem';
+import type { ConfirmData } from '../../../shared/ui/confirm-dialog';
+import { LoadError } from '../../../shared/ui/load-error';
+import { Loading } from '../../../shared/ui/loading';
+import type { RevealRequestData } from '../../admin/moderation/reveal-request-dialog';
+import { AUDIENCE_LABELS } from '../discussion-filters';
+import { canPostAnonymously, ownPseudonym } from '../post/post-appearance';
+import { PostAction, PostCard } from '../post/post-card';
+import { PostModeSwitch } from '../post/post-mode-switch';
+import type { EditPostData, EditPostResult } from './edit-post-dialog';
+import type { ReportPostData } from './report-post-dialog';
+
+export const REPLIES_PAGE_SIZE = 30;
+export const BODY_MAX_LENGTH = 10000;
+
+/** One thread: the opening post, the replies (oldest first) and the reply composer. */
+@Component({
+  selector: 'pp-thread-page',
+  imports: [ReactiveFormsModule, RouterLink, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, PostCard, PostModeSwitch, Loading, LoadError],
+  templateUrl: './thread-page.html',
+  styleUrl: './thread-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ThreadPage {
+  private readonly api = inject(Api);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly auth = inject(AuthStore);
+  private readonly title = inject(Title);
+
+  /** From the route (`/discussions/:id`). */
+  readonly id = input.required<string>();
+
+  protected readonly bodyMax = BODY_MAX_LENGTH;
+  protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
+  protected readonly thread = signal<ThreadDto | null>(null);
+  protected readonly replies = signal<PostDto[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly error = signal('');
+  protected readonly loadingMore = signal(false);
+  protected readonly moreError = signal('');
+  protected readonly busyPostId = signal<string | null>(null);
+  protected readonly lockBusy = signal(false);
+  protected readonly replyMode = signal<PostMode>('normal');
+  protected readonly replying = signal(false);
+  protected readonly replyError = signal('');
+  protected readonly replyStatus = signal('');
+  protected readonly pseudonym = computed(() => {
+    const thread = this.thread();
+    return thread ? ownPseudonym([thread.opening, ...this.replies()]) : null;
+  });
+  protected readonly audienceLabel = computed(() => {
+    const thread = this.thread();
+    return thread ? AUDIENCE_LABELS[thread.audience] : '';
+  });
+  protected readonly replyForm = inject(NonNullableFormBuilder).group({
+    body: ['', [Validators.required, Validators.maxLength(BODY_MAX_LENGTH)]],
+  });
+
+  private generation = 0;
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected async load(id = this.id()): Promise<void> {
+    const generation = ++this.generation;
+    this.error.set('');
+    this.thread.set(null);
+    this.replies.set([]);
+    this.nextCursor.set(null);
+    try {
+      const [thread, page] = await Promise.all([this.api.invoke(discussionsGet, { id }), this.api.invoke(discussionsPosts, { id, limit: REPLIES_PAGE_SIZE })]);
+      if (generation !== this.generation) return;
+      this.thread.set(thread);
+      this.title.setTitle(`${thread.title} · Discussions · PeerPals`);
+      this.replies.set(page.items);
+      this.nextCursor.set(page.nextCursor);
+      this.replyMode.set(this.preferredMode([thread.opening, ...page.items]));
+    } catch (error) {
+      if (generation === this.generation) this.error.set(problemMessage(error));
+    }
+  }
+
+  protected async loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor || this.loadingMore()) return;
+    const generation = this.generation;
+    this.loadingMore.set(true);
+    this.moreError.set('');
+    try {
+      const page = await this.api.invoke(discussionsPosts, { id: this.id(), limit: REPLIES_PAGE_SIZE, cursor });
+      if (generation !== this.generation) return;
+      this.appendReplies(page.items);
+      this.nextCursor.set(page.nextCursor);
+    } catch (error) {
+      if (generation === this.generation) this.moreError.set(problemMessage(error));
+    } finally {
+      this.loadingMore.set(false);
+    }
+  }
+
+  protected async postReply(): Promise<void> {
+    const thread = this.thread();
+    if (!thread || this.replying()) return;
+    if (this.replyForm.invalid || !this.replyForm.controls.body.value.trim()) {
+      this.replyForm.markAllAsTouched();
+      return;
+    }
+    this.replying.set(true);
+    this.replyError.set('');
+    this.replyStatus.set('');
+    try {
+      const mode: PostMode = canPostAnonymously(this.auth.role()) ? this.replyMode() : 'normal';
+      const post = await this.api.invoke(discussionsReply, { id: thread.id, body: { body: this.replyForm.controls.body.value.trim(), mode } });
+      this.appendReplies([post]);
+      this.thread.update((t) => (t ? { ...t, replyCount: t.replyCount + 1, lastActivityAt: post.createdAt } : t));
+      this.replyForm.reset({ body: '' });
+      this.replyStatus.set(`Your reply was posted as ${post.author.displayName}.`);
+    } catch (error) {
+      if (problemCode(error) === 'THREAD_LOCKED') this.thread.update((t) => (t ? { ...t, locked: true } : t));
+      this.replyError.set(problemMessage(error));
+    } finally {
+      this.replying.set(false);
+    }
+  }
+
+  protected async handle(action: PostAction, post: PostDto): Promise<void> {
+    switch (action) {
+      case 'edit':
+        return this.edit(post);
+      case 'sign':
+        return this.sign(post);
+      case 'delete':
+        return this.remove(post);
+      case 'accept':
+        return this.run(post, () => this.api.invoke(discussionsAccept, { id: post.id }), 'Marked as the accepted answer.');
+      case 'report':
+        return this.report(post);
+      case 'hide':
+        return this.run(post, () => this.api.invoke(moderationHide, { id: post.id }), 'The post is hidden. Its reports are resolved.');
+      case 'unhide':
+        return this.run(post, () => this.api.invoke(moderationUnhide, { id: post.id }), 'The post is visible again.');
+      case 'reveal':
+        return this.requestReveal(post);
+    }
+  }
+
+  protected async setLocked(locked: boolean): Promise<void> {
+    const thread = this.thread();
+    if (!thread || this.lockBusy()) return;
+    this.lockBusy.set(true);
+    try {
+      const updated = await this.api.invoke(locked ? moderationLock : moderationUnlock, { id: thread.id });
+      this.thread.update((t) => (t ? { ...t, locked: updated.locked } : t));
+      this.notify(locked ? 'The thread is locked: nobody can reply.' : 'The thread is open for replies again.');
+    } catch (error) {
+      this.notify(problemMessage(error), true);
+    } finally {
+      this.lockBusy.set(false);
+    }
+  }
+
+  private async edit(post: PostDto): Promise<void> {
+    const thread = this.thread();
+    if (!thread) return;
+    const { EditPostDialog } = await import('./edit-post-dialog');
+    const isOpening = post.id === thread.opening.id;
+    const result = await this.openDialog<EditPostData, EditPostResult>(EditPostDialog, { post, title: isOpening ? thread.title : null }, '40rem');
+    if (!result) return;
+    this.replacePost(result.post);
+    if (result.title !== null) this.thread.update((t) => (t ? { ...t, title: result.title ?? t.title } : t));
+    this.notify('Your changes are saved.');
+  }
+
+  private async sign(post: PostDto): Promise<void> {
+    const name = this.auth.user()?.displayName ?? 'your name';
+    const confirmed = await this.confirm({
+      title: 'Sign this post with your name?',
+      message:
+        `Everyone who can read this thread will see that ${name} wrote it, instead of ${post.author.displayName}. ` +
+        'This cannot be undone: a post with your name never becomes anonymous again. ' +
+        `Your other anonymous posts in this thread stay anonymous, but they keep the pseudonym ${post.author.displayName}, so people who remember it may connect them to you.`,
+      confirmLabel: 'Sign with my name',
+    });
+    if (!confirmed) return;
+    await this.run(post, () => this.api.invoke(discussionsUpdate, { id: post.id, body: { mode: 'normal' } }), 'The post now shows your name.');
+  }
+
+  private async remove(post: PostDto): Promise<void> {
+    const confirmed = await this.confirm({
+      title: 'Delete this post?',
+      message: 'Its text is erased for good. Others see that a post was deleted here.',
+      confirmLabel: 'Delete',
+    });
+    if (!confirmed) return;
+    await this.run(
+      post,
+      async () => {
+        await this.api.invoke(discussionsRemove, { id: post.id });
+        return { ...post, deleted: true, body: null, isAcceptedAnswer: false };
+      },
+      'The post is deleted.',
+    );
+  }
+
+  private async report(post: PostDto): Promise<void> {
+    const { ReportPostDialog } = await import('./report-post-dialog');
+    const reported = await this.openDialog<ReportPostData, boolean>(ReportPostDialog, { postId: post.id, author: post.author.displayName }, '36rem');
+    if (reported) this.notify('Thank you. The moderators will look at the post.');
+  }
+
+  private async requestReveal(post: PostDto): Promise<void> {
+    const { RevealRequestDialog } = await import('../../admin/moderation/reveal-request-dialog');
+    const requested = await this.openDialog<RevealRequestData, unknown>(RevealRequestDialog, { postId: post.id, shownAs: post.author.displayName }, '36rem');
+    if (requested) this.notify('Reveal requested. Another admin must approve it under Moderation.');
+  }
+
+  /** Runs one post action, shows its outcome and puts the server's version of the post in place. */
+  private async run(post: PostDto, action: () => Promise<PostDto>, done: string): Promise<void> {
+    this.busyPostId.set(post.id);
+    try {
+      this.replacePost(await action());
+      this.notify(done);
+    } catch (error) {
+      this.notify(problemMessage(error), true);
+    } finally {
+      this.busyPostId.set(null);
+    }
+  }
+
+  private replacePost(post: PostDto): void {
+    const accepted = post.isAcceptedAnswer ? post.id : undefined;
+    const fix = (p: PostDto): PostDto => (p.id === post.id ? post : accepted && p.isAcceptedAnswer ? { ...p, isAcceptedAnswer: false } : p);
+    this.replies.update((replies) => replies.map(fix));
+    this.thread.update((t) => {
+      if (!t) return t;
+      const opening = t.opening.id === post.id ? post : t.opening;
+      const acceptedPostId = accepted ?? (t.acceptedPostId === post.id && !post.isAcceptedAnswer ? null : t.acceptedPostId);
+      return { ...t, opening, mode: opening.mode, acceptedPostId };
+    });
+  }
+
+  private appendReplies(posts: PostDto[]): void {
+    this.replies.update((replies) => {
+      const known = new Set(replies.map((p) => p.id));
+      return [...replies, ...posts.filter((p) => !known.has(p.id))];
+    });
+  }
+
+  /** A student keeps the way they already appear in this thread; a first post defaults to anonymous, the reversible choice. */
+  private preferredMode(posts: PostDto[]): PostMode {
+    if (!canPostAnonymously(this.auth.role())) return 'normal';
+    const own = posts.filter((p) => p.mine);
+    if (own.some((p) => p.mode === 'anonymous')) return 'anonymous';
+    return own.length > 0 ? 'normal' : 'anonymous';
+  }
+
+  private notify(message: string, failed = false): void {
+    this.snackBar.open(message, 'Close', failed ? { politeness: 'assertive' } : { duration: 6000 });
+  }
+
+  private async confirm(data: ConfirmData): Promise<boolean> {
+    const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
+    return (await this.openDialog<ConfirmData, boolean>(ConfirmDialog, data, '32rem')) === true;
+  }
+
+  private openDialog<D, R>(component: ComponentType<unknown>, data: D, width: string): Promise<R | undefined> {
+    const ref = this.dialog.open<unknown, D, R>(component, { data, width, maxWidth: 'calc(100vw - 1rem)', autoFocus: 'first-tabbable' });
+    return new Promise((resolve) => ref.afterClosed().subscribe(resolve));
+  }
+}

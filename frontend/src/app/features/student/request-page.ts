@@ -1,0 +1,102 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { Api } from '../../core/api/api';
+import { mentoringRequestsGet } from '../../core/api/fn/mentoring-requests/mentoring-requests-get';
+import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
+import { problemMessage } from '../../core/errors/problem';
+import { formatDateTime } from '../../core/time/format';
+import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
+import { LoadError } from '../../shared/ui/load-error';
+import { Loading } from '../../shared/ui/loading';
+import { PendingRequest } from './pending-request';
+import { answeredRequestText, REQUEST_STATUS_LABELS } from './request-status';
+
+/** One of the student's requests, where its notifications lead. */
+@Component({
+  selector: 'pp-student-request-page',
+  imports: [RouterLink, Loading, LoadError, PendingRequest],
+  template: `
+    <div class="page page--medium">
+      <p class="back"><a routerLink="/student">Dashboard</a></p>
+      <h1>Your request</h1>
+      @if (error()) {
+        <pp-load-error [message]="error()" (retry)="load()" />
+      } @else if (request(); as request) {
+        @if (request.status === 'pending') {
+          <pp-pending-request [request]="request" (withdrawn)="request$.set($event)" (outdated)="load()" />
+        } @else {
+          <p><span class="badge">{{ statusLabels[request.status] }}</span></p>
+          <h2 class="topic">“{{ request.topic }}” to {{ request.mentor.displayName }}</h2>
+          <p>{{ outcome() }}</p>
+          @if (request.sessionId) {
+            <p><a [routerLink]="['/student/sessions', request.sessionId]">See the session</a></p>
+          }
+        }
+        <h2>Your message</h2>
+        <p class="message">{{ request.message }}</p>
+        <p class="muted">Sent {{ sent() }}.</p>
+      } @else {
+        <pp-loading label="Loading the request…" />
+      }
+    </div>
+  `,
+  styles: `
+    .page--medium {
+      max-width: 48rem;
+    }
+
+    .back {
+      margin: 0 0 1rem;
+    }
+
+    .topic,
+    .message {
+      overflow-wrap: anywhere;
+    }
+
+    .message {
+      white-space: pre-line;
+    }
+
+    .muted {
+      color: var(--mat-sys-on-surface-variant);
+    }
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class StudentRequestPage {
+  private readonly api = inject(Api);
+  private readonly timeZone = injectViewerTimeZone();
+
+  readonly id = input.required<string>();
+
+  protected readonly statusLabels = REQUEST_STATUS_LABELS;
+  protected readonly request$ = signal<MentoringRequestDto | null>(null);
+  protected readonly request = this.request$.asReadonly();
+  protected readonly error = signal('');
+  protected readonly outcome = computed(() => {
+    const request = this.request();
+    return request ? answeredRequestText(request, this.timeZone()) : '';
+  });
+  protected readonly sent = computed(() => {
+    const request = this.request();
+    return request ? formatDateTime(request.createdAt, this.timeZone()) : '';
+  });
+
+  constructor() {
+    effect(() => {
+      this.id();
+      untracked(() => void this.load());
+    });
+  }
+
+  protected async load(): Promise<void> {
+    this.error.set('');
+    this.request$.set(null);
+    try {
+      this.request$.set(await this.api.invoke(mentoringRequestsGet, { id: this.id() }));
+    } catch (error) {
+      this.error.set(problemMessage(error));
+    }
+  }
+}
