@@ -130,13 +130,20 @@ test('a student asks, the mentor accepts with a date, both see the session; a se
     const sameMonth = date.slice(0, 7) === londonDate(0).slice(0, 7);
     await expect.poll(() => remainingSessions(student.page)).toBe(sameMonth ? before - 1 : before);
 
-    // Cancelling within 24 hours warns that the session is not given back.
+    // Cancelling says first whether the session comes back to the allowance (not within 24 hours of the start).
     await upcoming.getByRole('button', { name: /^Cancel session/ }).first().click();
     const cancel = student.page.getByRole('dialog', { name: 'Cancel this session?' });
     const startsSoon = londonInstant(date, 10) - Date.now() < 24 * 3_600_000;
-    await expect(cancel).toContainText(startsSoon ? 'you do not get it back' : 'You get this session back');
-    await cancel.getByRole('button', { name: 'Keep the session' }).click();
+    await expect(cancel).toContainText(startsSoon ? 'If you cancel now, you do not get it back' : 'You get this session back in your monthly allowance.');
+    await cancel.getByLabel('Reason').fill('Something came up, sorry.');
+    await cancel.getByRole('button', { name: startsSoon ? 'Cancel anyway' : 'Cancel session' }).click();
     await expect(cancel).toHaveCount(0);
+    await expect(upcoming).toContainText('No sessions booked');
+    await expect.poll(() => remainingSessions(student.page)).toBe(sameMonth && startsSoon ? before - 1 : before);
+
+    // The mentor's dashboard follows without a reload.
+    await mentor.page.bringToFront();
+    await expect(mentorSessions).not.toContainText('with Aisha Rahman', { timeout: 30_000 });
   } finally {
     await student.context.close();
     await mentor.context.close();

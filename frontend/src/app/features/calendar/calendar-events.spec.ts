@@ -1,5 +1,5 @@
 import type { SessionDto } from '../../core/api/models/session-dto';
-import { monthLabel, periodInstants, periodTitle, toSessionEvent, visibleHours } from './calendar-events';
+import { periodInstants, statusSuffix, periodTitle, toSessionEvent, visibleHours } from './calendar-events';
 
 const okafor = { id: 'm1', displayName: 'Dr. Amara Okafor', email: 'o@uni.example', role: 'mentor' as const, timeZone: 'Europe/London', bio: null };
 const aisha = { id: 's1', displayName: 'Aisha <b>Rahman</b>', email: 'a@uni.example', role: 'student' as const, timeZone: 'America/New_York', bio: null };
@@ -45,7 +45,8 @@ describe('calendar events', () => {
     const event = toSessionEvent(aSession({ status: 'no_show' }), 'mentor', 'Europe/London', now);
     expect(event.title).toBe('Aisha &#60;b&#62;Rahman&#60;/b&#62; (no-show)');
     expect(event.cssClass).toContain('pp-event--no_show');
-    expect(monthLabel(aSession(), 'student', 'Europe/London')).toBe('10:00 Dr. Amara Okafor');
+    expect(statusSuffix(aSession())).toBe('');
+    expect(statusSuffix(aSession({ status: 'cancelled' }))).toBe(' (cancelled)');
   });
 
   it('should ask for whole days of the period in the viewer’s zone', () => {

@@ -1,7 +1,6 @@
 import type { CalendarEvent } from 'angular-calendar';
 import { addDays, addMonths, addWeeks, endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
 import type { SessionDto } from '../../core/api/models/session-dto';
-import { formatTime } from '../../core/time/format';
 import { fromZonedWallClock, toZonedWallClock } from '../../core/time/zoned-time';
 import { otherParty, SESSION_STATUS_LABELS, Viewer } from './session-status';
 
@@ -39,11 +38,6 @@ export function toSessionEvent(session: SessionDto, viewer: Viewer, timeZone: st
 /** " (cancelled)" after a session's title, nothing for a scheduled one: status is never told by colour alone. */
 export function statusSuffix(session: SessionDto): string {
   return session.status === 'scheduled' ? '' : ` (${SESSION_STATUS_LABELS[session.status].toLowerCase()})`;
-}
-
-/** "10:00 Aisha Rahman (cancelled)": the label of a session in a month cell. */
-export function monthLabel(session: SessionDto, viewer: Viewer, timeZone: string): string {
-  return `${formatTime(session.startsAt, timeZone)} ${otherParty(session, viewer).displayName}${statusSuffix(session)}`;
 }
 
 /** The wall-clock period a view shows (browser-local dates, as the grid uses them). */

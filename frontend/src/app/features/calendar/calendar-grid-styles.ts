@@ -97,6 +97,7 @@ import { ChangeDetectionStrategy, Component, ViewEncapsulation } from '@angular/
 
       .pp-month-event {
         width: 100%;
+        min-height: 24px;
         padding: 0.125rem 0.25rem;
         border-style: none;
         border-inline-start-style: solid;
@@ -117,9 +118,25 @@ import { ChangeDetectionStrategy, Component, ViewEncapsulation } from '@angular/
     }
 
     @media (max-width: 40rem) {
+      .cal-month-view .pp-month-cell {
+        padding: 2px;
+      }
+
       .cal-month-view .pp-month-event {
-        white-space: normal;
-        overflow-wrap: anywhere;
+        padding: 0 2px;
+        border-inline-start-width: 3px;
+        font: var(--mat-sys-label-small);
+        text-overflow: clip;
+      }
+
+      /* Too narrow for names: the time shows, the name is still read out. */
+      .cal-month-view .pp-month-event__who {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
       }
     }
   `,
@@ -285,7 +302,7 @@ class CalendarMonthStyles {}
       height: 100%;
     }
 
-    button.pp-timed-event {
+    .cal-week-view button.pp-timed-event {
       display: block;
       text-align: start;
       white-space: normal;

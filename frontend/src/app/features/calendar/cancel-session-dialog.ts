@@ -24,7 +24,7 @@ export interface CancelSessionData {
   imports: [ReactiveFormsModule, MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatFormField, MatLabel, MatHint, MatError, MatInput, MatButton],
   template: `
     <h2 mat-dialog-title>Cancel this session?</h2>
-    <form (ngSubmit)="cancelSession()" novalidate>
+    <form [formGroup]="form" (ngSubmit)="cancelSession()" novalidate>
       <mat-dialog-content class="form">
         <p>
           Session with <strong>{{ other.displayName }}</strong>, {{ when }}.
@@ -39,7 +39,7 @@ export interface CancelSessionData {
         }
         <mat-form-field appearance="outline">
           <mat-label>Reason</mat-label>
-          <textarea matInput [formControl]="reason" required maxlength="500" rows="3" cdkFocusInitial></textarea>
+          <textarea matInput formControlName="reason" required maxlength="500" rows="3" cdkFocusInitial></textarea>
           <mat-hint>{{ other.displayName }} sees this.</mat-hint>
           <mat-error>Say briefly why you are cancelling.</mat-error>
         </mat-form-field>
@@ -82,19 +82,19 @@ export class CancelSessionDialog {
   protected readonly other = otherParty(this.data.session, this.data.viewer);
   protected readonly when = formatTimeRange(this.data.session.startsAt, this.data.session.endsAt, this.timeZone());
   protected readonly notice = cancelNotice(this.data.session, this.data.viewer);
-  protected readonly reason = inject(NonNullableFormBuilder).control('', [Validators.required, Validators.maxLength(500), Validators.pattern(/\S/)]);
+  protected readonly form = inject(NonNullableFormBuilder).group({ reason: ['', [Validators.required, Validators.maxLength(500), Validators.pattern(/\S/)]] });
   protected readonly saving = signal(false);
   protected readonly error = signal('');
 
   protected async cancelSession(): Promise<void> {
     this.error.set('');
-    if (this.reason.invalid) {
-      this.reason.markAsTouched();
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
       return;
     }
     this.saving.set(true);
     try {
-      const session = await this.api.invoke(sessionsCancel, { id: this.data.session.id, body: { reason: this.reason.value.trim() } });
+      const session = await this.api.invoke(sessionsCancel, { id: this.data.session.id, body: { reason: this.form.controls.reason.value.trim() } });
       this.dialogRef.close(session);
     } catch (error) {
       this.error.set(problemMessage(error));

@@ -35,7 +35,7 @@ import type { SessionDto } from '../../core/api/models/session-dto';
 import { AuthStore } from '../../core/auth/auth-store';
 import { problemMessage } from '../../core/errors/problem';
 import { NotificationStore } from '../../core/notifications/notification-store';
-import { formatTimeRange } from '../../core/time/format';
+import { formatTime, formatTimeRange } from '../../core/time/format';
 import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
 import { fromZonedWallClock, toZonedWallClock } from '../../core/time/zoned-time';
 import { EmptyState } from '../../shared/ui/empty-state';
@@ -45,7 +45,6 @@ import {
   CALENDAR_MODES,
   CalendarMode,
   dateKey,
-  monthLabel,
   parseDateKey,
   periodInstants,
   statusSuffix,
@@ -189,8 +188,12 @@ export class SessionCalendar {
     this.navigate({ view: 'day', date: dateKey(date) });
   }
 
-  protected monthLabel(session: SessionDto): string {
-    return monthLabel(session, this.viewer(), this.timeZone());
+  protected monthTime(session: SessionDto): string {
+    return formatTime(session.startsAt, this.timeZone());
+  }
+
+  protected monthWho(session: SessionDto): string {
+    return `${otherParty(session, this.viewer()).displayName}${statusSuffix(session)}`;
   }
 
   protected showSession(session: SessionDto, event?: Event): void {

@@ -15,7 +15,7 @@ import { problemMessage } from '../../core/errors/problem';
   imports: [ReactiveFormsModule, MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatFormField, MatLabel, MatHint, MatInput, MatButton],
   template: `
     <h2 mat-dialog-title>Decline the request?</h2>
-    <form (ngSubmit)="decline()" novalidate>
+    <form [formGroup]="form" (ngSubmit)="decline()" novalidate>
       <mat-dialog-content class="form">
         <p>
           <strong>{{ request.student.displayName }}</strong> asked about “{{ request.topic }}”. They can send a new request as soon as
@@ -23,7 +23,7 @@ import { problemMessage } from '../../core/errors/problem';
         </p>
         <mat-form-field appearance="outline">
           <mat-label>Reason (optional)</mat-label>
-          <textarea matInput [formControl]="reason" maxlength="500" rows="3" cdkFocusInitial></textarea>
+          <textarea matInput formControlName="reason" maxlength="500" rows="3" cdkFocusInitial></textarea>
           <mat-hint>{{ request.student.displayName }} sees this. A kind word or another place to ask helps.</mat-hint>
         </mat-form-field>
         <p class="form-message form-message--error" role="alert">{{ error() }}</p>
@@ -45,14 +45,14 @@ export class DeclineDialog {
   private readonly api = inject(Api);
   private readonly dialogRef = inject<MatDialogRef<DeclineDialog, MentoringRequestDto>>(MatDialogRef);
   protected readonly request = inject<MentoringRequestDto>(MAT_DIALOG_DATA);
-  protected readonly reason = inject(NonNullableFormBuilder).control('', Validators.maxLength(500));
+  protected readonly form = inject(NonNullableFormBuilder).group({ reason: ['', Validators.maxLength(500)] });
   protected readonly saving = signal(false);
   protected readonly error = signal('');
 
   protected async decline(): Promise<void> {
     this.error.set('');
     this.saving.set(true);
-    const reason = this.reason.value.trim();
+    const reason = this.form.controls.reason.value.trim();
     try {
       const declined = await this.api.invoke(mentoringRequestsDecline, { id: this.request.id, body: reason ? { reason } : {} });
       this.dialogRef.close(declined);

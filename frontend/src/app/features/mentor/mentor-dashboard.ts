@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, WritableSignal } from '@angular/core';
+import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../core/api/api';
 import { myAssignmentsStudents } from '../../core/api/fn/me/my-assignments-students';
@@ -17,7 +18,6 @@ import { PersonCard } from '../../shared/ui/person-card';
 import { CalendarFeedLink } from '../calendar/calendar-feed-link';
 import { SessionActions } from '../calendar/session-actions';
 import { SessionList } from '../calendar/session-list';
-import { MatButton } from '@angular/material/button';
 import { RequestCard } from './request-card';
 
 const DAY_MS = 86_400_000;

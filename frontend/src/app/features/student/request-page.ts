@@ -9,7 +9,7 @@ import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
 import { LoadError } from '../../shared/ui/load-error';
 import { Loading } from '../../shared/ui/loading';
 import { PendingRequest } from './pending-request';
-import { answeredRequestText, REQUEST_STATUS_LABELS } from './request-status';
+import { answeredRequestText, currentStatus, REQUEST_STATUS_LABELS } from './request-status';
 
 /** One of the student's requests, where its notifications lead. */
 @Component({
@@ -22,10 +22,10 @@ import { answeredRequestText, REQUEST_STATUS_LABELS } from './request-status';
       @if (error()) {
         <pp-load-error [message]="error()" (retry)="load()" />
       } @else if (request(); as request) {
-        @if (request.status === 'pending') {
+        @if (isPending()) {
           <pp-pending-request [request]="request" (withdrawn)="request$.set($event)" (outdated)="load()" />
         } @else {
-          <p><span class="badge">{{ statusLabels[request.status] }}</span></p>
+          <p><span class="badge">{{ statusLabels[status()] }}</span></p>
           <h2 class="topic">“{{ request.topic }}” to {{ request.mentor.displayName }}</h2>
           <p>{{ outcome() }}</p>
           @if (request.sessionId) {
@@ -74,6 +74,11 @@ export class StudentRequestPage {
   protected readonly request$ = signal<MentoringRequestDto | null>(null);
   protected readonly request = this.request$.asReadonly();
   protected readonly error = signal('');
+  protected readonly status = computed(() => {
+    const request = this.request();
+    return request ? currentStatus(request) : 'pending';
+  });
+  protected readonly isPending = computed(() => this.status() === 'pending');
   protected readonly outcome = computed(() => {
     const request = this.request();
     return request ? answeredRequestText(request, this.timeZone()) : '';

@@ -1,5 +1,5 @@
 import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { answeredRequestText, pendingRequestExplanation, pendingRequestStatus } from './request-status';
+import { answeredRequestText, currentStatus, pendingRequestExplanation, pendingRequestStatus } from './request-status';
 
 const okafor = { id: 'm1', displayName: 'Dr. Amara Okafor', email: 'okafor@uni.example', role: 'mentor' as const, timeZone: 'Europe/London', bio: null };
 const aisha = { id: 's1', displayName: 'Aisha Rahman', email: 'aisha@uni.example', role: 'student' as const, timeZone: 'Europe/London', bio: null };
@@ -48,5 +48,14 @@ describe('answeredRequestText', () => {
     expect(answeredRequestText(aRequest({ status: 'expired' }), 'Europe/London')).toBe(
       'Your request “Internship interviews” to Dr. Amara Okafor expired on 4 Dec without an answer. You can send a new request.',
     );
+  });
+});
+
+describe('currentStatus', () => {
+  it('should treat a pending request past its expiry as expired', () => {
+    const now = new Date('2026-12-05T00:00:00Z');
+    expect(currentStatus(aRequest(), now)).toBe('expired');
+    expect(currentStatus(aRequest(), new Date('2026-12-01T00:00:00Z'))).toBe('pending');
+    expect(currentStatus(aRequest({ status: 'declined' }), now)).toBe('declined');
   });
 });

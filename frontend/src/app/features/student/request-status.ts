@@ -10,6 +10,14 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   expired: 'Expired',
 };
 
+/**
+ * A pending request past its expiry is expired even before the server's periodic job says so (the
+ * server expires it anyway when the student sends a new one).
+ */
+export function currentStatus(request: Pick<MentoringRequestDto, 'status' | 'expiresAt'>, now: Date = new Date()): RequestStatus {
+  return request.status === 'pending' && new Date(request.expiresAt).getTime() <= now.getTime() ? 'expired' : request.status;
+}
+
 /** Why the student cannot send another request while this one is pending. */
 export function pendingRequestExplanation(request: Pick<MentoringRequestDto, 'mentor' | 'expiresAt'>, timeZone: string): string {
   const mentor = request.mentor.displayName;
@@ -25,7 +33,7 @@ export function pendingRequestStatus(request: Pick<MentoringRequestDto, 'mentor'
 export function answeredRequestText(request: MentoringRequestDto, timeZone: string): string {
   const mentor = request.mentor.displayName;
   const topic = `“${request.topic}”`;
-  switch (request.status) {
+  switch (currentStatus(request)) {
     case 'accepted':
       return `${mentor} accepted your request ${topic} and scheduled a session.`;
     case 'declined':

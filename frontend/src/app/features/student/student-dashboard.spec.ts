@@ -35,7 +35,7 @@ describe(StudentDashboard.name, () => {
     mentor,
     declineReason: null,
     sessionId: null,
-    expiresAt: '2026-12-04T10:00:00.000Z',
+    expiresAt: '2099-12-04T10:00:00.000Z',
     answeredAt: null,
     createdAt: '2026-11-27T10:00:00.000Z',
     updatedAt: '2026-11-27T10:00:00.000Z',
@@ -119,7 +119,7 @@ describe(StudentDashboard.name, () => {
       {
         code: 'REQUEST_ALREADY_PENDING',
         status: 409,
-        pendingRequest: { id: 'r1', mentorId: mentor.id, mentorName: 'Dr. Amara Okafor', expiresAt: '2026-12-04T10:00:00.000Z' },
+        pendingRequest: { id: 'r1', mentorId: mentor.id, mentorName: 'Dr. Amara Okafor', expiresAt: '2099-12-04T10:00:00.000Z' },
       },
       { status: 409, statusText: 'Conflict' },
     );

@@ -23,7 +23,7 @@ import { SessionList } from '../calendar/session-list';
 import { PendingRequest } from './pending-request';
 import { QuotaMeter } from './quota-meter';
 import { RequestForm } from './request-form';
-import { answeredRequestText, REQUEST_STATUS_LABELS } from './request-status';
+import { answeredRequestText, currentStatus, REQUEST_STATUS_LABELS } from './request-status';
 
 export const RECENT_REQUESTS = 10;
 const DAY_MS = 86_400_000;
@@ -58,10 +58,10 @@ export class StudentDashboard {
   protected readonly requestNotice = signal('');
 
   protected readonly mentorPeople = computed(() => (this.mentors() ?? []).map((m) => m.mentor));
-  protected readonly pending = computed(() => this.requests().value?.find((r) => r.status === 'pending') ?? null);
+  protected readonly pending = computed(() => this.requests().value?.find((r) => currentStatus(r) === 'pending') ?? null);
   protected readonly lastOutcome = computed(() => {
     const latest = this.requests().value?.[0];
-    return latest && latest.status !== 'pending' ? answeredRequestText(latest, this.timeZone()) : '';
+    return latest && currentStatus(latest) !== 'pending' ? answeredRequestText(latest, this.timeZone()) : '';
   });
   protected readonly quotaUsedUp = computed(() => {
     const quota = this.quota().value;
@@ -149,6 +149,10 @@ export class StudentDashboard {
   protected sessionChanged(): void {
     void this.loadSessions();
     void this.loadQuota();
+  }
+
+  protected status(request: MentoringRequestDto) {
+    return currentStatus(request);
   }
 
   protected expiry(request: MentoringRequestDto): string {
