@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ensureBuilt, ROOT, run } from './lib.mjs';
 
 const supply = await run(process.execPath, [join(ROOT, 'tools/supply-chain.mjs')], { capture: true });
+const lint = await run(process.execPath, [join(ROOT, 'tools/lint.mjs')], { capture: true });
 await ensureBuilt(['backend']);
 const results = join(ROOT, 'tmp/security-results.json');
 const suite = await run(
@@ -28,6 +29,8 @@ console.log(`  fuzzed requests: ${fuzzed ?? 0}, responses ≥ 500: ${serverError
 console.log(`  forged tokens tried: ${forged ?? 0}`);
 console.log(`  anonymity leak scan: 200 random sequences, seed ${leakSeed ?? '?'}`);
 console.log(`  supply chain: ${supply.code === 0 ? 'clean' : 'PROBLEMS'}`);
-const failed = json.numFailedTests + json.numRuntimeErrorTestSuites + (supply.code === 0 ? 0 : 1);
-console.log(`${json.numPassedTests + (supply.code === 0 ? 1 : 0)} passed, ${failed} failed`);
-process.exit(suite.code !== 0 || supply.code !== 0 ? 1 : 0);
+console.log(`  security lint (both projects): ${/lint: (.*)/.exec(lint.output)?.[1] ?? 'did not run'}`);
+const checks = [supply.code, lint.code];
+const failed = json.numFailedTests + json.numRuntimeErrorTestSuites + checks.filter((c) => c !== 0).length;
+console.log(`${json.numPassedTests + checks.filter((c) => c === 0).length} passed, ${failed} failed`);
+process.exit(suite.code !== 0 || checks.some((c) => c !== 0) ? 1 : 0);

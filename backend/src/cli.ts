@@ -68,6 +68,7 @@ async function createAdmin(argv: string[]): Promise<void> {
   if (!password) {
     password = await promptHidden('Password for the new admin (at least 12 characters): ');
     const again = await promptHidden('Repeat the password: ');
+    // eslint-disable-next-line security/detect-possible-timing-attacks -- both values were typed at this terminal
     if (again !== password) throw new Error('The passwords do not match.');
   }
   const context = await NestFactory.createApplicationContext(AppModule.forRoot({ ...loadConfig(), logLevel: 'warn' }), { logger: ['error', 'warn'] });
@@ -76,7 +77,7 @@ async function createAdmin(argv: string[]): Promise<void> {
     process.stdout.write(`Created admin ${admin.email} (${admin.id}).\n`);
   } catch (error) {
     if (error instanceof DomainError) {
-      throw new Error(error instanceof ValidationFailedError ? `Refused: ${error.errors.map((e) => e.message).join('; ')}.` : error.message);
+      throw new Error(error instanceof ValidationFailedError ? `Refused: ${error.errors.map((e) => e.message).join('; ')}.` : error.message, { cause: error });
     }
     throw error;
   } finally {

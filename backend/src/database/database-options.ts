@@ -19,6 +19,7 @@ export function databaseOptions(db: DatabaseConfig): DataSourceOptions {
   if (db.type === 'sqlite') {
     const path = db.path as string;
     const inMemory = path === ':memory:';
+    // eslint-disable-next-line security/detect-non-literal-fs-filename -- the database file comes from the operator's configuration
     if (!inMemory) mkdirSync(dirname(path), { recursive: true });
     return {
       ...common,

@@ -19,6 +19,7 @@ export function portalRoot(config: AppConfig): string {
  */
 export async function registerPortal(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   const root = portalRoot(config);
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the portal folder comes from the operator's configuration
   if (!existsSync(join(root, 'index.html'))) return;
 
   await app.register(fastifyStatic, {

@@ -62,6 +62,7 @@ export class AssignmentsService {
     const assignment = Object.assign(new AssignmentEntity(), { id: newId(), studentId: student!.id, mentorId: mentor!.id, createdBy: actor.id, createdAt: new Date() });
     try {
       await this.transactions.run(async (manager) => {
+        // eslint-disable-next-line no-restricted-syntax -- the lock clause is a constant chosen by database type
         const [locked] = await manager.query(`SELECT mentor_capacity FROM users WHERE id = ?${lockClause(manager)}`, [mentor!.id]);
         const capacity = locked?.mentor_capacity === null || locked?.mentor_capacity === undefined ? null : Number(locked.mentor_capacity);
         if (capacity !== null && (await this.assignmentsRepository.countForMentor(mentor!.id, manager)) >= capacity) {

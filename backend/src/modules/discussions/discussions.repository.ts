@@ -77,6 +77,7 @@ export class DiscussionsRepository {
     const visible: string[] = [];
     if (filter.audiences.length > 0) visible.push('t.audience IN (:...audiences)');
     if (filter.ownMentorsOnlyOf) visible.push('(t.audience = :mentors AND t.author_id = :own)');
+    // eslint-disable-next-line no-restricted-syntax -- joins constant conditions; the values are bound
     query.andWhere(`(${visible.join(' OR ')})`, { audiences: filter.audiences, mentors: Audience.Mentors, own: filter.ownMentorsOnlyOf });
     if (filter.unanswered) query.andWhere('t.reply_count = 0 AND t.accepted_post_id IS NULL');
     if (filter.q) {

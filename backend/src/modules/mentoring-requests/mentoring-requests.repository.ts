@@ -61,6 +61,7 @@ export class MentoringRequestsRepository {
     if (filter.from) query.andWhere('r.created_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('r.created_at < :to', { to: filter.to });
     const column = filter.sort === 'updated' ? 'r.updated_at' : 'r.created_at';
+    // eslint-disable-next-line no-restricted-syntax -- `column` is one of two constants; the values are bound
     if (filter.after) query.andWhere(`(${column} < :afterAt OR (${column} = :afterAt AND r.id < :afterId))`, { afterAt: filter.after.at, afterId: filter.after.id });
     const rows = await query.orderBy(column, 'DESC').addOrderBy('r.id', 'DESC').limit(filter.limit + 1).getRawAndEntities();
     return attachPeople(rows, 'r');

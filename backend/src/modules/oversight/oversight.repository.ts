@@ -23,8 +23,8 @@ export class OversightRepository {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT r.id, r.created_at, s.id AS student_id, s.display_name AS student_name, m.id AS mentor_id, m.display_name AS mentor_name
        FROM mentoring_requests r JOIN users s ON s.id = r.student_id JOIN users m ON m.id = r.mentor_id
-       WHERE r.status = ? AND r.created_at < ? ORDER BY r.created_at ASC LIMIT ${Number(limit)}`,
-      [RequestStatus.Pending, this.ts(olderThan)],
+       WHERE r.status = ? AND r.created_at < ? ORDER BY r.created_at ASC LIMIT ?`,
+      [RequestStatus.Pending, this.ts(olderThan), Math.trunc(limit)],
     );
     return rows.map((r) => ({ id: String(r['id']), createdAt: toDate(r['created_at']), studentId: String(r['student_id']), studentName: String(r['student_name']), mentorId: String(r['mentor_id']), mentorName: String(r['mentor_name']) }));
   }

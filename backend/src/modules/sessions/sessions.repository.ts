@@ -78,6 +78,7 @@ export class SessionsRepository {
     const lock = lockClause(manager);
     if (!lock) return;
     const sorted = [...new Set(ids)].sort();
+    // eslint-disable-next-line no-restricted-syntax -- one `?` placeholder per id, and a constant lock clause
     await manager.query(`SELECT id FROM users WHERE id IN (${sorted.map(() => '?').join(', ')}) ORDER BY id${lock}`, sorted);
   }
 
