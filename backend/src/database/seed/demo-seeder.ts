@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { newId } from '../../common/crypto';
 import { AssignmentEntity } from '../../modules/assignments/assignment.entity';
 import { AssignmentsRepository } from '../../modules/assignments/assignments.repository';
+import { Audience, PostEntity, PostMode, ThreadEntity } from '../../modules/discussions/discussion.entities';
+import { DiscussionsRepository } from '../../modules/discussions/discussions.repository';
 import { PasswordHasher } from '../../modules/users/password-hasher';
 import { Role } from '../../modules/users/role';
 import { UserEntity } from '../../modules/users/user.entity';
@@ -21,11 +24,83 @@ export interface DemoSeedResult {
 /** Well-known on purpose: the demo programme exists to be tried. Never seeded in production. */
 export const DEMO_PASSWORD = 'peerpals-demo-2026';
 const DOMAIN = 'demo.peerpals.test';
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
 
 const MENTORS = [
   { name: 'Dr. Amara Okafor', tz: 'Europe/London', bio: 'Academic mentor — computer science, study skills.' },
   { name: 'Prof. Jonas Weber', tz: 'Europe/Berlin', bio: 'Career mentor — internships, CVs and interviews.' },
   { name: 'Dr. Mei Chen', tz: 'America/New_York', bio: 'Academic mentor — mathematics and research methods.' },
+];
+
+interface DemoReply {
+  by: string;
+  mode?: PostMode;
+  body: string;
+  accepted?: boolean;
+}
+
+interface DemoThread {
+  by: string;
+  mode: PostMode;
+  audience: Audience;
+  title: string;
+  tags: string[];
+  body: string;
+  hoursAgo: number;
+  replies: DemoReply[];
+}
+
+/** `by` names a demo account by its e-mail's local part. */
+const THREADS: DemoThread[] = [
+  {
+    by: 'student1', mode: PostMode.Anonymous, audience: Audience.Community, hoursAgo: 50,
+    title: 'How do I ask a question in a lecture without freezing up?', tags: ['anxiety', 'lectures'],
+    body: 'Whenever I want to ask something in a big lecture my mind goes blank. Does anyone have tricks that worked for them?',
+    replies: [
+      { by: 'mentor1', body: 'Write the question down word for word before you raise your hand — reading it out is much easier than composing it live. Many lecturers also take questions by e-mail or in the break.', accepted: true },
+      { by: 'student5', mode: PostMode.Anonymous, body: 'Same here. Sitting near the front helped me: fewer people to look at.' },
+      { by: 'student1', mode: PostMode.Anonymous, body: 'Thank you both, I will try writing it down this week.' },
+    ],
+  },
+  {
+    by: 'student2', mode: PostMode.Normal, audience: Audience.Community, hoursAgo: 30,
+    title: 'Study group for Linear Algebra II?', tags: ['mathematics', 'study-group'],
+    body: 'Is anyone up for a weekly study group before the exam? Thursday afternoons would suit me.',
+    replies: [
+      { by: 'student6', body: 'Count me in — Thursdays work.' },
+      { by: 'mentor3', body: 'Happy to drop by for the first half hour if you want someone to check your approach to the proofs.' },
+    ],
+  },
+  {
+    by: 'student4', mode: PostMode.Anonymous, audience: Audience.Mentors, hoursAgo: 20,
+    title: 'Falling behind and afraid to tell my mentor', tags: ['wellbeing'],
+    body: 'I have missed two deadlines and I am embarrassed to bring it up in our session. How do mentors usually react to this?',
+    replies: [
+      { by: 'mentor2', body: 'Honestly: with relief that you told us. Falling behind is common, and the earlier we know, the more options there are (extensions, a study plan). You will not be judged.' },
+    ],
+  },
+  {
+    by: 'student7', mode: PostMode.Normal, audience: Audience.Community, hoursAgo: 12,
+    title: 'What should a first internship CV look like?', tags: ['career', 'cv'],
+    body: 'I have no work experience yet apart from a summer job. What do I put on a CV for a first internship?',
+    replies: [
+      { by: 'mentor2', body: 'Lead with projects: coursework, hackathons, anything you built. One page, and a line of impact for each item. Bring a draft to a session and we go through it.', accepted: true },
+      { by: 'student3', mode: PostMode.Anonymous, body: 'Following — I am in the same situation.' },
+    ],
+  },
+  {
+    by: 'student9', mode: PostMode.Anonymous, audience: Audience.Community, hoursAgo: 5,
+    title: 'Is it normal to feel lost in the second semester?', tags: ['wellbeing', 'first-year'],
+    body: 'Everyone else seems to know what they are doing. Did anyone else feel like this?',
+    replies: [],
+  },
+  {
+    by: 'student11', mode: PostMode.Normal, audience: Audience.Mentors, hoursAgo: 2,
+    title: 'Recommended reading on research methods', tags: ['research'],
+    body: 'Which book would you recommend for a first course on research methods?',
+    replies: [],
+  },
 ];
 
 const STUDENTS = [
@@ -34,7 +109,7 @@ const STUDENTS = [
 ];
 
 /**
- * Loads the demo programme (1 admin, 3 mentors, 12 students, assignments). Idempotent: nothing
+ * Loads the demo programme (1 admin, 3 mentors, 12 students, assignments, discussion threads). Idempotent: nothing
  * happens when the demo admin already exists.
  */
 @Injectable()
@@ -42,6 +117,7 @@ export class DemoSeeder {
   constructor(
     private readonly usersRepository: UsersRepository,
     private readonly assignmentsRepository: AssignmentsRepository,
+    private readonly discussionsRepository: DiscussionsRepository,
     private readonly passwordHasher: PasswordHasher,
     private readonly transactions: TransactionRunner,
   ) {}
@@ -84,6 +160,7 @@ export class DemoSeeder {
     await this.transactions.run(async (manager) => {
       await this.usersRepository.insert([admin, ...mentors, ...students], manager);
       await this.assignmentsRepository.insert(assignments, manager);
+      await this.seedDiscussions([admin, ...mentors, ...students], now, manager);
     });
     return {
       signIns: [
@@ -92,6 +169,32 @@ export class DemoSeeder {
         ...students.slice(0, 3).map((s) => ({ role: 'student', email: s.email, password: DEMO_PASSWORD })),
       ],
     };
+  }
+
+  /** A few threads in each mode, with replies and accepted answers, so the board is not empty. */
+  private async seedDiscussions(people: UserEntity[], now: number, manager: EntityManager): Promise<void> {
+    const byName = new Map(people.map((p) => [p.email.split('@')[0], p]));
+    const account = (name: string): UserEntity => {
+      const found = byName.get(name);
+      if (!found) throw new Error(`Unknown demo account ${name}`);
+      return found;
+    };
+    const post = (threadId: string, by: string, mode: PostMode, body: string, at: Date, isOpening: boolean): PostEntity =>
+      Object.assign(new PostEntity(), { id: newId(), threadId, authorId: account(by).id, isOpening, mode, body, hidden: false, deletedAt: null, editedAt: null, createdAt: at });
+
+    for (const demo of THREADS) {
+      const startedAt = new Date(now - demo.hoursAgo * HOUR_MS);
+      const thread = Object.assign(new ThreadEntity(), {
+        id: newId(), authorId: account(demo.by).id, audience: demo.audience, title: demo.title, tags: demo.tags.join(','),
+        locked: false, acceptedPostId: null, replyCount: 0, lastActivityAt: startedAt, createdAt: startedAt,
+      });
+      await this.discussionsRepository.insertThread(thread, post(thread.id, demo.by, demo.mode, demo.body, startedAt, true), demo.tags, manager);
+      for (const [i, reply] of demo.replies.entries()) {
+        const row = post(thread.id, reply.by, reply.mode ?? PostMode.Normal, reply.body, new Date(startedAt.getTime() + (i + 1) * 47 * MINUTE_MS), false);
+        await this.discussionsRepository.insertReply(row, manager);
+        if (reply.accepted) await this.discussionsRepository.updateThread(thread.id, { acceptedPostId: row.id }, manager);
+      }
+    }
   }
 
   static describe(result: DemoSeedResult, publicUrl: string): string {

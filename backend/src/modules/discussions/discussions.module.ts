@@ -13,5 +13,6 @@ import { ModerationController } from './moderation.controller';
   imports: [TypeOrmModule.forFeature(DISCUSSION_ENTITIES), UsersModule, SettingsModule, AuditModule],
   controllers: [DiscussionsController, ModerationController],
   providers: [DiscussionsRepository, DiscussionsService],
+  exports: [DiscussionsRepository],
 })
 export class DiscussionsModule {}
