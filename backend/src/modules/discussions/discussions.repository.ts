@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { toDbTimestamp } from '../../database/database-options';
 import { insertRows } from '../../database/insert-rows';
+import { hydrate, selectColumns } from '../../database/raw-rows';
+import type { Role } from '../users/role';
+import { UserEntity } from '../users/user.entity';
 import { escapeLike } from '../users/users.repository';
 import { Audience, PostEntity, PostReportEntity, RevealRequestEntity, ThreadEntity, ThreadTagEntity } from './discussion.entities';
 
@@ -15,8 +19,27 @@ export interface ThreadFilter {
   limit: number;
 }
 
+/** The name and role of a post's author; read for named posts only, never for anonymous ones. */
+export interface PostAuthor {
+  id: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface ThreadWithOpening {
+  thread: ThreadEntity;
+  opening: PostEntity;
+}
+
+export interface ThreadPage extends ThreadWithOpening {
+  replies: PostEntity[];
+  authors: Map<string, PostAuthor>;
+}
+
 @Injectable()
 export class DiscussionsRepository {
+  private cachedStatements?: { thread: string; firstPage: string; pageAfter: string };
+
   constructor(private readonly dataSource: DataSource) {}
 
   private get isMysql(): boolean {
@@ -71,8 +94,14 @@ export class DiscussionsRepository {
     await manager.getRepository(ThreadEntity).update({ id }, patch);
   }
 
-  async listThreads(filter: ThreadFilter): Promise<ThreadEntity[]> {
-    const query = this.dataSource.getRepository(ThreadEntity).createQueryBuilder('t');
+  /** A page of threads with their opening posts and those posts' named authors: one statement. */
+  async listThreads(filter: ThreadFilter): Promise<{ threads: ThreadWithOpening[]; authors: Map<string, PostAuthor> }> {
+    const query = this.dataSource
+      .getRepository(ThreadEntity)
+      .createQueryBuilder('t')
+      .select(this.threadColumns())
+      .innerJoin(PostEntity, 'o', 'o.thread_id = t.id AND o.is_opening = 1')
+      .leftJoin(UserEntity, 'ou', "ou.id = o.author_id AND o.mode = 'normal'");
     if (filter.tag) query.innerJoin(ThreadTagEntity, 'tt', 'tt.thread_id = t.id AND tt.tag = :tag', { tag: filter.tag });
     const visible: string[] = [];
     if (filter.audiences.length > 0) visible.push('t.audience IN (:...audiences)');
@@ -100,16 +129,77 @@ export class DiscussionsRepository {
     if (filter.after) {
       query.andWhere('(t.last_activity_at < :at OR (t.last_activity_at = :at AND t.id < :id))', { at: filter.after.lastActivityAt, id: filter.after.id });
     }
-    return query.orderBy('t.last_activity_at', 'DESC').addOrderBy('t.id', 'DESC').limit(filter.limit + 1).getMany();
+    const rows: Record<string, unknown>[] = await query.orderBy('t.last_activity_at', 'DESC').addOrderBy('t.id', 'DESC').limit(filter.limit + 1).getRawMany();
+    const authors = new Map<string, PostAuthor>();
+    const threads = rows.map((row) => this.threadWithOpening(row, authors));
+    return { threads, authors };
   }
 
-  listReplies(threadId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<PostEntity[]> {
-    const query = this.dataSource
-      .getRepository(PostEntity)
-      .createQueryBuilder('p')
-      .where('p.thread_id = :threadId AND p.is_opening = :opening', { threadId, opening: false });
-    if (after) query.andWhere('(p.created_at > :createdAt OR (p.created_at = :createdAt AND p.id > :id))', { createdAt: after.createdAt, id: after.id });
-    return query.orderBy('p.created_at', 'ASC').addOrderBy('p.id', 'ASC').limit(limit + 1).getMany();
+  /** A thread, its opening post and that post's author when named: one statement. */
+  async findThreadWithOpening(id: string): Promise<(ThreadWithOpening & { authors: Map<string, PostAuthor> }) | null> {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(this.statements.thread, [id]);
+    if (rows.length === 0) return null;
+    const authors = new Map<string, PostAuthor>();
+    return { ...this.threadWithOpening(rows[0], authors), authors };
+  }
+
+  /**
+   * A thread with its opening post and one keyset page of replies, with the named authors of all of
+   * them, in one statement: the page is a derived table joined to its thread (one row per reply, or
+   * a single row with no reply). The keyset index (thread_id, is_opening, created_at, id) keeps the
+   * rows read equal to the rows returned, however deep the page.
+   */
+  async findThreadPage(threadId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<ThreadPage | null> {
+    const rows: Record<string, unknown>[] = after
+      ? await this.dataSource.query(this.statements.pageAfter, [threadId, toDbTimestamp(after.createdAt), toDbTimestamp(after.createdAt), after.id, limit + 1, threadId])
+      : await this.dataSource.query(this.statements.firstPage, [threadId, limit + 1, threadId]);
+    if (rows.length === 0) return null;
+    const authors = new Map<string, PostAuthor>();
+    const { thread, opening } = this.threadWithOpening(rows[0], authors);
+    const replies: PostEntity[] = [];
+    for (const row of rows) {
+      const reply = hydrate(this.dataSource, PostEntity, row, 'r_');
+      if (!reply) continue;
+      replies.push(reply);
+      if (row['ru_display_name'] != null) authors.set(reply.authorId, { id: reply.authorId, displayName: row['ru_display_name'] as string, role: row['ru_role'] as Role });
+    }
+    return { thread, opening, replies, authors };
+  }
+
+  /** Built once from the entity metadata: explicit column lists, values always bound. */
+  private get statements(): { thread: string; firstPage: string; pageAfter: string } {
+    if (this.cachedStatements) return this.cachedStatements;
+    const threadColumns = this.threadColumns();
+    const threadFrom = `FROM discussion_threads t
+       INNER JOIN discussion_posts o ON o.thread_id = t.id AND o.is_opening = 1
+       LEFT JOIN users ou ON ou.id = o.author_id AND o.mode = 'normal'`;
+    const page = (keyset: string) => `SELECT ${threadColumns}, ${selectColumns(this.dataSource, PostEntity, 'r', 'r_')}, ru.display_name AS ru_display_name, ru.role AS ru_role
+       ${threadFrom}
+       LEFT JOIN (
+         SELECT ${selectColumns(this.dataSource, PostEntity, 'p', '')} FROM discussion_posts p
+         WHERE p.thread_id = ? AND p.is_opening = 0${keyset}
+         ORDER BY p.created_at ASC, p.id ASC LIMIT ?
+       ) r ON 1 = 1
+       LEFT JOIN users ru ON ru.id = r.author_id AND r.mode = 'normal'
+       WHERE t.id = ?
+       ORDER BY r.created_at ASC, r.id ASC`;
+    this.cachedStatements = {
+      thread: `SELECT ${threadColumns} ${threadFrom} WHERE t.id = ?`,
+      firstPage: page(''),
+      pageAfter: page(' AND (p.created_at > ? OR (p.created_at = ? AND p.id > ?))'),
+    };
+    return this.cachedStatements;
+  }
+
+  private threadColumns(): string {
+    return `${selectColumns(this.dataSource, ThreadEntity, 't', 't_')}, ${selectColumns(this.dataSource, PostEntity, 'o', 'o_')}, ou.display_name AS ou_display_name, ou.role AS ou_role`;
+  }
+
+  private threadWithOpening(row: Record<string, unknown>, authors: Map<string, PostAuthor>): ThreadWithOpening {
+    const thread = hydrate(this.dataSource, ThreadEntity, row, 't_') as ThreadEntity;
+    const opening = hydrate(this.dataSource, PostEntity, row, 'o_') as PostEntity;
+    if (row['ou_display_name'] != null) authors.set(opening.authorId, { id: opening.authorId, displayName: row['ou_display_name'] as string, role: row['ou_role'] as Role });
+    return { thread, opening };
   }
 
   async addReport(report: PostReportEntity): Promise<void> {

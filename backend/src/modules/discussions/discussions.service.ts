@@ -67,7 +67,7 @@ export class DiscussionsService {
     // Mentors-only threads are visible to mentors, admins and their own author.
     const staff = viewer.role !== Role.Student;
     const wanted = query.audience ? [query.audience] : [Audience.Community, Audience.Mentors];
-    const threads = await this.repository.listThreads({
+    const { threads, authors } = await this.repository.listThreads({
       tag: query.tag,
       audiences: staff ? wanted : wanted.filter((a) => a === Audience.Community),
       ownMentorsOnlyOf: !staff && wanted.includes(Audience.Mentors) ? viewer.id : undefined,
@@ -76,23 +76,24 @@ export class DiscussionsService {
       after: cursor ? { lastActivityAt: cursor.at, id: cursor.id } : undefined,
       limit,
     });
-    const openings = new Map((await this.repository.findOpenings(threads.map((t) => t.id))).map((p) => [p.threadId, p]));
-    const [mapper, people] = await Promise.all([this.mapper(), this.namedAuthors([...openings.values()])]);
-    return toPage(threads, limit, (t) => [t.lastActivityAt.toISOString(), t.id], (t) => mapper.thread(t, openings.get(t.id)!, viewer, people));
+    const mapper = await this.mapper();
+    return toPage(threads, limit, ({ thread }) => [thread.lastActivityAt.toISOString(), thread.id], ({ thread, opening }) => mapper.thread(thread, opening, viewer, authors));
   }
 
   async getThread(viewer: AuthUser, id: string): Promise<ThreadDto> {
-    const { thread, opening } = await this.visibleThread(viewer, id);
-    return (await this.mapper()).thread(thread, opening, viewer, await this.namedAuthors([opening]));
+    const found = await this.repository.findThreadWithOpening(id);
+    if (!found || !this.canSee(viewer, found.thread)) throw new DiscussionNotFoundError();
+    return (await this.mapper()).thread(found.thread, found.opening, viewer, found.authors);
   }
 
   async listPosts(viewer: AuthUser, threadId: string, query: { limit?: number; cursor?: string }): Promise<Page<PostDto>> {
-    const { thread, opening } = await this.visibleThread(viewer, threadId);
     const limit = query.limit ?? 20;
     const cursor = decodeTimeCursor(query.cursor);
-    const posts = await this.repository.listReplies(thread.id, limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined);
-    const [mapper, people] = await Promise.all([this.mapper(), this.namedAuthors([opening, ...posts])]);
-    return toPage(posts, limit, (p) => [p.createdAt.toISOString(), p.id], (p) => mapper.post(p, thread, opening, viewer, people));
+    const page = await this.repository.findThreadPage(threadId, limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined);
+    if (!page || !this.canSee(viewer, page.thread)) throw new DiscussionNotFoundError();
+    const { thread, opening, replies, authors } = page;
+    const mapper = await this.mapper();
+    return toPage(replies, limit, (p) => [p.createdAt.toISOString(), p.id], (p) => mapper.post(p, thread, opening, viewer, authors));
   }
 
   async reply(viewer: AuthUser, threadId: string, dto: CreatePostDto): Promise<PostDto> {
@@ -297,10 +298,9 @@ export class DiscussionsService {
   }
 
   private async threadWithOpening(threadId: string): Promise<{ thread: ThreadEntity; opening: PostEntity }> {
-    const thread = await this.repository.findThread(threadId);
-    const opening = thread ? (await this.repository.findOpenings([thread.id]))[0] : undefined;
-    if (!thread || !opening) throw new DiscussionNotFoundError();
-    return { thread, opening };
+    const found = await this.repository.findThreadWithOpening(threadId);
+    if (!found) throw new DiscussionNotFoundError();
+    return { thread: found.thread, opening: found.opening };
   }
 
   private async visibleThread(viewer: AuthUser, threadId: string): Promise<{ thread: ThreadEntity; opening: PostEntity }> {

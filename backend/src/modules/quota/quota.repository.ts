@@ -6,9 +6,14 @@ import { QuotaUsageEntity } from './quota-usage.entity';
 export class QuotaRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async used(studentId: string, month: string): Promise<number> {
-    const rows: { used: number | string }[] = await this.dataSource.query('SELECT used FROM quota_usage WHERE student_id = ? AND month = ?', [studentId, month]);
-    return rows.length > 0 ? Number(rows[0].used) : 0;
+  /** The student's override (if any) and what they used in `month`: one statement. */
+  async studentMonth(studentId: string, month: string): Promise<{ quotaOverride: number | null; used: number } | null> {
+    const rows: { quota_override: number | string | null; used: number | string | null }[] = await this.dataSource.query(
+      'SELECT u.quota_override, q.used FROM users u LEFT JOIN quota_usage q ON q.student_id = u.id AND q.month = ? WHERE u.id = ?',
+      [month, studentId],
+    );
+    if (rows.length === 0) return null;
+    return { quotaOverride: rows[0].quota_override === null ? null : Number(rows[0].quota_override), used: rows[0].used === null ? 0 : Number(rows[0].used) };
   }
 
   /**

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { monthKey, nextMonthStart } from '../../common/time/zoned';
 import { SettingsService } from '../settings/settings.service';
-import { UsersRepository } from '../users/users.repository';
 import { MonthlyQuotaExceededError } from './quota.errors';
 import { QuotaRepository } from './quota.repository';
 
@@ -23,14 +22,14 @@ export class QuotaService {
   constructor(
     private readonly quotaRepository: QuotaRepository,
     private readonly settings: SettingsService,
-    private readonly usersRepository: UsersRepository,
   ) {}
 
   async status(studentId: string, at = new Date()): Promise<QuotaStatus> {
-    const [{ programmeTimeZone, monthlySessionQuota }, student] = await Promise.all([this.settings.get(), this.usersRepository.findById(studentId)]);
-    const limit = student?.quotaOverride ?? monthlySessionQuota;
+    const { programmeTimeZone, monthlySessionQuota } = await this.settings.get();
     const month = monthKey(at, programmeTimeZone);
-    const used = await this.quotaRepository.used(studentId, month);
+    const student = await this.quotaRepository.studentMonth(studentId, month);
+    const limit = student?.quotaOverride ?? monthlySessionQuota;
+    const used = student?.used ?? 0;
     return { month, limit, used, remaining: Math.max(0, limit - used), resetsAt: nextMonthStart(at, programmeTimeZone) };
   }
 

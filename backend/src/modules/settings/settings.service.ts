@@ -6,8 +6,17 @@ import { AuditService } from '../audit/audit.service';
 import { SettingsRepository } from './settings.repository';
 import { ProgrammeSettings, SETTING_KEYS } from './settings.types';
 
+/**
+ * How long a settings read outside a transaction may be reused. Requests read the settings on every
+ * booking and quota check; a change made here is seen at once, one made on another instance within
+ * this time. Reads inside a transaction (the atomic quota and refund rules) always go to the database.
+ */
+const CACHE_MS = 5_000;
+
 @Injectable()
 export class SettingsService {
+  private cached?: { at: number; settings: Promise<ProgrammeSettings> };
+
   constructor(
     private readonly settingsRepository: SettingsRepository,
     private readonly audit: AuditService,
@@ -20,10 +29,12 @@ export class SettingsService {
     for (const key of SETTING_KEYS) {
       if (settings[key] !== before[key]) changes[key] = { from: before[key], to: settings[key] };
     }
+    this.cached = undefined;
     await this.transactions.run(async (manager) => {
       await this.settingsRepository.saveAll(changes, Object.fromEntries(SETTING_KEYS.map((k) => [k, settings[k]])), new Date(), manager);
       await this.audit.record({ actorId: actor.id, action: 'settings.updated', targetType: 'settings', details: changes }, manager);
     });
+    this.cached = undefined;
     return this.get();
   }
 
@@ -35,7 +46,20 @@ export class SettingsService {
   }
 
   /** Inside a transaction pass its manager: a second pool connection there can starve the pool. */
-  async get(manager?: EntityManager): Promise<ProgrammeSettings> {
+  get(manager?: EntityManager): Promise<ProgrammeSettings> {
+    if (manager) return this.load(manager);
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at > CACHE_MS) {
+      const settings = this.load();
+      this.cached = { at: now, settings };
+      settings.catch(() => {
+        if (this.cached?.settings === settings) this.cached = undefined;
+      });
+    }
+    return this.cached.settings;
+  }
+
+  private async load(manager?: EntityManager): Promise<ProgrammeSettings> {
     const rows = await this.settingsRepository.findAll(manager);
     const values = new Map(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
     const settings = {} as Record<keyof ProgrammeSettings, unknown>;
