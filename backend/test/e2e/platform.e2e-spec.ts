@@ -99,14 +99,16 @@ describe('Platform (HTTP)', () => {
 
   it('should have applied the migrations, with the programme settings defaults', async () => {
     const rows: { key: string; value: string }[] = await t.app.get(DataSource).query('SELECT `key`, value FROM settings ORDER BY `key`');
-    const { pseudonymSecret, ...programme } = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
+    const { pseudonymSecret, mfaSecretKey, ...programme } = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
     expect(programme).toEqual({
       cancellationWindowHours: 24,
+      mfaRequiredForAdmins: false,
       monthlySessionQuota: 4,
       programmeTimeZone: 'UTC',
       requestExpiryDays: 7,
     });
     expect(pseudonymSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(mfaSecretKey).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

@@ -75,6 +75,19 @@ describe('Permission matrix (HTTP)', () => {
         return { path, body: {} };
       case 'POST /api/v1/auth/invitations/accept':
         return { path, body: { token: 'x'.repeat(43), password: 'a-long-enough-password' } };
+      case 'POST /api/v1/auth/mfa/verify':
+      case 'POST /api/v1/auth/mfa/enrolment/confirm':
+        return { path, body: { challengeToken: 'x'.repeat(43), code: '000000' } };
+      case 'POST /api/v1/auth/mfa/enrolment':
+        return { path, body: { challengeToken: 'x'.repeat(43) } };
+      case 'POST /api/v1/me/mfa/enrolment/confirm':
+        // The admin has a pending enrolment, so a wrong code (not a missing enrolment) is what is refused.
+        await api().post('/api/v1/me/mfa/enrolment').set(sessions.admin.auth).expect(200);
+        return { path, body: { code: '000000' } };
+      case 'POST /api/v1/me/mfa/recovery-codes':
+        return { path, body: { code: '000000' } };
+      case 'POST /api/v1/me/mfa/disable':
+        return { path, body: { password: 'not-the-password' } };
       case 'PATCH /api/v1/me':
         return { path, body: { bio: 'Hello' } };
       case 'POST /api/v1/me/password':

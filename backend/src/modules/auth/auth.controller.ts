@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthRateLimit } from '../../common/decorators/auth-rate-limit.decorator';
 import { Public } from '../../common/decorators/public.decorator';
@@ -7,10 +7,17 @@ import { REFRESH_COOKIE } from '../../common/guards/rate-limit.guard';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { REFRESH_COOKIE_PATH, REFRESH_TOKEN_TTL_DAYS } from './auth.constants';
-import { AuthService, IssuedSession } from './auth.service';
-import { AcceptInvitationDto, LoginDto, LogoutDto, AuthSessionDto } from './dto/auth.dto';
+import { MfaEnrolmentDto } from '../mfa/dto/mfa.dto';
+import { AuthService, IssuedSession, SignInResult } from './auth.service';
+import { AcceptInvitationDto, AuthSessionDto, LoginDto, LogoutDto, MfaChallengeDto, MfaChallengeTokenDto, MfaEnrolledSessionDto, MfaVerifyDto } from './dto/auth.dto';
+
+const SESSION_OR_CHALLENGE = {
+  description: 'Tokens, or — when the account uses two-step sign-in or must enrol — a challenge for the next step',
+  schema: { oneOf: [{ $ref: getSchemaPath(AuthSessionDto) }, { $ref: getSchemaPath(MfaChallengeDto) }] },
+};
 
 @ApiTags('auth')
+@ApiExtraModels(AuthSessionDto, MfaChallengeDto)
 @Public()
 @Controller('auth')
 export class AuthController {
@@ -22,11 +29,43 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @AuthRateLimit()
-  @ApiOperation({ summary: 'Sign in: an access token in the body, a refresh token in an HttpOnly cookie' })
-  @ApiOkResponse({ type: AuthSessionDto })
+  @ApiOperation({ summary: 'Sign in: an access token in the body, a refresh token in an HttpOnly cookie; or an MFA challenge' })
+  @ApiOkResponse(SESSION_OR_CHALLENGE)
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto> {
-    return this.respond(reply, await this.authService.login(dto.email, dto.password));
+  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto | MfaChallengeDto> {
+    return this.respondOrChallenge(reply, await this.authService.login(dto.email, dto.password));
+  }
+
+  @Post('mfa/verify')
+  @HttpCode(200)
+  @AuthRateLimit()
+  @ApiOperation({ summary: 'Second sign-in step: the challenge and a code from the authenticator app (or a recovery code, once)' })
+  @ApiOkResponse({ type: AuthSessionDto })
+  @ApiUnauthorizedResponse({ description: 'MFA_CODE_INVALID or MFA_CHALLENGE_INVALID' })
+  async verifyMfa(@Body() dto: MfaVerifyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto> {
+    return this.respond(reply, await this.authService.completeMfa(dto.challengeToken, dto.code));
+  }
+
+  @Post('mfa/enrolment')
+  @HttpCode(200)
+  @AuthRateLimit()
+  @ApiOperation({ summary: 'Enrolment the programme requires before sign-in: a new TOTP secret for the challenge' })
+  @ApiOkResponse({ type: MfaEnrolmentDto })
+  @ApiUnauthorizedResponse({ description: 'MFA_CHALLENGE_INVALID' })
+  @ApiConflictResponse({ description: 'MFA_ALREADY_ENABLED' })
+  startRequiredEnrolment(@Body() dto: MfaChallengeTokenDto): Promise<MfaEnrolmentDto> {
+    return this.authService.startRequiredEnrolment(dto.challengeToken);
+  }
+
+  @Post('mfa/enrolment/confirm')
+  @HttpCode(200)
+  @AuthRateLimit()
+  @ApiOperation({ summary: 'Confirm the required enrolment with a code: turns two-step sign-in on, signs in, returns recovery codes once' })
+  @ApiOkResponse({ type: MfaEnrolledSessionDto })
+  @ApiUnauthorizedResponse({ description: 'MFA_CODE_INVALID or MFA_CHALLENGE_INVALID' })
+  async confirmRequiredEnrolment(@Body() dto: MfaVerifyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<MfaEnrolledSessionDto> {
+    const { recoveryCodes, ...issued } = await this.authService.confirmRequiredEnrolment(dto.challengeToken, dto.code);
+    return { ...this.respond(reply, issued), recoveryCodes };
   }
 
   @Post('refresh')
@@ -56,11 +95,15 @@ export class AuthController {
   @Post('invitations/accept')
   @HttpCode(200)
   @AuthRateLimit()
-  @ApiOperation({ summary: 'Choose a password with an invitation token; signs the person in' })
-  @ApiOkResponse({ type: AuthSessionDto })
+  @ApiOperation({ summary: 'Choose a password with an invitation token; signs the person in (or answers an MFA challenge)' })
+  @ApiOkResponse(SESSION_OR_CHALLENGE)
   @ApiBadRequestResponse({ description: 'INVITATION_INVALID or VALIDATION_FAILED (password policy)' })
-  async acceptInvitation(@Body() dto: AcceptInvitationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto> {
-    return this.respond(reply, await this.authService.acceptInvitation(dto.token, dto.password));
+  async acceptInvitation(@Body() dto: AcceptInvitationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto | MfaChallengeDto> {
+    return this.respondOrChallenge(reply, await this.authService.acceptInvitation(dto.token, dto.password));
+  }
+
+  private respondOrChallenge(reply: FastifyReply, result: SignInResult): AuthSessionDto | MfaChallengeDto {
+    return 'challenge' in result ? result.challenge : this.respond(reply, result);
   }
 
   private respond(reply: FastifyReply, issued: IssuedSession): AuthSessionDto {

@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { hashToken, newId, newSecretToken } from '../../common/crypto';
 import { TransactionRunner } from '../../database/transaction-runner';
+import { MfaChallengePurpose } from '../mfa/mfa.entities';
+import { MfaCodeInvalidError } from '../mfa/mfa.errors';
+import { MfaService } from '../mfa/mfa.service';
+import { MfaEnrolmentDto } from '../mfa/dto/mfa.dto';
 import { InvitationsRepository } from '../users/invitations.repository';
 import { PasswordHasher } from '../users/password-hasher';
 import { toUserDto } from '../users/user.dto';
@@ -10,7 +14,7 @@ import { UsersRepository } from '../users/users.repository';
 import { normaliseEmail, UsersService } from '../users/users.service';
 import { ACCESS_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TYPE, AccessTokenPayload, JWT_AUDIENCE, JWT_ISSUER, REFRESH_TOKEN_TTL_DAYS } from './auth.constants';
 import { AccountInactiveError, InvalidCredentialsError, InvitationInvalidError, SessionExpiredError } from './auth.errors';
-import { AuthSessionDto } from './dto/auth.dto';
+import { AuthSessionDto, MfaChallengeDto } from './dto/auth.dto';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
@@ -18,6 +22,9 @@ export interface IssuedSession {
   session: AuthSessionDto;
   refreshToken: string;
 }
+
+/** A right password gives a session, or — with two-step sign-in — a challenge for the next step. */
+export type SignInResult = IssuedSession | { challenge: MfaChallengeDto };
 
 type RotationOutcome = { kind: 'rotated'; user: UserEntity; refreshToken: string } | { kind: 'reused'; familyId: string } | { kind: 'invalid'; familyId?: string };
 
@@ -31,14 +38,47 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly passwordHasher: PasswordHasher,
     private readonly transactions: TransactionRunner,
+    private readonly mfa: MfaService,
   ) {}
 
   /** Unknown email and wrong password cost the same and answer the same. */
-  async login(email: string, password: string): Promise<IssuedSession> {
+  async login(email: string, password: string): Promise<SignInResult> {
     const user = await this.usersRepository.findByEmailWithHash(normaliseEmail(email));
     const valid = await this.passwordHasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid) throw new InvalidCredentialsError();
     if (!user.active) throw new AccountInactiveError();
+    const requirement = await this.mfa.signInRequirement(user);
+    if (requirement !== 'none') {
+      const { challengeToken, expiresIn } = await this.mfa.issueChallenge(user, requirement);
+      return { challenge: { mfaRequired: requirement === MfaChallengePurpose.Verify, mfaEnrolmentRequired: requirement === MfaChallengePurpose.Enrol, challengeToken, expiresIn } };
+    }
+    return this.issue(user);
+  }
+
+  /** Second sign-in step: the challenge plus a TOTP or recovery code. */
+  async completeMfa(challengeToken: string, code: string): Promise<IssuedSession> {
+    return this.issue(await this.mfa.completeChallenge(challengeToken, code));
+  }
+
+  /** Enrolment demanded by the programme, before the admin has a session. */
+  async startRequiredEnrolment(challengeToken: string): Promise<MfaEnrolmentDto> {
+    return this.mfa.startEnrolment(await this.mfa.challengeUser(challengeToken, MfaChallengePurpose.Enrol));
+  }
+
+  async confirmRequiredEnrolment(challengeToken: string, code: string): Promise<IssuedSession & { recoveryCodes: string[] }> {
+    const user = await this.mfa.challengeUser(challengeToken, MfaChallengePurpose.Enrol);
+    let recoveryCodes: string[];
+    try {
+      recoveryCodes = await this.mfa.confirmEnrolment(user.id, code, 'sign-in');
+    } catch (error) {
+      if (error instanceof MfaCodeInvalidError) await this.mfa.failChallenge(challengeToken);
+      throw error;
+    }
+    await this.mfa.spendChallenge(challengeToken);
+    return { ...(await this.issue(user)), recoveryCodes };
+  }
+
+  private async issue(user: UserEntity): Promise<IssuedSession> {
     const refreshToken = await this.transactions.run((manager) => this.newRefreshToken(user, newId(), manager));
     return { session: await this.session(user), refreshToken };
   }
@@ -58,6 +98,8 @@ export class AuthService {
       }
       const user = await this.usersRepository.findById(row.userId, manager);
       if (!user || !user.active || user.tokenVersion !== row.tokenVersion) return { kind: 'invalid', familyId: row.familyId };
+      // An admin who must enrol (the programme switched the requirement on) cannot keep a session going.
+      if ((await this.mfa.signInRequirement(user, manager)) === MfaChallengePurpose.Enrol) return { kind: 'invalid', familyId: row.familyId };
       return { kind: 'rotated', user, refreshToken: await this.newRefreshToken(user, row.familyId, manager) };
     });
     if (outcome.kind === 'rotated') return { session: await this.session(outcome.user), refreshToken: outcome.refreshToken };
@@ -79,7 +121,7 @@ export class AuthService {
     });
   }
 
-  async acceptInvitation(token: string, password: string): Promise<IssuedSession> {
+  async acceptInvitation(token: string, password: string): Promise<SignInResult> {
     const invitation = await this.transactions.run((manager) => this.invitationsRepository.findByHash(hashToken(token), manager));
     const now = new Date();
     if (!invitation || invitation.usedAt || invitation.revokedAt || invitation.expiresAt <= now) throw new InvitationInvalidError();

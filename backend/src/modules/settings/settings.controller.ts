@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Role } from '../users/role';
-import { SettingsDto } from './settings.dto';
+import { SettingsDto, UpdateSettingsDto } from './settings.dto';
 import { SettingsService } from './settings.service';
 
 @ApiTags('admin')
@@ -23,7 +23,7 @@ export class SettingsController {
   @Put()
   @ApiOperation({ summary: 'Change the programme settings (admin, audited)' })
   @ApiOkResponse({ type: SettingsDto })
-  update(@CurrentUser() actor: AuthUser, @Body() dto: SettingsDto): Promise<SettingsDto> {
+  update(@CurrentUser() actor: AuthUser, @Body() dto: UpdateSettingsDto): Promise<SettingsDto> {
     return this.settingsService.update(actor, dto);
   }
 }

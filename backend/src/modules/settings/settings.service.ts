@@ -23,8 +23,10 @@ export class SettingsService {
     private readonly transactions: TransactionRunner,
   ) {}
 
-  async update(actor: AuthUser, settings: ProgrammeSettings): Promise<ProgrammeSettings> {
+  /** Settings missing from `update` keep their current value. */
+  async update(actor: AuthUser, update: Partial<ProgrammeSettings>): Promise<ProgrammeSettings> {
     const before = await this.get();
+    const settings = { ...before, ...Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)) } as ProgrammeSettings;
     const changes: Record<string, unknown> = {};
     for (const key of SETTING_KEYS) {
       if (settings[key] !== before[key]) changes[key] = { from: before[key], to: settings[key] };

@@ -3,6 +3,8 @@ export interface ProgrammeSettings {
   requestExpiryDays: number;
   cancellationWindowHours: number;
   programmeTimeZone: string;
+  /** Admins without two-step sign-in must enrol before they get a session. */
+  mfaRequiredForAdmins: boolean;
 }
 
 export const SETTING_KEYS: readonly (keyof ProgrammeSettings)[] = [
@@ -10,4 +12,5 @@ export const SETTING_KEYS: readonly (keyof ProgrammeSettings)[] = [
   'requestExpiryDays',
   'cancellationWindowHours',
   'programmeTimeZone',
+  'mfaRequiredForAdmins',
 ];

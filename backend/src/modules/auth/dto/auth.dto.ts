@@ -46,3 +46,39 @@ export class AuthSessionDto {
   @ApiProperty({ type: UserDto })
   user!: UserDto;
 }
+
+/** The answer to a right password when a second step is needed: no tokens yet, only this challenge. */
+export class MfaChallengeDto {
+  @ApiProperty({ description: 'A code from the authenticator app (or a recovery code) finishes the sign-in: POST /auth/mfa/verify' })
+  mfaRequired!: boolean;
+
+  @ApiProperty({ description: 'The programme requires two-step sign-in and this admin has not enrolled: POST /auth/mfa/enrolment, then /auth/mfa/enrolment/confirm' })
+  mfaEnrolmentRequired!: boolean;
+
+  @ApiProperty({ description: 'Single-use token for the next step' })
+  challengeToken!: string;
+
+  @ApiProperty({ description: 'Seconds until the challenge expires', example: 300 })
+  expiresIn!: number;
+}
+
+export class MfaChallengeTokenDto {
+  @ApiProperty({ description: 'The challengeToken from the sign-in answer' })
+  @IsString()
+  @MinLength(16)
+  @MaxLength(128)
+  challengeToken!: string;
+}
+
+export class MfaVerifyDto extends MfaChallengeTokenDto {
+  @ApiProperty({ description: 'The 6-digit code from the authenticator app, or an unused recovery code', example: '123456' })
+  @IsString()
+  @MinLength(6)
+  @MaxLength(32)
+  code!: string;
+}
+
+export class MfaEnrolledSessionDto extends AuthSessionDto {
+  @ApiProperty({ type: [String], description: 'Recovery codes, shown only this once; each works one time' })
+  recoveryCodes!: string[];
+}

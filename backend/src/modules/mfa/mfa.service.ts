@@ -1,0 +1,262 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { toString as qrCodeSvg } from 'qrcode';
+import { EntityManager } from 'typeorm';
+import { hashToken, newId, newSecretToken } from '../../common/crypto';
+import { ValidationFailedError } from '../../common/errors/domain-error';
+import { TransactionRunner } from '../../database/transaction-runner';
+import { AuditService } from '../audit/audit.service';
+import { SettingsService } from '../settings/settings.service';
+import { PasswordHasher } from '../users/password-hasher';
+import { Role } from '../users/role';
+import type { UserEntity } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { DisableMfaDto, MfaEnrolmentDto, MfaStatusDto } from './dto/mfa.dto';
+import { MfaChallengeEntity, MfaChallengePurpose, MfaRecoveryCodeEntity, UserMfaEntity } from './mfa.entities';
+import { MfaAlreadyEnabledError, MfaChallengeInvalidError, MfaCodeInvalidError, MfaEnrolmentNotStartedError, MfaLockedError, MfaNotEnabledError } from './mfa.errors';
+import { MfaRepository } from './mfa.repository';
+import { MfaSecretBox } from './mfa-secret-box';
+import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from './totp';
+
+export const MFA_ISSUER = 'PeerPals';
+export const CHALLENGE_TTL_SECONDS = 5 * 60;
+/** Wrong codes one challenge takes before the password must be entered again. */
+export const CHALLENGE_MAX_FAILURES = 5;
+/** Every this many wrong codes in a row lock code entry for the account for LOCK_MINUTES. */
+export const FAILURES_BEFORE_LOCK = 5;
+export const LOCK_MINUTES = 15;
+export const RECOVERY_CODE_COUNT = 10;
+
+export type SignInRequirement = 'none' | MfaChallengePurpose;
+
+export interface IssuedChallenge {
+  challengeToken: string;
+  expiresIn: number;
+}
+
+/** Where a code is checked: during sign-in (no session yet) or by a signed-in admin. */
+export type CodeContext = 'sign-in' | 'signed-in';
+
+type CodeOutcome = { ok: true; via: 'totp' | 'recovery' } | { ok: false; lockedUntil: Date | null };
+
+/** Accepts `abcd-efgh-…`, upper case, spaces: what people copy from a file or type. */
+function invalidCode(context: CodeContext): MfaCodeInvalidError {
+  return new MfaCodeInvalidError(context === 'sign-in' ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
+}
+
+function normaliseRecoveryCode(code: string): string {
+  return code.toLowerCase().replace(/[^a-z2-7]/g, '');
+}
+
+function newRecoveryCode(): string {
+  return base32Encode(randomBytes(10)).toLowerCase().match(/.{4}/g)!.join('-');
+}
+
+/**
+ * Two-step sign-in with TOTP (RFC 6238) for admins: enrolment, code checks with replay protection
+ * and lock-out, recovery codes, and the short-lived challenge between password and code.
+ */
+@Injectable()
+export class MfaService {
+  private box?: Promise<MfaSecretBox>;
+
+  constructor(
+    private readonly mfaRepository: MfaRepository,
+    private readonly usersRepository: UsersRepository,
+    private readonly passwordHasher: PasswordHasher,
+    private readonly settings: SettingsService,
+    private readonly audit: AuditService,
+    private readonly transactions: TransactionRunner,
+  ) {}
+
+  async status(userId: string): Promise<MfaStatusDto> {
+    const [mfa, settings] = await Promise.all([this.mfaRepository.find(userId), this.settings.get()]);
+    const enabled = Boolean(mfa?.enabledAt);
+    return {
+      enabled,
+      enabledAt: mfa?.enabledAt?.toISOString() ?? null,
+      recoveryCodesLeft: enabled ? await this.mfaRepository.countUnusedRecoveryCodes(userId) : 0,
+      requiredForAdmins: settings.mfaRequiredForAdmins,
+    };
+  }
+
+  /** What a correct password leads to: tokens, a code, or enrolment first. */
+  async signInRequirement(user: Pick<UserEntity, 'id' | 'role'>, manager?: EntityManager): Promise<SignInRequirement> {
+    const mfa = await this.mfaRepository.find(user.id, manager);
+    if (mfa?.enabledAt) return MfaChallengePurpose.Verify;
+    if (user.role === Role.Admin && (await this.settings.get(manager)).mfaRequiredForAdmins) return MfaChallengePurpose.Enrol;
+    return 'none';
+  }
+
+  async issueChallenge(user: Pick<UserEntity, 'id' | 'tokenVersion'>, purpose: MfaChallengePurpose): Promise<IssuedChallenge> {
+    const token = newSecretToken();
+    const now = new Date();
+    const challenge = Object.assign(new MfaChallengeEntity(), {
+      tokenHash: hashToken(token),
+      userId: user.id,
+      purpose,
+      tokenVersion: user.tokenVersion,
+      failedAttempts: 0,
+      expiresAt: new Date(now.getTime() + CHALLENGE_TTL_SECONDS * 1000),
+      usedAt: null,
+      createdAt: now,
+    });
+    await this.transactions.run((manager) => this.mfaRepository.insertChallenge(challenge, manager));
+    return { challengeToken: token, expiresIn: CHALLENGE_TTL_SECONDS };
+  }
+
+  /** The user behind a live challenge of this purpose (not yet used up), or MFA_CHALLENGE_INVALID. */
+  async challengeUser(token: string, purpose: MfaChallengePurpose): Promise<UserEntity> {
+    const now = new Date();
+    const found = token.length <= 128 ? await this.transactions.run((manager) => this.mfaRepository.findChallenge(hashToken(token), manager)) : null;
+    if (!found || found.purpose !== purpose || found.usedAt || found.expiresAt <= now || found.failedAttempts >= CHALLENGE_MAX_FAILURES) throw new MfaChallengeInvalidError();
+    const user = await this.usersRepository.findById(found.userId);
+    if (!user || !user.active || user.tokenVersion !== found.tokenVersion) throw new MfaChallengeInvalidError();
+    return user;
+  }
+
+  /** Second sign-in step: a TOTP or recovery code against the challenge; the challenge is then spent. */
+  async completeChallenge(token: string, code: string): Promise<UserEntity> {
+    const user = await this.challengeUser(token, MfaChallengePurpose.Verify);
+    await this.checkCode(user.id, code, { allowRecovery: true, challengeToken: token, context: 'sign-in' });
+    await this.spendChallenge(token);
+    return user;
+  }
+
+  async spendChallenge(token: string): Promise<void> {
+    const claimed = await this.transactions.run((manager) => this.mfaRepository.claimChallenge(hashToken(token), CHALLENGE_MAX_FAILURES, new Date(), manager));
+    if (!claimed) throw new MfaChallengeInvalidError();
+  }
+
+  async failChallenge(token: string): Promise<void> {
+    await this.transactions.run((manager) => this.mfaRepository.failChallenge(hashToken(token), manager));
+  }
+
+  /** A new secret, not usable for sign-in until confirmed with a code from it. */
+  async startEnrolment(user: Pick<UserEntity, 'id' | 'email'>): Promise<MfaEnrolmentDto> {
+    const secret = newTotpSecret();
+    const box = await this.secretBox();
+    const now = new Date();
+    const row = Object.assign(new UserMfaEntity(), {
+      userId: user.id,
+      secret: box.seal(secret, user.id),
+      enabledAt: null,
+      lastUsedStep: null,
+      failedAttempts: 0,
+      lockedUntil: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const started = await this.transactions.run(async (manager) => {
+      if (!(await this.mfaRepository.replacePending(row, manager))) return false;
+      await this.audit.record({ actorId: user.id, action: 'mfa.enrolment_started', targetType: 'user', targetId: user.id }, manager);
+      return true;
+    });
+    if (!started) throw new MfaAlreadyEnabledError();
+    const uri = otpauthUri(secret, user.email, MFA_ISSUER);
+    const svg = await qrCodeSvg(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return { secret, otpauthUri: uri, qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+  }
+
+  /** Turns MFA on with a code from the new secret; returns the recovery codes (shown once). */
+  async confirmEnrolment(userId: string, code: string, context: CodeContext): Promise<string[]> {
+    const mfa = await this.mfaRepository.find(userId);
+    if (mfa?.enabledAt) throw new MfaAlreadyEnabledError();
+    if (!mfa) throw new MfaEnrolmentNotStartedError();
+    const step = matchTotp((await this.secretBox()).open(mfa.secret, userId), code.trim());
+    if (step === null) {
+      await this.audit.record({ actorId: userId, action: 'mfa.code_refused', targetType: 'user', targetId: userId, details: { during: 'enrolment' } });
+      throw invalidCode(context);
+    }
+    const { codes, rows } = this.newRecoveryCodes(userId);
+    await this.transactions.run(async (manager) => {
+      if (!(await this.mfaRepository.enable(userId, step, new Date(), manager))) throw new MfaAlreadyEnabledError();
+      await this.mfaRepository.replaceRecoveryCodes(userId, rows, manager);
+      await this.audit.record({ actorId: userId, action: 'mfa.enabled', targetType: 'user', targetId: userId }, manager);
+    });
+    return codes;
+  }
+
+  /** Needs a current code (or recovery code) or the password. */
+  async disable(userId: string, dto: DisableMfaDto): Promise<void> {
+    const mfa = await this.mfaRepository.find(userId);
+    if (!mfa?.enabledAt) throw new MfaNotEnabledError();
+    if (dto.code) {
+      await this.checkCode(userId, dto.code, { allowRecovery: true, context: 'signed-in' });
+    } else if (dto.password) {
+      const user = await this.usersRepository.findByIdWithHash(userId);
+      if (!(await this.passwordHasher.verify(user?.passwordHash ?? null, dto.password))) {
+        throw new ValidationFailedError([{ field: 'password', message: 'password is not your current password' }]);
+      }
+    } else {
+      throw new ValidationFailedError([{ field: 'code', message: 'code or password is required' }]);
+    }
+    await this.transactions.run(async (manager) => {
+      await this.mfaRepository.remove(userId, manager);
+      await this.audit.record({ actorId: userId, action: 'mfa.disabled', targetType: 'user', targetId: userId, details: { with: dto.code ? 'code' : 'password' } }, manager);
+    });
+  }
+
+  /** New recovery codes for a current code; the earlier ones stop working. */
+  async regenerateRecoveryCodes(userId: string, code: string): Promise<string[]> {
+    const mfa = await this.mfaRepository.find(userId);
+    if (!mfa?.enabledAt) throw new MfaNotEnabledError();
+    await this.checkCode(userId, code, { allowRecovery: false, context: 'signed-in' });
+    const { codes, rows } = this.newRecoveryCodes(userId);
+    await this.transactions.run(async (manager) => {
+      await this.mfaRepository.replaceRecoveryCodes(userId, rows, manager);
+      await this.audit.record({ actorId: userId, action: 'mfa.recovery_codes_regenerated', targetType: 'user', targetId: userId }, manager);
+    });
+    return codes;
+  }
+
+  /**
+   * Checks a code for an enrolled account: a TOTP code for a step newer than the last one used, or
+   * (when allowed) an unused recovery code. Wrong codes are counted — on the challenge and on the
+   * account — in their own transaction, so the refusal does not roll them back.
+   */
+  private async checkCode(userId: string, rawCode: string, options: { allowRecovery: boolean; challengeToken?: string; context: CodeContext }): Promise<void> {
+    const code = rawCode.trim();
+    const now = new Date();
+    const box = await this.secretBox();
+    const outcome = await this.transactions.run<CodeOutcome>(async (manager) => {
+      const mfa = await this.mfaRepository.find(userId, manager);
+      if (!mfa?.enabledAt) return { ok: false, lockedUntil: null };
+      if (mfa.lockedUntil && mfa.lockedUntil > now) return { ok: false, lockedUntil: mfa.lockedUntil };
+      if (/^\d{6}$/.test(code)) {
+        const step = matchTotp(box.open(mfa.secret, userId), code, now);
+        if (step !== null && (await this.mfaRepository.claimStep(userId, step, now, manager))) return { ok: true, via: 'totp' };
+      } else if (options.allowRecovery && (await this.mfaRepository.useRecoveryCode(userId, hashToken(normaliseRecoveryCode(code)), now, manager))) {
+        await this.mfaRepository.resetFailures(userId, now, manager);
+        const left = await this.mfaRepository.countUnusedRecoveryCodes(userId, manager);
+        await this.audit.record({ actorId: userId, action: 'mfa.recovery_code_used', targetType: 'user', targetId: userId, details: { left } }, manager);
+        return { ok: true, via: 'recovery' };
+      }
+      return { ok: false, lockedUntil: null };
+    });
+    if (outcome.ok) return;
+    if (outcome.lockedUntil) throw new MfaLockedError(outcome.lockedUntil, now);
+    const lockedUntil = await this.transactions.run(async (manager) => {
+      if (options.challengeToken) await this.mfaRepository.failChallenge(hashToken(options.challengeToken), manager);
+      const locked = await this.mfaRepository.recordFailure(userId, FAILURES_BEFORE_LOCK, new Date(now.getTime() + LOCK_MINUTES * 60_000), manager);
+      await this.audit.record({ actorId: userId, action: locked ? 'mfa.locked' : 'mfa.code_refused', targetType: 'user', targetId: userId }, manager);
+      return locked;
+    });
+    if (lockedUntil) throw new MfaLockedError(lockedUntil, now);
+    throw invalidCode(options.context);
+  }
+
+  private newRecoveryCodes(userId: string): { codes: string[]; rows: MfaRecoveryCodeEntity[] } {
+    const now = new Date();
+    const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+    const rows = codes.map((code) =>
+      Object.assign(new MfaRecoveryCodeEntity(), { id: newId(), userId, codeHash: hashToken(normaliseRecoveryCode(code)), usedAt: null, createdAt: now }),
+    );
+    return { codes, rows };
+  }
+
+  private secretBox(): Promise<MfaSecretBox> {
+    this.box ??= this.mfaRepository.installationKey().then((key) => new MfaSecretBox(key));
+    return this.box;
+  }
+}
