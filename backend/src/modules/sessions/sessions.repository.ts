@@ -6,6 +6,9 @@ import { lockClause } from '../../database/transaction-runner';
 import { attachPeople, joinPeople, PersonColumns } from '../users/person-columns';
 import { SessionEntity, SessionStatus } from './session.entity';
 
+/** The longest a session may last (the service refuses longer ones). */
+const LONGEST_SESSION_MS = 4 * 3_600_000;
+
 export interface SessionListFilter {
   participantId?: string;
   mentorId?: string;
@@ -103,7 +106,11 @@ export class SessionsRepository {
     if (filter.mentorId) query.andWhere('s.mentor_id = :mentorId', { mentorId: filter.mentorId });
     if (filter.studentId) query.andWhere('s.student_id = :studentId', { studentId: filter.studentId });
     if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
-    if (filter.from) query.andWhere('s.ends_at > :from', { from: filter.from });
+    if (filter.from) {
+      // No session is longer than LONGEST_SESSION_MS, so a lower bound on starts_at keeps the index range
+      // (person, starts_at) to the requested window instead of the person's whole history.
+      query.andWhere('s.ends_at > :from AND s.starts_at > :earliestStart', { from: filter.from, earliestStart: new Date(filter.from.getTime() - LONGEST_SESSION_MS) });
+    }
     if (filter.to) query.andWhere('s.starts_at < :to', { to: filter.to });
     if (filter.sort === 'updated') {
       if (filter.after) query.andWhere('(s.updated_at < :afterAt OR (s.updated_at = :afterAt AND s.id < :afterId))', { afterAt: filter.after.at, afterId: filter.after.id });
