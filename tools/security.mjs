@@ -13,11 +13,14 @@ const suite = await run(
   { capture: true, env: { FUZZ_RUNS: process.env.FUZZ_RUNS ?? '10000' } },
 );
 
+// Fault tests: a MariaDB server of their own, killed, stalled and restarted under load.
+const faults = await run(process.execPath, [join(ROOT, 'tools/faults.mjs')], { capture: true });
+
 const json = JSON.parse(readFileSync(results, 'utf8'));
 const matrix = JSON.parse(readFileSync(join(ROOT, 'backend/test/security/permission-matrix.json'), 'utf8'));
 const cells = Object.keys(matrix.routes).length * matrix.actors.length;
 const failedMatrix = json.testResults.filter((r) => r.name.includes('permission-matrix')).flatMap((r) => r.assertionResults).filter((a) => a.status === 'failed').length;
-const pick = (pattern) => pattern.exec(suite.output)?.slice(1) ?? [];
+const pick = (pattern) => pattern.exec(suite.output + faults.output)?.slice(1) ?? [];
 const [fuzzed, serverErrors] = pick(/fuzzed requests: (\d+), server errors: (\d+)/);
 const [fuzzSeed] = pick(/fuzz seed: (\d+)/);
 const [forged] = pick(/forged tokens tried: (\d+)/);
@@ -28,9 +31,11 @@ console.log(`  routes × actors checked: ${cells} (${Object.keys(matrix.routes).
 console.log(`  fuzzed requests: ${fuzzed ?? 0}, responses ≥ 500: ${serverErrors ?? '?'}, seed: ${fuzzSeed ?? '?'}`);
 console.log(`  forged tokens tried: ${forged ?? 0}`);
 console.log(`  anonymity leak scan: 200 random sequences, seed ${leakSeed ?? '?'}`);
+const [survived, scenarios, lost] = pick(/fault scenarios survived: (\d+) of (\d+), acknowledged writes lost: (\d+)/);
+console.log(`  fault scenarios survived: ${survived ?? 0} of ${scenarios ?? '?'}, acknowledged writes lost: ${lost ?? '?'}`);
 console.log(`  supply chain: ${supply.code === 0 ? 'clean' : 'PROBLEMS'}`);
 console.log(`  security lint (both projects): ${/lint: (.*)/.exec(lint.output)?.[1] ?? 'did not run'}`);
-const checks = [supply.code, lint.code];
+const checks = [supply.code, lint.code, faults.code];
 const failed = json.numFailedTests + json.numRuntimeErrorTestSuites + checks.filter((c) => c !== 0).length;
 console.log(`${json.numPassedTests + checks.filter((c) => c === 0).length} passed, ${failed} failed`);
 process.exit(suite.code !== 0 || checks.some((c) => c !== 0) ? 1 : 0);

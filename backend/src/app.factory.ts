@@ -15,6 +15,7 @@ import { helmetOptions } from './common/http/security-headers';
 import { setupSwagger } from './common/http/swagger';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import type { AppConfig } from './config/env';
+import { ShutdownState } from './common/http/graceful-shutdown';
 
 export const API_PREFIX = 'api/v1';
 /** CSV imports may be larger than ordinary JSON bodies. */
@@ -50,10 +51,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     (request.raw as typeof request.raw & { id?: string }).id = request.id;
     reply.header('x-request-id', request.id);
   });
+  const shutdown = app.get(ShutdownState);
   fastify.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
       reply.header('cache-control', 'no-store');
     }
+    // While draining, clients reconnect (through the load balancer, to another instance) for their next request.
+    if (shutdown.draining) reply.header('connection', 'close');
   });
 
   await app.register(fastifyHelmet, helmetOptions(config));
@@ -78,7 +82,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
 
   if (config.swaggerEnabled) setupSwagger(app);
   await registerPortal(app, config);

@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/env';
+import { handleShutdownSignals } from './common/http/graceful-shutdown';
 import { DemoSeeder } from './database/seed/demo-seeder';
 
 async function bootstrap(): Promise<void> {
@@ -29,6 +30,7 @@ async function bootstrap(): Promise<void> {
     if (seeded) process.stdout.write(DemoSeeder.describe(seeded, config.publicUrl));
   }
   await app.listen({ port: config.port, host: config.host });
+  handleShutdownSignals(app, config.shutdownDrainMs);
   process.stdout.write(`PeerPals is running at ${config.publicUrl}/ (API ${config.publicUrl}/api/v1, docs ${config.swaggerEnabled ? `${config.publicUrl}/api/docs` : 'off'})\n`);
 }
 

@@ -8,6 +8,9 @@ export interface DatabaseConfig {
   /** For sqlite: a file path or `:memory:`; for mysql: the full URL. */
   readonly url: string;
   readonly path?: string;
+  /** A query (or a connection attempt) that takes longer fails, so a stalled database never hangs a request. */
+  readonly queryTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
 }
 
 export interface AppConfig {
@@ -26,6 +29,8 @@ export interface AppConfig {
   readonly swaggerEnabled: boolean;
   readonly logLevel: string;
   readonly bodyLimitBytes: number;
+  /** On SIGTERM, how long to keep serving while the load balancer notices readiness going 503. */
+  readonly shutdownDrainMs: number;
   readonly trustProxy: boolean;
   readonly frontendDist?: string;
   readonly rateLimits: RateLimits;
@@ -74,6 +79,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const port = parseIntVar('PORT', str('PORT'), 3000, 0, 65535, problems);
   const bodyLimitBytes = parseIntVar('BODY_LIMIT_BYTES', str('BODY_LIMIT_BYTES'), 1_048_576, 1024, 50 * 1_048_576, problems);
+  const shutdownDrainMs = parseIntVar('SHUTDOWN_DRAIN_MS', str('SHUTDOWN_DRAIN_MS'), isProduction ? 5_000 : 0, 0, 120_000, problems);
+  const databaseTimeouts = {
+    queryTimeoutMs: parseIntVar('DATABASE_QUERY_TIMEOUT_MS', str('DATABASE_QUERY_TIMEOUT_MS'), 15_000, 100, 600_000, problems),
+    connectTimeoutMs: parseIntVar('DATABASE_CONNECT_TIMEOUT_MS', str('DATABASE_CONNECT_TIMEOUT_MS'), 5_000, 100, 60_000, problems),
+  };
 
   const database = parseDatabaseUrl(str('DATABASE_URL'), isProduction, problems);
 
@@ -143,7 +153,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     isProduction,
     port,
     host: str('HOST') ?? '0.0.0.0',
-    database,
+    database: { ...database, ...databaseTimeouts },
     redisUrl,
     jwtSecret: jwtSecret as string,
     jwtSecretIsEphemeral,
@@ -154,6 +164,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     swaggerEnabled,
     logLevel,
     bodyLimitBytes,
+    shutdownDrainMs,
     trustProxy,
     frontendDist: str('FRONTEND_DIST'),
     rateLimits,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/env';
+import { boundedMysqlDriver } from './bounded-mysql-driver';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
@@ -33,13 +34,20 @@ export function databaseOptions(db: DatabaseConfig): DataSourceOptions {
       },
     };
   }
+  const queryTimeoutMs = db.queryTimeoutMs ?? 15_000;
+  const connectTimeoutMs = db.connectTimeoutMs ?? 5_000;
+  // A request waits for a connection at most as long as one slow query or connection attempt takes.
+  const acquireTimeoutMs = Math.max(queryTimeoutMs, connectTimeoutMs);
   return {
     ...common,
     type: 'mysql',
     url: db.url,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
-    connectTimeout: 10_000,
+    driver: boundedMysqlDriver(acquireTimeoutMs),
+    connectTimeout: connectTimeoutMs,
+    enableQueryTimeout: true,
+    maxQueryExecutionTime: queryTimeoutMs,
     extra: {
       connectionLimit: MYSQL_POOL_SIZE,
       waitForConnections: true,

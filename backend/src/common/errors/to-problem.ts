@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
+import { POOL_ACQUIRE_TIMEOUT } from '../../database/bounded-mysql-driver';
 import { DomainError } from './domain-error';
 import { defaultCodeFor, Problem, problem } from './problem';
 
@@ -103,10 +104,14 @@ function isFrameworkError(error: unknown): error is FrameworkError & { statusCod
   return typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && !(error instanceof HttpException);
 }
 
-const DATABASE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'SQLITE_BUSY', 'SQLITE_IOERR']);
+const DATABASE_DOWN_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH',
+  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', POOL_ACQUIRE_TIMEOUT,
+  'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_LOCK_WAIT_TIMEOUT', 'SQLITE_BUSY', 'SQLITE_IOERR',
+]);
 
 /** The database is down or unreachable: a 503 the client can retry, not a 500. */
-function isDatabaseUnavailable(error: unknown): boolean {
+export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string }; name?: string; message?: string } | undefined;
   if (!e || typeof e !== 'object') return false;
   const code = e.driverError?.code ?? e.code;

@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { IS_PUBLIC_KEY } from '../decorators/public.decorator';
+import { isDatabaseUnavailable } from '../errors/to-problem';
 
 /**
  * Global guard: every route requires a valid access token unless it is marked `@Public()`.
@@ -20,6 +21,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T | false): T {
+    // A database that cannot answer is the service's failure (503), not the caller's: never a sign-out.
+    if (isDatabaseUnavailable(error)) throw error;
     if (error || !user) throw new UnauthorizedException('Sign in to continue.');
     return user;
   }
