@@ -15,7 +15,8 @@ function problemsOf(env: Record<string, string>): string[] {
 describe(loadConfig.name, () => {
   it('should default to the embedded SQLite database with demo data in development', () => {
     const config = loadConfig({});
-    expect(config.database).toEqual({ type: 'sqlite', url: `sqlite:${DEFAULT_SQLITE_PATH}`, path: DEFAULT_SQLITE_PATH });
+    expect(config.database).toEqual({ type: 'sqlite', url: `sqlite:${DEFAULT_SQLITE_PATH}`, path: DEFAULT_SQLITE_PATH, queryTimeoutMs: 15_000, connectTimeoutMs: 5_000 });
+    expect(config.shutdownDrainMs).toBe(0);
     expect(config.port).toBe(3000);
     expect(config.seedDemo).toBe(true);
     expect(config.swaggerEnabled).toBe(true);
@@ -64,5 +65,12 @@ describe(loadConfig.name, () => {
   it('should report every bad variable at once', () => {
     const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'postgres://x', REDIS_URL: 'http://x', SEED_DEMO: 'maybe' });
     expect(problems.map((p) => p.split(' ')[0])).toEqual(['PORT', 'DATABASE_URL', 'REDIS_URL', 'SEED_DEMO']);
+  });
+
+  it('should bound database waits and drain for a while before stopping in production', () => {
+    const config = loadConfig({ DATABASE_URL: 'mysql://app:s3cret-pass@db:3306/peerpals', DATABASE_QUERY_TIMEOUT_MS: '2500', DATABASE_CONNECT_TIMEOUT_MS: '1000', SHUTDOWN_DRAIN_MS: '0' });
+    expect(config.database).toMatchObject({ queryTimeoutMs: 2500, connectTimeoutMs: 1000 });
+    expect(config.shutdownDrainMs).toBe(0);
+    expect(problemsOf({ DATABASE_QUERY_TIMEOUT_MS: '0', DATABASE_CONNECT_TIMEOUT_MS: 'soon' }).map((p) => p.split(' ')[0])).toEqual(['DATABASE_QUERY_TIMEOUT_MS', 'DATABASE_CONNECT_TIMEOUT_MS']);
   });
 });
