@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { buildOpenApiDocument } from '../../src/common/http/swagger';
 import { Role } from '../../src/modules/users/role';
 import { assign, createUser, login } from '../factories/users.factory';
+import { OpenApiResponseValidator } from '../utils/openapi-validator';
 import { createTestApp, TestApp } from '../utils/test-app';
 
 /** `npm test` runs a quick pass; `npm run test:security` (and CI) runs 10 000. */
@@ -16,11 +17,13 @@ interface Operation {
 /**
  * Property-based fuzzing from the OpenAPI document: wrong types, missing and extra fields, huge and
  * deeply nested values, unicode and NUL bytes, bad dates and zones, absurd paging. The server must
- * never answer 5xx, never show a stack trace, and always answer 4xx as problem+json.
+ * never answer 5xx, never show a stack trace, always answer 4xx as problem+json, and every answer must
+ * match the document (documented status, content type and schema, no undocumented field).
  */
 describe('API fuzzing (HTTP)', () => {
   let t: TestApp;
   let operations: Operation[];
+  let validator: OpenApiResponseValidator;
   const tokens: (string | null)[] = [null];
 
   beforeAll(async () => {
@@ -30,6 +33,7 @@ describe('API fuzzing (HTTP)', () => {
     await assign(t, student, mentor);
     for (const user of [student, mentor, await createUser(t, Role.Admin)]) tokens.push((await login(t, user)).accessToken);
     const document = buildOpenApiDocument(t.app);
+    validator = new OpenApiResponseValidator(document);
     operations = Object.entries(document.paths)
       .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })))
       .filter((op) => op.path !== '/api/v1/events');
@@ -62,6 +66,7 @@ describe('API fuzzing (HTTP)', () => {
     const request = fc.record({ op: fc.nat(), token: fc.nat(), param: fc.oneof(fc.uuid(), weird), query, body });
 
     let sent = 0;
+    let documented2xx = 0;
     const failures: string[] = [];
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
@@ -82,11 +87,15 @@ describe('API fuzzing (HTTP)', () => {
         if (STACK.test(res.body)) failures.push(`stack trace: ${problem}`);
         if (res.statusCode >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json')) failures.push(`not problem+json: ${problem}`);
         if (res.statusCode >= 400 && !/"code":"[A-Z_]+"/.test(res.body)) failures.push(`no code: ${problem}`);
+        const mismatches = validator.validate(op.method, op.path, res.statusCode, res.headers['content-type'] as string | undefined, res.body);
+        if (mismatches.length > 0) failures.push(`not as documented (${mismatches.slice(0, 3).join('; ')}): ${problem}`);
+        if (res.statusCode < 300) documented2xx++;
         return true;
       }),
       { numRuns: RUNS, seed },
     );
     process.stdout.write(`fuzzed requests: ${sent}, server errors: ${failures.filter((f) => / → 5\d\d /.test(f)).length}\n`);
+    process.stdout.write(`responses checked against the OpenAPI document: ${sent} (${documented2xx} successful), mismatches: ${failures.filter((f) => f.startsWith('not as documented')).length}\n`);
     expect(failures.slice(0, 20)).toEqual([]);
     expect(sent).toBe(RUNS);
   }, 600_000);

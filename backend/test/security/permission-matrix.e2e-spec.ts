@@ -5,6 +5,7 @@ import { Role } from '../../src/modules/users/role';
 import { clearPending, insertRequest } from '../factories/requests.factory';
 import { insertSession } from '../factories/sessions.factory';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
+import { OpenApiResponseValidator } from '../utils/openapi-validator';
 import { listen, openStream } from '../utils/sse-client';
 import { createTestApp, TestApp } from '../utils/test-app';
 import matrix from './permission-matrix.json';
@@ -26,6 +27,7 @@ interface Call {
 describe('Permission matrix (HTTP)', () => {
   let t: TestApp;
   let baseUrl: string;
+  let validator: OpenApiResponseValidator;
   const users = {} as Record<Exclude<Actor, 'anonymous'> | 'secondAdmin', TestUser>;
   const sessions = {} as Record<Exclude<Actor, 'anonymous'> | 'secondAdmin', Session>;
   let cell = 0;
@@ -33,6 +35,7 @@ describe('Permission matrix (HTTP)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     baseUrl = await listen(t);
+    validator = new OpenApiResponseValidator(buildOpenApiDocument(t.app));
     users.owningStudent = await createUser(t, Role.Student, { quotaOverride: 31 });
     users.otherStudent = await createUser(t, Role.Student, { quotaOverride: 31 });
     users.assignedMentor = await createUser(t, Role.Mentor);
@@ -200,6 +203,8 @@ describe('Permission matrix (HTTP)', () => {
     const res = await req;
     expect({ route, actor, status: res.status, code: res.body?.code }).toEqual(expect.objectContaining({ status: expected }));
     if (res.status >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // Every answer, success or error, is what the OpenAPI document says: no undocumented field.
+    expect(validator.validate(method, route.split(' ')[1], res.status, res.headers['content-type'], res.text ?? '')).toEqual([]);
   });
 
   it('should let every id a list returns be read, and hide the others as 404', async () => {

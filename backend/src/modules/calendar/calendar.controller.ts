@@ -40,7 +40,7 @@ export class CalendarController {
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'The ICS feed (`<token>.ics`); the secret token is the only credential' })
   @ApiProduces('text/calendar')
-  @ApiOkResponse({ description: 'text/calendar' })
+  @ApiOkResponse({ description: 'An iCalendar (RFC 5545) document', schema: { type: 'string' } })
   @ApiNotFoundResponse()
   async ics(@Param('feed') feed: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const token = feed.endsWith('.ics') ? feed.slice(0, -4) : '';

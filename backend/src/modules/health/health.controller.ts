@@ -36,7 +36,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ summary: 'Readiness: the database (and Redis when configured) answer' })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down (problem+json with `checks`), or the instance is shutting down (`SHUTTING_DOWN`)' })

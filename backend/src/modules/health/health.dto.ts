@@ -7,7 +7,15 @@ export class HealthDto {
   @ApiPropertyOptional({
     description: 'State of each dependency, e.g. `{ "database": { "status": "up" } }`',
     type: 'object',
-    additionalProperties: { type: 'object', properties: { status: { type: 'string', enum: ['up', 'down'] } } },
+    additionalProperties: {
+      type: 'object',
+      required: ['status'],
+      properties: {
+        status: { type: 'string', enum: ['up', 'down'] },
+        responseTime: { type: 'integer', description: 'Milliseconds the check took' },
+        message: { type: 'string', description: 'Why the dependency is down' },
+      },
+    },
   })
   checks?: Record<string, { status: string; [key: string]: unknown }>;
 }

@@ -8,7 +8,17 @@ export interface HealthDto {
    */
   checks?: {
 [key: string]: {
-'status'?: 'up' | 'down';
+'status': 'up' | 'down';
+
+/**
+ * Milliseconds the check took
+ */
+'responseTime'?: number;
+
+/**
+ * Why the dependency is down
+ */
+'message'?: string;
 };
 };
   status: 'ok';

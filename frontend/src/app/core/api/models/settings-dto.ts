@@ -9,6 +9,11 @@ export interface SettingsDto {
   cancellationWindowHours: number;
 
   /**
+   * Admins must use two-step sign-in (TOTP); one without it is asked to enrol at sign-in
+   */
+  mfaRequiredForAdmins: boolean;
+
+  /**
    * Sessions a student may have per calendar month
    */
   monthlySessionQuota: number;

@@ -8,9 +8,10 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { SettingsDto } from '../../models/settings-dto';
+import { UpdateSettingsDto } from '../../models/update-settings-dto';
 
 export interface SettingsUpdate$Params {
-      body: SettingsDto
+      body: UpdateSettingsDto
 }
 
 export function settingsUpdate(http: HttpClient, rootUrl: string, params: SettingsUpdate$Params, context?: HttpContext): Observable<StrictHttpResponse<SettingsDto>> {

@@ -9,12 +9,13 @@ import { RequestBuilder } from '../../request-builder';
 
 import { AcceptInvitationDto } from '../../models/accept-invitation-dto';
 import { AuthSessionDto } from '../../models/auth-session-dto';
+import { MfaChallengeDto } from '../../models/mfa-challenge-dto';
 
 export interface AuthAcceptInvitation$Params {
       body: AcceptInvitationDto
 }
 
-export function authAcceptInvitation(http: HttpClient, rootUrl: string, params: AuthAcceptInvitation$Params, context?: HttpContext): Observable<StrictHttpResponse<AuthSessionDto>> {
+export function authAcceptInvitation(http: HttpClient, rootUrl: string, params: AuthAcceptInvitation$Params, context?: HttpContext): Observable<StrictHttpResponse<(AuthSessionDto | MfaChallengeDto)>> {
   const rb = new RequestBuilder(rootUrl, authAcceptInvitation.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
@@ -25,7 +26,7 @@ export function authAcceptInvitation(http: HttpClient, rootUrl: string, params: 
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<AuthSessionDto>;
+      return r as StrictHttpResponse<(AuthSessionDto | MfaChallengeDto)>;
     })
   );
 }

@@ -9,12 +9,13 @@ import { RequestBuilder } from '../../request-builder';
 
 import { AuthSessionDto } from '../../models/auth-session-dto';
 import { LoginDto } from '../../models/login-dto';
+import { MfaChallengeDto } from '../../models/mfa-challenge-dto';
 
 export interface AuthLogin$Params {
       body: LoginDto
 }
 
-export function authLogin(http: HttpClient, rootUrl: string, params: AuthLogin$Params, context?: HttpContext): Observable<StrictHttpResponse<AuthSessionDto>> {
+export function authLogin(http: HttpClient, rootUrl: string, params: AuthLogin$Params, context?: HttpContext): Observable<StrictHttpResponse<(AuthSessionDto | MfaChallengeDto)>> {
   const rb = new RequestBuilder(rootUrl, authLogin.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
@@ -25,7 +26,7 @@ export function authLogin(http: HttpClient, rootUrl: string, params: AuthLogin$P
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<AuthSessionDto>;
+      return r as StrictHttpResponse<(AuthSessionDto | MfaChallengeDto)>;
     })
   );
 }

@@ -12,18 +12,18 @@ export interface CalendarIcs$Params {
   feed: string;
 }
 
-export function calendarIcs(http: HttpClient, rootUrl: string, params: CalendarIcs$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+export function calendarIcs(http: HttpClient, rootUrl: string, params: CalendarIcs$Params, context?: HttpContext): Observable<StrictHttpResponse<string>> {
   const rb = new RequestBuilder(rootUrl, calendarIcs.PATH, 'get');
   if (params) {
     rb.path('feed', params.feed, {});
   }
 
   return http.request(
-    rb.build({ responseType: 'text', accept: '*/*', context })
+    rb.build({ responseType: 'text', accept: 'text/calendar', context })
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return (r as HttpResponse<any>).clone({ body: undefined }) as StrictHttpResponse<void>;
+      return r as StrictHttpResponse<string>;
     })
   );
 }

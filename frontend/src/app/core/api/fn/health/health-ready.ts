@@ -7,46 +7,12 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+import { HealthDto } from '../../models/health-dto';
 
 export interface HealthReady$Params {
 }
 
-export function healthReady(http: HttpClient, rootUrl: string, params?: HealthReady$Params, context?: HttpContext): Observable<StrictHttpResponse<{
-'status'?: 'ok' | 'degraded';
-'info'?: ({
-[key: string]: {
-'status': 'up' | 'degraded' | 'down';
-
-/**
- * Time the health indicator took to respond, in ms
- */
-'responseTime'?: number;
-[key: string]: any;
-};
-}) | null;
-'error'?: ({
-[key: string]: {
-'status': 'up' | 'degraded' | 'down';
-
-/**
- * Time the health indicator took to respond, in ms
- */
-'responseTime'?: number;
-[key: string]: any;
-};
-}) | null;
-'details'?: {
-[key: string]: {
-'status': 'up' | 'degraded' | 'down';
-
-/**
- * Time the health indicator took to respond, in ms
- */
-'responseTime'?: number;
-[key: string]: any;
-};
-};
-}>> {
+export function healthReady(http: HttpClient, rootUrl: string, params?: HealthReady$Params, context?: HttpContext): Observable<StrictHttpResponse<HealthDto>> {
   const rb = new RequestBuilder(rootUrl, healthReady.PATH, 'get');
   if (params) {
   }
@@ -56,42 +22,7 @@ export function healthReady(http: HttpClient, rootUrl: string, params?: HealthRe
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<{
-      'status'?: 'ok' | 'degraded';
-      'info'?: ({
-      [key: string]: {
-      'status': 'up' | 'degraded' | 'down';
-      
-      /**
-       * Time the health indicator took to respond, in ms
-       */
-      'responseTime'?: number;
-      [key: string]: any;
-      };
-      }) | null;
-      'error'?: ({
-      [key: string]: {
-      'status': 'up' | 'degraded' | 'down';
-      
-      /**
-       * Time the health indicator took to respond, in ms
-       */
-      'responseTime'?: number;
-      [key: string]: any;
-      };
-      }) | null;
-      'details'?: {
-      [key: string]: {
-      'status': 'up' | 'degraded' | 'down';
-      
-      /**
-       * Time the health indicator took to respond, in ms
-       */
-      'responseTime'?: number;
-      [key: string]: any;
-      };
-      };
-      }>;
+      return r as StrictHttpResponse<HealthDto>;
     })
   );
 }
