@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { authInterceptor } from './auth.interceptor';
-import { AuthStore, PASSWORD_CHANGED_NOTICE, SIGNED_OUT_EVERYWHERE_NOTICE, SIGNED_OUT_NOTICE } from './auth-store';
+import { AuthStore, CHALLENGE_ENDED_NOTICE, PASSWORD_CHANGED_NOTICE, SIGNED_OUT_EVERYWHERE_NOTICE, SIGNED_OUT_NOTICE } from './auth-store';
 import { AuthSession } from './session';
 
 const SESSION: AuthSession = {
@@ -55,7 +55,7 @@ describe(AuthStore.name, () => {
     expect(request.request.body).toEqual({ token: 'invite-token', password: 'a long new password' });
     request.flush({ ...SESSION, accessToken: 'token-2', user: { ...SESSION.user, id: 'u2', role: 'student' } });
 
-    expect((await accepted).role).toBe('student');
+    expect((await accepted)?.role).toBe('student');
     expect(store.accessToken()).toBe('token-2');
   });
 
@@ -105,5 +105,58 @@ describe(AuthStore.name, () => {
     store.updateUser({ ...SESSION.user, id: 'someone-else', displayName: 'Mallory' });
 
     expect(store.user()?.displayName).toBe('Ada L.');
+  });
+
+  describe('two-step sign-in', () => {
+    const CHALLENGE = { mfaRequired: true, mfaEnrolmentRequired: false, challengeToken: 'challenge-1', expiresIn: 300 };
+
+    async function passwordAccepted(): Promise<void> {
+      const signedIn = store.signIn('grace@example.edu', 'secret');
+      backend.expectOne('/api/v1/auth/login').flush(CHALLENGE);
+      expect(await signedIn).toBeNull();
+    }
+
+    it('should hold the challenge, not a session, after the password', async () => {
+      await passwordAccepted();
+      expect(store.pendingChallenge()).toEqual(CHALLENGE);
+      expect(store.isSignedIn()).toBe(false);
+      expect(store.accessToken()).toBeNull();
+    });
+
+    it('should start the session with a code and forget the challenge', async () => {
+      await passwordAccepted();
+      const verified = store.verifyCode('123456');
+      const request = backend.expectOne('/api/v1/auth/mfa/verify');
+      expect(request.request.body).toEqual({ challengeToken: 'challenge-1', code: '123456' });
+      request.flush(SESSION);
+      expect((await verified).id).toBe('u1');
+      expect(store.accessToken()).toBe('token-1');
+      expect(store.pendingChallenge()).toBeNull();
+    });
+
+    it('should drop an expired challenge and say why', async () => {
+      await passwordAccepted();
+      const verified = store.verifyCode('123456');
+      backend
+        .expectOne('/api/v1/auth/mfa/verify')
+        .flush({ status: 401, code: 'MFA_CHALLENGE_INVALID' }, { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/problem+json' } });
+      await expect(verified).rejects.toBeDefined();
+      expect(store.pendingChallenge()).toBeNull();
+      expect(store.notice()).toBe(CHALLENGE_ENDED_NOTICE);
+    });
+
+    it('should keep the enrolment step until the recovery codes were seen', async () => {
+      const signedIn = store.signIn('grace@example.edu', 'secret');
+      backend.expectOne('/api/v1/auth/login').flush({ ...CHALLENGE, mfaRequired: false, mfaEnrolmentRequired: true });
+      await signedIn;
+      const confirmed = store.confirmRequiredEnrolment('654321');
+      backend.expectOne('/api/v1/auth/mfa/enrolment/confirm').flush({ ...SESSION, recoveryCodes: ['aaaa-bbbb-cccc-dddd'] });
+      expect((await confirmed).recoveryCodes).toEqual(['aaaa-bbbb-cccc-dddd']);
+      expect(store.isSignedIn()).toBe(true);
+      expect(store.pendingChallenge()).not.toBeNull();
+      store.finishChallenge();
+      expect(store.pendingChallenge()).toBeNull();
+      expect(store.isSignedIn()).toBe(true);
+    });
   });
 });

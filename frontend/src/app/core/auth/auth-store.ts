@@ -4,7 +4,13 @@ import { Api } from '../api/api';
 import { authAcceptInvitation } from '../api/fn/auth/auth-accept-invitation';
 import { authLogin } from '../api/fn/auth/auth-login';
 import { authLogout } from '../api/fn/auth/auth-logout';
+import { authConfirmRequiredEnrolment } from '../api/fn/auth/auth-confirm-required-enrolment';
 import { authRefresh } from '../api/fn/auth/auth-refresh';
+import { authStartRequiredEnrolment } from '../api/fn/auth/auth-start-required-enrolment';
+import { authVerifyMfa } from '../api/fn/auth/auth-verify-mfa';
+import type { MfaChallengeDto } from '../api/models/mfa-challenge-dto';
+import type { MfaEnrolmentDto } from '../api/models/mfa-enrolment-dto';
+import { problemCode } from '../errors/problem';
 import { AuthSession, SessionUser } from './session';
 
 export const AUTH_API = '/api/v1/auth/';
@@ -13,6 +19,7 @@ export const SIGNED_OUT_NOTICE = 'You are signed out.';
 export const SESSION_ENDED_NOTICE = 'Your session has ended. Please sign in again.';
 export const PASSWORD_CHANGED_NOTICE = 'Your password has been changed and you were signed out everywhere. Sign in with your new password.';
 export const SIGNED_OUT_EVERYWHERE_NOTICE = 'You are signed out on every device.';
+export const CHALLENGE_ENDED_NOTICE = 'That sign-in step has expired. Please sign in again.';
 
 @Injectable({ providedIn: 'root' })
 export class AuthStore {
@@ -21,6 +28,7 @@ export class AuthStore {
 
   private readonly currentUser = signal<SessionUser | null>(null);
   private readonly signInNotice = signal('');
+  private readonly challenge = signal<MfaChallengeDto | null>(null);
   // Memory only: a token in localStorage would be readable by any injected script.
   private token: string | null = null;
   private pendingRefresh: Promise<boolean> | null = null;
@@ -30,18 +38,51 @@ export class AuthStore {
   readonly role = computed(() => this.currentUser()?.role ?? null);
   /** Why the user was sent to the sign-in page, shown there once. */
   readonly notice = this.signInNotice.asReadonly();
+  /** After a right password, the second step the account still needs (a code, or enrolment first). */
+  readonly pendingChallenge = this.challenge.asReadonly();
 
   accessToken(): string | null {
     return this.token;
   }
 
-  async signIn(email: string, password: string): Promise<SessionUser> {
-    return this.startSession(await this.api.invoke(authLogin, { body: { email, password } }));
+  /** The signed-in user, or null when a second step is needed (see `pendingChallenge`). */
+  async signIn(email: string, password: string): Promise<SessionUser | null> {
+    return this.afterPassword(await this.api.invoke(authLogin, { body: { email, password } }));
   }
 
-  /** Choosing a password with an invitation signs the person in straight away. */
-  async acceptInvitation(token: string, password: string): Promise<SessionUser> {
-    return this.startSession(await this.api.invoke(authAcceptInvitation, { body: { token, password } }));
+  /** Choosing a password with an invitation signs the person in straight away (or leads to the second step). */
+  async acceptInvitation(token: string, password: string): Promise<SessionUser | null> {
+    return this.afterPassword(await this.api.invoke(authAcceptInvitation, { body: { token, password } }));
+  }
+
+  /** Second sign-in step: a code from the authenticator app or a recovery code. */
+  async verifyCode(code: string): Promise<SessionUser> {
+    const session = await this.withChallenge((challengeToken) => this.api.invoke(authVerifyMfa, { body: { challengeToken, code } }));
+    return this.startSession(session);
+  }
+
+  /** Enrolment the programme requires before this admin may sign in. */
+  startRequiredEnrolment(): Promise<MfaEnrolmentDto> {
+    return this.withChallenge((challengeToken) => this.api.invoke(authStartRequiredEnrolment, { body: { challengeToken } }));
+  }
+
+  /** Turns two-step sign-in on and signs in; the recovery codes are for showing once. */
+  async confirmRequiredEnrolment(code: string): Promise<{ user: SessionUser; recoveryCodes: string[] }> {
+    const { recoveryCodes, ...session } = await this.withChallenge((challengeToken) => this.api.invoke(authConfirmRequiredEnrolment, { body: { challengeToken, code } }));
+    // The step stays pending until the user has seen the codes and continues (finishChallenge).
+    return { user: this.startSession(session, { keepChallenge: true }), recoveryCodes };
+  }
+
+  /** The second step is done (or abandoned): back to a plain signed-in or signed-out state. */
+  finishChallenge(): void {
+    this.challenge.set(null);
+  }
+
+  /** Back to the password. */
+  cancelChallenge(): void {
+    this.challenge.set(null);
+    if (this.isSignedIn()) return;
+    this.clear();
   }
 
   /** Exchanges the refresh cookie for a new access token; concurrent callers share one request. */
@@ -102,7 +143,32 @@ export class AuthStore {
     await this.router.navigateByUrl('/sign-in');
   }
 
-  private startSession(session: AuthSession): SessionUser {
+  private afterPassword(result: AuthSession | MfaChallengeDto): SessionUser | null {
+    if ('challengeToken' in result) {
+      this.clear();
+      this.challenge.set(result);
+      return null;
+    }
+    return this.startSession(result);
+  }
+
+  /** A spent or expired challenge sends the user back to the password, saying why. */
+  private async withChallenge<T>(call: (challengeToken: string) => Promise<T>): Promise<T> {
+    const challenge = this.challenge();
+    if (!challenge) throw new Error('No sign-in step is pending');
+    try {
+      return await call(challenge.challengeToken);
+    } catch (error) {
+      if (problemCode(error) === 'MFA_CHALLENGE_INVALID') {
+        this.challenge.set(null);
+        this.signInNotice.set(CHALLENGE_ENDED_NOTICE);
+      }
+      throw error;
+    }
+  }
+
+  private startSession(session: AuthSession, options: { keepChallenge?: boolean } = {}): SessionUser {
+    if (!options.keepChallenge) this.challenge.set(null);
     this.token = session.accessToken;
     this.currentUser.set(session.user);
     this.signInNotice.set('');

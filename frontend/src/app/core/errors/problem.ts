@@ -16,7 +16,13 @@ const GENERIC = 'Something went wrong. Please try again.';
 const MESSAGES: Record<string, string | ((problem: Problem) => string)> = {
   INVALID_CREDENTIALS: 'The email or password is not right.',
   ACCOUNT_INACTIVE: 'This account is not active. Please contact your programme coordinator.',
-  RATE_LIMITED: 'Too many attempts. Please wait a minute and try again.',
+  RATE_LIMITED: (p) =>
+    isText(p['retryAt']) ? `Too many wrong codes. Try again in ${minutesUntil(p['retryAt'])} minutes.` : 'Too many attempts. Please wait a minute and try again.',
+  MFA_CODE_INVALID: 'That code is not right, or it has been used already. Enter the current code from your authenticator app, or an unused recovery code.',
+  MFA_CHALLENGE_INVALID: 'That sign-in step has expired. Please sign in again.',
+  MFA_ALREADY_ENABLED: 'Two-step sign-in is already on for your account.',
+  MFA_NOT_ENABLED: 'Two-step sign-in is not on for your account.',
+  MFA_ENROLMENT_NOT_STARTED: 'Start the set-up again: scan the new QR code, then enter a code from it.',
   SESSION_EXPIRED: 'Your session has ended. Please sign in again.',
   UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
   FORBIDDEN: 'You do not have permission to do this.',
@@ -58,6 +64,7 @@ const MESSAGES: Record<string, string | ((problem: Problem) => string)> = {
 // Server field messages start with the property name ("newPassword must be …").
 const FIELD_LABELS: Record<string, string> = {
   password: 'Password',
+  code: 'Code',
   newPassword: 'New password',
   currentPassword: 'Current password',
   displayName: 'Name',
@@ -127,6 +134,10 @@ function readProblem(body: unknown): Problem | null {
     }
   }
   return typeof body === 'object' && body !== null ? (body as Problem) : null;
+}
+
+function minutesUntil(instant: string): number {
+  return Math.max(1, Math.ceil((new Date(instant).getTime() - Date.now()) / 60_000));
 }
 
 function isText(value: unknown): value is string {

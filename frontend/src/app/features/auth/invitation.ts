@@ -54,7 +54,8 @@ export class Invitation {
     this.error.set('');
     try {
       const user = await this.auth.acceptInvitation(token, this.form.getRawValue().password);
-      await this.router.navigateByUrl(`/${user.role}`);
+      // Null: the account needs a second step, which the sign-in page shows.
+      await this.router.navigateByUrl(user ? `/${user.role}` : '/sign-in');
     } catch (error) {
       if (problemCode(error) === 'INVITATION_INVALID') this.invalidLink.set(true);
       else this.error.set(problemMessage(error));

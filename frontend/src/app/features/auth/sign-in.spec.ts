@@ -111,6 +111,95 @@ describe(SignIn.name, () => {
     expect(status?.textContent).toContain('Sign in with your new password.');
   });
 
+  describe('two-step sign-in', () => {
+    const admin = {
+      id: 'a1',
+      email: 'grace@example.edu',
+      displayName: 'Grace',
+      role: 'admin',
+      timeZone: 'Europe/London',
+      active: true,
+      bio: null,
+      mentorCapacity: null,
+      quotaOverride: null,
+      createdAt: '2026-09-01T09:00:00.000Z',
+    };
+    const problem = (status: number, code: string) =>
+      [{ type: 'about:blank', title: 'Error', status, detail: 'No', code }, { status, statusText: 'Error', headers: { 'content-type': 'application/problem+json' } }] as const;
+    const element = () => fixture.nativeElement as HTMLElement;
+    const button = (text: string) => Array.from(element().querySelectorAll('button')).find((b) => b.textContent?.trim() === text)!;
+
+    async function passwordAccepted(challenge: { mfaRequired: boolean; mfaEnrolmentRequired: boolean }): Promise<void> {
+      await submit('grace@example.edu', 'correct horse battery');
+      http.expectOne('/api/v1/auth/login').flush({ ...challenge, challengeToken: 'challenge-1', expiresIn: 300 });
+      await vi.waitFor(() => expect(element().querySelector('form input[type=password]')).toBeNull());
+      await fixture.whenStable();
+    }
+
+    it('should ask for a code after the password and sign in with it', async () => {
+      const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+      await passwordAccepted({ mfaRequired: true, mfaEnrolmentRequired: false });
+      expect(element().textContent).toContain('recovery codes');
+      const code = fieldLabelled('Code');
+      expect(code.autocomplete).toBe('one-time-code');
+
+      type(code, '123456');
+      button('Verify').click();
+      await fixture.whenStable();
+      const verify = http.expectOne('/api/v1/auth/mfa/verify');
+      expect(verify.request.body).toEqual({ challengeToken: 'challenge-1', code: '123456' });
+      expect(verify.request.withCredentials).toBe(true);
+      verify.flush({ accessToken: 'token', expiresIn: 900, user: admin });
+
+      await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith('/admin'));
+      expect(TestBed.inject(AuthStore).pendingChallenge()).toBeNull();
+    });
+
+    it('should say when the code is wrong and let the user try again', async () => {
+      await passwordAccepted({ mfaRequired: true, mfaEnrolmentRequired: false });
+      type(fieldLabelled('Code'), 'abcd-efgh-jkmn-pqrs');
+      button('Verify').click();
+      await fixture.whenStable();
+      http.expectOne('/api/v1/auth/mfa/verify').flush(...problem(401, 'MFA_CODE_INVALID'));
+      await vi.waitFor(() => expect(element().querySelector('[role=alert]')?.textContent).toContain('That code is not right'));
+      expect(fieldLabelled('Code').value).toBe('');
+    });
+
+    it('should go back to the password when the step has expired', async () => {
+      await passwordAccepted({ mfaRequired: true, mfaEnrolmentRequired: false });
+      type(fieldLabelled('Code'), '123456');
+      button('Verify').click();
+      await fixture.whenStable();
+      http.expectOne('/api/v1/auth/mfa/verify').flush(...problem(401, 'MFA_CHALLENGE_INVALID'));
+      await vi.waitFor(() => expect(fieldLabelled('Password')).toBeDefined());
+      expect(element().querySelector('[role=status]')?.textContent).toContain('That sign-in step has expired.');
+    });
+
+    it('should make an admin enrol when the programme requires it, then show the recovery codes once', async () => {
+      const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+      await passwordAccepted({ mfaRequired: false, mfaEnrolmentRequired: true });
+      const start = http.expectOne('/api/v1/auth/mfa/enrolment');
+      expect(start.request.body).toEqual({ challengeToken: 'challenge-1' });
+      start.flush({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', otpauthUri: 'otpauth://totp/x', qrCodeDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+' });
+      await vi.waitFor(() => expect(element().querySelector('img')).not.toBeNull());
+      expect(element().querySelector('img')!.getAttribute('alt')).toBe('QR code for your authenticator app');
+      expect(element().textContent).toContain('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
+
+      type(fieldLabelled('Code from the app'), '654321');
+      button('Turn on two-step sign-in').click();
+      await fixture.whenStable();
+      const confirm = http.expectOne('/api/v1/auth/mfa/enrolment/confirm');
+      expect(confirm.request.body).toEqual({ challengeToken: 'challenge-1', code: '654321' });
+      confirm.flush({ accessToken: 'token', expiresIn: 900, user: admin, recoveryCodes: ['aaaa-bbbb-cccc-dddd', 'eeee-ffff-gggg-hhhh'] });
+
+      await vi.waitFor(() => expect(element().textContent).toContain('They are shown only this once.'));
+      expect(element().textContent).toContain('aaaa-bbbb-cccc-dddd');
+      expect(navigate).not.toHaveBeenCalled();
+      button('I have saved my codes, continue').click();
+      await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith('/admin'));
+    });
+  });
+
   it('should not send the request while a field is empty', async () => {
     await submit('', '');
 

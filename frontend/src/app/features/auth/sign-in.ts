@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
@@ -6,11 +6,14 @@ import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Router } from '@angular/router';
 import { AuthStore } from '../../core/auth/auth-store';
+import type { SessionUser } from '../../core/auth/session';
 import { problemMessage } from '../../core/errors/problem';
+import { MfaCodeStep } from './mfa-code-step';
+import { RequiredEnrolment } from './required-enrolment';
 
 @Component({
   selector: 'pp-sign-in',
-  imports: [ReactiveFormsModule, MatCard, MatCardContent, MatFormField, MatLabel, MatError, MatInput, MatButton],
+  imports: [ReactiveFormsModule, MatCard, MatCardContent, MatFormField, MatLabel, MatError, MatInput, MatButton, MfaCodeStep, RequiredEnrolment],
   templateUrl: './sign-in.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -28,6 +31,12 @@ export class SignIn {
   protected readonly notice = this.auth.notice;
   protected readonly submitting = signal(false);
   protected readonly error = signal('');
+  /** Password first; then, for accounts with two-step sign-in, a code or (when required) enrolment. */
+  protected readonly step = computed(() => {
+    const challenge = this.auth.pendingChallenge();
+    if (!challenge) return 'password';
+    return challenge.mfaEnrolmentRequired ? 'enrol' : 'code';
+  });
 
   protected async signIn(): Promise<void> {
     if (this.form.invalid) {
@@ -39,11 +48,21 @@ export class SignIn {
     this.error.set('');
     try {
       const user = await this.auth.signIn(email, password);
-      await this.router.navigateByUrl(this.safeReturnUrl() ?? `/${user.role}`);
+      if (user) {
+        await this.goHome(user);
+      } else {
+        this.form.controls.password.reset('');
+        this.submitting.set(false);
+      }
     } catch (error) {
       this.error.set(problemMessage(error));
       this.submitting.set(false);
     }
+  }
+
+  protected async goHome(user: SessionUser): Promise<void> {
+    await this.router.navigateByUrl(this.safeReturnUrl() ?? `/${user.role}`);
+    this.auth.finishChallenge();
   }
 
   // Only same-site paths, so a crafted link cannot send the user elsewhere after signing in.

@@ -1,15 +1,20 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { AuthStore } from '../../core/auth/auth-store';
 import { ChangePassword } from './change-password';
 import { ProfileDetails } from './profile-details';
+import { TwoStepSignIn } from './two-step-sign-in';
 
 @Component({
   selector: 'pp-profile',
-  imports: [ProfileDetails, ChangePassword],
+  imports: [ProfileDetails, ChangePassword, TwoStepSignIn],
   template: `
     <div class="page page--medium">
       <h1>Your profile</h1>
       <pp-profile-details />
       <pp-change-password />
+      @if (isAdmin()) {
+        <pp-two-step-sign-in />
+      }
     </div>
   `,
   styles: `
@@ -26,4 +31,7 @@ import { ProfileDetails } from './profile-details';
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class Profile {}
+export class Profile {
+  private readonly auth = inject(AuthStore);
+  protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
+}

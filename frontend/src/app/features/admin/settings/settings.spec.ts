@@ -7,14 +7,14 @@ import { buttonNamed, fieldLabelled, typeInto } from '../../../testing/dom';
 import { Settings, settingsForm } from './settings';
 
 const ZONES = ['Europe/London', 'America/New_York', 'UTC'];
-const VALID = { monthlySessionQuota: 4, requestExpiryDays: 7, cancellationWindowHours: 24, programmeTimeZone: 'Europe/London' };
+const VALID = { monthlySessionQuota: 4, requestExpiryDays: 7, cancellationWindowHours: 24, programmeTimeZone: 'Europe/London', mfaRequiredForAdmins: false };
 
 describe('settingsForm', () => {
   it('should accept the limits the server accepts', () => {
     const form = settingsForm(ZONES);
     form.setValue(VALID);
     expect(form.valid).toBe(true);
-    form.setValue({ monthlySessionQuota: 31, requestExpiryDays: 60, cancellationWindowHours: 0, programmeTimeZone: 'UTC' });
+    form.setValue({ monthlySessionQuota: 31, requestExpiryDays: 60, cancellationWindowHours: 0, programmeTimeZone: 'UTC', mfaRequiredForAdmins: true });
     expect(form.valid).toBe(true);
   });
 
@@ -59,6 +59,32 @@ describe(Settings.name, () => {
     expect(put.request.body).toEqual({ ...VALID, monthlySessionQuota: 5 });
     put.flush({ ...VALID, monthlySessionQuota: 5 });
     await vi.waitFor(() => expect(element.querySelector('[role="status"]')?.textContent).toContain('Settings saved.'));
+    http.verify();
+  });
+
+  it('should switch on two-step sign-in for admins with the toggle', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(Settings);
+    const element: HTMLElement = fixture.nativeElement;
+    await fixture.whenStable();
+    http.expectOne('/api/v1/admin/settings').flush(VALID);
+    await vi.waitFor(() => expect(element.querySelector('form')).not.toBeNull());
+    await fixture.whenStable();
+
+    const toggle = element.querySelector<HTMLButtonElement>('mat-slide-toggle button[role="switch"]')!;
+    expect(toggle.getAttribute('aria-checked')).toBe('false');
+    expect(element.textContent).toContain('Require two-step sign-in for admins');
+    toggle.click();
+    await fixture.whenStable();
+    buttonNamed(element, 'Save settings').click();
+    const put = http.expectOne((r) => r.method === 'PUT' && r.url === '/api/v1/admin/settings');
+    expect(put.request.body).toEqual({ ...VALID, mfaRequiredForAdmins: true });
+    put.flush({ ...VALID, mfaRequiredForAdmins: true });
+    await vi.waitFor(() => expect(element.querySelector('[role="status"]')?.textContent).toContain('Settings saved.'));
+    expect(toggle.getAttribute('aria-checked')).toBe('true');
     http.verify();
   });
 });

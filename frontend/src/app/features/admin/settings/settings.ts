@@ -6,10 +6,12 @@ import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
+import { MatSlideToggle } from '@angular/material/slide-toggle';
 import { Api } from '../../../core/api/api';
 import { settingsGet } from '../../../core/api/fn/admin/settings-get';
 import { settingsUpdate } from '../../../core/api/fn/admin/settings-update';
 import type { SettingsDto } from '../../../core/api/models/settings-dto';
+import type { UpdateSettingsDto } from '../../../core/api/models/update-settings-dto';
 import { fieldMessages, problemMessage } from '../../../core/errors/problem';
 import { LoadError } from '../../../shared/ui/load-error';
 import { Loading } from '../../../shared/ui/loading';
@@ -38,12 +40,13 @@ export function settingsForm(zones: readonly string[]) {
     requestExpiryDays: wholeNumber('requestExpiryDays'),
     cancellationWindowHours: wholeNumber('cancellationWindowHours'),
     programmeTimeZone: new FormControl('', { nonNullable: true, validators: [Validators.required, knownZone(zones)] }),
+    mfaRequiredForAdmins: new FormControl(false, { nonNullable: true }),
   });
 }
 
 @Component({
   selector: 'pp-admin-settings',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatError, MatSuffix, MatInput, MatButton, MatAutocomplete, MatAutocompleteTrigger, MatOption, Loading, LoadError],
+  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatError, MatSuffix, MatInput, MatButton, MatAutocomplete, MatAutocompleteTrigger, MatOption, MatSlideToggle, Loading, LoadError],
   templateUrl: './settings.html',
   styleUrl: './settings.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -88,11 +91,12 @@ export class Settings {
       return;
     }
     const value = this.form.getRawValue();
-    const body: SettingsDto = {
+    const body: UpdateSettingsDto = {
       monthlySessionQuota: Number(value.monthlySessionQuota),
       requestExpiryDays: Number(value.requestExpiryDays),
       cancellationWindowHours: Number(value.cancellationWindowHours),
       programmeTimeZone: value.programmeTimeZone,
+      mfaRequiredForAdmins: value.mfaRequiredForAdmins,
     };
     this.saving.set(true);
     try {
