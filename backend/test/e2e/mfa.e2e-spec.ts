@@ -98,6 +98,18 @@ describe('Admin MFA (HTTP)', () => {
     expect(actions).toEqual(expect.arrayContaining(['mfa.enrolment_started', 'mfa.enabled', 'mfa.code_refused']));
   });
 
+  it('should let one code sign in only once when it is sent many times at once', async () => {
+    const admin = await createUser(t, Role.Admin);
+    const { secret, step } = await enrol(await login(t, admin));
+    // Five, so the four refusals stay below the lock-out.
+    const challenges = await Promise.all(Array.from({ length: 5 }, () => challenge(admin)));
+    const code = totpCode(secret, step + 1);
+    const results = await Promise.all(challenges.map((token) => verify(token, code)));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s !== 200).every((s) => s === 401)).toBe(true);
+  });
+
   it('should let each recovery code sign in once', async () => {
     const admin = await createUser(t, Role.Admin);
     const session = await login(t, admin);
