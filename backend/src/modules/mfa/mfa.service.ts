@@ -256,7 +256,14 @@ export class MfaService {
   }
 
   private secretBox(): Promise<MfaSecretBox> {
-    this.box ??= this.mfaRepository.installationKey().then((key) => new MfaSecretBox(key));
+    if (!this.box) {
+      const box = this.mfaRepository.installationKey().then((key) => new MfaSecretBox(key));
+      // A failed read (database briefly away) is retried next time instead of being remembered.
+      box.catch(() => {
+        if (this.box === box) this.box = undefined;
+      });
+      this.box = box;
+    }
     return this.box;
   }
 }

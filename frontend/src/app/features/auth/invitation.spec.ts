@@ -59,6 +59,19 @@ describe(Invitation.name, () => {
     expect(store.accessToken()).toBe('fresh-token');
   });
 
+  it('should continue on the sign-in page when an admin must set up two-step sign-in first', async () => {
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
+    await render('invite-token-2');
+    await choosePassword(GOOD_PASSWORD);
+
+    const challenge = { mfaRequired: false, mfaEnrolmentRequired: true, challengeToken: 'challenge-1', expiresIn: 300 };
+    http.expectOne('/api/v1/auth/invitations/accept').flush(challenge);
+
+    await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith('/sign-in'));
+    expect(TestBed.inject(AuthStore).pendingChallenge()).toEqual(challenge);
+    expect(TestBed.inject(AuthStore).isSignedIn()).toBe(false);
+  });
+
   it('should explain a used or expired link and what to do, instead of the form', async () => {
     await render('used-token');
     await choosePassword(GOOD_PASSWORD);
