@@ -15,6 +15,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { JwtAuthGuard } from './common/guards/jwt-auth.guard';
 import { RateLimitGuard, throttlerOptions } from './common/guards/rate-limit.guard';
 import { RolesGuard } from './common/guards/roles.guard';
+import { RedisConnections } from './common/redis/redis-connections';
+import { RedisModule } from './common/redis/redis.module';
 import { DatabaseModule } from './database/database.module';
 import { AssignmentsModule } from './modules/assignments/assignments.module';
 import { AuditModule } from './modules/audit/audit.module';
@@ -43,7 +45,8 @@ export class AppModule {
           retryAttempts: config.nodeEnv === 'test' ? 0 : 5,
           retryDelay: 2000,
         }),
-        ThrottlerModule.forRoot(throttlerOptions(config.rateLimits)),
+        RedisModule,
+        ThrottlerModule.forRootAsync({ inject: [RedisConnections], useFactory: (redis: RedisConnections) => throttlerOptions(config.rateLimits, redis) }),
         ScheduleModule.forRoot(),
         DatabaseModule,
         DomainEventsModule,

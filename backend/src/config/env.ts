@@ -8,6 +8,8 @@ export interface DatabaseConfig {
   /** For sqlite: a file path or `:memory:`; for mysql: the full URL. */
   readonly url: string;
   readonly path?: string;
+  /** MySQL read replicas (`DATABASE_REPLICA_URLS`); reads that tolerate lag may go there. */
+  readonly replicaUrls?: readonly string[];
   /** A query (or a connection attempt) that takes longer fails, so a stalled database never hangs a request. */
   readonly queryTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
@@ -20,6 +22,8 @@ export interface AppConfig {
   readonly host: string;
   readonly database: DatabaseConfig;
   readonly redisUrl?: string;
+  /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
+  readonly redisKeyPrefix: string;
   readonly jwtSecret: string;
   readonly jwtSecretIsEphemeral: boolean;
   readonly publicUrl: string;
@@ -86,11 +90,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
 
   const database = parseDatabaseUrl(str('DATABASE_URL'), isProduction, problems);
+  const replicaUrls = parseReplicaUrls(str('DATABASE_REPLICA_URLS'), database, isProduction, problems);
 
   const redisUrl = str('REDIS_URL');
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
     problems.push('REDIS_URL must start with redis:// or rediss://');
   }
+  const redisKeyPrefix = str('REDIS_KEY_PREFIX') ?? 'peerpals:';
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(redisKeyPrefix)) problems.push('REDIS_KEY_PREFIX may only contain letters, digits and : _ . - (at most 64)');
 
   let jwtSecret = str('JWT_SECRET');
   let jwtSecretIsEphemeral = false;
@@ -153,8 +160,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     isProduction,
     port,
     host: str('HOST') ?? '0.0.0.0',
-    database: { ...database, ...databaseTimeouts },
+    database: { ...database, ...databaseTimeouts, ...(replicaUrls.length > 0 ? { replicaUrls } : {}) },
     redisUrl,
+    redisKeyPrefix,
     jwtSecret: jwtSecret as string,
     jwtSecretIsEphemeral,
     publicUrl,
@@ -193,6 +201,23 @@ export function parseDatabaseUrl(raw: string | undefined, isProduction: boolean,
   }
   problems.push('DATABASE_URL must be sqlite:<path> or mysql://user:pass@host:3306/db');
   return { type: 'sqlite', url, path: DEFAULT_SQLITE_PATH };
+}
+
+/** `DATABASE_REPLICA_URLS`: comma-separated mysql:// URLs of read replicas of the `DATABASE_URL` primary. */
+export function parseReplicaUrls(raw: string | undefined, primary: DatabaseConfig, isProduction: boolean, problems: string[]): string[] {
+  const urls = (raw ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (urls.length === 0) return [];
+  if (primary.type !== 'mysql') {
+    problems.push('DATABASE_REPLICA_URLS needs a mysql:// DATABASE_URL (the primary)');
+    return [];
+  }
+  const replicaProblems: string[] = [];
+  for (const url of urls) {
+    if (!url.startsWith('mysql://')) replicaProblems.push('DATABASE_REPLICA_URLS must list mysql://user:pass@host:3306/db URLs');
+    else parseDatabaseUrl(url, isProduction, replicaProblems);
+  }
+  problems.push(...[...new Set(replicaProblems)].map((p) => p.replace(/^DATABASE_URL/, 'DATABASE_REPLICA_URLS')));
+  return urls;
 }
 
 function parseIntVar(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {

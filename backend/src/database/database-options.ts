@@ -38,10 +38,11 @@ export function databaseOptions(db: DatabaseConfig): DataSourceOptions {
   const connectTimeoutMs = db.connectTimeoutMs ?? 5_000;
   // A request waits for a connection at most as long as one slow query or connection attempt takes.
   const acquireTimeoutMs = Math.max(queryTimeoutMs, connectTimeoutMs);
+  const connection = db.replicaUrls && db.replicaUrls.length > 0 ? { replication: replicationOptions(db.url, db.replicaUrls) } : { url: db.url };
   return {
     ...common,
     type: 'mysql',
-    url: db.url,
+    ...connection,
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     driver: boundedMysqlDriver(acquireTimeoutMs),
@@ -53,6 +54,23 @@ export function databaseOptions(db: DatabaseConfig): DataSourceOptions {
       waitForConnections: true,
       enableKeepAlive: true,
     },
+  };
+}
+
+/**
+ * Primary plus read replicas. Every query goes to the primary unless it explicitly asks for a
+ * replica (`ReplicaReads`): transactions, conditional updates, and reads right after a write
+ * (sign-in state, a ticket just redeemed, the page returned after a POST) must never see lag.
+ */
+function replicationOptions(primaryUrl: string, replicaUrls: readonly string[]) {
+  return {
+    master: { url: primaryUrl },
+    slaves: replicaUrls.map((url) => ({ url })),
+    defaultMode: 'master' as const,
+    selector: 'RR' as const,
+    canRetry: true,
+    removeNodeErrorCount: 5,
+    restoreNodeTimeout: 5000,
   };
 }
 

@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { ReplicaReads } from './replica-reads';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
 @Module({
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [TransactionRunner, ReplicaReads],
+  exports: [TransactionRunner, ReplicaReads],
 })
 export class DatabaseModule {}

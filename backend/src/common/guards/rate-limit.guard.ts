@@ -3,6 +3,8 @@ import { ThrottlerException, ThrottlerGuard, ThrottlerModuleOptions } from '@nes
 import { createHash } from 'node:crypto';
 import type { RateLimits } from '../../config/env';
 import { AUTH_RATE_LIMIT_KEY } from '../decorators/auth-rate-limit.decorator';
+import type { RedisConnections } from '../redis/redis-connections';
+import { RedisThrottlerStorage } from './redis-throttler-storage';
 
 export const REFRESH_COOKIE = 'pp_refresh';
 const MINUTE_MS = 60_000;
@@ -22,8 +24,16 @@ function accountTracker(req: Record<string, any>): string {
   return createHash('sha256').update(subject).digest('hex').slice(0, 32);
 }
 
-export function throttlerOptions(limits: RateLimits): ThrottlerModuleOptions {
+/** The throttlers that only sign-in style routes use; they fail closed when shared counters are unavailable. */
+export const AUTH_THROTTLERS = ['auth', 'account'] as const;
+
+/** With Redis, the counters are shared by every API instance; without it they live in this process. */
+export function throttlerOptions(limits: RateLimits, redis?: RedisConnections): ThrottlerModuleOptions {
+  const storage = redis?.configured
+    ? new RedisThrottlerStorage(redis.create('rate-limits', { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500 }), redis.prefix, { failClosed: AUTH_THROTTLERS })
+    : undefined;
   return {
+    ...(storage ? { storage } : {}),
     throttlers: [
       { name: 'default', ttl: MINUTE_MS, limit: limits.api },
       { name: 'auth', ttl: MINUTE_MS, limit: limits.authPerIp, skipIf: (context) => !isAuthRoute(context) },

@@ -20,6 +20,7 @@ export interface StreamEvent {
 }
 
 export type StreamListener = (event: StreamEvent) => void;
+export type AppendListener = (events: StreamEvent[]) => void;
 
 const REPLAY_LIMIT = 1000;
 
@@ -30,6 +31,7 @@ const REPLAY_LIMIT = 1000;
 @Injectable()
 export class EventStream {
   private readonly listeners = new Set<StreamListener>();
+  private readonly appendListeners = new Set<AppendListener>();
 
   constructor(@InjectRepository(EventLogEntity) private readonly repository: Repository<EventLogEntity>) {}
 
@@ -41,7 +43,14 @@ export class EventStream {
       appended.push({ id: Number(result.identifiers[0]['id']), channel: entry.channel, userId: entry.userId, type: entry.type, payload });
     }
     for (const event of appended) this.emit(event);
+    for (const listener of this.appendListeners) listener(appended);
     return appended;
+  }
+
+  /** Entries appended on this instance (after they are stored), e.g. to relay them to other instances. */
+  onAppended(listener: AppendListener): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
   }
 
   /** Delivers an event to this instance's subscribers (also used by a shared bus relaying other instances' events). */

@@ -28,6 +28,7 @@ export class EventsQueryDto {
 }
 
 const HEARTBEAT_MS = 20_000;
+const SENT_IDS_KEPT = 2000;
 
 function formatEvent(event: StreamEvent): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${event.payload}\n\n`;
@@ -71,11 +72,15 @@ export class EventsController implements BeforeApplicationShutdown {
 
     // Subscribe before replaying, buffer what arrives meanwhile, then send both in order without gaps.
     let buffer: StreamEvent[] | null = [];
-    let lastSent = Number.isFinite(lastEventId) && lastEventId >= 0 ? lastEventId : 0;
+    const afterId = Number.isFinite(lastEventId) && lastEventId >= 0 ? lastEventId : 0;
+    // Events relayed from other instances can arrive slightly out of id order, so remember which
+    // ids were sent (replay and live overlap) rather than only the highest one.
+    const sent = new Set<number>();
     const raw = reply.raw;
     const send = (event: StreamEvent) => {
-      if (event.id <= lastSent) return;
-      lastSent = event.id;
+      if (event.id <= afterId || sent.has(event.id)) return;
+      sent.add(event.id);
+      if (sent.size > SENT_IDS_KEPT) sent.delete(sent.values().next().value as number);
       raw.write(formatEvent(event));
     };
     const unsubscribe = this.stream.subscribe((event) => {
@@ -107,7 +112,7 @@ export class EventsController implements BeforeApplicationShutdown {
     raw.on('close', close);
 
     try {
-      if (lastSent > 0) for (const event of await this.stream.replay({ id: user.id, isAdmin }, lastSent)) send(event);
+      if (afterId > 0) for (const event of await this.stream.replay({ id: user.id, isAdmin }, afterId)) send(event);
     } finally {
       const pending = buffer;
       buffer = null;

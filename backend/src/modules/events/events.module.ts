@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
 import { EventLogEntity } from './event-log.entity';
+import { EventRelay } from './event-relay';
 import { EventStream } from './event-stream';
 import { EventsMaintenanceJob } from './events-maintenance.job';
 import { EventsController } from './events.controller';
@@ -12,7 +13,7 @@ import { StreamTicketsService } from './stream-tickets.service';
 @Module({
   imports: [TypeOrmModule.forFeature([EventLogEntity, StreamTicketEntity]), UsersModule],
   controllers: [EventsController],
-  providers: [EventStream, StreamTicketsService, StreamAuthGuard, EventsMaintenanceJob],
+  providers: [EventStream, EventRelay, StreamTicketsService, StreamAuthGuard, EventsMaintenanceJob],
   exports: [EventStream],
 })
 export class EventsModule {}

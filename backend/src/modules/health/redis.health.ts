@@ -1,20 +1,19 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import Redis from 'ioredis';
-import { APP_CONFIG } from '../../config/config.module';
-import type { AppConfig } from '../../config/env';
+import type Redis from 'ioredis';
+import { RedisConnections } from '../../common/redis/redis-connections';
 
 @Injectable()
-export class RedisHealthIndicator implements OnModuleDestroy {
+export class RedisHealthIndicator {
   private client?: Redis;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly redis: RedisConnections,
     private readonly indicators: HealthIndicatorService,
   ) {}
 
   get configured(): boolean {
-    return Boolean(this.config.redisUrl);
+    return this.redis.configured;
   }
 
   async check(key: string): Promise<HealthIndicatorResult> {
@@ -32,17 +31,7 @@ export class RedisHealthIndicator implements OnModuleDestroy {
   }
 
   private connection(): Redis {
-    this.client ??= new Redis(this.config.redisUrl as string, {
-      lazyConnect: false,
-      maxRetriesPerRequest: 1,
-      enableOfflineQueue: false,
-      connectTimeout: 1000,
-    });
-    this.client.on('error', () => undefined);
+    this.client ??= this.redis.create('health', { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 });
     return this.client;
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.client?.quit().catch(() => undefined);
   }
 }
