@@ -186,6 +186,16 @@ describe('Admin MFA (HTTP)', () => {
     expect(await auditActions(passwordSession, byPassword.id)).toContain('mfa.disabled');
   });
 
+  it('should ask for a code only while the account is an admin', async () => {
+    const owner = await login(t, await createUser(t, Role.Admin));
+    const admin = await createUser(t, Role.Admin);
+    await enrol(await login(t, admin));
+    await api().patch(`/api/v1/admin/users/${admin.id}`).set(owner.auth).send({ role: 'mentor' }).expect(200);
+    expect((await signIn(admin).expect(200)).body.accessToken).toEqual(expect.any(String));
+    await api().patch(`/api/v1/admin/users/${admin.id}`).set(owner.auth).send({ role: 'admin' }).expect(200);
+    await challenge(admin);
+  });
+
   it('should refuse the MFA routes to students and mentors', async () => {
     for (const role of [Role.Student, Role.Mentor]) {
       const session = await login(t, await createUser(t, role));

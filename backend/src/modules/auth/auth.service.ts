@@ -99,7 +99,7 @@ export class AuthService {
       const user = await this.usersRepository.findById(row.userId, manager);
       if (!user || !user.active || user.tokenVersion !== row.tokenVersion) return { kind: 'invalid', familyId: row.familyId };
       // An admin who must enrol (the programme switched the requirement on) cannot keep a session going.
-      if ((await this.mfa.signInRequirement(user, manager)) === MfaChallengePurpose.Enrol) return { kind: 'invalid', familyId: row.familyId };
+      if (await this.mfa.mustEnrol(user, manager)) return { kind: 'invalid', familyId: row.familyId };
       return { kind: 'rotated', user, refreshToken: await this.newRefreshToken(user, row.familyId, manager) };
     });
     if (outcome.kind === 'rotated') return { session: await this.session(outcome.user), refreshToken: outcome.refreshToken };

@@ -80,12 +80,22 @@ export class MfaService {
     };
   }
 
-  /** What a correct password leads to: tokens, a code, or enrolment first. */
+  /**
+   * What a correct password leads to: tokens, a code, or enrolment first. Two-step sign-in is for
+   * admin accounts: students and mentors (who cannot manage it) are never asked, at no extra query.
+   */
   async signInRequirement(user: Pick<UserEntity, 'id' | 'role'>, manager?: EntityManager): Promise<SignInRequirement> {
+    if (user.role !== Role.Admin) return 'none';
     const mfa = await this.mfaRepository.find(user.id, manager);
     if (mfa?.enabledAt) return MfaChallengePurpose.Verify;
-    if (user.role === Role.Admin && (await this.settings.get(manager)).mfaRequiredForAdmins) return MfaChallengePurpose.Enrol;
+    if ((await this.settings.get(manager)).mfaRequiredForAdmins) return MfaChallengePurpose.Enrol;
     return 'none';
+  }
+
+  /** An admin the programme requires to use MFA who has not enrolled; others cost no query. */
+  async mustEnrol(user: Pick<UserEntity, 'id' | 'role'>, manager?: EntityManager): Promise<boolean> {
+    if (user.role !== Role.Admin || !(await this.settings.get(manager)).mfaRequiredForAdmins) return false;
+    return !(await this.mfaRepository.find(user.id, manager))?.enabledAt;
   }
 
   async issueChallenge(user: Pick<UserEntity, 'id' | 'tokenVersion'>, purpose: MfaChallengePurpose): Promise<IssuedChallenge> {
