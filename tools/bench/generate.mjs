@@ -1,0 +1,242 @@
+// Seeded, realistic benchmark data written straight into MySQL/MariaDB with multi-row INSERTs.
+// The schema comes from the application's own migrations (`cli.js migrate`); this file only fills it.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { Algorithm, hash } from '@node-rs/argon2';
+import mysql from 'mysql2/promise';
+import { BACKEND_MAIN, ROOT, run } from '../lib.mjs';
+
+export const BENCH_PASSWORD = 'bench-password-0123456789';
+const GENERATOR_VERSION = 3;
+const DAY = 86_400_000;
+const BATCH = 2000;
+
+/** Full-size counts (scale 1); every count is multiplied by the scale. */
+export const FULL_SIZE = { students: 10_000, mentors: 500, sessions: 200_000, requests: 50_000, threads: 5_000, posts: 1_000_000, hotThreadPosts: 200_000 };
+
+export function countsFor(scale) {
+  const n = (v) => Math.max(1, Math.round(v * scale));
+  return Object.fromEntries(Object.entries(FULL_SIZE).map(([k, v]) => [k, n(v)]));
+}
+
+/** mulberry32: small, fast and good enough to make the same data set every time. */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A UUID-shaped id derived from a name, so every run names the same rows the same way. */
+export function idFor(kind, n) {
+  const h = createHash('sha1').update(`${kind}:${n}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export const ts = (ms) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+export const studentEmail = (i) => `student${i}@bench.example`;
+export const mentorEmail = (i) => `mentor${i}@bench.example`;
+
+const WORDS = 'exam revision plan thesis draft lecture notes deadline stress sleep group project feedback lab report internship career interview maths physics essay reading week library coffee presentation anxiety motivation schedule module grade tutor seminar'.split(' ');
+const TAGS = ['study', 'wellbeing', 'career', 'exams', 'housing', 'money', 'research', 'social'];
+const ZONES = ['Europe/London', 'Europe/Berlin', 'America/New_York', 'Asia/Singapore', 'UTC'];
+
+function words(rand, count) {
+  let out = '';
+  for (let i = 0; i < count; i++) out += (i ? ' ' : '') + WORDS[Math.floor(rand() * WORDS.length)];
+  return out;
+}
+
+async function insertAll(db, table, columns, rows) {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ?`, [rows.slice(i, i + BATCH)]);
+  }
+}
+
+/** Streams generated rows in batches (posts do not all fit in memory at 4x). */
+async function insertGenerated(dbs, table, columns, total, make) {
+  let next = 0;
+  const worker = async (db) => {
+    while (next < total) {
+      const start = next;
+      next = Math.min(total, next + BATCH);
+      const rows = [];
+      for (let i = start; i < next; i++) rows.push(make(i));
+      await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ?`, [rows]);
+    }
+  };
+  await Promise.all(dbs.map(worker));
+}
+
+export function adminUrl(base) {
+  const url = new URL(base);
+  url.pathname = '/';
+  return url.toString();
+}
+
+/**
+ * Creates (or reuses) database `name` filled at `scale`. Reuse needs the same scale, seed and
+ * generator version, recorded in `bench_meta`; `force` regenerates.
+ */
+export async function ensureDataset({ serverUrl, name, scale, seed, appUser, appPassword, force = false, log = console.log }) {
+  const admin = await mysql.createConnection({ uri: adminUrl(serverUrl), multipleStatements: false });
+  const wanted = JSON.stringify({ scale, seed, version: GENERATOR_VERSION });
+  try {
+    // The API refuses a password-less database URL in production, so the servers use a user of their own.
+    for (const host of ['127.0.0.1', 'localhost']) {
+      await admin.query(`CREATE USER IF NOT EXISTS '${appUser}'@'${host}' IDENTIFIED BY '${appPassword}'`);
+      await admin.query(`ALTER USER '${appUser}'@'${host}' IDENTIFIED BY '${appPassword}'`);
+      await admin.query(`GRANT ALL PRIVILEGES ON \`${name}\`.* TO '${appUser}'@'${host}'`);
+    }
+    if (!force) {
+      const [rows] = await admin.query('SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [name, 'bench_meta']);
+      if (rows.length > 0) {
+        const [meta] = await admin.query(`SELECT value FROM \`${name}\`.bench_meta WHERE name = 'dataset'`);
+        if (meta[0]?.value === wanted) {
+          log(`  data set ${name} (scale ${scale}) is already there`);
+          return;
+        }
+      }
+    }
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await admin.end();
+  }
+
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/${name}`;
+  const migrated = await run(process.execPath, [BACKEND_MAIN.replace(/main\.js$/, 'cli.js'), 'migrate'], { env: { DATABASE_URL: dbUrl.toString(), NODE_ENV: 'development', LOG_LEVEL: 'warn' }, cwd: ROOT });
+  if (migrated.code !== 0) throw new Error(`migrations failed on ${name}`);
+
+  const started = Date.now();
+  const pool = mysql.createPool({ uri: dbUrl.toString(), connectionLimit: 3 });
+  const conns = await Promise.all([0, 1, 2].map(() => pool.getConnection()));
+  for (const c of conns) await c.query('SET foreign_key_checks = 0, unique_checks = 0');
+  const db = conns[0];
+  try {
+    await fill(conns, db, scale, seed, log);
+    await db.query('CREATE TABLE bench_meta (name VARCHAR(32) PRIMARY KEY, value VARCHAR(255) NOT NULL)');
+    await db.query('INSERT INTO bench_meta VALUES (?, ?)', ['dataset', wanted]);
+    for (const table of ['users', 'assignments', 'sessions', 'mentoring_requests', 'discussion_threads', 'discussion_posts']) await db.query(`ANALYZE TABLE ${table}`);
+  } finally {
+    for (const c of conns) c.release();
+    await pool.end();
+  }
+  log(`  generated ${name} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+async function fill(conns, db, scale, seed, log) {
+  const rand = prng(seed);
+  const c = countsFor(scale);
+  const now = Date.now();
+  const passwordHash = await hash(BENCH_PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+
+  // People: students, mentors and a few admins.
+  const userCols = ['id', 'email', 'display_name', 'role', 'active', 'time_zone', 'bio', 'mentor_capacity', 'quota_override', 'password_hash', 'token_version', 'created_at', 'updated_at'];
+  const users = [];
+  const created = now - 800 * DAY;
+  for (let i = 0; i < c.mentors; i++) users.push([idFor('mentor', i), mentorEmail(i), `Mentor ${i}`, 'mentor', 1, ZONES[i % ZONES.length], words(rand, 12), 60, null, passwordHash, 0, ts(created + i * 1000), ts(created + i * 1000)]);
+  for (let i = 0; i < c.students; i++) users.push([idFor('student', i), studentEmail(i), `Student ${i}`, 'student', 1, ZONES[i % ZONES.length], null, null, null, passwordHash, 0, ts(created + i * 1000), ts(created + i * 1000)]);
+  for (let i = 0; i < 3; i++) users.push([idFor('admin', i), `admin${i}@bench.example`, `Admin ${i}`, 'admin', 1, 'UTC', null, null, null, passwordHash, 0, ts(created), ts(created)]);
+  await insertAll(db, 'users', userCols, users);
+  log(`  users: ${users.length}`);
+
+  // Assignments: an even-ish load (student i to mentor i mod M), a fifth also get a second mentor.
+  const mentorsOf = [];
+  const assignments = [];
+  for (let i = 0; i < c.students; i++) {
+    const first = i % c.mentors;
+    const list = [first];
+    if (rand() < 0.2 && c.mentors > 1) list.push((first + 1 + Math.floor(rand() * (c.mentors - 1))) % c.mentors);
+    mentorsOf.push(list);
+    for (const m of list) assignments.push([idFor('assignment', `${i}:${m}`), idFor('student', i), idFor('mentor', m), null, ts(created + i * 1000)]);
+  }
+  await insertAll(db, 'assignments', ['id', 'student_id', 'mentor_id', 'created_by', 'created_at'], assignments);
+  log(`  assignments: ${assignments.length}`);
+
+  // Sessions over two years (21 months back, 3 ahead), on the hour in office hours.
+  const first = now - 640 * DAY;
+  const span = 730 * DAY;
+  const sessionCols = ['id', 'mentor_id', 'student_id', 'request_id', 'starts_at', 'ends_at', 'location', 'meeting_url', 'agenda', 'mentor_notes', 'status', 'quota_month', 'cancelled_by', 'cancel_reason', 'cancelled_at', 'sequence', 'created_at', 'updated_at'];
+  await insertGenerated(conns, 'sessions', sessionCols, c.sessions, (i) => {
+    const student = Math.floor(rand() * c.students);
+    const mentor = mentorsOf[student][Math.floor(rand() * mentorsOf[student].length)];
+    const day = Math.floor(((i + rand()) / c.sessions) * (span / DAY));
+    const startsAt = Math.floor((first + day * DAY) / DAY) * DAY + (8 + Math.floor(rand() * 9)) * 3_600_000;
+    const minutes = rand() < 0.7 ? 60 : 30;
+    const past = startsAt < now;
+    const r = rand();
+    const status = !past ? (r < 0.1 ? 'cancelled' : 'scheduled') : r < 0.85 ? 'completed' : r < 0.93 ? 'cancelled' : 'no_show';
+    const month = new Date(startsAt).toISOString().slice(0, 7);
+    return [idFor('session', i), idFor('mentor', mentor), idFor('student', student), null, ts(startsAt), ts(startsAt + minutes * 60_000), rand() < 0.5 ? `Room ${Math.floor(rand() * 300)}` : null, null, words(rand, 6), null, status, status === 'cancelled' ? null : month, status === 'cancelled' ? 'mentor' : null, status === 'cancelled' ? 'Clash with a lecture' : null, status === 'cancelled' ? ts(startsAt - DAY) : null, 0, ts(startsAt - 7 * DAY), ts(startsAt - 7 * DAY)];
+  });
+  log(`  sessions: ${c.sessions}`);
+
+  // Requests: all answered or ended (none pending, so any student may ask during the run).
+  const requestCols = ['id', 'student_id', 'mentor_id', 'topic', 'message', 'preferred_times', 'status', 'pending_student_id', 'decline_reason', 'session_id', 'expires_at', 'answered_at', 'created_at', 'updated_at'];
+  const statuses = ['accepted', 'accepted', 'declined', 'withdrawn', 'expired'];
+  await insertGenerated(conns, 'mentoring_requests', requestCols, c.requests, (i) => {
+    const student = Math.floor(rand() * c.students);
+    const mentor = mentorsOf[student][0];
+    const at = first + Math.floor(rand() * (now - first - DAY));
+    const status = statuses[Math.floor(rand() * statuses.length)];
+    return [idFor('request', i), idFor('student', student), idFor('mentor', mentor), words(rand, 4), words(rand, 30), null, status, null, null, null, ts(at + 7 * DAY), status === 'expired' || status === 'withdrawn' ? null : ts(at + DAY), ts(at), ts(at + DAY)];
+  });
+  log(`  requests: ${c.requests}`);
+
+  // Threads: thread 0 is the hot one; the other posts are spread over the rest.
+  const authorOf = (r) => (r < 0.8 ? { id: idFor('student', Math.floor(rand() * c.students)), student: true } : { id: idFor('mentor', Math.floor(rand() * c.mentors)), student: false });
+  const otherPosts = c.posts - c.hotThreadPosts;
+  const perThread = Math.max(1, Math.floor(otherPosts / Math.max(1, c.threads - 1)));
+  const threadRows = [];
+  const tagRows = [];
+  const threadMeta = [];
+  for (let t = 0; t < c.threads; t++) {
+    const author = authorOf(rand());
+    const mode = author.student && rand() < 0.4 ? 'anonymous' : 'normal';
+    const createdAt = first + Math.floor((t / c.threads) * (now - first - DAY));
+    const replies = t === 0 ? c.hotThreadPosts - 1 : perThread - 1;
+    const lastActivity = t === 0 ? now - 60_000 : createdAt + Math.floor(rand() * 30 * DAY);
+    const tags = [TAGS[t % TAGS.length], TAGS[(t * 7 + 3) % TAGS.length]].filter((v, k, a) => a.indexOf(v) === k);
+    threadRows.push([idFor('thread', t), author.id, rand() < 0.1 ? 'mentors' : 'community', `${words(rand, 6)} (${t})`, tags.join(','), 0, null, replies, ts(Math.min(lastActivity, now - 60_000)), ts(createdAt)]);
+    for (const tag of tags) tagRows.push([idFor('thread', t), tag, ts(Math.min(lastActivity, now - 60_000))]);
+    threadMeta.push({ createdAt, replies, author, mode });
+  }
+  await insertAll(db, 'discussion_threads', ['id', 'author_id', 'audience', 'title', 'tags', 'locked', 'accepted_post_id', 'reply_count', 'last_activity_at', 'created_at'], threadRows);
+  await insertAll(db, 'discussion_thread_tags', ['thread_id', 'tag', 'last_activity_at'], tagRows);
+  log(`  threads: ${c.threads}`);
+
+  // Posts: opening posts, then replies in thread order; post k of thread t is created k minutes after it.
+  const postCols = ['id', 'thread_id', 'author_id', 'is_opening', 'mode', 'body', 'hidden', 'deleted_at', 'edited_at', 'created_at'];
+  const offsets = [];
+  let total = 0;
+  for (const meta of threadMeta) {
+    offsets.push(total);
+    total += meta.replies + 1;
+  }
+  let cursor = 0;
+  await insertGenerated(conns, 'discussion_posts', postCols, total, (i) => {
+    while (cursor + 1 < offsets.length && offsets[cursor + 1] <= i) cursor++;
+    while (cursor > 0 && offsets[cursor] > i) cursor--;
+    const t = cursor;
+    const k = i - offsets[t];
+    const meta = threadMeta[t];
+    const opening = k === 0;
+    const author = opening ? meta.author : authorOf(rand());
+    const mode = opening ? meta.mode : author.student && rand() < 0.3 ? 'anonymous' : 'normal';
+    const createdAt = t === 0 ? now - (meta.replies - k + 2) * 60_000 : meta.createdAt + k * 60_000;
+    return [idFor('post', i), idFor('thread', t), author.id, opening ? 1 : 0, mode, words(rand, 12 + Math.floor(rand() * 30)), 0, null, null, ts(createdAt)];
+  });
+  log(`  posts: ${total}`);
+}
+
+/** Lets the bench script run the generator on its own: `node tools/bench/generate.mjs <scale>`. */
+if (process.argv[1] === join(ROOT, 'tools/bench/generate.mjs')) {
+  const scale = Number(process.argv[2] ?? 0.02);
+  await ensureDataset({ serverUrl: process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/', name: `peerpals_bench_gen`, scale, seed: 42, appUser: 'peerpals_bench', appPassword: process.env.BENCH_DB_PASSWORD ?? 'bench-only-password-7Qm2', force: true });
+}
