@@ -148,6 +148,28 @@ describe('Discussions (HTTP)', () => {
     await api().post(`/api/v1/admin/posts/${created.body.opening.id}/unhide`).set(admin.auth).expect(200);
   });
 
+  it('should let an admin dismiss a report: the post stays visible, the report is resolved and audited', async () => {
+    const created = await thread(s, { mode: 'normal', title: 'Exam tips wanted' }).expect(201);
+    await api().post(`/api/v1/posts/${created.body.opening.id}/report`).set(other.auth).send({ reason: 'I do not like it' }).expect(204);
+    const open = await api().get('/api/v1/admin/reports').query({ limit: 100 }).set(admin.auth).expect(200);
+    const report = open.body.items.find((r: { post: { id: string } }) => r.post.id === created.body.opening.id);
+    expect(report.status).toBe('open');
+
+    await api().post(`/api/v1/admin/reports/${report.id}/dismiss`).set(other.auth).expect(403);
+    await api().post(`/api/v1/admin/reports/${report.id}/dismiss`).set(admin.auth).expect(204);
+    await api().post(`/api/v1/admin/reports/${report.id}/dismiss`).set(admin2.auth).expect(204);
+    expect((await api().post(`/api/v1/admin/reports/${created.body.id}/dismiss`).set(admin.auth).expect(404)).body.code).toBe('REPORT_NOT_FOUND');
+
+    const stillOpen = await api().get('/api/v1/admin/reports').query({ limit: 100 }).set(admin.auth).expect(200);
+    expect(stillOpen.body.items.map((r: { id: string }) => r.id)).not.toContain(report.id);
+    const resolved = await api().get('/api/v1/admin/reports').query({ status: 'resolved', limit: 100 }).set(admin.auth).expect(200);
+    expect(resolved.body.items.find((r: { id: string }) => r.id === report.id)).toMatchObject({ status: 'resolved', post: { hidden: false } });
+    expect((await api().get(`/api/v1/discussions/${created.body.id}`).set(other.auth).expect(200)).body.opening).toMatchObject({ hidden: false, body: 'Is it normal?' });
+    const audit = await api().get('/api/v1/admin/audit-log').query({ limit: 100 }).set(admin.auth).expect(200);
+    const dismissals = audit.body.items.filter((e: { action: string; targetId: string }) => e.action === 'report.dismissed' && e.targetId === created.body.opening.id);
+    expect(dismissals).toHaveLength(1);
+  });
+
   describe('break-glass reveal', () => {
     it('should need a second admin, reveal only to the two of them, audit both steps and tell the author', async () => {
       const created = await thread(s, {}).expect(201);

@@ -158,6 +158,12 @@ describe('Permission matrix (HTTP)', () => {
         return { path: withId((await ownersThread()).openingId) };
       case 'POST /api/v1/posts/{id}/report':
         return { path: withId((await ownersThread()).openingId), body: { reason: 'Please look' } };
+      case 'POST /api/v1/admin/reports/{id}/dismiss': {
+        const { openingId } = await ownersThread();
+        await api().post(`/api/v1/posts/${openingId}/report`).set(sessions.assignedMentor.auth).send({ reason: 'Please look' }).expect(204);
+        const queue = await api().get('/api/v1/admin/reports').set(sessions.admin.auth).query({ limit: 100 }).expect(200);
+        return { path: withId(queue.body.items.find((r: { post: { id: string } }) => r.post.id === openingId).id) };
+      }
       case 'POST /api/v1/admin/posts/{id}/reveal-requests':
         return { path: withId((await ownersThread()).openingId), body: { reason: 'A safeguarding concern was raised' } };
       case 'POST /api/v1/posts/{id}/accept': {

@@ -72,3 +72,11 @@ export class RevealNotPendingError extends DomainError {
     super(`This reveal request is already ${status}.`);
   }
 }
+
+export class ReportNotFoundError extends DomainError {
+  readonly code = 'REPORT_NOT_FOUND';
+  readonly status = HttpStatus.NOT_FOUND;
+  constructor() {
+    super('There is no such report.');
+  }
+}

@@ -212,6 +212,16 @@ export class DiscussionsRepository {
     return query.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getMany();
   }
 
+  findReport(id: string, manager: EntityManager): Promise<PostReportEntity | null> {
+    return manager.getRepository(PostReportEntity).findOneBy({ id });
+  }
+
+  /** Resolves one report if it is still open; false when someone resolved it first. */
+  async resolveReport(id: string, manager: EntityManager): Promise<boolean> {
+    const result = await manager.getRepository(PostReportEntity).update({ id, status: 'open' }, { status: 'resolved' });
+    return (result.affected ?? 0) > 0;
+  }
+
   async resolveReports(postId: string, manager: EntityManager): Promise<void> {
     await manager.getRepository(PostReportEntity).update({ postId, status: 'open' }, { status: 'resolved' });
   }

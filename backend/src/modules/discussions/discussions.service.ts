@@ -31,6 +31,7 @@ import {
   NotThreadAuthorError,
   NotYourPostError,
   PostDeletedError,
+  ReportNotFoundError,
   RevealNeedsSecondAdminError,
   RevealNotPendingError,
   ThreadLockedError,
@@ -208,6 +209,17 @@ export class DiscussionsService {
       const post = posts.get(r.postId)!;
       const thread = threads.get(post.threadId)!;
       return { id: r.id, reason: r.reason, status: r.status, createdAt: r.createdAt.toISOString(), post: mapper.post(post, thread, openings.get(thread.id)!, admin, people), threadTitle: thread.title };
+    });
+  }
+
+  /** Closes a report without acting on the post (it stays visible); audited. Dismissing twice is harmless. */
+  async dismissReport(admin: AuthUser, reportId: string): Promise<void> {
+    await this.transactions.run(async (manager) => {
+      const report = await this.repository.findReport(reportId, manager);
+      if (!report) throw new ReportNotFoundError();
+      if (await this.repository.resolveReport(report.id, manager)) {
+        await this.audit.record({ actorId: admin.id, action: 'report.dismissed', targetType: 'post', targetId: report.postId, details: { reportId: report.id } }, manager);
+      }
     });
   }
 

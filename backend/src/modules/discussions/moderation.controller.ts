@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
@@ -28,6 +28,15 @@ export class ModerationController {
   @ApiOkResponse({ type: ReportPageDto })
   reports(@CurrentUser() admin: AuthUser, @Query() query: ReportQueryDto): Promise<ReportPageDto> {
     return this.discussions.listReports(admin, query);
+  }
+
+  @Post('reports/:id/dismiss')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Close a report without acting on the post (it stays as it is); audited' })
+  @ApiNoContentResponse({ description: 'The report is resolved' })
+  @ApiNotFoundResponse({ description: 'No such report (`REPORT_NOT_FOUND`)' })
+  async dismissReport(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<void> {
+    await this.discussions.dismissReport(admin, id);
   }
 
   @Post('posts/:id/hide')

@@ -127,6 +127,8 @@ export type { DiscussionsReport$Params as DiscussionsReport$Params } from './fn/
 export { discussionsReport as discussionsReport } from './fn/discussions/discussions-report';
 export type { ModerationReports$Params as ModerationReports$Params } from './fn/moderation/moderation-reports';
 export { moderationReports as moderationReports } from './fn/moderation/moderation-reports';
+export type { ModerationDismissReport$Params as ModerationDismissReport$Params } from './fn/moderation/moderation-dismiss-report';
+export { moderationDismissReport as moderationDismissReport } from './fn/moderation/moderation-dismiss-report';
 export type { ModerationHide$Params as ModerationHide$Params } from './fn/moderation/moderation-hide';
 export { moderationHide as moderationHide } from './fn/moderation/moderation-hide';
 export type { ModerationUnhide$Params as ModerationUnhide$Params } from './fn/moderation/moderation-unhide';

@@ -7,6 +7,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../../core/api/api';
 import { discussionsGet } from '../../../core/api/fn/discussions/discussions-get';
+import { moderationDismissReport } from '../../../core/api/fn/moderation/moderation-dismiss-report';
 import { moderationHide } from '../../../core/api/fn/moderation/moderation-hide';
 import { moderationLock } from '../../../core/api/fn/moderation/moderation-lock';
 import { moderationReports } from '../../../core/api/fn/moderation/moderation-reports';
@@ -115,6 +116,15 @@ export class ReportsQueue {
     } else if (action === 'reveal') {
       await this.requestReveal(report);
     }
+  }
+
+  /** The report was unfounded: close it and leave the post as it is. */
+  protected async dismiss(report: ReportDto): Promise<void> {
+    await this.run(report.id, async () => {
+      await this.api.invoke(moderationDismissReport, { id: report.id });
+      this.reports.update((reports) => reports.map((r) => (r.id === report.id ? { ...r, status: 'resolved' } : r)));
+      return 'The report is dismissed; the post stays as it is.';
+    });
   }
 
   protected async setLocked(report: ReportDto, locked: boolean): Promise<void> {
