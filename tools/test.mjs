@@ -18,7 +18,8 @@ results.push({ name: 'typecheck', passed: typecheck.code === 0 ? 1 : 0, failed: 
 // The log-scan suite runs the built server as its own process.
 await ensureBuilt(['backend']);
 
-console.log(`\n▶ Backend tests on ${database}`);
+// The Redis suites (backend/test/redis) run only when REDIS_URL names a Redis server (CI sets it).
+console.log(`\n▶ Backend tests on ${database}${process.env.REDIS_URL ? ', with the Redis suites' : ' (Redis suites off: REDIS_URL is not set)'}`);
 const jestResults = join(ROOT, 'tmp/jest-results.json');
 const backend = await run(process.execPath, [
   join(ROOT, 'node_modules/jest/bin/jest.js'),
