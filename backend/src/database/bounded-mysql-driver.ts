@@ -16,6 +16,11 @@ interface Pool {
   on(event: 'connection', listener: (connection: PooledConnection) => void): unknown;
 }
 
+interface PoolCluster {
+  add(id: string, config: unknown): void;
+  _nodes?: Record<string, { pool?: Pool } | undefined>;
+}
+
 /**
  * mysql2 with every wait bounded, so a slow or silent database turns into quick 503s instead of
  * hung requests and a drained pool:
@@ -52,6 +57,17 @@ export function boundedMysqlDriver(acquireTimeoutMs: number): typeof mysql2 {
   return {
     ...mysql2,
     createPool: ((config: unknown) => bound(mysql2.createPool(config as mysql2.PoolOptions) as unknown as Pool)) as unknown as typeof mysql2.createPool,
+    // With read replicas TypeORM uses a pool cluster: bound the pool of every node it adds.
+    createPoolCluster: ((config: unknown) => {
+      const cluster = mysql2.createPoolCluster(config as mysql2.PoolClusterOptions) as unknown as PoolCluster;
+      const add = cluster.add.bind(cluster);
+      cluster.add = (id: string, nodeConfig: unknown) => {
+        add(id, nodeConfig);
+        const pool = cluster._nodes?.[id]?.pool;
+        if (pool) bound(pool);
+      };
+      return cluster;
+    }) as unknown as typeof mysql2.createPoolCluster,
   };
 }
 
