@@ -218,6 +218,7 @@ const routes = [
     const now = new Date();
     const id = randomUUID();
     const conn = await pool.getConnection();
+    let duplicate = false;
     try {
       await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
       await conn.query('START TRANSACTION');
@@ -226,22 +227,27 @@ const routes = [
     } catch (error) {
       await conn.query('ROLLBACK');
       if (error.code !== 'ER_DUP_ENTRY') throw error;
+      duplicate = true;
+    } finally {
+      // Released before any other query: holding it while waiting for the pool can exhaust the pool.
+      conn.release();
+    }
+    if (duplicate) {
       const [pending] = await pool.execute(`SELECT ${REQUEST_COLS} FROM mentoring_requests r WHERE r.pending_student_id = ? LIMIT 1`, [user.id]);
       if (pending[0]) await pool.execute('SELECT id, display_name FROM users WHERE id = ? LIMIT 1', [pending[0].mentor_id]);
       return [409, { code: 'REQUEST_ALREADY_PENDING' }];
-    } finally {
-      conn.release();
     }
     const [rows] = await pool.execute(SQL.requestById, [id]);
     const dto = requestDto(rows[0]);
     // The API's event handlers, after the response: the admin stream, the mentor's notification and its stream entry.
-    setImmediate(async () => {
+    setImmediate(() => void background().catch((error) => console.error(error)));
+    async function background() {
       const payload = JSON.stringify({ type: 'request.created', request: { id, status: 'pending', studentId: user.id, mentorId: body.mentorId } });
       await pool.execute('INSERT INTO event_log (channel, user_id, type, payload, created_at) VALUES (?, NULL, ?, ?, ?)', ['admin', 'request.created', payload, ts(now)]);
       await pool.execute('SELECT id, display_name, email FROM users WHERE id IN (?, ?)', [user.id, body.mentorId]);
       await pool.execute('INSERT INTO notifications (id, user_id, type, title, body, link, subject_type, subject_id, read_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)', [randomUUID(), body.mentorId, 'request.received', 'New mentoring request', `${user.displayName} asked: ${body.topic}`, `/mentor/requests/${id}`, 'request', id, ts(now)]);
       await pool.execute('INSERT INTO event_log (channel, user_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)', ['user', body.mentorId, 'notification', payload, ts(now)]);
-    });
+    }
     return [201, dto];
   }],
 ];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
+import { toDbTimestamp } from '../../database/database-options';
 import { insertRows } from '../../database/insert-rows';
 import { AssignmentEntity } from './assignment.entity';
 
@@ -13,6 +14,13 @@ export interface AssignmentRow {
 }
 
 const PERSON_COLUMNS = ['id', 'display_name', 'email', 'role', 'time_zone', 'bio', 'active'] as const;
+const LIST_SELECT = [
+  'SELECT a.id AS a_id, a.created_at AS a_created_at,',
+  PERSON_COLUMNS.map((c) => `s.${c} AS s_${c}`).join(', '),
+  ',',
+  PERSON_COLUMNS.map((c) => `m.${c} AS m_${c}`).join(', '),
+  'FROM assignments a INNER JOIN users s ON s.id = a.student_id INNER JOIN users m ON m.id = a.mentor_id',
+].join(' ');
 
 interface RawAssignment {
   [column: string]: unknown;
@@ -61,21 +69,24 @@ export class AssignmentsRepository {
 
   /** Assignments with both people, in one query (no per-row lookups). */
   async listWithPeople(filter: { studentId?: string; mentorId?: string; after?: { createdAt: Date; id: string }; limit?: number }): Promise<AssignmentRow[]> {
-    const query = this.repository
-      .createQueryBuilder('a')
-      .innerJoin(UserEntity, 's', 's.id = a.student_id')
-      .innerJoin(UserEntity, 'm', 'm.id = a.mentor_id')
-      .select(['a.id AS a_id', 'a.created_at AS a_created_at'])
-      .addSelect(PERSON_COLUMNS.map((c) => `s.${c} AS s_${c}`))
-      .addSelect(PERSON_COLUMNS.map((c) => `m.${c} AS m_${c}`));
-    if (filter.studentId) query.andWhere('a.student_id = :studentId', { studentId: filter.studentId });
-    if (filter.mentorId) query.andWhere('a.mentor_id = :mentorId', { mentorId: filter.mentorId });
-    if (filter.after) {
-      query.andWhere('(a.created_at < :createdAt OR (a.created_at = :createdAt AND a.id < :id))', { createdAt: filter.after.createdAt, id: filter.after.id });
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.studentId) {
+      where.push('a.student_id = ?');
+      params.push(filter.studentId);
     }
-    query.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC');
-    if (filter.limit) query.limit(filter.limit + 1);
-    const rows: RawAssignment[] = await query.getRawMany();
+    if (filter.mentorId) {
+      where.push('a.mentor_id = ?');
+      params.push(filter.mentorId);
+    }
+    if (filter.after) {
+      where.push('(a.created_at < ? OR (a.created_at = ? AND a.id < ?))');
+      params.push(toDbTimestamp(filter.after.createdAt), toDbTimestamp(filter.after.createdAt), filter.after.id);
+    }
+    if (filter.limit) params.push(filter.limit + 1);
+    // Plain SQL with an explicit column list: the dashboards read this on every load.
+    const sql = [LIST_SELECT, where.length > 0 ? 'WHERE' : '', where.join(' AND '), 'ORDER BY a.created_at DESC, a.id DESC', filter.limit ? 'LIMIT ?' : ''].join(' ');
+    const rows: RawAssignment[] = await this.repository.manager.query(sql, params);
     return rows.map((raw) => ({
       id: raw['a_id'] as string,
       createdAt: toDate(raw['a_created_at']),

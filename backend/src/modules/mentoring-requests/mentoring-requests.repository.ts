@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, LessThanOrEqual, Repository } from 'typeorm';
+import { toDbTimestamp } from '../../database/database-options';
 import { insertRows } from '../../database/insert-rows';
-import { attachPeople, joinPeople, PersonColumns } from '../users/person-columns';
+import { hydrate, selectColumns } from '../../database/raw-rows';
+import { attachPeople, joinPeople, person, PersonColumns, personSelect } from '../users/person-columns';
 import { MentoringRequestEntity, RequestStatus } from './mentoring-request.entity';
 
 export interface RequestListFilter {
@@ -53,18 +55,44 @@ export class MentoringRequestsRepository {
     return this.repository.find({ where: { status: RequestStatus.Pending, expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: limit });
   }
 
+  /** Plain SQL with an explicit column list and both people joined: the dashboards read this on every load. */
   async list(filter: RequestListFilter): Promise<RequestWithPeople[]> {
-    const query = joinPeople(this.repository.createQueryBuilder('r'), 'r');
-    if (filter.studentId) query.andWhere('r.student_id = :studentId', { studentId: filter.studentId });
-    if (filter.mentorId) query.andWhere('r.mentor_id = :mentorId', { mentorId: filter.mentorId });
-    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
-    if (filter.from) query.andWhere('r.created_at >= :from', { from: filter.from });
-    if (filter.to) query.andWhere('r.created_at < :to', { to: filter.to });
-    const column = filter.sort === 'updated' ? 'r.updated_at' : 'r.created_at';
-    // eslint-disable-next-line no-restricted-syntax -- `column` is one of two constants; the values are bound
-    if (filter.after) query.andWhere(`(${column} < :afterAt OR (${column} = :afterAt AND r.id < :afterId))`, { afterAt: filter.after.at, afterId: filter.after.id });
-    const rows = await query.orderBy(column, 'DESC').addOrderBy('r.id', 'DESC').limit(filter.limit + 1).getRawAndEntities();
-    return attachPeople(rows, 'r');
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: string, ...values: unknown[]) => {
+      where.push(condition);
+      params.push(...values);
+    };
+    if (filter.studentId) add('r.student_id = ?', filter.studentId);
+    if (filter.mentorId) add('r.mentor_id = ?', filter.mentorId);
+    if (filter.status) add('r.status = ?', filter.status);
+    if (filter.from) add('r.created_at >= ?', toDbTimestamp(filter.from));
+    if (filter.to) add('r.created_at < ?', toDbTimestamp(filter.to));
+    const byUpdate = filter.sort === 'updated';
+    if (filter.after) {
+      const at = toDbTimestamp(filter.after.at);
+      add(byUpdate ? '(r.updated_at < ? OR (r.updated_at = ? AND r.id < ?))' : '(r.created_at < ? OR (r.created_at = ? AND r.id < ?))', at, at, filter.after.id);
+    }
+    params.push(filter.limit + 1);
+    const sql = [this.listSelect, where.length > 0 ? 'WHERE' : '', where.join(' AND '), byUpdate ? 'ORDER BY r.updated_at DESC, r.id DESC' : 'ORDER BY r.created_at DESC, r.id DESC', 'LIMIT ?'].join(' ');
+    const rows: Record<string, unknown>[] = await this.repository.manager.query(sql, params);
+    const dataSource = this.repository.manager.connection;
+    return rows.map((row) => Object.assign(hydrate(dataSource, MentoringRequestEntity, row, 'r_') as MentoringRequestEntity, { mentor: person(row, 'm'), student: person(row, 'st') }));
+  }
+
+  private selectCache?: string;
+
+  private get listSelect(): string {
+    this.selectCache ??= [
+      'SELECT',
+      selectColumns(this.repository.manager.connection, MentoringRequestEntity, 'r', 'r_'),
+      ',',
+      personSelect('m'),
+      ',',
+      personSelect('st'),
+      'FROM mentoring_requests r INNER JOIN users m ON m.id = r.mentor_id INNER JOIN users st ON st.id = r.student_id',
+    ].join(' ');
+    return this.selectCache;
   }
 
   async findWithPeople(id: string, manager?: EntityManager): Promise<RequestWithPeople | null> {

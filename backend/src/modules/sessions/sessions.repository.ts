@@ -3,7 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import { insertRows } from '../../database/insert-rows';
 import { lockClause } from '../../database/transaction-runner';
-import { attachPeople, joinPeople, PersonColumns } from '../users/person-columns';
+import { toDbTimestamp } from '../../database/database-options';
+import { hydrate, selectColumns } from '../../database/raw-rows';
+import { attachPeople, joinPeople, person, PersonColumns, personSelect } from '../users/person-columns';
 import { SessionEntity, SessionStatus } from './session.entity';
 
 /** The longest a session may last (the service refuses longer ones). */
@@ -97,30 +99,64 @@ export class SessionsRepository {
     return query.orderBy('s.starts_at', 'ASC').getOne();
   }
 
-  /** One indexed query with both people joined (no per-row lookups). */
+  /**
+   * One indexed query with both people joined (no per-row lookups), written as plain SQL with an
+   * explicit column list: this is the calendar's hot path.
+   */
   async list(filter: SessionListFilter): Promise<SessionWithPeople[]> {
-    const query = joinPeople(this.repository.createQueryBuilder('s'), 's');
+    const where: string[] = [];
+    const params: unknown[] = [];
     if (filter.participantId) {
-      query.andWhere(new Brackets((q) => q.where('s.mentor_id = :pid', { pid: filter.participantId }).orWhere('s.student_id = :pid', { pid: filter.participantId })));
+      where.push('(s.mentor_id = ? OR s.student_id = ?)');
+      params.push(filter.participantId, filter.participantId);
     }
-    if (filter.mentorId) query.andWhere('s.mentor_id = :mentorId', { mentorId: filter.mentorId });
-    if (filter.studentId) query.andWhere('s.student_id = :studentId', { studentId: filter.studentId });
-    if (filter.status) query.andWhere('s.status = :status', { status: filter.status });
+    if (filter.mentorId) {
+      where.push('s.mentor_id = ?');
+      params.push(filter.mentorId);
+    }
+    if (filter.studentId) {
+      where.push('s.student_id = ?');
+      params.push(filter.studentId);
+    }
+    if (filter.status) {
+      where.push('s.status = ?');
+      params.push(filter.status);
+    }
     if (filter.from) {
       // No session is longer than LONGEST_SESSION_MS, so a lower bound on starts_at keeps the index range
       // (person, starts_at) to the requested window instead of the person's whole history.
-      query.andWhere('s.ends_at > :from AND s.starts_at > :earliestStart', { from: filter.from, earliestStart: new Date(filter.from.getTime() - LONGEST_SESSION_MS) });
+      where.push('s.ends_at > ? AND s.starts_at > ?');
+      params.push(toDbTimestamp(filter.from), toDbTimestamp(new Date(filter.from.getTime() - LONGEST_SESSION_MS)));
     }
-    if (filter.to) query.andWhere('s.starts_at < :to', { to: filter.to });
-    if (filter.sort === 'updated') {
-      if (filter.after) query.andWhere('(s.updated_at < :afterAt OR (s.updated_at = :afterAt AND s.id < :afterId))', { afterAt: filter.after.at, afterId: filter.after.id });
-      query.orderBy('s.updated_at', 'DESC').addOrderBy('s.id', 'DESC');
-    } else {
-      if (filter.after) query.andWhere('(s.starts_at > :afterAt OR (s.starts_at = :afterAt AND s.id > :afterId))', { afterAt: filter.after.at, afterId: filter.after.id });
-      query.orderBy('s.starts_at', 'ASC').addOrderBy('s.id', 'ASC');
+    if (filter.to) {
+      where.push('s.starts_at < ?');
+      params.push(toDbTimestamp(filter.to));
     }
-    const rows = await query.limit(filter.limit + 1).getRawAndEntities();
-    return attachPeople(rows, 's');
+    const byUpdate = filter.sort === 'updated';
+    if (filter.after) {
+      where.push(byUpdate ? '(s.updated_at < ? OR (s.updated_at = ? AND s.id < ?))' : '(s.starts_at > ? OR (s.starts_at = ? AND s.id > ?))');
+      params.push(toDbTimestamp(filter.after.at), toDbTimestamp(filter.after.at), filter.after.id);
+    }
+    params.push(filter.limit + 1);
+    const sql = [this.listSelect, where.length > 0 ? 'WHERE' : '', where.join(' AND '), byUpdate ? 'ORDER BY s.updated_at DESC, s.id DESC' : 'ORDER BY s.starts_at ASC, s.id ASC', 'LIMIT ?'].join(' ');
+    const rows: Record<string, unknown>[] = await this.repository.manager.query(sql, params);
+    const dataSource = this.repository.manager.connection;
+    return rows.map((row) => Object.assign(hydrate(dataSource, SessionEntity, row, 's_') as SessionEntity, { mentor: person(row, 'm'), student: person(row, 'st') }));
+  }
+
+  private selectCache?: string;
+
+  private get listSelect(): string {
+    this.selectCache ??= [
+      'SELECT',
+      selectColumns(this.repository.manager.connection, SessionEntity, 's', 's_'),
+      ',',
+      personSelect('m'),
+      ',',
+      personSelect('st'),
+      'FROM sessions s INNER JOIN users m ON m.id = s.mentor_id INNER JOIN users st ON st.id = s.student_id',
+    ].join(' ');
+    return this.selectCache;
   }
 
   async findWithPeople(id: string): Promise<SessionWithPeople | null> {

@@ -16,7 +16,12 @@ export function joinPeople<T extends object>(query: SelectQueryBuilder<T>, alias
     .addSelect(select('st'));
 }
 
-function person(row: Record<string, unknown>, alias: string): PersonColumns {
+/** The person columns of `users` joined as `alias`, for hand-written SQL (`<alias>_<column>`). */
+export function personSelect(alias: string): string {
+  return COLUMNS.map((c) => `${alias}.${c} AS ${alias}_${c}`).join(', ');
+}
+
+export function person(row: Record<string, unknown>, alias: string): PersonColumns {
   return {
     id: row[`${alias}_id`] as string,
     displayName: row[`${alias}_display_name`] as string,

@@ -16,6 +16,7 @@ export interface UserListFilter {
 export type UserWithHash = UserEntity & { passwordHash: string | null };
 
 const CHUNK = 500;
+const AUTH_STATE_SQL = 'SELECT id, email, display_name, role, active, token_version, time_zone FROM users WHERE id = ? LIMIT 1';
 
 /** `!` as the LIKE escape character: it means the same on MySQL and SQLite (a backslash does not). */
 export function escapeLike(value: string): string {
@@ -50,12 +51,12 @@ export class UsersRepository {
       .getOne() as Promise<UserWithHash | null>;
   }
 
-  /** What the auth guard needs on every request: one primary-key read. */
-  findAuthState(id: string): Promise<Pick<UserEntity, 'id' | 'email' | 'displayName' | 'role' | 'active' | 'tokenVersion' | 'timeZone'> | null> {
-    return this.repository.findOne({
-      where: { id },
-      select: { id: true, email: true, displayName: true, role: true, active: true, tokenVersion: true, timeZone: true },
-    });
+  /** What the auth guard needs on every request: one primary-key read, as plain SQL (no query building). */
+  async findAuthState(id: string): Promise<Pick<UserEntity, 'id' | 'email' | 'displayName' | 'role' | 'active' | 'tokenVersion' | 'timeZone'> | null> {
+    const rows: { id: string; email: string; display_name: string; role: Role; active: number | boolean; token_version: number | string; time_zone: string }[] = await this.repository.manager.query(AUTH_STATE_SQL, [id]);
+    const row = rows[0];
+    if (!row) return null;
+    return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, active: Boolean(Number(row.active)), tokenVersion: Number(row.token_version), timeZone: row.time_zone };
   }
 
   async findExistingEmails(emails: string[]): Promise<Set<string>> {
