@@ -151,7 +151,23 @@ async function readBody(req) {
   return body ? JSON.parse(body) : {};
 }
 
+/** Open admin streams; each event is formatted once and written to all of them. */
+const adminStreams = new Set();
+function broadcast(id, type, payload) {
+  const text = `id: ${id}\nevent: ${type}\ndata: ${payload}\n\n`;
+  for (const res of adminStreams) res.write(text);
+}
+
 const routes = [
+  ['GET', /^\/api\/v1\/events$/, true, async (req, user, url, match, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write('retry: 3000\n\n');
+    if (user.role === 'admin') {
+      adminStreams.add(res);
+      res.on('close', () => adminStreams.delete(res));
+    }
+    return null;
+  }],
   ['POST', /^\/api\/v1\/auth\/login$/, false, async (req) => {
     const { email, password } = await readBody(req);
     const [rows] = await pool.execute('SELECT u.id, u.email, u.display_name, u.role, u.active, u.time_zone, u.bio, u.mentor_capacity, u.quota_override, u.token_version, u.created_at, u.updated_at, u.password_hash FROM users u WHERE u.email = ?', [String(email).toLowerCase()]);
@@ -242,8 +258,9 @@ const routes = [
     // The API's event handlers, after the response: the admin stream, the mentor's notification and its stream entry.
     setImmediate(() => void background().catch((error) => console.error(error)));
     async function background() {
-      const payload = JSON.stringify({ type: 'request.created', request: { id, status: 'pending', studentId: user.id, mentorId: body.mentorId } });
-      await pool.execute('INSERT INTO event_log (channel, user_id, type, payload, created_at) VALUES (?, NULL, ?, ?, ?)', ['admin', 'request.created', payload, ts(now)]);
+      const payload = JSON.stringify({ type: 'request.created', at: now.toISOString(), actorId: user.id, subject: { type: 'request', id }, state: { id, status: 'pending', studentId: user.id, mentorId: body.mentorId, topic: body.topic } });
+      const [logged] = await pool.execute('INSERT INTO event_log (channel, user_id, type, payload, created_at) VALUES (?, NULL, ?, ?, ?)', ['admin', 'request.created', payload, ts(now)]);
+      broadcast(logged.insertId, 'request.created', payload);
       await pool.execute('SELECT id, display_name, email FROM users WHERE id IN (?, ?)', [user.id, body.mentorId]);
       await pool.execute('INSERT INTO notifications (id, user_id, type, title, body, link, subject_type, subject_id, read_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)', [randomUUID(), body.mentorId, 'request.received', 'New mentoring request', `${user.displayName} asked: ${body.topic}`, `/mentor/requests/${id}`, 'request', id, ts(now)]);
       await pool.execute('INSERT INTO event_log (channel, user_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)', ['user', body.mentorId, 'notification', payload, ts(now)]);
@@ -260,7 +277,9 @@ const server = createServer(async (req, res) => {
       if (!match || req.method !== method) continue;
       const user = needsAuth ? await authenticate(req) : null;
       if (needsAuth && !user) return send(res, 401, { code: 'UNAUTHENTICATED' });
-      const [status, body, headers] = await handle(req, user, url, match);
+      const answer = await handle(req, user, url, match, res);
+      if (answer === null) return undefined;
+      const [status, body, headers] = answer;
       return send(res, status, body, headers);
     }
     send(res, 404, { code: 'NOT_FOUND' });

@@ -151,6 +151,7 @@ async function writeFixtures(db, scale) {
   const c = countsFor(scale);
   const students = Array.from({ length: Math.min(c.students, 2000) }, (_, i) => ({ id: idFor('student', i), token: token(idFor('student', i), 'student') }));
   const mentors = Array.from({ length: c.mentors }, (_, i) => ({ id: idFor('mentor', i), token: token(idFor('mentor', i), 'mentor') }));
+  const admins = Array.from({ length: 3 }, (_, i) => ({ id: idFor('admin', i), token: token(idFor('admin', i), 'admin') }));
   const askers = Array.from({ length: c.students }, (_, i) => ({ token: token(idFor('student', i), 'student'), mentorId: idFor('mentor', i % c.mentors) }));
   const hotThread = idFor('thread', 0);
   const [[{ replies }]] = await db.query('SELECT COUNT(*) AS replies FROM discussion_posts WHERE thread_id = ? AND is_opening = 0', [hotThread]);
@@ -168,6 +169,7 @@ async function writeFixtures(db, scale) {
     students,
     mentors,
     askers,
+    admins,
     loginEmails: Array.from({ length: Math.min(c.students, 1000) }, (_, i) => studentEmail(i)),
     weekStarts: Array.from({ length: 26 }, (_, i) => monday - i * 2 * week),
     threads: threadRows.map((r) => r.id),
@@ -352,6 +354,47 @@ async function loginStorm(ctx, server, rate) {
   return { rate, calmP99: calm.p99, stormP99: stormy.p99, p99Ratio: stormy.p99 / Math.max(1, calm.p99), eventLoopP99: stormy.eventLoop?.p99 ?? null, loginsPerSecond: storm.rps };
 }
 
+/**
+ * Admin SSE fan-out: `clients` open admin streams while requests are created at `rate`/s; the server's
+ * CPU time per delivered event (counted once all streams are open) and the delivery delay.
+ */
+async function sseFanOut(ctx, servers, clients = num('BENCH_SSE_CLIENTS', 1000), rate = 20) {
+  const result = {};
+  for (const server of [servers.bare, servers.api]) {
+    ctx.fixtures = await writeFixtures(ctx.db, ctx.scale);
+    const pid = server.child.pid;
+    const child = pinned(LOAD_CPU, [join(ROOT, 'tools/bench/load.mjs'), JSON.stringify({ mode: 'sse', url: server.url, clients, rate, duration: config.duration, fixtures: ctx.fixtures })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const rss = [];
+    let cpuStart = 0;
+    let sampler;
+    const done = await new Promise((resolve, reject) => {
+      let buffer = '';
+      child.stdout.on('data', (chunk) => {
+        buffer += chunk;
+        let nl;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+          const message = JSON.parse(buffer.slice(0, nl));
+          buffer = buffer.slice(nl + 1);
+          if (message.phase === 'connected') {
+            cpuStart = procStat(pid).cpuTicks;
+            rss.push(rssMb(pid));
+            sampler = setInterval(() => rss.push(rssMb(pid)), 250);
+          } else {
+            resolve({ ...message, cpuTicks: procStat(pid).cpuTicks - cpuStart });
+          }
+        }
+      });
+      child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`sse load exited with ${code}`))));
+    });
+    clearInterval(sampler);
+    await clearPending(ctx.db);
+    result[server.name] = { ...done, cpuMsPerDelivered: (done.cpuTicks * 10) / Math.max(1, done.delivered), rssMaxMb: Math.max(...rss) };
+  }
+  result.cpuRatio = result.api.cpuMsPerDelivered / result.bare.cpuMsPerDelivered;
+  log(`SSE fan-out to ${clients} admin streams at ${rate} events/s: api ${result.api.delivered}/${result.api.expected} delivered, p99 ${result.api.p99} ms, ${(result.api.cpuMsPerDelivered * 1000).toFixed(1)} µs CPU/event | bare ${result.bare.delivered}/${result.bare.expected}, p99 ${result.bare.p99} ms, ${(result.bare.cpuMsPerDelivered * 1000).toFixed(1)} µs CPU/event`);
+  return { clients, rate, ...result };
+}
+
 /** A fixed-rate mix at 70 % of the measured dashboard throughput: p99 and RSS growth over time. */
 async function mixedRun(ctx, servers, maxRps) {
   const rate = Math.max(10, Math.round(maxRps * 0.7));
@@ -439,6 +482,7 @@ async function main() {
       extra.loginStorm = await loginStorm(ctx, servers.api, rate);
       log(`argon2id verify ceiling ${extra.argon2VerifiesPerSecond.toFixed(0)}/s; login storm: dashboard p99 ${extra.loginStorm.calmP99} → ${extra.loginStorm.stormP99} ms, event loop p99 ${extra.loginStorm.eventLoopP99} ms`);
     }
+    if (!config.only || config.only.includes('sse')) extra.sse = await sseFanOut(ctx, servers);
     const dashboard = results.find((r) => r.scenario === 'dashboard');
     if (config.mixedSeconds > 0 && dashboard) extra.mixed = await mixedRun(ctx, servers, dashboard.api.rps);
     return extra;
@@ -493,6 +537,11 @@ function goals(o) {
       check(`4× data, ${x.title}: req/s within 10 %`, `${change >= 0 ? '+' : ''}${(change * 100).toFixed(0)} %`, Math.abs(change) <= 0.1 || change > 0);
     }
   }
+  if (o.main?.sse) {
+    check('SSE: CPU per delivered event ≤ 1.5× bare', `${f2(o.main.sse.cpuRatio)}×`, o.main.sse.cpuRatio <= 1.5);
+    check('SSE: delivery p99 < 100 ms', `${o.main.sse.api.p99} ms`, o.main.sse.api.p99 !== null && o.main.sse.api.p99 < 100);
+    check('SSE: every event reaches every stream', `${o.main.sse.api.delivered} of ${o.main.sse.api.expected}`, o.main.sse.api.delivered >= o.main.sse.api.expected);
+  }
   const rssRatios = (o.main?.results ?? []).map((x) => x.api.rssMb / x.bare.rssMb);
   if (rssRatios.length) check('memory: API RSS ≤ 1.5× bare under the same load', `${f2(Math.max(...rssRatios))}× at most`, Math.max(...rssRatios) <= 1.5);
   return checks;
@@ -505,6 +554,10 @@ function renderReport(o) {
   if (o.main.oneStudentBurst) extra.push(`- 50 concurrent requests from one student — API: ${o.main.oneStudentBurst.api.created} × 201, ${o.main.oneStudentBurst.api.conflicts} × 409, ${o.main.oneStudentBurst.api.serverErrors} × 5xx; bare: ${o.main.oneStudentBurst.bare.created} × 201, ${o.main.oneStudentBurst.bare.serverErrors} × 5xx.`);
   if (o.main.argon2VerifiesPerSecond) extra.push(`- Raw argon2id verify (m=19456, t=2, p=1) on the server's core: ${f0(o.main.argon2VerifiesPerSecond)}/s.`);
   if (o.main.loginStorm) extra.push(`- Login storm (${f0(o.main.loginStorm.loginsPerSecond)} sign-ins/s): dashboard at ${o.main.loginStorm.rate} req/s has p99 ${o.main.loginStorm.calmP99} ms calm, ${o.main.loginStorm.stormP99} ms during the storm; event-loop delay p99 ${o.main.loginStorm.eventLoopP99} ms.`);
+  if (o.main.sse) {
+    const x = o.main.sse;
+    extra.push(`- SSE fan-out to ${x.clients} admin streams at ${x.rate} events/s — API: ${x.api.delivered} of ${x.api.expected} deliveries, delay p50/p99 ${x.api.p50}/${x.api.p99} ms, ${(x.api.cpuMsPerDelivered * 1000).toFixed(1)} µs CPU per delivered event, RSS ${f0(x.api.rssMaxMb)} MB; bare: ${x.bare.delivered} of ${x.bare.expected}, ${x.bare.p50}/${x.bare.p99} ms, ${(x.bare.cpuMsPerDelivered * 1000).toFixed(1)} µs, RSS ${f0(x.bare.rssMaxMb)} MB.`);
+  }
   if (o.main.mixed) {
     const m = o.main.mixed;
     extra.push(`- Mixed reads at ${m.rate} req/s for ${m.seconds} s — API: p99 ${m.api.p99} ms, RSS ${f0(m.api.rssStartMb)} → ${f0(m.api.rssEndMb)} MB (max ${f0(m.api.rssMaxMb)}); bare: p99 ${m.bare.p99} ms, RSS ${f0(m.bare.rssStartMb)} → ${f0(m.bare.rssEndMb)} MB.`);

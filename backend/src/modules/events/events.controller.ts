@@ -30,8 +30,16 @@ export class EventsQueryDto {
 const HEARTBEAT_MS = 20_000;
 const SENT_IDS_KEPT = 2000;
 
+/** Each event is formatted once, however many streams it goes to (an admin fan-out reaches every open board). */
+const formatted = new WeakMap<StreamEvent, string>();
+
 function formatEvent(event: StreamEvent): string {
-  return `id: ${event.id}\nevent: ${event.type}\ndata: ${event.payload}\n\n`;
+  let text = formatted.get(event);
+  if (text === undefined) {
+    text = `id: ${event.id}\nevent: ${event.type}\ndata: ${event.payload}\n\n`;
+    formatted.set(event, text);
+  }
+  return text;
 }
 
 @ApiTags('events')
