@@ -2,6 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { totpCode, totpStep } from '../../src/modules/mfa/totp';
 
 const MAIN = join(__dirname, '../../../dist/backend/main.js');
 const CLI = join(__dirname, '../../../dist/backend/cli.js');
@@ -9,8 +10,9 @@ const ADMIN_PASSWORD = 'quiet harbour lantern 41';
 
 /**
  * Runs the built server as in production (its own process, structured logs on stdout), drives a
- * session through sign-in, invitations, refresh, calendar feed, event tickets and an anonymous
- * post, then scans everything it logged for secrets and for the anonymous author.
+ * session through sign-in, invitations, refresh, calendar feed, event tickets, an anonymous post
+ * and an admin's two-step sign-in, then scans everything it logged for secrets and for the
+ * anonymous author.
  */
 describe('Logs (built server)', () => {
   let server: ChildProcess;
@@ -39,8 +41,12 @@ describe('Logs (built server)', () => {
     throw new Error(`server did not start:\n${output}`);
   }, 60_000);
 
-  afterAll(() => {
-    server?.kill('SIGTERM');
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGTERM');
+      await exited;
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -50,7 +56,7 @@ describe('Logs (built server)', () => {
     return { status: res.status, json: text ? JSON.parse(text.startsWith('{') || text.startsWith('[') ? text : '{}') : {}, setCookie: res.headers.get('set-cookie') };
   }
 
-  it('should log no password, token, invitation or feed secret, nor who wrote an anonymous post', async () => {
+  it('should log no password, token, invitation, feed or MFA secret, nor who wrote an anonymous post', async () => {
     const secrets: string[] = [];
     const adminLogin = await call('POST', '/api/v1/auth/login', { email: 'admin@uni.example', password: ADMIN_PASSWORD });
     expect(adminLogin.status).toBe(200);
@@ -91,6 +97,21 @@ describe('Logs (built server)', () => {
     await call('POST', `/api/v1/posts/${thread.json.opening.id}/report`, { reason: 'check' }, auth);
     const me = await call('GET', '/api/v1/me', undefined, student);
     const anonymousMarkers = [me.json.id];
+
+    // Two-step sign-in: the TOTP secret, its codes, the recovery codes and the challenge stay out of the logs.
+    const enrolment = await call('POST', '/api/v1/me/mfa/enrolment', undefined, auth);
+    expect(enrolment.status).toBe(200);
+    const code = totpCode(enrolment.json.secret, totpStep());
+    const confirmed = await call('POST', '/api/v1/me/mfa/enrolment/confirm', { code }, auth);
+    expect(confirmed.status).toBe(200);
+    secrets.push(enrolment.json.secret, code, ...confirmed.json.recoveryCodes);
+    const mfaLogin = await call('POST', '/api/v1/auth/login', { email: 'admin@uni.example', password: ADMIN_PASSWORD });
+    expect(mfaLogin.json.mfaRequired).toBe(true);
+    secrets.push(mfaLogin.json.challengeToken);
+    expect((await call('POST', '/api/v1/auth/mfa/verify', { challengeToken: mfaLogin.json.challengeToken, code: '000000' })).status).toBe(401);
+    const verified = await call('POST', '/api/v1/auth/mfa/verify', { challengeToken: mfaLogin.json.challengeToken, code: confirmed.json.recoveryCodes[0] });
+    expect(verified.status).toBe(200);
+    secrets.push(verified.json.accessToken);
 
     await new Promise((r) => setTimeout(r, 300));
     expect(output).toContain('"url":"/api/v1/discussions');
