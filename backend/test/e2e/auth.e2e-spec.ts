@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { sign } from 'jsonwebtoken';
+import { totpCode, totpStep } from '../../src/modules/mfa/totp';
 import { Role } from '../../src/modules/users/role';
 import { createUser, login, refreshCookieOf, TestUser } from '../factories/users.factory';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../utils/test-app';
@@ -216,5 +217,35 @@ describe('Auth rate limits (HTTP)', () => {
     expect((await attempt('other1@test.example')).status).toBe(401);
     expect((await attempt('other2@test.example')).status).toBe(401);
     expect((await attempt('other3@test.example')).status).toBe(429);
+  });
+});
+
+describe('MFA code rate limit (HTTP)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_ACCOUNT_PER_MINUTE: '3', RATE_LIMIT_AUTH_PER_MINUTE: '100' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  async function challengeFor(): Promise<string> {
+    const admin = await createUser(t, Role.Admin);
+    const session = await login(t, admin);
+    const started = await request(t.server).post('/api/v1/me/mfa/enrolment').set(session.auth).expect(200);
+    await request(t.server).post('/api/v1/me/mfa/enrolment/confirm').set(session.auth).send({ code: totpCode(started.body.secret, totpStep()) }).expect(200);
+    const signIn = await request(t.server).post('/api/v1/auth/login').send({ email: admin.email, password: admin.password }).expect(200);
+    return signIn.body.challengeToken;
+  }
+
+  it('should count wrong codes per challenge, so one account cannot exhaust the limit of another', async () => {
+    const first = await challengeFor();
+    const second = await challengeFor();
+    const verify = (challengeToken: string) => request(t.server).post('/api/v1/auth/mfa/verify').send({ challengeToken, code: '12345a' });
+    for (let i = 0; i < 3; i++) expect((await verify(first)).status).not.toBe(429);
+    expect((await verify(first)).status).toBe(429);
+    expect((await verify(second)).status).not.toBe(429);
   });
 });

@@ -13,12 +13,13 @@ function isAuthRoute(context: ExecutionContext): boolean {
   return Reflect.getMetadata(AUTH_RATE_LIMIT_KEY, context.getHandler()) === true;
 }
 
-/** The account a sign-in style request is about: the email, the invitation, or the refresh token. */
+/** The account a sign-in style request is about: the email, the invitation, the MFA challenge, or the refresh token. */
 function accountTracker(req: Record<string, any>): string {
   const body = (req['body'] ?? {}) as Record<string, unknown>;
   const subject =
     (typeof body['email'] === 'string' && body['email'].trim().toLowerCase()) ||
     (typeof body['token'] === 'string' && body['token']) ||
+    (typeof body['challengeToken'] === 'string' && body['challengeToken']) ||
     (req['cookies']?.[REFRESH_COOKIE] as string | undefined) ||
     String(req['ip']);
   return createHash('sha256').update(subject).digest('hex').slice(0, 32);
