@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
 import { BACKEND_MAIN, ensureBuilt, ROOT } from '../lib.mjs';
-import { BENCH_PASSWORD, countsFor, ensureDataset, idFor, studentEmail } from './generate.mjs';
+import { BENCH_PASSWORD, countsFor, ensureDataset, idFor, mentorEmail, studentEmail } from './generate.mjs';
+import { buildPortal, bundleReport, lighthouseRuns, startPortal } from './frontend.mjs';
 
 const env = process.env;
 const num = (name, fallback) => (env[name] === undefined || env[name] === '' ? fallback : Number(env[name]));
@@ -82,6 +83,22 @@ async function waitForHttp(url, child, name) {
   throw new Error(`${name} did not start`);
 }
 
+/** Production mode, as deployed; only the rate limits are lifted (one address sends all the load). */
+function apiEnv(database) {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    DATABASE_URL: dbUrl(database),
+    JWT_SECRET: jwtSecret,
+    LOG_LEVEL: config.logLevel,
+    SEED_DEMO: 'false',
+    RATE_LIMIT_API_PER_MINUTE: '1000000',
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: '1000000',
+    REDIS_URL: '',
+  };
+}
+
 async function startServers(database) {
   const eldDir = join(OUT, 'eld');
   mkdirSync(eldDir, { recursive: true });
@@ -91,20 +108,11 @@ async function startServers(database) {
     env: {
       ...process.env,
       ...common,
+      ...apiEnv(database),
       BENCH_ELD_FILE: join(eldDir, 'api.json'),
       BENCH_PROFILE_FILE: env.BENCH_PROFILE === '1' ? join(OUT, 'api.cpuprofile') : '',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
       PORT: String(config.apiPort),
       PUBLIC_URL: `http://127.0.0.1:${config.apiPort}`,
-      DATABASE_URL: dbUrl(database),
-      JWT_SECRET: jwtSecret,
-      LOG_LEVEL: config.logLevel,
-      SEED_DEMO: 'false',
-      RATE_LIMIT_API_PER_MINUTE: '1000000',
-      RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
-      RATE_LIMIT_ACCOUNT_PER_MINUTE: '1000000',
-      REDIS_URL: '',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -488,6 +496,8 @@ async function main() {
     return extra;
   });
 
+  if (env.BENCH_FRONTEND !== '0') output.frontend = await frontend(mainName);
+
   if (config.x4) {
     const x4Scale = config.scale * 4;
     output.x4 = await benchDataset(`peerpals_bench_${String(x4Scale).replace('.', '_')}`, x4Scale, wanted(SCENARIOS.filter((s) => READS.includes(s.name))));
@@ -501,6 +511,35 @@ async function main() {
   writeFileSync(join(OUT, 'results.md'), report);
   console.log(`\n${report}`);
   log(`results: tmp/bench/results.json and tmp/bench/results.md (${output.minutes.toFixed(1)} min)`);
+}
+
+/** Bundle sizes of a production build, then Lighthouse against it served by the API (production mode). */
+async function frontend(database) {
+  log('portal: production build and bundle sizes');
+  await buildPortal();
+  const bundles = bundleReport();
+  log(`  initial ${bundles.initialRawKb} kB raw, ${bundles.initialBrotliKb} kB brotli; ${bundles.lazy.length} lazy chunks; role dashboards lazy: ${bundles.dashboardsLazy}`);
+  let lighthouse = [];
+  if (env.BENCH_LIGHTHOUSE !== '0') {
+    const portal = await startPortal({ port: config.apiPort + 2, env: apiEnv(database) });
+    children.add(portal);
+    try {
+      lighthouse = await lighthouseRuns({
+        baseUrl: `http://127.0.0.1:${config.apiPort + 2}`,
+        accounts: [
+          { role: 'student', email: studentEmail(0), password: BENCH_PASSWORD },
+          { role: 'mentor', email: mentorEmail(0), password: BENCH_PASSWORD },
+          { role: 'admin', email: 'admin0@bench.example', password: BENCH_PASSWORD },
+        ],
+        log,
+      });
+    } catch (error) {
+      log(`  Lighthouse failed: ${error.message}`);
+    } finally {
+      portal.kill('SIGTERM');
+    }
+  }
+  return { bundles, lighthouse };
 }
 
 function goals(o) {
@@ -542,6 +581,15 @@ function goals(o) {
     check('SSE: delivery p99 < 100 ms', `${o.main.sse.api.p99} ms`, o.main.sse.api.p99 !== null && o.main.sse.api.p99 < 100);
     check('SSE: every event reaches every stream', `${o.main.sse.api.delivered} of ${o.main.sse.api.expected}`, o.main.sse.api.delivered >= o.main.sse.api.expected);
   }
+  if (o.frontend) {
+    const b = o.frontend.bundles;
+    check('portal: initial bundle ≤ 300 kB raw', `${b.initialRawKb} kB (${b.initialBrotliKb} kB brotli)`, b.initialRawKb <= 300);
+    check('portal: every role dashboard lazy', String(b.dashboardsLazy), b.dashboardsLazy);
+    for (const l of o.frontend.lighthouse) {
+      check(`Lighthouse ${l.page}: performance ≥ 90`, String(l.performance), l.performance >= 90);
+      check(`Lighthouse ${l.page}: accessibility ≥ 95`, String(l.accessibility), l.accessibility >= 95);
+    }
+  }
   const rssRatios = (o.main?.results ?? []).map((x) => x.api.rssMb / x.bare.rssMb);
   if (rssRatios.length) check('memory: API RSS ≤ 1.5× bare under the same load', `${f2(Math.max(...rssRatios))}× at most`, Math.max(...rssRatios) <= 1.5);
   return checks;
@@ -563,6 +611,14 @@ function renderReport(o) {
     extra.push(`- Mixed reads at ${m.rate} req/s for ${m.seconds} s — API: p99 ${m.api.p99} ms, RSS ${f0(m.api.rssStartMb)} → ${f0(m.api.rssEndMb)} MB (max ${f0(m.api.rssMaxMb)}); bare: p99 ${m.bare.p99} ms, RSS ${f0(m.bare.rssStartMb)} → ${f0(m.bare.rssEndMb)} MB.`);
   }
   if (extra.length) parts.push('', ...extra);
+  if (o.frontend) {
+    const b = o.frontend.bundles;
+    parts.push('', `Portal production build: initial ${b.initialRawKb} kB raw / ${b.initialBrotliKb} kB brotli (${b.initial.map((x) => `${x.file} ${x.raw}`).join(', ')}); role dashboards lazy: ${b.dashboardsLazy ? 'yes' : 'no'}. Largest lazy chunks:`, '');
+    parts.push(table([['lazy chunk', 'raw kB', 'brotli kB'], ...b.lazy.slice(0, 12).map((x) => [x.name || x.file, x.raw, x.brotli])]));
+    if (o.frontend.lighthouse.length) {
+      parts.push('', table([['Lighthouse (desktop, Chromium)', 'performance', 'accessibility', 'LCP ms', 'TBT ms', 'CLS'], ...o.frontend.lighthouse.map((l) => [`${l.page} (${new URL(l.url).pathname})`, l.performance, l.accessibility, l.lcpMs, l.tbtMs, l.cls])]));
+    }
+  }
   parts.push('', table([['goal', 'measured', 'holds'], ...o.goals.map((g) => [g.goal, g.measured, g.holds ? 'yes' : '**no**'])]));
   return `${parts.join('\n')}\n`;
 }
