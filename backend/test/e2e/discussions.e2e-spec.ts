@@ -148,6 +148,17 @@ describe('Discussions (HTTP)', () => {
     await api().post(`/api/v1/admin/posts/${created.body.opening.id}/unhide`).set(admin.auth).expect(200);
   });
 
+  it('should take many simultaneous replies to one thread without losing or failing any', async () => {
+    const created = await thread(s, { mode: 'normal', title: 'Busy thread' }).expect(201);
+    const writers = [s, other, m, admin];
+    const replies = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => api().post(`/api/v1/discussions/${created.body.id}/posts`).set(writers[i % writers.length].auth).send({ body: `Reply ${i}`, mode: 'normal' })),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(24).fill(201));
+    const page = await api().get(`/api/v1/discussions/${created.body.id}`).set(other.auth).expect(200);
+    expect(page.body.replyCount).toBe(24);
+  });
+
   it('should let an admin dismiss a report: the post stays visible, the report is resolved and audited', async () => {
     const created = await thread(s, { mode: 'normal', title: 'Exam tips wanted' }).expect(201);
     await api().post(`/api/v1/posts/${created.body.opening.id}/report`).set(other.auth).send({ reason: 'I do not like it' }).expect(204);

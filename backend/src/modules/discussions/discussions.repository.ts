@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { toDbTimestamp } from '../../database/database-options';
 import { insertRows } from '../../database/insert-rows';
+import { lockClause } from '../../database/transaction-runner';
 import { hydrate, selectColumns } from '../../database/raw-rows';
 import type { Role } from '../users/role';
 import { UserEntity } from '../users/user.entity';
@@ -65,6 +66,17 @@ export class DiscussionsRepository {
 
   findThread(id: string, manager?: EntityManager): Promise<ThreadEntity | null> {
     return (manager ?? this.dataSource.manager).getRepository(ThreadEntity).findOne({ where: { id } });
+  }
+
+  /**
+   * Whether a thread is locked, read with a row lock (MySQL) that replies to it take first: writers
+   * to one thread queue up instead of deadlocking on the post's foreign-key check and the thread's
+   * reply counter.
+   */
+  async lockThreadForReply(id: string, manager: EntityManager): Promise<{ locked: boolean } | null> {
+    // eslint-disable-next-line no-restricted-syntax -- the lock clause is a constant chosen by database type
+    const rows: { locked: number | boolean }[] = await manager.query(`SELECT locked FROM discussion_threads WHERE id = ?${lockClause(manager)}`, [id]);
+    return rows.length === 0 ? null : { locked: Boolean(Number(rows[0].locked)) };
   }
 
   findPost(id: string, manager?: EntityManager): Promise<PostEntity | null> {

@@ -103,7 +103,7 @@ export class DiscussionsService {
     if (thread.locked) throw new ThreadLockedError();
     const post = this.newPost(thread.id, viewer.id, dto.mode, dto.body, false, new Date());
     await this.transactions.run(async (manager) => {
-      const current = await this.repository.findThread(thread.id, manager);
+      const current = await this.repository.lockThreadForReply(thread.id, manager);
       if (current?.locked) throw new ThreadLockedError();
       await this.repository.insertReply(post, manager);
     });
