@@ -284,6 +284,8 @@ const server = createServer(async (req, res) => {
     }
     send(res, 404, { code: 'NOT_FOUND' });
   } catch (error) {
+    // A load generator stopping mid-request aborts the body; nothing to answer then.
+    if (error.code === 'ECONNRESET' || error.message === 'aborted') return;
     console.error(error);
     send(res, 500, { code: 'INTERNAL_ERROR' });
   }
