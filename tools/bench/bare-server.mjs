@@ -84,7 +84,8 @@ const SQL = {
 };
 const page = (keyset) => `SELECT ${THREAD_SELECT}, ${postCols('r', 'r_')}, ru.display_name AS ru_display_name, ru.role AS ru_role
   ${THREAD_FROM}
-  LEFT JOIN (SELECT ${POST.map((c) => `p.${c} AS ${c}`).join(', ')} FROM discussion_posts p WHERE p.thread_id = ? AND p.is_opening = 0${keyset} ORDER BY p.created_at ASC, p.id ASC LIMIT ?) r ON 1 = 1
+  LEFT JOIN (SELECT p.id AS page_id FROM discussion_posts p WHERE p.thread_id = ? AND p.is_opening = 0${keyset} ORDER BY p.created_at ASC, p.id ASC LIMIT ?) page ON 1 = 1
+  LEFT JOIN discussion_posts r ON r.id = page.page_id
   LEFT JOIN users ru ON ru.id = r.author_id AND r.mode = 'normal'
   WHERE t.id = ? ORDER BY r.created_at ASC, r.id ASC`;
 SQL.page = page('');

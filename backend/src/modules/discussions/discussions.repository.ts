@@ -185,13 +185,17 @@ export class DiscussionsRepository {
     const threadFrom = `FROM discussion_threads t
        INNER JOIN discussion_posts o ON o.thread_id = t.id AND o.is_opening = 1
        LEFT JOIN users ou ON ou.id = o.author_id AND o.mode = 'normal'`;
+    // The page's ids come from the keyset index alone (a covering range scan from the cursor), then the
+    // rows by primary key: selecting the posts' other columns in the same scan makes MariaDB read the
+    // thread's index from its first reply instead of seeking to the cursor.
     const page = (keyset: string) => `SELECT ${threadColumns}, ${selectColumns(this.dataSource, PostEntity, 'r', 'r_')}, ru.display_name AS ru_display_name, ru.role AS ru_role
        ${threadFrom}
        LEFT JOIN (
-         SELECT ${selectColumns(this.dataSource, PostEntity, 'p', '')} FROM discussion_posts p
+         SELECT p.id AS page_id FROM discussion_posts p
          WHERE p.thread_id = ? AND p.is_opening = 0${keyset}
          ORDER BY p.created_at ASC, p.id ASC LIMIT ?
-       ) r ON 1 = 1
+       ) page ON 1 = 1
+       LEFT JOIN discussion_posts r ON r.id = page.page_id
        LEFT JOIN users ru ON ru.id = r.author_id AND r.mode = 'normal'
        WHERE t.id = ?
        ORDER BY r.created_at ASC, r.id ASC`;
