@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { RateLimits } from '../../config/env';
 import { AUTH_RATE_LIMIT_KEY } from '../decorators/auth-rate-limit.decorator';
 import type { RedisConnections } from '../redis/redis-connections';
+import { MemoryThrottlerStorage } from './memory-throttler-storage';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 
 export const REFRESH_COOKIE = 'pp_refresh';
@@ -32,9 +33,9 @@ export const AUTH_THROTTLERS = ['auth', 'account'] as const;
 export function throttlerOptions(limits: RateLimits, redis?: RedisConnections): ThrottlerModuleOptions {
   const storage = redis?.configured
     ? new RedisThrottlerStorage(redis.create('rate-limits', { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500 }), redis.prefix, { failClosed: AUTH_THROTTLERS })
-    : undefined;
+    : new MemoryThrottlerStorage();
   return {
-    ...(storage ? { storage } : {}),
+    storage,
     throttlers: [
       { name: 'default', ttl: MINUTE_MS, limit: limits.api },
       { name: 'auth', ttl: MINUTE_MS, limit: limits.authPerIp, skipIf: (context) => !isAuthRoute(context) },

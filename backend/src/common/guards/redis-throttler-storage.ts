@@ -1,7 +1,8 @@
 import { HttpStatus, Logger } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { DomainError } from '../errors/domain-error';
+import { MemoryThrottlerStorage } from './memory-throttler-storage';
 
 /**
  * One round trip, atomic on the Redis server: count the hit in a fixed window (the first hit sets
@@ -61,7 +62,7 @@ export interface RedisThrottlerStorageOptions {
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger('RateLimits');
   private readonly client: ThrottleClient;
-  private readonly fallback = new ThrottlerStorageService();
+  private readonly fallback = new MemoryThrottlerStorage();
   private readonly failClosed: ReadonlySet<string>;
   private degraded = false;
 
