@@ -498,6 +498,8 @@ async function main() {
   });
 
   if (env.BENCH_FRONTEND !== '0') output.frontend = await frontend(mainName);
+  // Kept even if the 4x pass fails (a long run should not lose its first half).
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ ...output, partial: true }, null, 2));
 
   if (config.x4) {
     const x4Scale = config.scale * 4;
