@@ -87,7 +87,7 @@ const page = (keyset) => `SELECT ${THREAD_SELECT}, ${postCols('r', 'r_')}, ru.di
   LEFT JOIN (SELECT p.id AS page_id FROM discussion_posts p WHERE p.thread_id = ? AND p.is_opening = 0${keyset} ORDER BY p.created_at ASC, p.id ASC LIMIT ?) page ON 1 = 1
   LEFT JOIN discussion_posts r ON r.id = page.page_id
   LEFT JOIN users ru ON ru.id = r.author_id AND r.mode = 'normal'
-  WHERE t.id = ? ORDER BY r.created_at ASC, r.id ASC`;
+  WHERE t.id = ?`;
 SQL.page = page('');
 SQL.pageAfter = page(' AND (p.created_at > ? OR (p.created_at = ? AND p.id > ?))');
 
@@ -220,7 +220,8 @@ const routes = [
       ? await pool.execute(SQL.pageAfter, [match[1], ts(after.at), ts(after.at), after.id, String(limit + 1), match[1]])
       : await pool.execute(SQL.page, [match[1], String(limit + 1), match[1]]);
     if (rows.length === 0 || (rows[0].t_audience === 'mentors' && user.role === 'student' && rows[0].t_author_id !== user.id)) return [404, { code: 'NOT_FOUND' }];
-    const replies = rows.filter((r) => r.r_id);
+    // As the API: no ORDER BY over the joined rows (no temporary table with text columns); sorted here.
+    const replies = rows.filter((r) => r.r_id).sort((a, b) => new Date(a.r_created_at) - new Date(b.r_created_at) || (a.r_id < b.r_id ? -1 : a.r_id > b.r_id ? 1 : 0));
     return [200, pageOf(replies, limit, (p) => [iso(p.r_created_at), p.r_id], (p) => postDto(p, 'r_', rows[0], user, p.ru_display_name ? { name: p.ru_display_name, role: p.ru_role } : null))];
   }],
   ['POST', /^\/api\/v1\/mentoring-requests$/, true, async (req, user) => {

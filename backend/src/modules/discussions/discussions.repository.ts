@@ -175,6 +175,8 @@ export class DiscussionsRepository {
       replies.push(reply);
       if (row['ru_display_name'] != null) authors.set(reply.authorId, { id: reply.authorId, displayName: row['ru_display_name'] as string, role: row['ru_role'] as Role });
     }
+    // Keyset order: oldest first, ties by id (ids are lower-case hex, so code-unit order is the collation's).
+    replies.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return { thread, opening, replies, authors };
   }
 
@@ -187,7 +189,9 @@ export class DiscussionsRepository {
        LEFT JOIN users ou ON ou.id = o.author_id AND o.mode = 'normal'`;
     // The page's ids come from the keyset index alone (a covering range scan from the cursor), then the
     // rows by primary key: selecting the posts' other columns in the same scan makes MariaDB read the
-    // thread's index from its first reply instead of seeking to the cursor.
+    // thread's index from its first reply instead of seeking to the cursor. No ORDER BY outside: it
+    // would sort the joined rows, text columns included, in an on-disk temporary table (a path on
+    // which MariaDB 10.11 has crashed under load); the page is put in order here instead.
     const page = (keyset: string) => `SELECT ${threadColumns}, ${selectColumns(this.dataSource, PostEntity, 'r', 'r_')}, ru.display_name AS ru_display_name, ru.role AS ru_role
        ${threadFrom}
        LEFT JOIN (
@@ -197,8 +201,7 @@ export class DiscussionsRepository {
        ) page ON 1 = 1
        LEFT JOIN discussion_posts r ON r.id = page.page_id
        LEFT JOIN users ru ON ru.id = r.author_id AND r.mode = 'normal'
-       WHERE t.id = ?
-       ORDER BY r.created_at ASC, r.id ASC`;
+       WHERE t.id = ?`;
     this.cachedStatements = {
       thread: `SELECT ${threadColumns} ${threadFrom} WHERE t.id = ?`,
       firstPage: page(''),
