@@ -122,6 +122,9 @@ describe(ThreadPage.name, () => {
     expect(posts()[1]).toBe('Reply by Anonymous Otter (you)');
     expect(textOf(element, '#replies-heading')).toBe('1 reply');
     expect(textOf(element, '.form-message--success')).toBe('Your reply was posted as Anonymous Otter.');
+    // The emptied composer is ready for the next reply, not flagged as an error.
+    expect(fieldLabelled<HTMLTextAreaElement>(element, 'Your reply').value).toBe('');
+    expect(element.querySelector('.composer mat-error')).toBeNull();
   });
 
   it('should let the author of the thread accept a mentor reply, not a student reply', async () => {

@@ -1,6 +1,6 @@
 import { ComponentType } from '@angular/cdk/portal';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
@@ -128,7 +128,7 @@ export class ThreadPage {
     }
   }
 
-  protected async postReply(): Promise<void> {
+  protected async postReply(form: FormGroupDirective): Promise<void> {
     const thread = this.thread();
     if (!thread || this.replying()) return;
     if (this.replyForm.invalid || !this.replyForm.controls.body.value.trim()) {
@@ -143,7 +143,8 @@ export class ThreadPage {
       const post = await this.api.invoke(discussionsReply, { id: thread.id, body: { body: this.replyForm.controls.body.value.trim(), mode } });
       this.appendReplies([post]);
       this.thread.update((t) => (t ? { ...t, replyCount: t.replyCount + 1, lastActivityAt: post.createdAt } : t));
-      this.replyForm.reset({ body: '' });
+      // Through the directive, so the form is no longer 'submitted' and the empty field shows no error.
+      form.resetForm({ body: '' });
       this.replyStatus.set(`Your reply was posted as ${post.author.displayName}.`);
     } catch (error) {
       if (problemCode(error) === 'THREAD_LOCKED') this.thread.update((t) => (t ? { ...t, locked: true } : t));
