@@ -23,6 +23,7 @@ import { LoadError } from '../../../shared/ui/load-error';
 import { Loading } from '../../../shared/ui/loading';
 import { PostAction, PostCard } from '../../discussions/post/post-card';
 import type { RevealRequestData } from './reveal-request-dialog';
+import { KeysetList } from '../../../shared/keyset-list';
 
 export const REPORTS_PAGE_SIZE = 20;
 
@@ -44,17 +45,20 @@ export class ReportsQueue {
   readonly revealRequested = output<RevealRequestDto>();
 
   protected readonly status = signal<ReportStatus>('open');
-  protected readonly reports = signal<ReportDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
+  private readonly list = new KeysetList<ReportDto>(
+    (cursor) => this.api.invoke(moderationReports, { status: this.status(), limit: REPORTS_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    (reports) => void this.readLocks(reports),
+  );
+  protected readonly reports = this.list.items;
+  protected readonly nextCursor = this.list.nextCursor;
   /** Lock state by thread id; reports do not carry it, so it is read from each thread. */
   protected readonly locked = signal<Record<string, boolean>>({});
-  protected readonly loading = signal(true);
-  protected readonly loadingMore = signal(false);
-  protected readonly error = signal('');
-  protected readonly moreError = signal('');
+  protected readonly loading = this.list.loading;
+  protected readonly loadingMore = this.list.loadingMore;
+  protected readonly error = this.list.error;
+  protected readonly moreError = this.list.moreError;
   protected readonly busy = signal<string | null>(null);
 
-  private generation = 0;
 
   constructor() {
     void this.load();
@@ -65,44 +69,12 @@ export class ReportsQueue {
     void this.load();
   }
 
-  protected async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading.set(true);
-    this.error.set('');
-    this.moreError.set('');
-    try {
-      const page = await this.api.invoke(moderationReports, { status: this.status(), limit: REPORTS_PAGE_SIZE });
-      if (generation !== this.generation) return;
-      this.reports.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-      void this.readLocks(page.items);
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.reports.set([]);
-      this.nextCursor.set(null);
-      this.error.set(problemMessage(error));
-    } finally {
-      if (generation === this.generation) this.loading.set(false);
-    }
+  protected load(): Promise<void> {
+    return this.list.reload();
   }
 
-  protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    this.moreError.set('');
-    try {
-      const page = await this.api.invoke(moderationReports, { status: this.status(), limit: REPORTS_PAGE_SIZE, cursor });
-      if (generation !== this.generation) return;
-      this.reports.update((reports) => [...reports, ...page.items]);
-      this.nextCursor.set(page.nextCursor);
-      void this.readLocks(page.items);
-    } catch (error) {
-      if (generation === this.generation) this.moreError.set(problemMessage(error));
-    } finally {
-      this.loadingMore.set(false);
-    }
+  protected loadMore(): Promise<void> {
+    return this.list.loadMore();
   }
 
   protected async handle(action: PostAction, report: ReportDto): Promise<void> {

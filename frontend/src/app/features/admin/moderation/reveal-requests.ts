@@ -16,6 +16,7 @@ import { EmptyState } from '../../../shared/ui/empty-state';
 import { LoadError } from '../../../shared/ui/load-error';
 import { Loading } from '../../../shared/ui/loading';
 import { ROLE_NAMES } from '../../discussions/post/post-appearance';
+import { KeysetList } from '../../../shared/keyset-list';
 
 export const REVEALS_PAGE_SIZE = 20;
 
@@ -42,58 +43,28 @@ export class RevealRequests {
   protected readonly selfId = computed(() => this.auth.user()?.id ?? '');
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly roleNames = ROLE_NAMES;
-  protected readonly requests = signal<RevealRequestDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly loadingMore = signal(false);
-  protected readonly error = signal('');
-  protected readonly moreError = signal('');
+  private readonly list = new KeysetList<RevealRequestDto>((cursor) => this.api.invoke(moderationRevealRequests, { limit: REVEALS_PAGE_SIZE, ...(cursor ? { cursor } : {}) }));
+  protected readonly requests = this.list.items;
+  protected readonly nextCursor = this.list.nextCursor;
+  protected readonly loading = this.list.loading;
+  protected readonly loadingMore = this.list.loadingMore;
+  protected readonly error = this.list.error;
+  protected readonly moreError = this.list.moreError;
   protected readonly busy = signal<string | null>(null);
   /** Requests whose revealed author the admin chose to look at. */
   protected readonly shown = signal<ReadonlySet<string>>(new Set());
 
-  private generation = 0;
 
   constructor() {
     void this.load();
   }
 
-  async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading.set(true);
-    this.error.set('');
-    this.moreError.set('');
-    try {
-      const page = await this.api.invoke(moderationRevealRequests, { limit: REVEALS_PAGE_SIZE });
-      if (generation !== this.generation) return;
-      this.requests.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.requests.set([]);
-      this.nextCursor.set(null);
-      this.error.set(problemMessage(error));
-    } finally {
-      if (generation === this.generation) this.loading.set(false);
-    }
+  load(): Promise<void> {
+    return this.list.reload();
   }
 
-  protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    this.moreError.set('');
-    try {
-      const page = await this.api.invoke(moderationRevealRequests, { limit: REVEALS_PAGE_SIZE, cursor });
-      if (generation !== this.generation) return;
-      this.requests.update((requests) => [...requests, ...page.items]);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      if (generation === this.generation) this.moreError.set(problemMessage(error));
-    } finally {
-      this.loadingMore.set(false);
-    }
+  protected loadMore(): Promise<void> {
+    return this.list.loadMore();
   }
 
   protected isOwn(request: RevealRequestDto): boolean {

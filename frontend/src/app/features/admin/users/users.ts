@@ -1,5 +1,5 @@
 import { ComponentType } from '@angular/cdk/portal';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
@@ -37,6 +37,7 @@ import { LoadError } from '../../../shared/ui/load-error';
 import { Loading } from '../../../shared/ui/loading';
 import { ROLE_LABELS, ROLE_OPTIONS } from './roles';
 import type { UserDetailData } from './user-detail-dialog';
+import { KeysetList } from '../../../shared/keyset-list';
 
 export const USERS_PAGE_SIZE = 25;
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -89,12 +90,13 @@ export class Users {
     active: '' as ActiveFilter,
   });
 
-  protected readonly users = signal<UserDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly loadingMore = signal(false);
-  protected readonly error = signal('');
-  protected readonly moreError = signal('');
+  private readonly list = new KeysetList<UserDto>((cursor) => this.fetchPage(cursor));
+  protected readonly users = this.list.items;
+  protected readonly nextCursor = this.list.nextCursor;
+  protected readonly loading = this.list.loading;
+  protected readonly loadingMore = this.list.loadingMore;
+  protected readonly error = this.list.error;
+  protected readonly moreError = this.list.moreError;
   protected readonly summary = computed(() => {
     if (this.loading() || this.error()) return '';
     const count = this.users().length;
@@ -105,7 +107,6 @@ export class Users {
 
   private search = '';
   // Answers to superseded requests are dropped, so a slow old search cannot overwrite a new one.
-  private generation = 0;
 
   constructor() {
     this.filters.controls.search.valueChanges
@@ -132,42 +133,12 @@ export class Users {
     return user.id === this.selfId;
   }
 
-  protected async loadFirstPage(): Promise<void> {
-    const generation = ++this.generation;
-    this.loading.set(true);
-    this.error.set('');
-    this.moreError.set('');
-    try {
-      const page = await this.fetchPage();
-      if (generation !== this.generation) return;
-      this.users.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.users.set([]);
-      this.nextCursor.set(null);
-      this.error.set(problemMessage(error));
-    } finally {
-      if (generation === this.generation) this.loading.set(false);
-    }
+  protected loadFirstPage(): Promise<void> {
+    return this.list.reload();
   }
 
-  protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    this.moreError.set('');
-    try {
-      const page = await this.fetchPage(cursor);
-      if (generation !== this.generation) return;
-      this.users.update((users) => [...users, ...page.items]);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      if (generation === this.generation) this.moreError.set(problemMessage(error));
-    } finally {
-      this.loadingMore.set(false);
-    }
+  protected loadMore(): Promise<void> {
+    return this.list.loadMore();
   }
 
   protected async createUser(): Promise<void> {

@@ -14,13 +14,13 @@ import { discussionsList } from '../../../core/api/fn/discussions/discussions-li
 import type { Audience } from '../../../core/api/models/audience';
 import type { ThreadDto } from '../../../core/api/models/thread-dto';
 import { AuthStore } from '../../../core/auth/auth-store';
-import { problemMessage } from '../../../core/errors/problem';
 import { DateTimePipe } from '../../../shared/ui/date-time';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { LoadError } from '../../../shared/ui/load-error';
 import { Loading } from '../../../shared/ui/loading';
 import { AUDIENCE_LABELS } from '../discussion-filters';
 import { PostAuthor } from '../post/post-author';
+import { KeysetList } from '../../../shared/keyset-list';
 
 export const THREADS_PAGE_SIZE = 20;
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -63,12 +63,13 @@ export class DiscussionBoard {
   protected readonly audiences = Object.entries(AUDIENCE_LABELS).map(([value, label]) => ({ value: value as Audience, label }));
   protected readonly filters = inject(NonNullableFormBuilder).group(this.initialFilters());
 
-  protected readonly threads = signal<ThreadDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(true);
-  protected readonly loadingMore = signal(false);
-  protected readonly error = signal('');
-  protected readonly moreError = signal('');
+  private readonly list = new KeysetList<ThreadDto>((cursor) => this.fetchPage(cursor));
+  protected readonly threads = this.list.items;
+  protected readonly nextCursor = this.list.nextCursor;
+  protected readonly loading = this.list.loading;
+  protected readonly loadingMore = this.list.loadingMore;
+  protected readonly error = this.list.error;
+  protected readonly moreError = this.list.moreError;
   protected readonly filtered = signal(false);
   protected readonly view = signal<View>(this.filters.controls.view.value);
   protected readonly summary = computed(() => {
@@ -79,7 +80,6 @@ export class DiscussionBoard {
     return this.nextCursor() ? `Showing the newest ${shown}; more are available.` : `Showing ${shown}.`;
   });
 
-  private generation = 0;
 
   constructor() {
     const { controls } = this.filters;
@@ -95,45 +95,14 @@ export class DiscussionBoard {
     void this.loadFirstPage();
   }
 
-  protected async loadFirstPage(): Promise<void> {
-    const generation = ++this.generation;
+  protected loadFirstPage(): Promise<void> {
     this.view.set(this.filters.controls.view.value);
     this.keepFiltersInAddress();
-    this.loading.set(true);
-    this.error.set('');
-    this.moreError.set('');
-    try {
-      const page = await this.fetchPage();
-      if (generation !== this.generation) return;
-      this.threads.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.threads.set([]);
-      this.nextCursor.set(null);
-      this.error.set(problemMessage(error));
-    } finally {
-      if (generation === this.generation) this.loading.set(false);
-    }
+    return this.list.reload();
   }
 
-  protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    this.moreError.set('');
-    try {
-      const page = await this.fetchPage(cursor);
-      if (generation !== this.generation) return;
-      const known = new Set(this.threads().map((t) => t.id));
-      this.threads.update((threads) => [...threads, ...page.items.filter((t) => !known.has(t.id))]);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      if (generation === this.generation) this.moreError.set(problemMessage(error));
-    } finally {
-      this.loadingMore.set(false);
-    }
+  protected loadMore(): Promise<void> {
+    return this.list.loadMore();
   }
 
   protected filterByTag(tag: string): void {
