@@ -27,7 +27,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/api/v1/health/ready`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: 'ignore',
+    stdout: 'pipe',
     stderr: 'pipe',
     env: { PORT: String(PORT) },
   },

@@ -2,13 +2,14 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 const root = join(import.meta.dirname, '..');
 // One database per port, so browser-test servers on different ports never share or wipe one.
 const dir = join(root, `tmp/e2e-${process.env.PORT}`);
 rmSync(dir, { recursive: true, force: true });
 const child = spawn(process.execPath, [join(root, 'dist/backend/main.js')], {
-  stdio: 'inherit',
+  stdio: ['ignore', 'pipe', 'inherit'],
   env: {
     ...process.env,
     NODE_ENV: 'test',
@@ -22,6 +23,11 @@ const child = spawn(process.execPath, [join(root, 'dist/backend/main.js')], {
     RATE_LIMIT_API_PER_MINUTE: '100000',
     PUBLIC_URL: `http://127.0.0.1:${process.env.PORT}`,
   },
+});
+// The server logs 4xx answers as warnings, which shows why a step failed. A signed-out page load's
+// session refresh answers 401 by design; those lines would only bury the rest.
+createInterface({ input: child.stdout }).on('line', (line) => {
+  if (!(line.includes('"/api/v1/auth/refresh"') && line.includes('"statusCode":401'))) process.stdout.write(`${line}\n`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,30 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect as baseExpect, Page, test } from '@playwright/test';
+import { expect as baseExpect, test } from '@playwright/test';
+import { demo, DEMO_PASSWORD, expectNoSeriousA11yViolations, mainNav, openDialog, signIn } from '../support';
 
 // Each test drives several pages (and axe scans); on a busy machine that takes well over the
 // default 30 s per test and 5 s per expectation.
 test.describe.configure({ timeout: 90_000 });
 const expect = baseExpect.configure({ timeout: 15_000 });
-
-const DEMO_PASSWORD = 'peerpals-demo-2026';
-const demo = (name: string) => `${name}@demo.peerpals.test`;
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
-
-function mainNav(page: Page) {
-  return page.getByRole('navigation', { name: 'Main' });
-}
 
 test('an admin creates a student, who opens the invitation, chooses a password and lands on their dashboard', async ({ page, browser }) => {
   const email = `e2e-student-${Date.now()}@uni.example`;
@@ -35,8 +15,8 @@ test('an admin creates a student, who opens the invitation, chooses a password a
   await mainNav(page).getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Create user' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Create user' });
+  const dialog = await openDialog(page.getByRole('button', { name: 'Create user' }), 'Create user');
+  await expect(dialog.getByLabel('Email')).toBeFocused();
   await dialog.getByLabel('Email').fill(email);
   await dialog.getByLabel('Name').fill('Eve Example');
   await dialog.getByRole('button', { name: 'Create user' }).click();

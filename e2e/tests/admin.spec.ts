@@ -1,31 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { apiSignIn, demo, expectNoSeriousA11yViolations, mainNav, signIn } from '../support';
 
 test.describe.configure({ timeout: 90_000 });
-
-const DEMO_PASSWORD = 'peerpals-demo-2026';
-const demo = (name: string) => `${name}@demo.peerpals.test`;
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function apiToken(request: APIRequestContext, email: string): Promise<string> {
-  const response = await request.post('/api/v1/auth/login', { data: { email, password: DEMO_PASSWORD } });
-  expect(response.ok()).toBe(true);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
-
-const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 test('a session a mentor schedules appears on the open admin board without a reload', async ({ page, request }) => {
   await signIn(page, demo('admin'));
@@ -35,7 +11,7 @@ test('a session a mentor schedules appears on the open admin board without a rel
   await expect(page.getByRole('status').filter({ hasText: 'Live: changes appear as they happen.' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Sessions' })).toHaveAttribute('aria-selected', 'true');
 
-  const token = await apiToken(request, demo('mentor1'));
+  const { token } = await apiSignIn(request, demo('mentor1'));
   const headers = { Authorization: `Bearer ${token}` };
   const students = (await (await request.get('/api/v1/me/students', { headers })).json()) as { student: { id: string; email: string; displayName: string } }[];
   const student1 = students.find((s) => s.student.email === demo('student1'))!.student;

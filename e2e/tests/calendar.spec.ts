@@ -1,24 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, expect as baseExpect, Page, test } from '@playwright/test';
+import { demo, expectNoSeriousA11yViolations, openDialog, signIn } from '../support';
 
 // Several people (pages) act at once on a shared, busy machine: give the portal time to answer.
 const expect = baseExpect.configure({ timeout: 20_000 });
-
-const DEMO_PASSWORD = 'peerpals-demo-2026';
-const demo = (name: string) => `${name}@demo.peerpals.test`;
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 async function newPerson(browser: Browser, timezoneId: string): Promise<{ context: BrowserContext; page: Page }> {
   // The browser's zone differs from the person's: the calendar must follow the profile's zone.
@@ -61,8 +45,7 @@ test('a mentor schedules from a free slot in the week view; the student sees it 
     await expect(mentor.page.locator('mwl-calendar-week-view')).toBeVisible();
     await expectNoSeriousA11yViolations(mentor.page);
 
-    await mentor.page.locator(`[data-slot="${wednesday}T10:00"]`).click();
-    const dialog = mentor.page.getByRole('dialog', { name: 'Schedule a session' });
+    const dialog = await openDialog(mentor.page.locator(`[data-slot="${wednesday}T10:00"]`), 'Schedule a session');
     await expect(dialog.getByLabel('Date')).toHaveValue(wednesday);
     await expect(dialog.getByLabel('Start time')).toHaveValue('10:00');
     await dialog.getByRole('combobox', { name: 'Student' }).click();

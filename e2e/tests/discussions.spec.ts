@@ -1,47 +1,22 @@
-import AxeBuilder from '@axe-core/playwright';
-import { APIRequestContext, Browser, expect as baseExpect, Page, test } from '@playwright/test';
+import { Browser, expect as baseExpect, Page, test } from '@playwright/test';
+import { apiSignIn, demo, expectNoSeriousA11yViolations, Identity, mainNav, openDialog, signIn as signInPage } from '../support';
 
 // Several browsers at once on a shared machine: give pages longer than the default 5 s to settle.
 const expect = baseExpect.configure({ timeout: 15_000 });
-
-const DEMO_PASSWORD = 'peerpals-demo-2026';
-const demo = (name: string) => `${name}@demo.peerpals.test`;
 
 // Emma Schmidt (student5) is assigned to mentor2 only: nothing else on mentor1's pages names her.
 const ASKER = demo('student5');
 const MENTOR = demo('mentor1');
 const OTHER_STUDENT = demo('student6');
 
-interface Identity {
-  id: string;
-  email: string;
-  displayName: string;
-}
-
-async function apiSignIn(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<{ token: string; user: Identity }> {
-  const response = await request.post('/api/v1/auth/login', { data: { email, password } });
-  expect(response.status()).toBe(200);
-  const { accessToken, user } = (await response.json()) as { accessToken: string; user: Identity };
-  return { token: accessToken, user };
-}
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+async function signIn(page: Page, email: string, password?: string): Promise<void> {
+  await signInPage(page, email, password);
+  await expect(mainNav(page)).toBeVisible();
 }
 
 async function openDiscussions(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Discussions' }).click();
+  await mainNav(page).getByRole('link', { name: 'Discussions' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Discussions' })).toBeVisible();
-}
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }
 
 /** Nothing that identifies the author: not in the page, not in browser storage, not in what the discussion API sent. */
@@ -191,8 +166,7 @@ test('revealing an anonymous author takes a reason from one admin and the approv
   await expect(item.getByText('This sounds like someone may be in danger.')).toBeVisible();
   await expect(item.getByRole('article', { name: `Post by ${opening.author.displayName}` })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
-  await item.getByRole('button', { name: /^Request reveal/ }).click();
-  const dialog = page.getByRole('dialog', { name: `Request to reveal ${opening.author.displayName}` });
+  const dialog = await openDialog(item.getByRole('button', { name: /^Request reveal/ }), `Request to reveal ${opening.author.displayName}`);
   await dialog.getByLabel('Reason').fill('Safeguarding: the post suggests a student may be at risk.');
   await dialog.getByRole('button', { name: 'Request reveal' }).click();
   const pending = page.getByRole('region', { name: 'Reveal requests' }).getByRole('listitem').first();

@@ -1,36 +1,21 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { apiSignIn, demo, expectNoSeriousA11yViolations, signIn } from '../support';
 import { totpCode, totpStep } from '../../backend/src/modules/mfa/totp';
 
 test.describe.configure({ timeout: 90_000 });
 
-const DEMO_PASSWORD = 'peerpals-demo-2026';
 const PASSWORD = 'a-long-admin-passphrase-for-mfa';
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
-
-async function signInWithPassword(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 test('an admin sets up two-step sign-in in the profile and then signs in with a code', async ({ page, request }) => {
   // A new admin of their own, so the demo admin that other tests use keeps signing in with a password.
-  const login = await request.post('/api/v1/auth/login', { data: { email: 'admin@demo.peerpals.test', password: DEMO_PASSWORD } });
-  const headers = { Authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+  const headers = { Authorization: `Bearer ${(await apiSignIn(request, demo('admin'))).token}` };
   const email = `mfa.admin.${Date.now()}@uni.example`;
   const created = await request.post('/api/v1/admin/users', { headers, data: { email, displayName: 'Mfa Admin', role: 'admin' } });
   expect(created.status(), await created.text()).toBe(201);
   const token = new URL(((await created.json()) as { invitationUrl: string }).invitationUrl).searchParams.get('token');
   expect((await request.post('/api/v1/auth/invitations/accept', { data: { token, password: PASSWORD } })).ok()).toBe(true);
 
-  await signInWithPassword(page, email);
+  await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/admin$/);
   await page.goto('/profile');
   await expect(page.getByRole('heading', { level: 2, name: 'Two-step sign-in' })).toBeVisible();
@@ -51,7 +36,7 @@ test('an admin sets up two-step sign-in in the profile and then signs in with a 
   await page.getByRole('menuitem', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 
-  await signInWithPassword(page, email);
+  await signIn(page, email, PASSWORD);
   const code = page.getByLabel('Code', { exact: true });
   await expect(code).toBeVisible();
   await expectNoSeriousA11yViolations(page);

@@ -1,24 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { Browser, BrowserContext, expect as baseExpect, Page, test } from '@playwright/test';
+import { demo, expectNoSeriousA11yViolations, openDialog, signIn } from '../support';
 
 // Several people (pages) act at once on a shared, busy machine: give the portal time to answer.
 const expect = baseExpect.configure({ timeout: 20_000 });
-
-const DEMO_PASSWORD = 'peerpals-demo-2026';
-const demo = (name: string) => `${name}@demo.peerpals.test`;
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
 
 /** The wall-clock date in London `days` from now, as a date input wants it. */
 function londonDate(days: number): string {
@@ -102,9 +86,7 @@ test('a student asks, the mentor accepts with a date, both see the session; a se
     await expect(card).toContainText('from Aisha Rahman');
     await expect(card).toContainText(/Sent (just now|\d+ minutes? ago), expires/);
     await expectNoSeriousA11yViolations(mentor.page);
-    await card.getByRole('button', { name: /^Accept and schedule/ }).click();
-
-    const dialog = mentor.page.getByRole('dialog', { name: 'Accept and schedule' });
+    const dialog = await openDialog(card.getByRole('button', { name: /^Accept and schedule/ }), 'Accept and schedule');
     await expect(dialog).toContainText('Tuesday afternoons');
     await expect(dialog).toContainText('You cannot see how many sessions Aisha Rahman has left this month');
     const date = londonDate(1);
