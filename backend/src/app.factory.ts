@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,7 +10,7 @@ import { requestIdFrom } from './common/http/logging';
 import { toProblem } from './common/errors/to-problem';
 import { registerPortal } from './common/http/portal';
 import { sendProblem } from './common/http/send-problem';
-import { helmetOptions } from './common/http/security-headers';
+import { securityHeaders } from './common/http/security-headers';
 import { setupSwagger } from './common/http/swagger';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import type { AppConfig } from './config/env';
@@ -46,9 +45,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.flushLogs();
 
   const fastify = app.getHttpAdapter().getInstance();
+  const headers = securityHeaders(config);
   fastify.addHook('onRequest', async (request, reply) => {
     // Lets the request logger reuse Fastify's id, so logs and responses carry the same one.
     (request.raw as typeof request.raw & { id?: string }).id = request.id;
+    reply.headers(headers);
     reply.header('x-request-id', request.id);
   });
   const shutdown = app.get(ShutdownState);
@@ -60,7 +61,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     if (shutdown.draining) reply.header('connection', 'close');
   });
 
-  await app.register(fastifyHelmet, helmetOptions(config));
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5, parts: 6 } });
   // Fastify's own JSON parser (which refuses __proto__ and constructor.prototype), but an empty body
