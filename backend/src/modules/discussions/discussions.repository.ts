@@ -5,7 +5,6 @@ import { insertRows } from '../../database/insert-rows';
 import { lockClause } from '../../database/transaction-runner';
 import { hydrate, selectColumns } from '../../database/raw-rows';
 import type { Role } from '../users/role';
-import { UserEntity } from '../users/user.entity';
 import { escapeLike } from '../users/users.repository';
 import { Audience, PostEntity, PostReportEntity, RevealRequestEntity, ThreadEntity, ThreadTagEntity } from './discussion.entities';
 
@@ -39,7 +38,7 @@ export interface ThreadPage extends ThreadWithOpening {
 
 @Injectable()
 export class DiscussionsRepository {
-  private cachedStatements?: { thread: string; firstPage: string; pageAfter: string };
+  private cachedStatements?: { listHead: string; thread: string; firstPage: string; pageAfter: string };
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -107,41 +106,49 @@ export class DiscussionsRepository {
   }
 
   /** A page of threads with their opening posts and those posts' named authors: one statement. */
+  /** One keyset page of the thread list: raw SQL built from the cached column list, values always bound. */
   async listThreads(filter: ThreadFilter): Promise<{ threads: ThreadWithOpening[]; authors: Map<string, PostAuthor> }> {
-    const query = this.dataSource
-      .getRepository(ThreadEntity)
-      .createQueryBuilder('t')
-      .select(this.threadColumns())
-      .innerJoin(PostEntity, 'o', 'o.thread_id = t.id AND o.is_opening = 1')
-      .leftJoin(UserEntity, 'ou', "ou.id = o.author_id AND o.mode = 'normal'");
-    if (filter.tag) query.innerJoin(ThreadTagEntity, 'tt', 'tt.thread_id = t.id AND tt.tag = :tag', { tag: filter.tag });
+    const joins: string[] = [];
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.tag) {
+      joins.push('INNER JOIN discussion_thread_tags tt ON tt.thread_id = t.id AND tt.tag = ?');
+      params.push(filter.tag);
+    }
     const visible: string[] = [];
-    if (filter.audiences.length > 0) visible.push('t.audience IN (:...audiences)');
-    if (filter.ownMentorsOnlyOf) visible.push('(t.audience = :mentors AND t.author_id = :own)');
-    // eslint-disable-next-line no-restricted-syntax -- joins constant conditions; the values are bound
-    query.andWhere(`(${visible.join(' OR ')})`, { audiences: filter.audiences, mentors: Audience.Mentors, own: filter.ownMentorsOnlyOf });
-    if (filter.unanswered) query.andWhere('t.reply_count = 0 AND t.accepted_post_id IS NULL');
+    if (filter.audiences.length > 0) {
+      visible.push(`t.audience IN (${filter.audiences.map(() => '?').join(', ')})`);
+      params.push(...filter.audiences);
+    }
+    if (filter.ownMentorsOnlyOf) {
+      visible.push('(t.audience = ? AND t.author_id = ?)');
+      params.push(Audience.Mentors, filter.ownMentorsOnlyOf);
+    }
+    where.push(visible.length > 0 ? `(${visible.join(' OR ')})` : '1 = 0');
+    if (filter.unanswered) where.push('t.reply_count = 0 AND t.accepted_post_id IS NULL');
     if (filter.q) {
       if (this.isMysql) {
         const terms = filter.q.replace(/[^\p{L}\p{N}\s]/gu, ' ').trim();
         if (terms) {
-          query.andWhere(
-            '(MATCH(t.title) AGAINST (:terms IN NATURAL LANGUAGE MODE) OR t.id IN (SELECT p.thread_id FROM discussion_posts p WHERE p.deleted_at IS NULL AND p.hidden = 0 AND MATCH(p.body) AGAINST (:terms IN NATURAL LANGUAGE MODE)))',
-            { terms },
+          where.push(
+            '(MATCH(t.title) AGAINST (? IN NATURAL LANGUAGE MODE) OR t.id IN (SELECT p.thread_id FROM discussion_posts p WHERE p.deleted_at IS NULL AND p.hidden = 0 AND MATCH(p.body) AGAINST (? IN NATURAL LANGUAGE MODE)))',
           );
+          params.push(terms, terms);
         }
       } else {
         const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
-        query.andWhere(
-          "(LOWER(t.title) LIKE :pattern ESCAPE '!' OR t.id IN (SELECT p.thread_id FROM discussion_posts p WHERE p.deleted_at IS NULL AND p.hidden = 0 AND LOWER(p.body) LIKE :pattern ESCAPE '!'))",
-          { pattern },
-        );
+        where.push("(LOWER(t.title) LIKE ? ESCAPE '!' OR t.id IN (SELECT p.thread_id FROM discussion_posts p WHERE p.deleted_at IS NULL AND p.hidden = 0 AND LOWER(p.body) LIKE ? ESCAPE '!'))");
+        params.push(pattern, pattern);
       }
     }
     if (filter.after) {
-      query.andWhere('(t.last_activity_at < :at OR (t.last_activity_at = :at AND t.id < :id))', { at: filter.after.lastActivityAt, id: filter.after.id });
+      const at = toDbTimestamp(filter.after.lastActivityAt);
+      where.push('(t.last_activity_at < ? OR (t.last_activity_at = ? AND t.id < ?))');
+      params.push(at, at, filter.after.id);
     }
-    const rows: Record<string, unknown>[] = await query.orderBy('t.last_activity_at', 'DESC').addOrderBy('t.id', 'DESC').limit(filter.limit + 1).getRawMany();
+    params.push(filter.limit + 1);
+    const sql = `${this.statements.listHead} ${joins.join(' ')} WHERE ${where.join(' AND ')} ORDER BY t.last_activity_at DESC, t.id DESC LIMIT ?`;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
     const authors = new Map<string, PostAuthor>();
     const threads = rows.map((row) => this.threadWithOpening(row, authors));
     return { threads, authors };
@@ -181,7 +188,7 @@ export class DiscussionsRepository {
   }
 
   /** Built once from the entity metadata: explicit column lists, values always bound. */
-  private get statements(): { thread: string; firstPage: string; pageAfter: string } {
+  private get statements(): { listHead: string; thread: string; firstPage: string; pageAfter: string } {
     if (this.cachedStatements) return this.cachedStatements;
     const threadColumns = this.threadColumns();
     const threadFrom = `FROM discussion_threads t
@@ -203,6 +210,7 @@ export class DiscussionsRepository {
        LEFT JOIN users ru ON ru.id = r.author_id AND r.mode = 'normal'
        WHERE t.id = ?`;
     this.cachedStatements = {
+      listHead: `SELECT ${threadColumns} ${threadFrom}`,
       thread: `SELECT ${threadColumns} ${threadFrom} WHERE t.id = ?`,
       firstPage: page(''),
       pageAfter: page(' AND (p.created_at > ? OR (p.created_at = ? AND p.id > ?))'),
