@@ -7,7 +7,7 @@ import mysql from 'mysql2/promise';
 import { BACKEND_MAIN, ROOT, run } from '../lib.mjs';
 
 export const BENCH_PASSWORD = 'bench-password-0123456789';
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 5;
 const DAY = 86_400_000;
 const BATCH = 2000;
 
@@ -37,6 +37,16 @@ export function idFor(kind, n) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * The id of a row created at `at`, shaped like the API's own (UUID version 7: creation time first),
+ * with the rest derived from a name. Rows of the big tables are written roughly in this order.
+ */
+export function timeIdFor(kind, n, at) {
+  const h = createHash('sha1').update(`${kind}:${n}`).digest('hex');
+  const t = Math.max(0, Math.floor(at)).toString(16).padStart(12, '0');
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 export const ts = (ms) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 export const studentEmail = (i) => `student${i}@bench.example`;
 export const mentorEmail = (i) => `mentor${i}@bench.example`;
@@ -57,19 +67,84 @@ async function insertAll(db, table, columns, rows) {
   }
 }
 
-/** Streams generated rows in batches (posts do not all fit in memory at 4x). */
-async function insertGenerated(dbs, table, columns, total, make) {
-  let next = 0;
-  const worker = async (db) => {
-    while (next < total) {
-      const start = next;
-      next = Math.min(total, next + BATCH);
-      const rows = [];
-      for (let i = start; i < next; i++) rows.push(make(i));
-      await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ?`, [rows]);
-    }
-  };
-  await Promise.all(dbs.map(worker));
+/**
+ * Generates rows in batches, in order (so the seeded PRNG gives the same rows every time), and
+ * keeps each connection busy with one batch while the next is being made.
+ */
+async function insertGenerated(conns, table, columns, total, make) {
+  const free = [...conns];
+  const inFlight = new Set();
+  const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ?`;
+  for (let start = 0; start < total; start += BATCH) {
+    const rows = [];
+    for (let i = start; i < Math.min(total, start + BATCH); i++) rows.push(make(i));
+    while (free.length === 0) await Promise.race(inFlight);
+    const conn = free.pop();
+    const done = conn.query(sql, [rows]).then(() => {
+      inFlight.delete(done);
+      free.push(conn);
+    });
+    inFlight.add(done);
+  }
+  await Promise.all(inFlight);
+}
+
+/** The secondary index definitions of `table`, as `SHOW CREATE TABLE` prints them. */
+async function secondaryIndexes(db, table) {
+  const [[row]] = await db.query(`SHOW CREATE TABLE ${table}`);
+  return row['Create Table']
+    .split('\n')
+    .map((line) => line.trim().replace(/,$/, ''))
+    .filter((line) => /^(UNIQUE |FULLTEXT |SPATIAL )?KEY `/.test(line));
+}
+
+/**
+ * Fills the big tables without their secondary indexes and builds those afterwards: one sorted
+ * build per index is many times faster than keeping them up to date row by row.
+ */
+async function withoutSecondaryIndexes(db, tables, fillTables, log) {
+  const saved = new Map();
+  for (const table of tables) {
+    const indexes = await secondaryIndexes(db, table);
+    saved.set(table, indexes);
+    if (indexes.length) await db.query(`ALTER TABLE ${table} ${indexes.map((d) => `DROP INDEX ${/`[^`]+`/.exec(d)[0]}`).join(', ')}`);
+  }
+  await fillTables();
+  for (const [table, indexes] of saved) {
+    const started = Date.now();
+    if (indexes.length) await db.query(`ALTER TABLE ${table} ${indexes.map((d) => `ADD ${d}`).join(', ')}`);
+    log(`  ${table}: ${indexes.length} indexes built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+}
+
+/**
+ * Makes the InnoDB buffer pool at least `megabytes` large (MariaDB and MySQL resize it online) and
+ * returns a function that puts the old size back. The 128 MB default holds a fraction of the full
+ * data set; a production database is sized to its hot data, and so is the benchmark's.
+ */
+export async function ensureBufferPool(serverUrl, megabytes, log = console.log) {
+  const admin = await mysql.createConnection({ uri: adminUrl(serverUrl) });
+  try {
+    const [[{ size }]] = await admin.query('SELECT @@GLOBAL.innodb_buffer_pool_size AS size');
+    const before = Number(size);
+    const wanted = megabytes * 1024 * 1024;
+    if (before >= wanted) return async () => undefined;
+    await admin.query('SET GLOBAL innodb_buffer_pool_size = ?', [wanted]);
+    log(`  InnoDB buffer pool ${before / 1048576} MB → ${megabytes} MB for the run`);
+    return async () => {
+      const again = await mysql.createConnection({ uri: adminUrl(serverUrl) });
+      try {
+        await again.query('SET GLOBAL innodb_buffer_pool_size = ?', [before]);
+      } finally {
+        await again.end();
+      }
+    };
+  } catch (error) {
+    log(`  could not resize the InnoDB buffer pool (${error.message}); measuring with the server's own size`);
+    return async () => undefined;
+  } finally {
+    await admin.end();
+  }
 }
 
 export function adminUrl(base) {
@@ -119,7 +194,7 @@ export async function ensureDataset({ serverUrl, name, scale, seed, appUser, app
   for (const c of conns) await c.query('SET foreign_key_checks = 0, unique_checks = 0');
   const db = conns[0];
   try {
-    await fill(conns, db, scale, seed, log);
+    await withoutSecondaryIndexes(db, ['sessions', 'mentoring_requests', 'discussion_posts'], () => fill(conns, db, scale, seed, log), log);
     await db.query('CREATE TABLE bench_meta (name VARCHAR(32) PRIMARY KEY, value VARCHAR(255) NOT NULL)');
     await db.query('INSERT INTO bench_meta VALUES (?, ?)', ['dataset', wanted]);
     for (const table of ['users', 'assignments', 'sessions', 'mentoring_requests', 'discussion_threads', 'discussion_posts']) await db.query(`ANALYZE TABLE ${table}`);
@@ -136,12 +211,16 @@ async function fill(conns, db, scale, seed, log) {
   const now = Date.now();
   const passwordHash = await hash(BENCH_PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
 
+  const studentIds = Array.from({ length: c.students }, (_, i) => idFor('student', i));
+  const mentorIds = Array.from({ length: c.mentors }, (_, i) => idFor('mentor', i));
+  const threadIds = Array.from({ length: c.threads }, (_, t) => idFor('thread', t));
+
   // People: students, mentors and a few admins.
   const userCols = ['id', 'email', 'display_name', 'role', 'active', 'time_zone', 'bio', 'mentor_capacity', 'quota_override', 'password_hash', 'token_version', 'created_at', 'updated_at'];
   const users = [];
   const created = now - 800 * DAY;
-  for (let i = 0; i < c.mentors; i++) users.push([idFor('mentor', i), mentorEmail(i), `Mentor ${i}`, 'mentor', 1, ZONES[i % ZONES.length], words(rand, 12), 60, null, passwordHash, 0, ts(created + i * 1000), ts(created + i * 1000)]);
-  for (let i = 0; i < c.students; i++) users.push([idFor('student', i), studentEmail(i), `Student ${i}`, 'student', 1, ZONES[i % ZONES.length], null, null, null, passwordHash, 0, ts(created + i * 1000), ts(created + i * 1000)]);
+  for (let i = 0; i < c.mentors; i++) users.push([mentorIds[i], mentorEmail(i), `Mentor ${i}`, 'mentor', 1, ZONES[i % ZONES.length], words(rand, 12), 60, null, passwordHash, 0, ts(created + i * 1000), ts(created + i * 1000)]);
+  for (let i = 0; i < c.students; i++) users.push([studentIds[i], studentEmail(i), `Student ${i}`, 'student', 1, ZONES[i % ZONES.length], null, null, null, passwordHash, 0, ts(created + i * 1000), ts(created + i * 1000)]);
   for (let i = 0; i < 3; i++) users.push([idFor('admin', i), `admin${i}@bench.example`, `Admin ${i}`, 'admin', 1, 'UTC', null, null, null, passwordHash, 0, ts(created), ts(created)]);
   await insertAll(db, 'users', userCols, users);
   log(`  users: ${users.length}`);
@@ -154,7 +233,7 @@ async function fill(conns, db, scale, seed, log) {
     const list = [first];
     if (rand() < 0.2 && c.mentors > 1) list.push((first + 1 + Math.floor(rand() * (c.mentors - 1))) % c.mentors);
     mentorsOf.push(list);
-    for (const m of list) assignments.push([idFor('assignment', `${i}:${m}`), idFor('student', i), idFor('mentor', m), null, ts(created + i * 1000)]);
+    for (const m of list) assignments.push([idFor('assignment', `${i}:${m}`), studentIds[i], mentorIds[m], null, ts(created + i * 1000)]);
   }
   await insertAll(db, 'assignments', ['id', 'student_id', 'mentor_id', 'created_by', 'created_at'], assignments);
   log(`  assignments: ${assignments.length}`);
@@ -173,7 +252,7 @@ async function fill(conns, db, scale, seed, log) {
     const r = rand();
     const status = !past ? (r < 0.1 ? 'cancelled' : 'scheduled') : r < 0.85 ? 'completed' : r < 0.93 ? 'cancelled' : 'no_show';
     const month = new Date(startsAt).toISOString().slice(0, 7);
-    return [idFor('session', i), idFor('mentor', mentor), idFor('student', student), null, ts(startsAt), ts(startsAt + minutes * 60_000), rand() < 0.5 ? `Room ${Math.floor(rand() * 300)}` : null, null, words(rand, 6), null, status, status === 'cancelled' ? null : month, status === 'cancelled' ? 'mentor' : null, status === 'cancelled' ? 'Clash with a lecture' : null, status === 'cancelled' ? ts(startsAt - DAY) : null, 0, ts(startsAt - 7 * DAY), ts(startsAt - 7 * DAY)];
+    return [timeIdFor('session', i, startsAt - 7 * DAY), mentorIds[mentor], studentIds[student], null, ts(startsAt), ts(startsAt + minutes * 60_000), rand() < 0.5 ? `Room ${Math.floor(rand() * 300)}` : null, null, words(rand, 6), null, status, status === 'cancelled' ? null : month, status === 'cancelled' ? 'mentor' : null, status === 'cancelled' ? 'Clash with a lecture' : null, status === 'cancelled' ? ts(startsAt - DAY) : null, 0, ts(startsAt - 7 * DAY), ts(startsAt - 7 * DAY)];
   });
   log(`  sessions: ${c.sessions}`);
 
@@ -185,12 +264,12 @@ async function fill(conns, db, scale, seed, log) {
     const mentor = mentorsOf[student][0];
     const at = first + Math.floor(rand() * (now - first - DAY));
     const status = statuses[Math.floor(rand() * statuses.length)];
-    return [idFor('request', i), idFor('student', student), idFor('mentor', mentor), words(rand, 4), words(rand, 30), null, status, null, null, null, ts(at + 7 * DAY), status === 'expired' || status === 'withdrawn' ? null : ts(at + DAY), ts(at), ts(at + DAY)];
+    return [timeIdFor('request', i, at), studentIds[student], mentorIds[mentor], words(rand, 4), words(rand, 30), null, status, null, null, null, ts(at + 7 * DAY), status === 'expired' || status === 'withdrawn' ? null : ts(at + DAY), ts(at), ts(at + DAY)];
   });
   log(`  requests: ${c.requests}`);
 
   // Threads: thread 0 is the hot one; the other posts are spread over the rest.
-  const authorOf = (r) => (r < 0.8 ? { id: idFor('student', Math.floor(rand() * c.students)), student: true } : { id: idFor('mentor', Math.floor(rand() * c.mentors)), student: false });
+  const authorOf = (r) => (r < 0.8 ? { id: studentIds[Math.floor(rand() * c.students)], student: true } : { id: mentorIds[Math.floor(rand() * c.mentors)], student: false });
   const otherPosts = c.posts - c.hotThreadPosts;
   const perThread = Math.max(1, Math.floor(otherPosts / Math.max(1, c.threads - 1)));
   const threadRows = [];
@@ -203,8 +282,8 @@ async function fill(conns, db, scale, seed, log) {
     const replies = t === 0 ? c.hotThreadPosts - 1 : perThread - 1;
     const lastActivity = t === 0 ? now - 60_000 : createdAt + Math.floor(rand() * 30 * DAY);
     const tags = [TAGS[t % TAGS.length], TAGS[(t * 7 + 3) % TAGS.length]].filter((v, k, a) => a.indexOf(v) === k);
-    threadRows.push([idFor('thread', t), author.id, rand() < 0.1 ? 'mentors' : 'community', `${words(rand, 6)} (${t})`, tags.join(','), 0, null, replies, ts(Math.min(lastActivity, now - 60_000)), ts(createdAt)]);
-    for (const tag of tags) tagRows.push([idFor('thread', t), tag, ts(Math.min(lastActivity, now - 60_000))]);
+    threadRows.push([threadIds[t], author.id, rand() < 0.1 ? 'mentors' : 'community', `${words(rand, 6)} (${t})`, tags.join(','), 0, null, replies, ts(Math.min(lastActivity, now - 60_000)), ts(createdAt)]);
+    for (const tag of tags) tagRows.push([threadIds[t], tag, ts(Math.min(lastActivity, now - 60_000))]);
     threadMeta.push({ createdAt, replies, author, mode });
   }
   await insertAll(db, 'discussion_threads', ['id', 'author_id', 'audience', 'title', 'tags', 'locked', 'accepted_post_id', 'reply_count', 'last_activity_at', 'created_at'], threadRows);
@@ -230,7 +309,7 @@ async function fill(conns, db, scale, seed, log) {
     const author = opening ? meta.author : authorOf(rand());
     const mode = opening ? meta.mode : author.student && rand() < 0.3 ? 'anonymous' : 'normal';
     const createdAt = t === 0 ? now - (meta.replies - k + 2) * 60_000 : meta.createdAt + k * 60_000;
-    return [idFor('post', i), idFor('thread', t), author.id, opening ? 1 : 0, mode, words(rand, 12 + Math.floor(rand() * 30)), 0, null, null, ts(createdAt)];
+    return [timeIdFor('post', i, createdAt), threadIds[t], author.id, opening ? 1 : 0, mode, words(rand, 12 + Math.floor(rand() * 30)), 0, null, null, ts(createdAt)];
   });
   log(`  posts: ${total}`);
 }
@@ -238,5 +317,11 @@ async function fill(conns, db, scale, seed, log) {
 /** Lets the bench script run the generator on its own: `node tools/bench/generate.mjs <scale>`. */
 if (process.argv[1] === join(ROOT, 'tools/bench/generate.mjs')) {
   const scale = Number(process.argv[2] ?? 0.02);
-  await ensureDataset({ serverUrl: process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/', name: `peerpals_bench_gen`, scale, seed: 42, appUser: 'peerpals_bench', appPassword: process.env.BENCH_DB_PASSWORD ?? 'bench-only-password-7Qm2', force: true });
+  const serverUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
+  const restore = await ensureBufferPool(serverUrl, Number(process.env.BENCH_BUFFER_POOL_MB ?? 4096));
+  try {
+    await ensureDataset({ serverUrl, name: `peerpals_bench_gen`, scale, seed: 42, appUser: 'peerpals_bench', appPassword: process.env.BENCH_DB_PASSWORD ?? 'bench-only-password-7Qm2', force: true });
+  } finally {
+    await restore();
+  }
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: the API measured against a bare node:http + mysql2 baseline doing the same SQL,
 // on a seeded data set in MariaDB/MySQL. See docs/performance.md for what each figure means.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
 import { BACKEND_MAIN, ensureBuilt, ROOT } from '../lib.mjs';
-import { BENCH_PASSWORD, countsFor, ensureDataset, idFor, mentorEmail, studentEmail } from './generate.mjs';
+import { BENCH_PASSWORD, countsFor, ensureBufferPool, ensureDataset, idFor, mentorEmail, studentEmail } from './generate.mjs';
 import { buildPortal, bundleReport, lighthouseRuns, startPortal } from './frontend.mjs';
 
 const env = process.env;
@@ -18,9 +18,11 @@ const config = {
   scale: num('BENCH_SCALE', 1),
   seed: num('BENCH_SEED', 42),
   rounds: num('BENCH_ROUNDS', 3),
+  x4Rounds: num('BENCH_X4_ROUNDS', 2),
   duration: num('BENCH_DURATION', 8),
   connections: num('BENCH_CONNECTIONS', 32),
   mixedSeconds: num('BENCH_MIXED_SECONDS', 120),
+  bufferPoolMb: num('BENCH_BUFFER_POOL_MB', 4096),
   x4: env.BENCH_X4 !== '0',
   only: env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : null,
   logLevel: env.BENCH_LOG_LEVEL ?? 'warn',
@@ -154,13 +156,9 @@ function token(id, role) {
 
 const cursor = (at, id) => Buffer.from(JSON.stringify([new Date(at).toISOString(), id])).toString('base64url');
 
-/** Ids, tokens and cursors the load generator needs; tokens live 15 minutes, so this runs per scenario. */
-async function writeFixtures(db, scale) {
+/** What the load generator needs from the data set (ids and keyset cursors); read once per data set. */
+async function datasetFacts(db, scale) {
   const c = countsFor(scale);
-  const students = Array.from({ length: Math.min(c.students, 2000) }, (_, i) => ({ id: idFor('student', i), token: token(idFor('student', i), 'student') }));
-  const mentors = Array.from({ length: c.mentors }, (_, i) => ({ id: idFor('mentor', i), token: token(idFor('mentor', i), 'mentor') }));
-  const admins = Array.from({ length: 3 }, (_, i) => ({ id: idFor('admin', i), token: token(idFor('admin', i), 'admin') }));
-  const askers = Array.from({ length: c.students }, (_, i) => ({ token: token(idFor('student', i), 'student'), mentorId: idFor('mentor', i % c.mentors) }));
   const hotThread = idFor('thread', 0);
   const [[{ replies }]] = await db.query('SELECT COUNT(*) AS replies FROM discussion_posts WHERE thread_id = ? AND is_opening = 0', [hotThread]);
   const afterRow = async (page) => {
@@ -170,6 +168,24 @@ async function writeFixtures(db, scale) {
   };
   const [threadRows] = await db.query("SELECT id FROM discussion_threads WHERE audience = 'community' AND id <> ? ORDER BY id LIMIT 500", [hotThread]);
   const [[threadAfter]] = await db.query('SELECT last_activity_at, id FROM discussion_threads ORDER BY last_activity_at DESC, id DESC LIMIT 1 OFFSET ?', [Math.min(99 * 20 - 1, c.threads - 21)]);
+  return {
+    threads: threadRows.map((r) => r.id),
+    hotThread,
+    hotReplies: Number(replies),
+    hotCursor100: await afterRow(100),
+    hotCursor10000: await afterRow(10_000),
+    threadCursor100: cursor(threadAfter.last_activity_at, threadAfter.id),
+  };
+}
+
+/** Ids, tokens and cursors for one load run; tokens live 15 minutes, so they are minted for each run. */
+async function writeFixtures(ctx) {
+  ctx.facts ??= await datasetFacts(ctx.db, ctx.scale);
+  const c = countsFor(ctx.scale);
+  const students = Array.from({ length: Math.min(c.students, 2000) }, (_, i) => ({ id: idFor('student', i), token: token(idFor('student', i), 'student') }));
+  const mentors = Array.from({ length: c.mentors }, (_, i) => ({ id: idFor('mentor', i), token: token(idFor('mentor', i), 'mentor') }));
+  const admins = Array.from({ length: 3 }, (_, i) => ({ id: idFor('admin', i), token: token(idFor('admin', i), 'admin') }));
+  const askers = Array.from({ length: c.students }, (_, i) => ({ token: token(idFor('student', i), 'student'), mentorId: idFor('mentor', i % c.mentors) }));
   const week = 7 * 86_400_000;
   const monday = Math.floor((Date.now() - 4 * 86_400_000) / week) * week + 4 * 86_400_000;
   const fixtures = {
@@ -180,12 +196,7 @@ async function writeFixtures(db, scale) {
     admins,
     loginEmails: Array.from({ length: Math.min(c.students, 1000) }, (_, i) => studentEmail(i)),
     weekStarts: Array.from({ length: 26 }, (_, i) => monday - i * 2 * week),
-    threads: threadRows.map((r) => r.id),
-    hotThread,
-    hotReplies: Number(replies),
-    hotCursor100: await afterRow(100),
-    hotCursor10000: await afterRow(10_000),
-    threadCursor100: cursor(threadAfter.last_activity_at, threadAfter.id),
+    ...ctx.facts,
   };
   const file = join(OUT, 'fixtures.json');
   writeFileSync(file, JSON.stringify(fixtures));
@@ -199,6 +210,21 @@ function procStat(pid) {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { cpuTicks: Number(fields[11]) + Number(fields[12]) };
 }
+/** The local database server's process, when it runs on this machine (its CPU time per request is reported). */
+function databasePid() {
+  for (const name of ['mariadbd', 'mysqld']) {
+    try {
+      const pid = execFileSync('pidof', ['-s', name], { encoding: 'utf8' }).trim();
+      if (pid) return Number(pid);
+    } catch {
+      // not running under that name
+    }
+  }
+  return null;
+}
+const DB_PID = new URL(config.serverUrl).hostname.match(/^(127\.0\.0\.1|localhost)$/) ? databasePid() : null;
+const dbCpuTicks = () => (DB_PID ? procStat(DB_PID).cpuTicks : NaN);
+
 function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
@@ -241,12 +267,14 @@ async function measure(ctx, server, scenario, { duration = config.duration, conn
   await eventLoopDelay(server);
   const before = await dbCounters(ctx.admin, ctx.userstat);
   const cpuBefore = procStat(pid).cpuTicks;
+  const dbCpuBefore = dbCpuTicks();
   const rss = [rssMb(pid)];
   const sampler = setInterval(() => rss.push(rssMb(pid)), 250);
   const load = await runLoad({ url: server.url, scenario, connections, duration, rate, fixtures: ctx.fixtures });
   clearInterval(sampler);
   rss.push(rssMb(pid));
   const cpuTicks = procStat(pid).cpuTicks - cpuBefore;
+  const dbTicks = dbCpuTicks() - dbCpuBefore;
   await sleep(200);
   const after = await dbCounters(ctx.admin, ctx.userstat);
   const eld = await eventLoopDelay(server);
@@ -257,6 +285,7 @@ async function measure(ctx, server, scenario, { duration = config.duration, conn
     rssStartMb: rss[0],
     rssEndMb: rss[rss.length - 1],
     cpuMsPerRequest: (cpuTicks * 10) / n,
+    dbCpuMsPerRequest: (dbTicks * 10) / n,
     sqlPerRequest: (after.statements - before.statements) / n,
     rowsReadPerRequest: (after.rowsRead - before.rowsRead) / n,
     eventLoop: eld,
@@ -265,7 +294,9 @@ async function measure(ctx, server, scenario, { duration = config.duration, conn
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? NaN : sorted[Math.floor((sorted.length - 1) / 2)];
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
 function summarise(runs) {
@@ -278,6 +309,7 @@ function summarise(runs) {
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
     rssMb: Math.max(...runs.map((r) => r.rssMaxMb)),
     cpuMsPerRequest: pick('cpuMsPerRequest'),
+    dbCpuMsPerRequest: pick('dbCpuMsPerRequest'),
     sqlPerRequest: pick('sqlPerRequest'),
     rowsReadPerRequest: pick('rowsReadPerRequest'),
     statuses: runs.reduce((all, r) => {
@@ -295,16 +327,16 @@ async function clearPending(db) {
 async function compare(ctx, servers, scenario) {
   const runs = { bare: [], api: [] };
   const options = { connections: scenario.connections ?? config.connections };
-  ctx.fixtures = await writeFixtures(ctx.db, ctx.scale);
+  ctx.fixtures = await writeFixtures(ctx);
   for (const s of [servers.bare, servers.api]) {
     await measure(ctx, s, scenario.name, { ...options, duration: 2 });
     if (scenario.write) await clearPending(ctx.db);
   }
   if (env.BENCH_PROFILE === '1') servers.api.child.kill('SIGWINCH');
-  for (let round = 0; round < config.rounds; round++) {
+  for (let round = 0; round < ctx.rounds; round++) {
     const order = round % 2 === 0 ? [servers.bare, servers.api] : [servers.api, servers.bare];
     for (const s of order) {
-      ctx.fixtures = await writeFixtures(ctx.db, ctx.scale);
+      ctx.fixtures = await writeFixtures(ctx);
       runs[s.name].push(await measure(ctx, s, scenario.name, options));
       if (scenario.write) await clearPending(ctx.db);
     }
@@ -353,7 +385,7 @@ async function argonCeiling() {
 
 /** Dashboard latency at a fixed rate, alone and while 16 connections sign in as fast as they can. */
 async function loginStorm(ctx, server, rate) {
-  ctx.fixtures = await writeFixtures(ctx.db, ctx.scale);
+  ctx.fixtures = await writeFixtures(ctx);
   const calm = await measure(ctx, server, 'dashboard', { rate, connections: 16 });
   const stormLoad = runLoad({ url: server.url, scenario: 'login', connections: 16, duration: config.duration + 2, fixtures: ctx.fixtures });
   await sleep(1000);
@@ -369,7 +401,7 @@ async function loginStorm(ctx, server, rate) {
 async function sseFanOut(ctx, servers, clients = num('BENCH_SSE_CLIENTS', 1000), rate = 20) {
   const result = {};
   for (const server of [servers.bare, servers.api]) {
-    ctx.fixtures = await writeFixtures(ctx.db, ctx.scale);
+    ctx.fixtures = await writeFixtures(ctx);
     const pid = server.child.pid;
     const child = pinned(LOAD_CPU, [join(ROOT, 'tools/bench/load.mjs'), JSON.stringify({ mode: 'sse', url: server.url, clients, rate, duration: config.duration, fixtures: ctx.fixtures })], { stdio: ['ignore', 'pipe', 'inherit'] });
     const rss = [];
@@ -405,12 +437,12 @@ async function sseFanOut(ctx, servers, clients = num('BENCH_SSE_CLIENTS', 1000),
 
 /** A fixed-rate mix at 70 % of the API's own maximum for that mix: p99 and RSS growth over time. */
 async function mixedRun(ctx, servers) {
-  ctx.fixtures = await writeFixtures(ctx.db, ctx.scale);
+  ctx.fixtures = await writeFixtures(ctx);
   const max = await measure(ctx, servers.api, 'mixed', { duration: config.duration, connections: config.connections });
   const rate = Math.max(10, Math.round(max.rps * 0.7));
   const result = { maxRps: max.rps };
   for (const s of [servers.bare, servers.api]) {
-    ctx.fixtures = await writeFixtures(ctx.db, ctx.scale);
+    ctx.fixtures = await writeFixtures(ctx);
     const m = await measure(ctx, s, 'mixed', { rate, duration: config.mixedSeconds, connections: config.connections });
     result[s.name] = { rps: m.rps, p50: m.p50, p99: m.p99, errors: m.errors, rssStartMb: m.rssStartMb, rssEndMb: m.rssEndMb, rssMaxMb: m.rssMaxMb, rssGrowthMb: m.rssEndMb - m.rssStartMb, cpuMsPerRequest: m.cpuMsPerRequest };
   }
@@ -418,12 +450,12 @@ async function mixedRun(ctx, servers) {
   return { rate, seconds: config.mixedSeconds, ...result };
 }
 
-async function benchDataset(name, scale, scenarios, extras) {
+async function benchDataset(name, scale, scenarios, extras, rounds = config.rounds) {
   log(`data set ${name}: scale ${scale}`);
   await ensureDataset({ serverUrl: config.serverUrl, name, scale, seed: config.seed, appUser: config.appUser, appPassword: config.appPassword, force: env.BENCH_REGENERATE === '1', log: (m) => log(m) });
   const db = await mysql.createConnection({ uri: dbUrl(name, decodeURIComponent(new URL(config.serverUrl).username) || 'root', decodeURIComponent(new URL(config.serverUrl).password)), timezone: 'Z' });
   const servers = await startServers(name);
-  const ctx = { db, admin: db, scale, userstat: false, fixtures: null };
+  const ctx = { db, admin: db, scale, rounds, userstat: false, fixtures: null, facts: null };
   try {
     ctx.userstat = await enableUserstat(db);
     const results = [];
@@ -465,9 +497,9 @@ const f1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '–');
 const f2 = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 
 function resultTable(results) {
-  const rows = [['scenario', 'API req/s', 'bare req/s', 'ratio', 'API p50/p99 ms', 'bare p50/p99 ms', 'p99 ratio', 'API errors', 'API RSS MB', 'bare RSS MB', 'API SQL/req', 'bare SQL/req', 'API rows/req', 'bare rows/req']];
+  const rows = [['scenario', 'API req/s', 'bare req/s', 'ratio', 'API p50/p99 ms', 'bare p50/p99 ms', 'p99 ratio', 'API errors', 'API RSS MB', 'bare RSS MB', 'API CPU ms/req', 'bare CPU ms/req', 'API DB CPU ms/req', 'bare DB CPU ms/req', 'API SQL/req', 'bare SQL/req', 'API rows/req', 'bare rows/req']];
   for (const r of results) {
-    rows.push([r.title, f0(r.api.rps), f0(r.bare.rps), f2(r.ratio), `${r.api.p50}/${r.api.p99}`, `${r.bare.p50}/${r.bare.p99}`, f2(r.p99Ratio), r.api.errors, f0(r.api.rssMb), f0(r.bare.rssMb), f1(r.api.sqlPerRequest), f1(r.bare.sqlPerRequest), f0(r.api.rowsReadPerRequest), f0(r.bare.rowsReadPerRequest)]);
+    rows.push([r.title, f0(r.api.rps), f0(r.bare.rps), f2(r.ratio), `${r.api.p50}/${r.api.p99}`, `${r.bare.p50}/${r.bare.p99}`, f2(r.p99Ratio), r.api.errors, f0(r.api.rssMb), f0(r.bare.rssMb), f2(r.api.cpuMsPerRequest), f2(r.bare.cpuMsPerRequest), f2(r.api.dbCpuMsPerRequest), f2(r.bare.dbCpuMsPerRequest), f1(r.api.sqlPerRequest), f1(r.bare.sqlPerRequest), f0(r.api.rowsReadPerRequest), f0(r.bare.rowsReadPerRequest)]);
   }
   return table(rows);
 }
@@ -479,6 +511,15 @@ async function main() {
   const mainName = `peerpals_bench_${String(config.scale).replace('.', '_')}`;
   const output = { startedAt: new Date(started).toISOString(), config: { ...config, appPassword: undefined }, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version } };
 
+  const restoreBufferPool = config.bufferPoolMb > 0 ? await ensureBufferPool(config.serverUrl, config.bufferPoolMb, log) : async () => undefined;
+  try {
+    await benchAll(output, mainName, wanted);
+  } finally {
+    await restoreBufferPool();
+  }
+}
+
+async function benchAll(output, mainName, wanted) {
   output.main = await benchDataset(mainName, config.scale, wanted(SCENARIOS), async (ctx, servers, results) => {
     const extra = {};
     if (!config.only || config.only.includes('createRequest')) {
@@ -503,7 +544,7 @@ async function main() {
 
   if (config.x4) {
     const x4Scale = config.scale * 4;
-    output.x4 = await benchDataset(`peerpals_bench_${String(x4Scale).replace('.', '_')}`, x4Scale, wanted(SCENARIOS.filter((s) => READS.includes(s.name))));
+    output.x4 = await benchDataset(`peerpals_bench_${String(x4Scale).replace('.', '_')}`, x4Scale, wanted(SCENARIOS.filter((s) => READS.includes(s.name))), undefined, config.x4Rounds);
   }
 
   output.finishedAt = new Date().toISOString();
@@ -600,7 +641,7 @@ function goals(o) {
 
 function renderReport(o) {
   const parts = [`Run ${o.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${o.minutes.toFixed(0)} min; ${o.machine.cpus} × ${o.machine.model}, Node ${o.machine.node}; scale ${o.config.scale} (${Object.entries(o.main.counts).map(([k, v]) => `${k} ${v}`).join(', ')}); ${o.config.rounds} rounds × ${o.config.duration} s, ${o.config.connections} connections (login 16).`, '', resultTable(o.main.results)];
-  if (o.x4) parts.push('', `At 4× data (scale ${o.x4.scale}):`, '', resultTable(o.x4.results));
+  if (o.x4) parts.push('', `At 4× data (scale ${o.x4.scale}; ${o.config.x4Rounds} rounds):`, '', resultTable(o.x4.results));
   const extra = [];
   if (o.main.oneStudentBurst) extra.push(`- 50 concurrent requests from one student — API: ${o.main.oneStudentBurst.api.created} × 201, ${o.main.oneStudentBurst.api.conflicts} × 409, ${o.main.oneStudentBurst.api.serverErrors} × 5xx; bare: ${o.main.oneStudentBurst.bare.created} × 201, ${o.main.oneStudentBurst.bare.serverErrors} × 5xx.`);
   if (o.main.argon2VerifiesPerSecond) extra.push(`- Raw argon2id verify (m=19456, t=2, p=1) on the server's core: ${f0(o.main.argon2VerifiesPerSecond)}/s.`);
