@@ -42,12 +42,18 @@ export function formatShortDate(instant: Date | string, timeZone: string): strin
   return format(instant, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).replace(',', '');
 }
 
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "GMT", "BST", "GMT-5": the zone's short name at that instant. */
 export function zoneAbbreviation(instant: Date | string, timeZone: string): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
-  return (
-    new Intl.DateTimeFormat(LOCALE, { timeZone, timeZoneName: 'short' }).formatToParts(date).find((part) => part.type === 'timeZoneName')?.value ?? ''
-  );
+  // A formatter is costly to create and every session in a list asks: one per zone.
+  let formatter = zoneNameFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(LOCALE, { timeZone, timeZoneName: 'short' });
+    zoneNameFormatters.set(timeZone, formatter);
+  }
+  return formatter.formatToParts(date).find((part) => part.type === 'timeZoneName')?.value ?? '';
 }
 
 /** "Tue 1 Dec 2026, 14:00 GMT" */

@@ -9,7 +9,7 @@ import { Api } from '../../core/api/api';
 import { calendarFeed } from '../../core/api/fn/calendar/calendar-feed';
 import { calendarRotate } from '../../core/api/fn/calendar/calendar-rotate';
 import { problemMessage } from '../../core/errors/problem';
-import { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
+import type { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { LoadError } from '../../shared/ui/load-error';
 
 /** The private ICS subscription link, to copy into Google Calendar, Outlook or Apple Calendar. */
@@ -98,6 +98,7 @@ export class CalendarFeedLink {
   }
 
   protected async resetLink(): Promise<void> {
+    const { ConfirmDialog } = await import('../../shared/ui/confirm-dialog');
     const confirmed = await firstValueFrom(
       this.dialog
         .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {

@@ -7,14 +7,17 @@ import { sessionsComplete } from '../../core/api/fn/sessions/sessions-complete';
 import { sessionsNoShow } from '../../core/api/fn/sessions/sessions-no-show';
 import type { SessionDto } from '../../core/api/models/session-dto';
 import { problemMessage } from '../../core/errors/problem';
-import { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
-import { CancelSessionData, CancelSessionDialog } from './cancel-session-dialog';
-import { ScheduleDialog, ScheduleDialogData, ScheduleResult } from './schedule-dialog';
+import type { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
+import type { CancelSessionData, CancelSessionDialog } from './cancel-session-dialog';
+import type { ScheduleDialog, ScheduleDialogData, ScheduleResult } from './schedule-dialog';
 import type { Viewer } from './session-status';
 
 const DIALOG_SIZE = { width: '36rem', maxWidth: 'calc(100vw - 1rem)' };
 
-/** The session actions every screen offers, each resolving to the changed session or null. */
+/**
+ * The session actions every screen offers, each resolving to the changed session or null. The dialogs
+ * load when first opened: the dashboards that list sessions do not need their forms to show up.
+ */
 @Injectable({ providedIn: 'root' })
 export class SessionActions {
   private readonly api = inject(Api);
@@ -22,6 +25,7 @@ export class SessionActions {
   private readonly snackBar = inject(MatSnackBar);
 
   async schedule(data: ScheduleDialogData): Promise<ScheduleResult | null> {
+    const { ScheduleDialog } = await import('./schedule-dialog');
     const ref = this.dialog.open<ScheduleDialog, ScheduleDialogData, ScheduleResult>(ScheduleDialog, { ...DIALOG_SIZE, data });
     const result = (await firstValueFrom(ref.afterClosed())) ?? null;
     if (result) this.say(data.mode === 'edit' ? 'Session updated.' : 'Session scheduled.');
@@ -33,6 +37,7 @@ export class SessionActions {
   }
 
   async cancel(session: SessionDto, viewer: Viewer): Promise<SessionDto | null> {
+    const { CancelSessionDialog } = await import('./cancel-session-dialog');
     const ref = this.dialog.open<CancelSessionDialog, CancelSessionData, SessionDto>(CancelSessionDialog, { ...DIALOG_SIZE, data: { session, viewer } });
     const cancelled = (await firstValueFrom(ref.afterClosed())) ?? null;
     if (cancelled) this.say('Session cancelled.');
@@ -51,6 +56,7 @@ export class SessionActions {
   }
 
   async noShow(session: SessionDto): Promise<SessionDto | null> {
+    const { ConfirmDialog } = await import('../../shared/ui/confirm-dialog');
     const ref = this.dialog.open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {
       ...DIALOG_SIZE,
       data: {

@@ -61,8 +61,13 @@ describe(MentorDashboard.name, () => {
       items: [aRequest('r0', 'Chloé Martin', '2029-12-20T10:00:00.000Z', { status: 'declined', declineReason: 'Away that week.' })],
       nextCursor: null,
     });
+    await fixture.whenStable();
+    // The sessions are still on their way: one placeholder stands for the whole page, no section yet.
+    expect(Array.from(element.querySelectorAll('pp-loading [role=status] p'), (p) => p.textContent?.trim())).toEqual(['Loading your dashboard…']);
+    expect(element.querySelector('section')).toBeNull();
+
     http.expectOne((r) => r.url === '/api/v1/sessions').flush({ items: [], nextCursor: null });
-    http.expectOne('/api/v1/me/calendar-feed').flush({ url: 'http://127.0.0.1/api/v1/calendar/secret.ics' });
+    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({ url: 'http://127.0.0.1/api/v1/calendar/secret.ics' });
     await vi.waitFor(() => expect(element.querySelectorAll('pp-request-card')).toHaveLength(3));
   });
 

@@ -47,11 +47,12 @@ export class MentorDashboard {
 
   protected readonly needsOutcome = computed(() => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null);
   protected readonly upcoming = computed(() => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() > Date.now()) ?? null);
+  /** Every section has its first answer (data or error); from then on each one reloads in place. */
+  protected readonly ready = signal(false);
 
   constructor() {
-    void this.loadStudents();
-    void this.loadRequests();
-    void this.loadSessions();
+    // The loads never reject: a failure becomes the section's error.
+    void Promise.all([this.loadStudents(), this.loadRequests(), this.loadSessions()]).then(() => this.ready.set(true));
     effect(() => {
       const arrived = this.notifications.lastArrival();
       if (arrived?.type.startsWith('request.') || arrived?.type.startsWith('session.')) {

@@ -8,7 +8,7 @@ import { formatAge, formatDayMonth } from '../../core/time/format';
 import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
 import { SessionActions } from '../calendar/session-actions';
 import { REQUEST_STATUS_LABELS } from '../student/request-status';
-import { DeclineDialog } from './decline-dialog';
+import type { DeclineDialog } from './decline-dialog';
 
 /** A request in the mentor's inbox: what the student asks, how long it has waited, accept or decline. */
 @Component({
@@ -118,6 +118,7 @@ export class RequestCard {
   }
 
   protected async decline(): Promise<void> {
+    const { DeclineDialog } = await import('./decline-dialog');
     const ref = this.dialog.open<DeclineDialog, MentoringRequestDto, MentoringRequestDto>(DeclineDialog, {
       width: '32rem',
       maxWidth: 'calc(100vw - 1rem)',

@@ -8,7 +8,7 @@ import type { MentoringRequestDto } from '../../core/api/models/mentoring-reques
 import { problemCode, problemMessage } from '../../core/errors/problem';
 import { formatAge } from '../../core/time/format';
 import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
+import type { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { pendingRequestExplanation, pendingRequestStatus } from './request-status';
 
 /** The student's one pending request, in place of the request form. */
@@ -87,6 +87,7 @@ export class PendingRequest {
 
   protected async withdraw(): Promise<void> {
     const request = this.request();
+    const { ConfirmDialog } = await import('../../shared/ui/confirm-dialog');
     const confirmed = await firstValueFrom(
       this.dialog
         .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {

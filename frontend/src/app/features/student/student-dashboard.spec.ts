@@ -41,12 +41,13 @@ describe(StudentDashboard.name, () => {
     updatedAt: '2026-11-27T10:00:00.000Z',
   };
 
-  function answer(options: { mentors?: unknown[]; quota?: QuotaDto; requests?: MentoringRequestDto[] } = {}): void {
+  async function answer(options: { mentors?: unknown[]; quota?: QuotaDto; requests?: MentoringRequestDto[] } = {}): Promise<void> {
     http.expectOne('/api/v1/me/mentors').flush(options.mentors ?? [{ assignmentId: 'a1', mentor }]);
     http.expectOne('/api/v1/me/quota').flush(options.quota ?? quota);
     http.expectOne((r) => r.url === '/api/v1/mentoring-requests').flush({ items: options.requests ?? [], nextCursor: null });
     for (const request of http.match((r) => r.url === '/api/v1/sessions')) request.flush({ items: [], nextCursor: null });
-    http.expectOne('/api/v1/me/calendar-feed').flush({ url: 'http://127.0.0.1/api/v1/calendar/secret.ics' });
+    // The calendar link is part of the page that appears once every section has loaded.
+    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({ url: 'http://127.0.0.1/api/v1/calendar/secret.ics' });
   }
 
   beforeEach(async () => {
@@ -62,27 +63,72 @@ describe(StudentDashboard.name, () => {
 
   afterEach(() => http.verify());
 
+  const headings = () => Array.from(element.querySelectorAll('h2'), (h) => h.textContent?.trim());
+  const placeholders = () => Array.from(element.querySelectorAll('pp-loading [role=status] p'), (p) => p.textContent?.trim());
+
+  it('should keep one placeholder until every section has loaded, then show them all at once', async () => {
+    expect(placeholders()).toEqual(['Loading your dashboard…']);
+
+    // Everything but the sessions: still no section, so none can be pushed down when the sessions arrive.
+    http.expectOne('/api/v1/me/mentors').flush([{ assignmentId: 'a1', mentor }]);
+    http.expectOne('/api/v1/me/quota').flush(quota);
+    http.expectOne((r) => r.url === '/api/v1/mentoring-requests').flush({ items: [], nextCursor: null });
+    await fixture.whenStable();
+    expect(placeholders()).toEqual(['Loading your dashboard…']);
+    expect(element.querySelector('section')).toBeNull();
+    expect(element.querySelector('pp-calendar-feed-link')).toBeNull();
+
+    for (const request of http.match((r) => r.url === '/api/v1/sessions')) request.flush({ items: [], nextCursor: null });
+    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({ url: 'http://127.0.0.1/api/v1/calendar/secret.ics' });
+
+    await vi.waitFor(() => expect(placeholders()).toEqual([]));
+    expect(headings()).toEqual([
+      'Your sessions this month',
+      'Ask for a session',
+      'Upcoming sessions',
+      'My mentors',
+      'Past sessions',
+      'Your requests',
+      'Add your sessions to your own calendar',
+    ]);
+  });
+
+  it('should show a section that could not load next to the others, with a way to try again', async () => {
+    http.expectOne('/api/v1/me/mentors').flush([{ assignmentId: 'a1', mentor }]);
+    http.expectOne('/api/v1/me/quota').flush({ status: 500, title: 'Internal Server Error' }, { status: 500, statusText: 'Internal Server Error' });
+    http.expectOne((r) => r.url === '/api/v1/mentoring-requests').flush({ items: [], nextCursor: null });
+    for (const request of http.match((r) => r.url === '/api/v1/sessions')) request.flush({ items: [], nextCursor: null });
+    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({ url: 'http://127.0.0.1/api/v1/calendar/secret.ics' });
+
+    await vi.waitFor(() => expect(textOf(element, '[aria-labelledby=quota-heading] pp-load-error p')).toContain('Your allowance could not be loaded.'));
+    expect(element.querySelector('pp-request-form')).not.toBeNull();
+
+    buttonNamed(element, 'Try again').click();
+    http.expectOne('/api/v1/me/quota').flush(quota);
+    await vi.waitFor(() => expect(textOf(element, 'pp-quota-meter .sentence')).toBe('2 of 4 sessions left in November — resets 1 December'));
+  });
+
   it('should show each assigned mentor with how to reach them', async () => {
     expect(element.querySelector('pp-loading')).not.toBeNull();
-    answer();
+    await answer();
 
     await vi.waitFor(() => expect(textOf(element, 'pp-person-card h3')).toBe('Dr. Amara Okafor'));
     expect(element.querySelector<HTMLAnchorElement>('pp-person-card a')?.href).toBe('mailto:okafor@uni.example');
   });
 
   it('should explain what happens when no mentor is assigned yet', async () => {
-    answer({ mentors: [] });
+    await answer({ mentors: [] });
     await vi.waitFor(() => expect(textOf(element, '[aria-labelledby=mentors-heading] pp-empty-state h3')).toBe('No mentor yet'));
     expect(element.textContent).toContain('You can ask for a session once your programme coordinator has matched you with a mentor.');
   });
 
   it('should show the quota meter in words', async () => {
-    answer();
+    await answer();
     await vi.waitFor(() => expect(textOf(element, 'pp-quota-meter .sentence')).toBe('2 of 4 sessions left in November — resets 1 December'));
   });
 
   it('should replace the form by the pending request, saying why no new one is possible', async () => {
-    answer({ requests: [pending] });
+    await answer({ requests: [pending] });
 
     await vi.waitFor(() => expect(element.querySelector('pp-pending-request')).not.toBeNull());
     expect(element.querySelector('pp-request-form')).toBeNull();
@@ -93,7 +139,7 @@ describe(StudentDashboard.name, () => {
   });
 
   it('should send a request and then show it as pending', async () => {
-    answer();
+    await answer();
     await vi.waitFor(() => expect(element.querySelector('pp-request-form form')).not.toBeNull());
     typeInto(fieldLabelled(element, 'Topic'), 'Internship interviews');
     typeInto(fieldLabelled(element, 'Message'), 'Could we talk?');
@@ -109,7 +155,7 @@ describe(StudentDashboard.name, () => {
   });
 
   it('should explain a refused second request and show the one that is pending', async () => {
-    answer();
+    await answer();
     await vi.waitFor(() => expect(element.querySelector('pp-request-form form')).not.toBeNull());
     typeInto(fieldLabelled(element, 'Topic'), 'Second question');
     typeInto(fieldLabelled(element, 'Message'), 'And another thing');

@@ -70,12 +70,12 @@ export class StudentDashboard {
   });
   protected readonly upcoming = computed(() => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() > Date.now() && s.status === 'scheduled') ?? null);
   protected readonly past = computed(() => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null);
+  /** Every section has its first answer (data or error); from then on each one reloads in place. */
+  protected readonly ready = signal(false);
 
   constructor() {
-    void this.loadMentors();
-    void this.loadQuota();
-    void this.loadRequests();
-    void this.loadSessions();
+    // The loads never reject: a failure becomes the section's error.
+    void Promise.all([this.loadMentors(), this.loadQuota(), this.loadRequests(), this.loadSessions()]).then(() => this.ready.set(true));
     effect(() => {
       const arrived = this.notifications.lastArrival();
       if (arrived?.type.startsWith('request.') || arrived?.type.startsWith('session.')) {
