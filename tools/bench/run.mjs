@@ -21,7 +21,7 @@ const config = {
   x4Rounds: num('BENCH_X4_ROUNDS', 2),
   duration: num('BENCH_DURATION', 8),
   connections: num('BENCH_CONNECTIONS', 32),
-  mixedSeconds: num('BENCH_MIXED_SECONDS', 120),
+  mixedSeconds: num('BENCH_MIXED_SECONDS', 60),
   bufferPoolMb: num('BENCH_BUFFER_POOL_MB', 4096),
   x4: env.BENCH_X4 !== '0',
   only: env.BENCH_ONLY ? env.BENCH_ONLY.split(',') : null,
