@@ -163,6 +163,15 @@ describe('Mentoring requests (HTTP)', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('should answer NOT_ASSIGNED, not the quota state, for an unassigned mentor even when the quota is used up', async () => {
+    const student = await createUser(t, Role.Student, { quotaOverride: 0 });
+    const stranger = await createUser(t, Role.Mentor);
+    const res = await ask(await login(t, student), stranger.id).expect(403);
+    expect(res.body.code).toBe('NOT_ASSIGNED');
+    expect(res.body).not.toHaveProperty('limit');
+    expect(res.headers['retry-after']).toBeUndefined();
+  });
+
   it('should validate the body', async () => {
     const { mentor, s } = await pair();
     const res = await api().post('/api/v1/mentoring-requests').set(s.auth).send({ mentorId: mentor.id, topic: 'x'.repeat(121), message: '', status: 'accepted' }).expect(400);

@@ -61,6 +61,26 @@ describe('Sessions and the guardrails (HTTP)', () => {
       expect((await schedule(m, stranger, hoursFromNow(30), hoursFromNow(31)).expect(403)).body.code).toBe('NOT_ASSIGNED');
     });
 
+    it('should tell an unassigned mentor NOT_ASSIGNED, never the student\'s quota state', async () => {
+      const { student, m } = await pair({ quotaOverride: 1 });
+      const base = nextMonthAt(20);
+      await schedule(m, student, plus(base, 0), plus(base, 60)).expect(201);
+      await schedule(m, student, plus(base, 120), plus(base, 180)).expect(429);
+
+      // A stranger, and the mentor of a deactivated student, are refused without a quota figure.
+      const stranger = await login(t, await createUser(t, Role.Mentor));
+      const inactive = await createUser(t, Role.Student, { quotaOverride: 0, active: false });
+      const inactivesMentor = await createUser(t, Role.Mentor);
+      await assign(t, inactive, inactivesMentor);
+      for (const [mentor, target] of [[stranger, student], [stranger, inactive], [await login(t, inactivesMentor), inactive]] as const) {
+        const res = await schedule(mentor, target, plus(base, 240), plus(base, 300)).expect(403);
+        expect(res.body.code).toBe('NOT_ASSIGNED');
+        expect(res.body).not.toHaveProperty('limit');
+        expect(res.body).not.toHaveProperty('resetsAt');
+        expect(res.headers['retry-after']).toBeUndefined();
+      }
+    });
+
     it('should refuse past starts and durations outside 15 minutes to 4 hours', async () => {
       const { student, m } = await pair();
       const past = await schedule(m, student, new Date(Date.now() - 3_600_000).toISOString(), new Date().toISOString()).expect(400);

@@ -33,10 +33,23 @@ export class QuotaService {
     return { month, limit, used, remaining: Math.max(0, limit - used), resetsAt: nextMonthStart(at, programmeTimeZone) };
   }
 
-  /** The fast refusal the quota guard gives: no write, the same error the service would raise. */
+  /** A fast refusal without a write: the same error the booking itself would raise. */
   async assertAvailable(studentId: string, at: Date): Promise<void> {
     const status = await this.status(studentId, at);
     if (status.remaining <= 0) throw new MonthlyQuotaExceededError(status.month, status.limit, status.resetsAt);
+  }
+
+  /**
+   * The quota guard's early refusal, only between an assigned pair and for an active student. For
+   * anyone else it says nothing, so the service answers NOT_ASSIGNED and no quota figure leaks.
+   */
+  async assertAvailableForPair(studentId: string, mentorId: string, at: Date): Promise<void> {
+    const { programmeTimeZone, monthlySessionQuota } = await this.settings.get();
+    const month = monthKey(at, programmeTimeZone);
+    const student = await this.quotaRepository.assignedStudentMonth(studentId, mentorId, month);
+    if (!student) return;
+    const limit = student.quotaOverride ?? monthlySessionQuota;
+    if (student.used >= limit) throw new MonthlyQuotaExceededError(month, limit, nextMonthStart(at, programmeTimeZone));
   }
 
   /** Counts a session starting at `startsAt`; returns the quota month it was counted in. */
