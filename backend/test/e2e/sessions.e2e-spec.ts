@@ -35,8 +35,8 @@ describe('Sessions and the guardrails (HTTP)', () => {
   async function pair(overrides: { quotaOverride?: number } = {}) {
     const student = await createUser(t, Role.Student, overrides);
     const mentor = await createUser(t, Role.Mentor);
-    await assign(t, student, mentor);
-    return { student, mentor, s: await login(t, student), m: await login(t, mentor) };
+    const assignmentId = await assign(t, student, mentor);
+    return { student, mentor, assignmentId, s: await login(t, student), m: await login(t, mentor) };
   }
 
   const schedule = (m: Session, student: TestUser, startsAt: string, endsAt: string, extra: object = {}) =>
@@ -248,6 +248,35 @@ describe('Sessions and the guardrails (HTTP)', () => {
       const admin = await api().get('/api/v1/sessions').query({ mentorId: a.mentor.id }).set(adminSession.auth).expect(200);
       expect(admin.body.items.map((x: { id: string }) => x.id)).toEqual([created.body.id]);
       expect(admin.body.items[0]).not.toHaveProperty('mentorNotes');
+    });
+
+    it('should leave a mentor read-only history once the student is no longer assigned', async () => {
+      const { student, mentor, assignmentId, m, s } = await pair();
+      const upcoming = await schedule(m, student, hoursFromNow(180), hoursFromNow(181)).expect(201);
+      const held = await insertSession(t, mentor, student, new Date(Date.now() - 2 * 3_600_000), 30);
+      const done = await insertSession(t, mentor, student, new Date(Date.now() - 30 * 3_600_000), 60, SessionStatus.Completed);
+      // The assignment row goes as it did before unassigning cancelled upcoming sessions: they stay scheduled.
+      await t.app.get(DataSource).query('DELETE FROM assignments WHERE id = ?', [assignmentId]);
+
+      const refused = [
+        api().patch(`/api/v1/sessions/${upcoming.body.id}`).set(m.auth).send({ startsAt: hoursFromNow(190), endsAt: hoursFromNow(191) }),
+        api().patch(`/api/v1/sessions/${upcoming.body.id}`).set(m.auth).send({ agenda: 'New plan' }),
+        api().patch(`/api/v1/sessions/${held}`).set(m.auth).send({ startsAt: hoursFromNow(200), endsAt: hoursFromNow(201) }),
+        api().patch(`/api/v1/sessions/${done}`).set(m.auth).send({ mentorNotes: 'Later thoughts' }),
+        api().post(`/api/v1/sessions/${held}/complete`).set(m.auth),
+        api().post(`/api/v1/sessions/${held}/no-show`).set(m.auth),
+      ];
+      for (const res of await Promise.all(refused)) {
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: 'NOT_ASSIGNED' });
+      }
+      const stored = await api().get(`/api/v1/sessions/${upcoming.body.id}`).set(m.auth).expect(200);
+      expect(stored.body).toMatchObject({ startsAt: upcoming.body.startsAt, agenda: null, status: 'scheduled' });
+      expect((await api().get(`/api/v1/sessions/${held}`).set(m.auth).expect(200)).body.status).toBe('scheduled');
+      await api().get(`/api/v1/sessions/${done}`).set(s.auth).expect(200);
+      const history = await api().get('/api/v1/sessions').query({ from: new Date(Date.now() - 48 * 3_600_000).toISOString(), to: hoursFromNow(24 * 30) }).set(m.auth).expect(200);
+      expect(history.body.items.map((x: { id: string }) => x.id).sort()).toEqual([upcoming.body.id, held, done].sort());
+      // Either of them may still call it off.
+      await api().post(`/api/v1/sessions/${upcoming.body.id}/cancel`).set(s.auth).send({ reason: 'No longer my mentor' }).expect(200);
     });
 
     it('should bound calendar ranges to 92 days', async () => {

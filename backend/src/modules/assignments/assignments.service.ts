@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
+import { DomainEventBus } from '../../common/events/domain-event';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
 import { isUniqueViolation, lockClause, TransactionRunner } from '../../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
+import { SessionsService } from '../sessions/sessions.service';
 import { Role } from '../users/role';
 import { toUserSummary } from '../users/user.dto';
 import { UsersRepository } from '../users/users.repository';
@@ -23,7 +25,9 @@ export class AssignmentsService {
     private readonly assignmentsRepository: AssignmentsRepository,
     private readonly usersRepository: UsersRepository,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsService,
     private readonly transactions: TransactionRunner,
+    private readonly events: DomainEventBus,
   ) {}
 
   async myMentors(student: AuthUser): Promise<MyMentorDto[]> {
@@ -78,12 +82,20 @@ export class AssignmentsService {
     return { id: assignment.id, student: toUserSummary(student!), mentor: toUserSummary(mentor!), createdAt: assignment.createdAt.toISOString() };
   }
 
+  /**
+   * Ends a mentorship. Its upcoming sessions are cancelled by the programme in the same
+   * transaction (quota given back, both people told); held sessions stay as read-only history.
+   */
   async unassign(actor: AuthUser, id: string): Promise<void> {
-    await this.transactions.run(async (manager) => {
+    const events = await this.transactions.run(async (manager) => {
       const assignment = await this.assignmentsRepository.findById(id, manager);
       if (!assignment) throw new AssignmentNotFoundError();
       await this.assignmentsRepository.delete(id, manager);
-      await this.audit.record({ actorId: actor.id, action: 'assignment.deleted', targetType: 'assignment', targetId: id, details: { studentId: assignment.studentId, mentorId: assignment.mentorId } }, manager);
+      const { sessionIds, events } = await this.sessions.cancelForEndedAssignment(manager, assignment.mentorId, assignment.studentId, actor.id);
+      const details = { studentId: assignment.studentId, mentorId: assignment.mentorId, cancelledSessions: sessionIds.length };
+      await this.audit.record({ actorId: actor.id, action: 'assignment.deleted', targetType: 'assignment', targetId: id, details }, manager);
+      return events;
     });
+    this.events.publish(events);
   }
 }

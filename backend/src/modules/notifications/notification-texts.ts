@@ -53,6 +53,8 @@ export function notificationFor(event: DomainEvent, recipient: Person, people: M
         body: `${when(data['startsAt'])} — ${data['cancelledBy'] === 'mentor' ? 'cancelled by the mentor' : 'cancelled by the student'}${data['reason'] ? `: ${data['reason']}` : ''}.`,
         link: sessionLink,
       };
+    case 'session.cancelled_by_programme':
+      return { type: event.type, title: `Session with ${other} cancelled`, body: `${when(data['startsAt'])} — cancelled by the programme because your mentorship assignment ended.`, link: sessionLink };
     case 'session.reminder':
       return { type: event.type, title: `Reminder: session with ${other}`, body: `${when(data['startsAt'])}.`, link: sessionLink };
     case 'discussion.reply':

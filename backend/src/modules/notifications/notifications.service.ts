@@ -17,7 +17,7 @@ import { NotificationsRepository } from './notifications.repository';
 
 /** Request and session state changes that admins watch live. */
 const OVERSIGHT_TYPES = /^(request|session)\.(created|accepted|declined|withdrawn|expired|scheduled|moved|updated|cancelled|completed|no_show)$/;
-const CALENDAR_METHOD: Record<string, 'REQUEST' | 'CANCEL'> = { 'session.scheduled': 'REQUEST', 'session.moved': 'REQUEST', 'session.cancelled': 'CANCEL' };
+const CALENDAR_METHOD: Record<string, 'REQUEST' | 'CANCEL'> = { 'session.scheduled': 'REQUEST', 'session.moved': 'REQUEST', 'session.cancelled': 'CANCEL', 'session.cancelled_by_programme': 'CANCEL' };
 
 export function toNotificationDto(n: NotificationEntity): NotificationDto {
   return { id: n.id, type: n.type, title: n.title, body: n.body, link: n.link, read: n.readAt !== null, createdAt: n.createdAt.toISOString() };

@@ -87,6 +87,18 @@ export class SessionsRepository {
     await manager.query(`SELECT id FROM users WHERE id IN (${sorted.map(() => '?').join(', ')}) ORDER BY id${lock}`, sorted);
   }
 
+  /** The pair's scheduled sessions starting after `after`, held for a change (MySQL). */
+  findUpcomingOfPair(manager: EntityManager, mentorId: string, studentId: string, after: Date): Promise<SessionEntity[]> {
+    const query = manager
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .where('s.mentor_id = :mentorId AND s.student_id = :studentId', { mentorId, studentId })
+      .andWhere('s.status = :status AND s.starts_at > :after', { status: SessionStatus.Scheduled, after })
+      .orderBy('s.starts_at', 'ASC');
+    if (lockClause(manager)) query.setLock('pessimistic_write');
+    return query.getMany();
+  }
+
   /** The first scheduled session of either person overlapping [startsAt, endsAt). */
   findClash(manager: EntityManager, mentorId: string, studentId: string, startsAt: Date, endsAt: Date, excludeId?: string): Promise<SessionEntity | null> {
     const query = manager

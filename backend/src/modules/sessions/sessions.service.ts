@@ -22,6 +22,7 @@ import { SessionsRepository } from './sessions.repository';
 export const MIN_DURATION_MS = 15 * 60_000;
 export const MAX_DURATION_MS = 4 * 3_600_000;
 export const MAX_RANGE_DAYS = 92;
+export const ASSIGNMENT_ENDED_REASON = 'The mentorship assignment ended.';
 
 export interface ScheduleInput {
   mentorId: string;
@@ -116,6 +117,7 @@ export class SessionsService {
     await this.transactions.run(async (manager) => {
       const session = await this.sessionsRepository.findForUpdate(id, manager);
       if (!session || session.mentorId !== mentor.id) throw new SessionNotFoundError();
+      await this.assertStillAssigned(session, manager);
       const onlyNotes = Object.entries(dto).every(([key, value]) => value === undefined || key === 'mentorNotes');
       if (session.status !== SessionStatus.Scheduled && !(onlyNotes && session.status !== SessionStatus.Cancelled)) {
         throw new SessionNotModifiableError(`This session is ${session.status.replace('_', '-')} and can no longer be changed.`);
@@ -187,6 +189,28 @@ export class SessionsService {
     return this.get(actor, id);
   }
 
+  /**
+   * When an assignment ends, the pair's upcoming sessions are cancelled by the programme in the
+   * caller's transaction, each giving its quota back. Both people are locked first, as scheduling
+   * does, so a booking racing the unassignment is either seen here or refused as NOT_ASSIGNED.
+   * Returns the cancelled sessions' ids and the events to publish once the transaction has committed.
+   */
+  async cancelForEndedAssignment(manager: EntityManager, mentorId: string, studentId: string, actorId: string, now = new Date()): Promise<{ sessionIds: string[]; events: DomainEvent[] }> {
+    await this.sessionsRepository.lockPeople([mentorId, studentId], manager);
+    const upcoming = await this.sessionsRepository.findUpcomingOfPair(manager, mentorId, studentId, now);
+    const events: DomainEvent[] = [];
+    for (const session of upcoming) {
+      const patch: Partial<SessionEntity> = { status: SessionStatus.Cancelled, cancelledBy: 'admin', cancelReason: ASSIGNMENT_ENDED_REASON, cancelledAt: now, updatedAt: now, quotaMonth: null };
+      if (session.quotaMonth !== null) await this.quota.release(manager, studentId, session.quotaMonth);
+      await this.sessionsRepository.update(session.id, patch, manager);
+      const cancelled = Object.assign(session, patch);
+      const extra = { quotaRefunded: true, reason: ASSIGNMENT_ENDED_REASON };
+      // Admins watch the usual cancellation; the two people get a notice that says why.
+      events.push({ ...sessionEvent('cancelled', cancelled, actorId, extra), audience: [] }, sessionEvent('cancelled_by_programme', cancelled, actorId, extra));
+    }
+    return { sessionIds: upcoming.map((session) => session.id), events };
+  }
+
   complete(mentor: AuthUser, id: string): Promise<SessionDto> {
     return this.finish(mentor, id, SessionStatus.Completed);
   }
@@ -235,6 +259,7 @@ export class SessionsService {
     await this.transactions.run(async (manager) => {
       const session = await this.sessionsRepository.findForUpdate(id, manager);
       if (!session || session.mentorId !== mentor.id) throw new SessionNotFoundError();
+      await this.assertStillAssigned(session, manager);
       if (session.status !== SessionStatus.Scheduled) throw new SessionNotModifiableError(`This session is already ${session.status.replace('_', '-')}.`);
       if (session.startsAt.getTime() > Date.now()) throw new SessionNotStartedError();
       const patch = { status, updatedAt: new Date() };
@@ -243,6 +268,13 @@ export class SessionsService {
     });
     this.events.publish(event!);
     return this.get(mentor, id);
+  }
+
+  /** After an unassignment the mentor keeps read-only history of the pair's sessions. */
+  private async assertStillAssigned(session: SessionEntity, manager: EntityManager): Promise<void> {
+    if (!(await this.assignmentsRepository.isAssigned(session.studentId, session.mentorId, manager))) {
+      throw new NotAssignedError('This student is no longer assigned to you: their sessions can be read and cancelled, not changed.');
+    }
   }
 
   private async assertNoClash(manager: EntityManager, mentorId: string, studentId: string, startsAt: Date, endsAt: Date, excludeId?: string): Promise<void> {
