@@ -154,6 +154,40 @@ describe('Admin MFA (HTTP)', () => {
     expect(await auditActions(session, admin.id)).toContain('mfa.locked');
   });
 
+  it('should check at most five of 30 wrong codes sent at once to one challenge', async () => {
+    const admin = await createUser(t, Role.Admin);
+    const session = await login(t, admin);
+    const { secret, step } = await enrol(session);
+    const token = await challenge(admin);
+    const results = await Promise.all(Array.from({ length: 30 }, () => verify(token, totpCode(secret, step + 10))));
+
+    const outcomes = results.map((r) => `${r.status} ${r.body.code}`);
+    const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
+    // Four refusals, the fifth locks code entry; every other code was never compared.
+    expect({ refused: count('401 MFA_CODE_INVALID'), locked: count('429 RATE_LIMITED'), unchecked: count('401 MFA_CHALLENGE_INVALID') }).toEqual({ refused: 4, locked: 1, unchecked: 25 });
+    const checked = (await auditActions(session, admin.id)).filter((a) => a === 'mfa.code_refused' || a === 'mfa.locked');
+    expect(checked).toHaveLength(5);
+    const [row] = await t.app.get(DataSource).query('SELECT failed_attempts FROM mfa_challenges WHERE user_id = ?', [admin.id]);
+    expect(Number(row.failed_attempts)).toBe(5);
+    const [account] = await t.app.get(DataSource).query('SELECT failed_attempts, locked_until FROM user_mfa WHERE user_id = ?', [admin.id]);
+    expect(Number(account.failed_attempts)).toBe(5);
+    expect(account.locked_until).not.toBeNull();
+  });
+
+  it('should check at most five of 30 wrong codes sent at once by a signed-in admin', async () => {
+    const admin = await createUser(t, Role.Admin);
+    const session = await login(t, admin);
+    const { secret, step } = await enrol(session);
+    const results = await Promise.all(Array.from({ length: 30 }, () => api().post('/api/v1/me/mfa/recovery-codes').set(session.auth).send({ code: totpCode(secret, step + 10) })));
+    const outcomes = results.map((r) => `${r.status} ${r.body.code}`);
+    expect(outcomes.filter((o) => o === '400 MFA_CODE_INVALID')).toHaveLength(4);
+    expect(outcomes.filter((o) => o === '429 RATE_LIMITED')).toHaveLength(26);
+    const checked = (await auditActions(session, admin.id)).filter((a) => a === 'mfa.code_refused' || a === 'mfa.locked');
+    expect(checked).toHaveLength(5);
+    // The right code waits out the lock too.
+    await api().post('/api/v1/me/mfa/recovery-codes').set(session.auth).send({ code: totpCode(secret, step + 1) }).expect(429);
+  });
+
   it('should refuse a second enrolment while MFA is on, and bad or unknown challenges', async () => {
     const admin = await createUser(t, Role.Admin);
     const session = await login(t, admin);

@@ -51,18 +51,28 @@ export class MfaRepository {
     await manager.getRepository(UserMfaEntity).update({ userId }, { failedAttempts: 0, lockedUntil: null, updatedAt: now });
   }
 
-  /** Counts a wrong code; every `every`-th one in a row locks code entry until `lockUntil`. */
-  async recordFailure(userId: string, every: number, lockUntil: Date, manager: EntityManager): Promise<Date | null> {
-    await manager
+  /**
+   * Takes one code attempt for the account before the code is compared, unless code entry is
+   * locked: a conditional UPDATE, so concurrent guesses are counted one by one, never against the
+   * same stale count. Every `every`-th attempt in a row locks code entry until `lockUntil`; a right
+   * code then clears the count and the lock again (claimStep, resetFailures).
+   */
+  async takeAttempt(userId: string, every: number, now: Date, lockUntil: Date, manager: EntityManager): Promise<{ taken: boolean; locks: boolean }> {
+    const taken = await manager
       .createQueryBuilder()
       .update(UserMfaEntity)
       .set({ failedAttempts: () => 'failed_attempts + 1' })
-      .where('user_id = :userId', { userId })
+      .where('user_id = :userId AND enabled_at IS NOT NULL AND (locked_until IS NULL OR locked_until <= :now)', { userId, now })
       .execute();
-    const row = await this.find(userId, manager);
-    if (!row || row.failedAttempts % every !== 0) return null;
-    await manager.getRepository(UserMfaEntity).update({ userId }, { lockedUntil: lockUntil });
-    return lockUntil;
+    if (taken.affected !== 1) return { taken: false, locks: false };
+    // The row is this transaction's until it ends (MySQL row lock; SQLite writers take turns).
+    const locked = await manager
+      .createQueryBuilder()
+      .update(UserMfaEntity)
+      .set({ lockedUntil: lockUntil })
+      .where('user_id = :userId AND failed_attempts % :every = 0', { userId, every })
+      .execute();
+    return { taken: true, locks: locked.affected === 1 };
   }
 
   async remove(userId: string, manager: EntityManager): Promise<void> {
@@ -115,6 +125,31 @@ export class MfaRepository {
       .update(MfaChallengeEntity)
       .set({ usedAt: now })
       .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now AND failed_attempts < :maxFailures', { tokenHash, now, maxFailures })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /**
+   * Takes one of a live challenge's tries before its code is compared (false when it is used,
+   * expired or out of tries): however many codes arrive at once, at most `maxAttempts` are checked.
+   */
+  async takeChallengeAttempt(tokenHash: string, maxAttempts: number, now: Date, manager: EntityManager): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(MfaChallengeEntity)
+      .set({ failedAttempts: () => 'failed_attempts + 1' })
+      .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now AND failed_attempts < :maxAttempts', { tokenHash, now, maxAttempts })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Spends a challenge whose code was right; that try was not a failure. */
+  async finishChallenge(tokenHash: string, now: Date, manager: EntityManager): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(MfaChallengeEntity)
+      .set({ usedAt: now, failedAttempts: () => 'failed_attempts - 1' })
+      .where('token_hash = :tokenHash AND used_at IS NULL', { tokenHash })
       .execute();
     return result.affected === 1;
   }

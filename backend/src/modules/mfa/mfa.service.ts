@@ -37,7 +37,7 @@ export interface IssuedChallenge {
 /** Where a code is checked: during sign-in (no session yet) or by a signed-in admin. */
 export type CodeContext = 'sign-in' | 'signed-in';
 
-type CodeOutcome = { ok: true; via: 'totp' | 'recovery' } | { ok: false; lockedUntil: Date | null };
+type CodeOutcome = { ok: true } | { ok: false; lockedUntil: Date | null };
 
 /** Accepts `abcd-efgh-…`, upper case, spaces: what people copy from a file or type. */
 function invalidCode(context: CodeContext): MfaCodeInvalidError {
@@ -129,7 +129,6 @@ export class MfaService {
   async completeChallenge(token: string, code: string): Promise<UserEntity> {
     const user = await this.challengeUser(token, MfaChallengePurpose.Verify);
     await this.checkCode(user.id, code, { allowRecovery: true, challengeToken: token, context: 'sign-in' });
-    await this.spendChallenge(token);
     return user;
   }
 
@@ -222,38 +221,51 @@ export class MfaService {
 
   /**
    * Checks a code for an enrolled account: a TOTP code for a step newer than the last one used, or
-   * (when allowed) an unused recovery code. Wrong codes are counted — on the challenge and on the
-   * account — in their own transaction, so the refusal does not roll them back.
+   * (when allowed) an unused recovery code. Counting and checking are one step: the attempt is
+   * taken by conditional UPDATEs, on the challenge and on the account, before the code is compared
+   * and in the same transaction that records the outcome. So however many codes arrive at once, a
+   * challenge has at most CHALLENGE_MAX_FAILURES of them checked, and the account locks on time.
+   * A refusal returns (and commits the count) rather than throwing inside the transaction.
    */
   private async checkCode(userId: string, rawCode: string, options: { allowRecovery: boolean; challengeToken?: string; context: CodeContext }): Promise<void> {
     const code = rawCode.trim();
     const now = new Date();
+    const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
     const box = await this.secretBox();
+    const challengeHash = options.challengeToken ? hashToken(options.challengeToken) : null;
     const outcome = await this.transactions.run<CodeOutcome>(async (manager) => {
+      if (challengeHash && !(await this.mfaRepository.takeChallengeAttempt(challengeHash, CHALLENGE_MAX_FAILURES, now, manager))) throw new MfaChallengeInvalidError();
       const mfa = await this.mfaRepository.find(userId, manager);
-      if (!mfa?.enabledAt) return { ok: false, lockedUntil: null };
-      if (mfa.lockedUntil && mfa.lockedUntil > now) return { ok: false, lockedUntil: mfa.lockedUntil };
-      if (/^\d{6}$/.test(code)) {
-        const step = matchTotp(box.open(mfa.secret, userId), code, now);
-        if (step !== null && (await this.mfaRepository.claimStep(userId, step, now, manager))) return { ok: true, via: 'totp' };
-      } else if (options.allowRecovery && (await this.mfaRepository.useRecoveryCode(userId, hashToken(normaliseRecoveryCode(code)), now, manager))) {
-        await this.mfaRepository.resetFailures(userId, now, manager);
-        const left = await this.mfaRepository.countUnusedRecoveryCodes(userId, manager);
-        await this.audit.record({ actorId: userId, action: 'mfa.recovery_code_used', targetType: 'user', targetId: userId, details: { left } }, manager);
-        return { ok: true, via: 'recovery' };
+      const attempt = mfa?.enabledAt ? await this.mfaRepository.takeAttempt(userId, FAILURES_BEFORE_LOCK, now, lockUntil, manager) : null;
+      if (attempt && !attempt.taken) {
+        // Locked: nothing was checked, so the challenge's try is given back with the rollback.
+        const current = await this.mfaRepository.find(userId, manager);
+        throw new MfaLockedError(current?.lockedUntil && current.lockedUntil > now ? current.lockedUntil : lockUntil, now);
       }
-      return { ok: false, lockedUntil: null };
+      if (attempt && (await this.matches(userId, mfa!, code, options.allowRecovery, box, now, manager))) {
+        if (challengeHash && !(await this.mfaRepository.finishChallenge(challengeHash, now, manager))) throw new MfaChallengeInvalidError();
+        return { ok: true };
+      }
+      const locks = attempt?.locks ?? false;
+      await this.audit.record({ actorId: userId, action: locks ? 'mfa.locked' : 'mfa.code_refused', targetType: 'user', targetId: userId }, manager);
+      return { ok: false, lockedUntil: locks ? lockUntil : null };
     });
     if (outcome.ok) return;
     if (outcome.lockedUntil) throw new MfaLockedError(outcome.lockedUntil, now);
-    const lockedUntil = await this.transactions.run(async (manager) => {
-      if (options.challengeToken) await this.mfaRepository.failChallenge(hashToken(options.challengeToken), manager);
-      const locked = await this.mfaRepository.recordFailure(userId, FAILURES_BEFORE_LOCK, new Date(now.getTime() + LOCK_MINUTES * 60_000), manager);
-      await this.audit.record({ actorId: userId, action: locked ? 'mfa.locked' : 'mfa.code_refused', targetType: 'user', targetId: userId }, manager);
-      return locked;
-    });
-    if (lockedUntil) throw new MfaLockedError(lockedUntil, now);
     throw invalidCode(options.context);
+  }
+
+  /** Compares the code; a right one is used up (TOTP step claimed, or recovery code spent) and clears the count. */
+  private async matches(userId: string, mfa: UserMfaEntity, code: string, allowRecovery: boolean, box: MfaSecretBox, now: Date, manager: EntityManager): Promise<boolean> {
+    if (/^\d{6}$/.test(code)) {
+      const step = matchTotp(box.open(mfa.secret, userId), code, now);
+      return step !== null && (await this.mfaRepository.claimStep(userId, step, now, manager));
+    }
+    if (!allowRecovery || !(await this.mfaRepository.useRecoveryCode(userId, hashToken(normaliseRecoveryCode(code)), now, manager))) return false;
+    await this.mfaRepository.resetFailures(userId, now, manager);
+    const left = await this.mfaRepository.countUnusedRecoveryCodes(userId, manager);
+    await this.audit.record({ actorId: userId, action: 'mfa.recovery_code_used', targetType: 'user', targetId: userId, details: { left } }, manager);
+    return true;
   }
 
   private newRecoveryCodes(userId: string): { codes: string[]; rows: MfaRecoveryCodeEntity[] } {
