@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { DomainError, ValidationFailedError } from './common/errors/domain-error';
+import { DomainEventBus } from './common/events/domain-event';
 import { ConfigError, loadConfig, readPasswordEnv } from './config/env';
 import { UsersService } from './modules/users/users.service';
 import { databaseOptions } from './database/database-options';
@@ -17,6 +18,17 @@ Commands:
                               create an active admin; the password comes from
                               PEERPALS_ADMIN_PASSWORD or an interactive prompt
   help                        show this text
+
+Bootstrapping a programme: create its first TWO admins here, one command each
+(a different --email and password for each person). Revealing who wrote an
+anonymous post needs two independent admins: one asks, the other approves.
+Admins made here count as independent at once; an admin made in the portal by
+another admin takes part in a reveal only after 7 days, and never in one asked
+for by the admin who made or invited them. Every new admin is announced to all
+admins.
+
+  PEERPALS_ADMIN_PASSWORD='…' npm run cli -- create-admin --email lead@uni.example --name "Programme Lead"
+  PEERPALS_ADMIN_PASSWORD='…' npm run cli -- create-admin --email safeguarding@uni.example --name "Safeguarding Lead"
 `;
 
 function option(argv: string[], name: string): string | undefined {
@@ -74,7 +86,9 @@ async function createAdmin(argv: string[]): Promise<void> {
   const context = await NestFactory.createApplicationContext(AppModule.forRoot({ ...loadConfig(), logLevel: 'warn' }), { logger: ['error', 'warn'] });
   try {
     const admin = await context.get(UsersService).createAdmin(email, name, password);
-    process.stdout.write(`Created admin ${admin.email} (${admin.id}).\n`);
+    // The announcement to every admin is written by an event handler; let it finish before closing.
+    await context.get(DomainEventBus).settled();
+    process.stdout.write(`Created admin ${admin.email} (${admin.id}), made by the CLI; every active admin has been told.\n`);
   } catch (error) {
     if (error instanceof DomainError) {
       throw new Error(error instanceof ValidationFailedError ? `Refused: ${error.errors.map((e) => e.message).join('; ')}.` : error.message, { cause: error });

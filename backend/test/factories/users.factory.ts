@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { newId } from '../../src/common/crypto';
+import { AdminGrantedVia } from '../../src/modules/users/admin-provenance';
 import { PasswordHasher } from '../../src/modules/users/password-hasher';
 import { Role } from '../../src/modules/users/role';
 import { UserEntity } from '../../src/modules/users/user.entity';
@@ -22,6 +23,10 @@ export interface UserOverrides {
   timeZone?: string;
   mentorCapacity?: number | null;
   quotaOverride?: number | null;
+  /** The admin who created the account (default: none, as if the server made it). */
+  createdBy?: TestUser | null;
+  /** Admins only: how, by whom and when they became admin (default: by the CLI, now). */
+  madeAdmin?: { via?: AdminGrantedVia; by?: TestUser | null; at?: Date };
 }
 
 export interface TestUser {
@@ -42,6 +47,8 @@ export async function createUser(t: TestApp, role: Role, overrides: UserOverride
     passwordHash = await hashes.get(password)!;
   }
   const now = new Date();
+  const made = overrides.madeAdmin ?? {};
+  const via = made.via ?? (made.by ? AdminGrantedVia.Admin : AdminGrantedVia.Cli);
   const user = Object.assign(new UserEntity(), {
     id: newId(),
     email: (overrides.email ?? `${role}${n}.${process.pid}@test.example`).toLowerCase(),
@@ -54,6 +61,10 @@ export async function createUser(t: TestApp, role: Role, overrides: UserOverride
     quotaOverride: overrides.quotaOverride ?? null,
     passwordHash,
     tokenVersion: 0,
+    createdBy: overrides.createdBy?.id ?? null,
+    adminVia: role === Role.Admin ? via : null,
+    adminSince: role === Role.Admin ? (made.at ?? now) : null,
+    adminBy: role === Role.Admin ? (made.by?.id ?? null) : null,
     createdAt: new Date(now.getTime() + n),
     updatedAt: now,
   });

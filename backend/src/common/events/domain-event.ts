@@ -7,7 +7,7 @@ export interface DomainEvent<T = Record<string, unknown>> {
   actorId: string | null;
   /** The people the event concerns (they may be told about it). */
   audience: string[];
-  subject: { type: 'request' | 'session' | 'thread'; id: string };
+  subject: { type: 'request' | 'session' | 'thread' | 'user'; id: string };
   /** The new state of the subject, as admins see it. */
   data: T;
 }
@@ -21,4 +21,6 @@ export type DomainEventHandler = (event: DomainEvent) => void | Promise<void>;
 export abstract class DomainEventBus {
   abstract publish(events: DomainEvent | DomainEvent[]): void;
   abstract subscribe(handler: DomainEventHandler): () => void;
+  /** Resolves once the handlers of every event published so far have finished (a short-lived process waits for it before it exits). */
+  abstract settled(): Promise<void>;
 }

@@ -4,17 +4,24 @@ import { DomainEvent, DomainEventBus, DomainEventHandler } from './domain-event'
 @Injectable()
 export class InProcessEventBus extends DomainEventBus {
   private readonly handlers = new Set<DomainEventHandler>();
+  private readonly running = new Set<Promise<void>>();
   private readonly logger = new Logger('Events');
 
   publish(events: DomainEvent | DomainEvent[]): void {
     for (const event of Array.isArray(events) ? events : [events]) {
       for (const handler of this.handlers) {
         // A failing subscriber never fails the request that caused the event.
-        Promise.resolve()
+        const run = Promise.resolve()
           .then(() => handler(event))
-          .catch((error: unknown) => this.logger.error({ err: error, type: event.type }, 'Event handler failed'));
+          .catch((error: unknown) => this.logger.error({ err: error, type: event.type }, 'Event handler failed'))
+          .finally(() => this.running.delete(run));
+        this.running.add(run);
       }
     }
+  }
+
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.all(this.running);
   }
 
   subscribe(handler: DomainEventHandler): () => void {

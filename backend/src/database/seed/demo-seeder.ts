@@ -5,6 +5,7 @@ import { AssignmentEntity } from '../../modules/assignments/assignment.entity';
 import { AssignmentsRepository } from '../../modules/assignments/assignments.repository';
 import { Audience, PostEntity, PostMode, ThreadEntity } from '../../modules/discussions/discussion.entities';
 import { DiscussionsRepository } from '../../modules/discussions/discussions.repository';
+import { adminGrant, AdminGrantedVia } from '../../modules/users/admin-provenance';
 import { PasswordHasher } from '../../modules/users/password-hasher';
 import { Role } from '../../modules/users/role';
 import { UserEntity } from '../../modules/users/user.entity';
@@ -109,8 +110,9 @@ const STUDENTS = [
 ];
 
 /**
- * Loads the demo programme (1 admin, 3 mentors, 12 students, assignments, discussion threads). Idempotent: nothing
- * happens when the demo admin already exists.
+ * Loads the demo programme (2 admins, 3 mentors, 12 students, assignments, discussion threads). Idempotent: nothing
+ * happens when the demo admin already exists. Both admins count as made on the server (like `create-admin`), so
+ * the two-admin reveal can be shown.
  */
 @Injectable()
 export class DemoSeeder {
@@ -140,12 +142,15 @@ export class DemoSeeder {
         quotaOverride: null,
         passwordHash,
         tokenVersion: 0,
+        createdBy: null,
+        ...adminGrant(role, AdminGrantedVia.Cli, null, new Date(now)),
         createdAt: new Date(now + tick++),
         updatedAt: new Date(now),
         ...extra,
       });
 
     const admin = person(`admin@${DOMAIN}`, 'Programme Admin', Role.Admin, 'Europe/London');
+    const admin2 = person(`admin2@${DOMAIN}`, 'Safeguarding Lead', Role.Admin, 'Europe/London');
     const mentors = MENTORS.map((m, i) => person(`mentor${i + 1}@${DOMAIN}`, m.name, Role.Mentor, m.tz, { bio: m.bio, mentorCapacity: 8 }));
     const students = STUDENTS.map((name, i) => person(`student${i + 1}@${DOMAIN}`, name, Role.Student, i % 3 === 2 ? 'America/New_York' : 'Europe/London'));
     const assignments: AssignmentEntity[] = [];
@@ -158,13 +163,14 @@ export class DemoSeeder {
     });
 
     await this.transactions.run(async (manager) => {
-      await this.usersRepository.insert([admin, ...mentors, ...students], manager);
+      await this.usersRepository.insert([admin, admin2, ...mentors, ...students], manager);
       await this.assignmentsRepository.insert(assignments, manager);
-      await this.seedDiscussions([admin, ...mentors, ...students], now, manager);
+      await this.seedDiscussions([admin, admin2, ...mentors, ...students], now, manager);
     });
     return {
       signIns: [
         { role: 'admin', email: admin.email, password: DEMO_PASSWORD },
+        { role: 'admin', email: admin2.email, password: DEMO_PASSWORD },
         ...mentors.map((m) => ({ role: 'mentor', email: m.email, password: DEMO_PASSWORD })),
         ...students.slice(0, 3).map((s) => ({ role: 'student', email: s.email, password: DEMO_PASSWORD })),
       ],
@@ -199,6 +205,9 @@ export class DemoSeeder {
 
   static describe(result: DemoSeedResult, publicUrl: string): string {
     const lines = result.signIns.map((s) => `  ${s.role.padEnd(8)} ${s.email.padEnd(34)} ${s.password}`);
-    return `Demo programme loaded. Sign in at ${publicUrl}/sign-in with:\n${lines.join('\n')}\n  (students 4–12 and mentors 1–3 use the same password)\n`;
+    return (
+      `Demo programme loaded. Sign in at ${publicUrl}/sign-in with:\n${lines.join('\n')}\n  (students 4–12 and mentors 1–3 use the same password)\n` +
+      '  The two admins are independent of each other: one can ask to reveal an anonymous author, the other approve it.\n'
+    );
   }
 }

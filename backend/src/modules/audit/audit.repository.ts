@@ -22,6 +22,10 @@ export class AuditRepository {
     return insertRows(manager ?? this.repository.manager, AuditEntryEntity, rows);
   }
 
+  async exists(filter: { actorId: string; action: string; targetId: string }): Promise<boolean> {
+    return (await this.repository.count({ where: filter })) > 0;
+  }
+
   list(filter: AuditFilter): Promise<AuditEntryEntity[]> {
     const query = this.repository.createQueryBuilder('a');
     if (filter.actorId) query.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });

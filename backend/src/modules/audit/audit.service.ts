@@ -40,6 +40,11 @@ export class AuditService {
     await this.auditRepository.insert(rows, manager);
   }
 
+  /** Whether this actor ever did this to this target. */
+  hasEntry(filter: { actorId: string; action: string; targetId: string }): Promise<boolean> {
+    return this.auditRepository.exists(filter);
+  }
+
   async list(query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
     const limit = query.limit ?? 20;
     const cursor = decodeTimeCursor(query.cursor);

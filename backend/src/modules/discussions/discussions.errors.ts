@@ -80,3 +80,14 @@ export class ReportNotFoundError extends DomainError {
     super('There is no such report.');
   }
 }
+
+/** Why an admin cannot take part in a reveal; see RevealIndependence. */
+export type RevealDependence = 'not_an_active_admin' | 'provenance_unknown' | 'recently_made_admin' | 'created_by_requester' | 'invited_by_requester' | 'made_admin_by_requester';
+
+export class RevealApproverNotIndependentError extends DomainError {
+  readonly code = 'REVEAL_APPROVER_NOT_INDEPENDENT';
+  readonly status = HttpStatus.CONFLICT;
+  constructor(detail: string, reason: RevealDependence, eligibleFrom?: Date) {
+    super(detail, { reason, ...(eligibleFrom ? { eligibleFrom: eligibleFrom.toISOString() } : {}) });
+  }
+}

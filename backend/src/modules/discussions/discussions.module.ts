@@ -8,11 +8,12 @@ import { DiscussionsController } from './discussions.controller';
 import { DiscussionsRepository } from './discussions.repository';
 import { DiscussionsService } from './discussions.service';
 import { ModerationController } from './moderation.controller';
+import { RevealIndependence } from './reveal-independence';
 
 @Module({
   imports: [TypeOrmModule.forFeature(DISCUSSION_ENTITIES), UsersModule, SettingsModule, AuditModule],
   controllers: [DiscussionsController, ModerationController],
-  providers: [DiscussionsRepository, DiscussionsService],
+  providers: [DiscussionsRepository, DiscussionsService, RevealIndependence],
   exports: [DiscussionsRepository],
 })
 export class DiscussionsModule {}

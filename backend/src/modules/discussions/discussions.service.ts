@@ -36,6 +36,7 @@ import {
   RevealNotPendingError,
   ThreadLockedError,
 } from './discussions.errors';
+import { RevealIndependence } from './reveal-independence';
 
 const EXCERPT = 140;
 
@@ -50,6 +51,7 @@ export class DiscussionsService {
     private readonly audit: AuditService,
     private readonly transactions: TransactionRunner,
     private readonly events: DomainEventBus,
+    private readonly independence: RevealIndependence,
   ) {}
 
   async createThread(viewer: AuthUser, dto: CreateThreadDto): Promise<ThreadDto> {
@@ -227,7 +229,9 @@ export class DiscussionsService {
     const post = await this.repository.findPost(postId);
     if (!post) throw new DiscussionNotFoundError();
     if (post.mode !== PostMode.Anonymous) throw new NotAnonymousError();
-    const request = Object.assign(new RevealRequestEntity(), { id: newId(), postId: post.id, requestedBy: admin.id, reason: dto.reason, status: 'pending', decidedBy: null, decidedAt: null, createdAt: new Date() });
+    const now = new Date();
+    await this.independence.assertMayRequest(admin, now);
+    const request = Object.assign(new RevealRequestEntity(), { id: newId(), postId: post.id, requestedBy: admin.id, reason: dto.reason, status: 'pending', decidedBy: null, decidedAt: null, createdAt: now });
     await this.transactions.run(async (manager) => {
       await this.repository.insertRevealRequest(request, manager);
       await this.audit.record({ actorId: admin.id, action: 'reveal.requested', targetType: 'post', targetId: post.id, details: { revealRequestId: request.id, reason: dto.reason } }, manager);
@@ -236,8 +240,8 @@ export class DiscussionsService {
   }
 
   /**
-   * Break-glass: a second admin approves; only then is the author shown, to the two admins
-   * involved. Both steps are audited (without the author) and the author is told.
+   * Break-glass: a second, independent admin approves; only then is the author shown, to the two
+   * admins involved. Both steps are audited (without the author) and the author is told.
    */
   async decideReveal(admin: AuthUser, id: string, decision: 'approved' | 'rejected'): Promise<RevealRequestDto> {
     const request = await this.repository.findRevealRequest(id);
@@ -245,6 +249,7 @@ export class DiscussionsService {
     if (request.status !== 'pending') throw new RevealNotPendingError(request.status);
     if (decision === 'approved' && request.requestedBy === admin.id) throw new RevealNeedsSecondAdminError();
     const now = new Date();
+    if (decision === 'approved') await this.independence.assertMayApprove(admin, request.requestedBy, now);
     await this.transactions.run(async (manager) => {
       if (!(await this.repository.decideRevealRequest(id, decision, admin.id, now, manager))) throw new RevealNotPendingError('decided');
       await this.audit.record({ actorId: admin.id, action: `reveal.${decision}`, targetType: 'post', targetId: request.postId, details: { revealRequestId: id } }, manager);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
@@ -69,8 +69,9 @@ export class ModerationController {
   }
 
   @Post('posts/:id/reveal-requests')
-  @ApiOperation({ summary: 'Ask to reveal an anonymous author (break-glass; a second admin must approve)' })
+  @ApiOperation({ summary: 'Ask to reveal an anonymous author (break-glass; a second, independent admin must approve)' })
   @ApiCreatedResponse({ type: RevealRequestDto })
+  @ApiConflictResponse({ description: '`NOT_ANONYMOUS`; `REVEAL_APPROVER_NOT_INDEPENDENT` when the asking admin was made admin less than 7 days ago by another admin' })
   requestReveal(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: RevealRequestCreateDto): Promise<RevealRequestDto> {
     return this.discussions.requestReveal(admin, id, dto);
   }
@@ -83,9 +84,14 @@ export class ModerationController {
 
   @Post('reveal-requests/:id/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve a reveal (a different admin); the response names the author' })
+  @ApiOperation({
+    summary: 'Approve a reveal (a different, independent admin); the response names the author',
+    description:
+      'Both admins must have been made admin by the server (CLI, SSO role mapping) or at least 7 days ago by another admin, and the approver must not have been created, invited or made admin by the admin who asked.',
+  })
   @ApiOkResponse({ type: RevealRequestDto })
-  @ApiForbiddenResponse({ description: 'REVEAL_NEEDS_SECOND_ADMIN' })
+  @ApiForbiddenResponse({ description: '`REVEAL_NEEDS_SECOND_ADMIN`: the admin who asked cannot approve' })
+  @ApiConflictResponse({ description: '`REVEAL_APPROVER_NOT_INDEPENDENT` (the detail says why); `REVEAL_NOT_PENDING`' })
   approve(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<RevealRequestDto> {
     return this.discussions.decideReveal(admin, id, 'approved');
   }

@@ -68,6 +68,21 @@ export function notificationFor(event: DomainEvent, recipient: Person, people: M
         body: `Two programme admins approved revealing that you wrote an anonymous post in “${data['threadTitle']}”. Reason given: ${data['reason']}`,
         link: `/discussions/${data['threadId']}`,
       };
+    case 'user.made_admin': {
+      const how =
+        data['via'] === 'cli'
+          ? "on the server's command line"
+          : data['via'] === 'sso'
+            ? 'by the single sign-on role mapping'
+            : `by ${data['byId'] === recipient.id ? 'you' : (data['byName'] ?? 'another admin')}`;
+      const who = data['userId'] === recipient.id ? 'You were' : `${data['displayName']} (${data['email']}) was`;
+      return {
+        type: event.type,
+        title: data['userId'] === recipient.id ? 'You are now an admin' : `New admin: ${data['displayName']}`,
+        body: `${who} made an admin ${how} on ${when(event.at)}. Every new admin is announced to all admins; if you did not expect this, check the audit log.`,
+        link: '/admin/users',
+      };
+    }
     default:
       return null;
   }

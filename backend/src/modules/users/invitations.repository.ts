@@ -16,6 +16,11 @@ export class InvitationsRepository {
     await manager.getRepository(InvitationEntity).update({ userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
   }
 
+  /** Whether `createdBy` ever issued an invitation to the account, used or not. */
+  async existsFrom(userId: string, createdBy: string): Promise<boolean> {
+    return (await this.repository.count({ where: { userId, createdBy } })) > 0;
+  }
+
   findByHash(tokenHash: string, manager: EntityManager): Promise<InvitationEntity | null> {
     return manager.getRepository(InvitationEntity).findOne({ where: { tokenHash } });
   }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AdminGrantedVia } from './admin-provenance';
 import { Role } from './role';
 
 @Entity('users')
@@ -42,6 +43,20 @@ export class UserEntity {
 
   @Column({ name: 'feed_token_hash', type: 'varchar', length: 64, nullable: true, select: false })
   feedTokenHash!: string | null;
+
+  /** The admin who created the account; null when the server made it (CLI, demo seed, SSO). */
+  @Column({ name: 'created_by', type: 'varchar', length: 36, nullable: true })
+  createdBy!: string | null;
+
+  /** How, when and by whom the account became admin; all null while it is not an admin. */
+  @Column({ name: 'admin_via', type: 'varchar', length: 8, nullable: true })
+  adminVia!: AdminGrantedVia | null;
+
+  @Column({ name: 'admin_since', type: 'datetime', precision: 3, nullable: true })
+  adminSince!: Date | null;
+
+  @Column({ name: 'admin_by', type: 'varchar', length: 36, nullable: true })
+  adminBy!: string | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;

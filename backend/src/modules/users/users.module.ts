@@ -4,6 +4,7 @@ import { AssignmentEntity } from '../assignments/assignment.entity';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { AuditModule } from '../audit/audit.module';
 import { SettingsModule } from '../settings/settings.module';
+import { AdminAnnouncements } from './admin-announcements';
 import { AdminUsersController } from './admin-users.controller';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationsRepository } from './invitations.repository';
@@ -17,7 +18,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, InvitationEntity, AssignmentEntity]), SettingsModule, AuditModule],
   controllers: [MeController, AdminUsersController],
-  providers: [UsersRepository, InvitationsRepository, InvitationsService, PasswordHasher, UsersService, AssignmentsRepository],
+  providers: [UsersRepository, InvitationsRepository, InvitationsService, PasswordHasher, UsersService, AssignmentsRepository, AdminAnnouncements],
   exports: [UsersRepository, InvitationsRepository, PasswordHasher, UsersService, AssignmentsRepository],
 })
 export class UsersModule {}

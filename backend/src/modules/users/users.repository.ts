@@ -135,6 +135,11 @@ export class UsersRepository {
     return new Map(rows.map((r) => [r.mentor_id, Number(r.n)]));
   }
 
+  async activeAdminIds(manager?: EntityManager): Promise<string[]> {
+    const rows = await this.repo(manager).find({ where: { role: Role.Admin, active: true }, select: { id: true } });
+    return rows.map((r) => r.id);
+  }
+
   count(role?: Role): Promise<number> {
     return this.repository.count(role ? { where: { role } } : {});
   }

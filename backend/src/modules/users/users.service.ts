@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
+import type { EntityManager } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
 import { parseCsv } from '../../common/csv';
 import { ValidationFailedError } from '../../common/errors/domain-error';
+import type { DomainEvent } from '../../common/events/domain-event';
 import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
 import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
 import { AssignmentEntity } from '../assignments/assignment.entity';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
+import { AdminAnnouncements, MadeAdminData } from './admin-announcements';
+import { adminGrant, AdminGrantedVia } from './admin-provenance';
 import { CreatedUserDto, CreateUserDto, ImportResultDto, ImportRowResultDto, InvitationDto, ListUsersQueryDto, UpdateUserDto } from './dto/admin-users.dto';
 import { ChangePasswordDto, UpdateMeDto } from './dto/me.dto';
 import { InvitationsRepository } from './invitations.repository';
@@ -47,6 +51,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly transactions: TransactionRunner,
     private readonly assignmentsRepository: AssignmentsRepository,
+    private readonly adminAnnouncements: AdminAnnouncements,
   ) {}
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
@@ -70,23 +75,27 @@ export class UsersService {
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<CreatedUserDto> {
     const { programmeTimeZone } = await this.settings.get();
-    const user = this.newUser(dto.email, dto.displayName, dto.role, dto.timeZone ?? programmeTimeZone, dto.mentorCapacity ?? null);
+    const user = this.newUser(dto.email, dto.displayName, dto.role, dto.timeZone ?? programmeTimeZone, dto.mentorCapacity ?? null, actor.id, AdminGrantedVia.Admin);
     const invitation = this.invitations.build(user.id, actor.id);
+    let announcements: DomainEvent<MadeAdminData>[] = [];
     try {
       await this.transactions.run(async (manager) => {
         await this.usersRepository.insert([user], manager);
         await this.invitationsRepository.insert([invitation.entity], manager);
         await this.audit.record({ actorId: actor.id, action: 'user.created', targetType: 'user', targetId: user.id, details: { role: user.role } }, manager);
+        announcements = await this.announceIfAdmin([user], AdminGrantedVia.Admin, actor, manager);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new EmailTakenError(user.email);
       throw error;
     }
+    this.adminAnnouncements.publish(announcements);
     return { user: toUserDto(user, true), invitationUrl: invitation.url, invitationExpiresAt: invitation.expiresAt.toISOString() };
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
-    return this.transactions.run(async (manager) => {
+    let announcements: DomainEvent<MadeAdminData>[] = [];
+    const updated = await this.transactions.run(async (manager) => {
       const user = await this.usersRepository.findById(id, manager);
       if (!user) throw new UserNotFoundError();
       const roleChanges = dto.role !== undefined && dto.role !== user.role;
@@ -106,6 +115,8 @@ export class UsersService {
         }
       }
       if (Object.keys(patch).length === 0) return toUserDto(user);
+      // A promotion counts as "made admin by another admin"; a demotion clears the provenance.
+      if (roleChanges) Object.assign(patch, adminGrant(dto.role!, AdminGrantedVia.Admin, actor.id, new Date()));
 
       if (roleChanges || activeChanges) {
         // Revokes every access and refresh token at once.
@@ -114,26 +125,32 @@ export class UsersService {
         await this.usersRepository.update(id, { ...patch, updatedAt: new Date() }, manager);
       }
       await this.audit.record({ actorId: actor.id, action: 'user.updated', targetType: 'user', targetId: id, details: changes }, manager);
+      announcements = roleChanges ? await this.announceIfAdmin([Object.assign(user, patch)], AdminGrantedVia.Admin, actor, manager) : [];
       return toUserDto(Object.assign(user, patch));
     });
+    this.adminAnnouncements.publish(announcements);
+    return updated;
   }
 
   /** Operator path (CLI): an active admin with a password, no invitation. */
   async createAdmin(email: string, displayName: string, password: string): Promise<UserDto> {
     if (!isEmail(normaliseEmail(email))) throw new ValidationFailedError([{ field: 'email', message: 'email must be a valid email address' }]);
     const { programmeTimeZone } = await this.settings.get();
-    const user = this.newUser(email, displayName, Role.Admin, programmeTimeZone, null);
+    const user = this.newUser(email, displayName, Role.Admin, programmeTimeZone, null, null, AdminGrantedVia.Cli);
     await this.assertPasswordAllowed(user, password);
     user.passwordHash = await this.passwordHasher.hash(password);
+    let announcements: DomainEvent<MadeAdminData>[] = [];
     try {
       await this.transactions.run(async (manager) => {
         await this.usersRepository.insert([user], manager);
         await this.audit.record({ actorId: null, action: 'user.created', targetType: 'user', targetId: user.id, details: { role: user.role, via: 'cli' } }, manager);
+        announcements = await this.announceIfAdmin([user], AdminGrantedVia.Cli, null, manager);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new EmailTakenError(user.email);
       throw error;
     }
+    this.adminAnnouncements.publish(announcements);
     return toUserDto(user);
   }
 
@@ -229,7 +246,7 @@ export class UsersService {
       else if (firstLineOf.has(email)) fail(line, email, `duplicate of line ${firstLineOf.get(email)}`);
       else {
         firstLineOf.set(email, line);
-        const user = this.newUser(email, rawName, role, programmeTimeZone, null);
+        const user = this.newUser(email, rawName, role, programmeTimeZone, null, actor.id, AdminGrantedVia.Admin);
         candidates.push({ line, user, invitation: this.invitations.build(user.id, actor.id), mentorEmail });
       }
     }
@@ -264,6 +281,7 @@ export class UsersService {
     }
 
     const mentorIdOf = (email: string) => (mentorsInDb.get(email) ?? mentorsInFile.get(email))!.id;
+    const announcements: DomainEvent<MadeAdminData>[] = [];
     const persist = (batch: ImportCandidate[]) =>
       this.transactions.run(async (manager) => {
         // Mentors first, so assignments in the same batch can point at them.
@@ -278,19 +296,20 @@ export class UsersService {
           ordered.map((c) => ({ actorId: actor.id, action: 'user.created', targetType: 'user', targetId: c.user.id, details: { role: c.user.role, via: 'csv-import', line: c.line } })),
           manager,
         );
+        return this.announceIfAdmin(ordered.map((c) => c.user), AdminGrantedVia.Admin, actor, manager);
       });
 
     const created: ImportCandidate[] = [];
     if (valid.length > 0) {
       try {
-        await persist(valid);
+        announcements.push(...(await persist(valid)));
         created.push(...valid);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Someone created one of these accounts meanwhile: fall back to one row at a time.
         for (const candidate of valid) {
           try {
-            await persist([candidate]);
+            announcements.push(...(await persist([candidate])));
             created.push(candidate);
           } catch (rowError) {
             if (!isUniqueViolation(rowError)) throw rowError;
@@ -299,6 +318,7 @@ export class UsersService {
         }
       }
     }
+    this.adminAnnouncements.publish(announcements);
     for (const c of created) {
       results.set(c.line, { line: c.line, email: c.user.email, status: 'created', userId: c.user.id, invitationUrl: c.invitation.url });
     }
@@ -307,11 +327,15 @@ export class UsersService {
     return { created: created.length, failed: ordered.length - created.length, rows: ordered };
   }
 
+  private announceIfAdmin(users: UserEntity[], via: AdminGrantedVia, by: AuthUser | null, manager: EntityManager): Promise<DomainEvent<MadeAdminData>[]> {
+    return this.adminAnnouncements.record(users.filter((u) => u.role === Role.Admin).map((user) => ({ user, via, by })), manager);
+  }
+
   private async assignmentLoad(mentorIds: string[]): Promise<Map<string, number>> {
     return this.usersRepository.countStudentsPerMentor(mentorIds);
   }
 
-  private newUser(email: string, displayName: string, role: Role, timeZone: string, mentorCapacity: number | null): UserEntity {
+  private newUser(email: string, displayName: string, role: Role, timeZone: string, mentorCapacity: number | null, createdBy: string | null, via: AdminGrantedVia): UserEntity {
     const now = new Date();
     return Object.assign(new UserEntity(), {
       id: newId(),
@@ -325,6 +349,8 @@ export class UsersService {
       quotaOverride: null,
       passwordHash: null,
       tokenVersion: 0,
+      createdBy,
+      ...adminGrant(role, via, createdBy, now),
       createdAt: now,
       updatedAt: now,
     });

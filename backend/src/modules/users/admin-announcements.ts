@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { DomainEvent, DomainEventBus } from '../../common/events/domain-event';
+import { AuditService } from '../audit/audit.service';
+import { AdminGrantedVia, MADE_ADMIN } from './admin-provenance';
+import type { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+
+export interface NewAdmin {
+  user: Pick<UserEntity, 'id' | 'displayName' | 'email'>;
+  via: AdminGrantedVia;
+  /** The admin who made them; null for the CLI and SSO. */
+  by: Pick<AuthUser, 'id' | 'displayName'> | null;
+}
+
+export type MadeAdminData = {
+  userId: string;
+  displayName: string;
+  email: string;
+  via: AdminGrantedVia;
+  byId: string | null;
+  byName: string | null;
+};
+
+/**
+ * Every new admin is announced to all active admins at once (the new admin and the maker
+ * included), so a second admin account cannot be made quietly; the two-admin reveal relies on it.
+ */
+@Injectable()
+export class AdminAnnouncements {
+  constructor(
+    private readonly usersRepository: UsersRepository,
+    private readonly audit: AuditService,
+    private readonly bus: DomainEventBus,
+  ) {}
+
+  /** Audits each new admin in the caller's transaction; returns the announcements to publish once it has committed. */
+  async record(made: NewAdmin[], manager: EntityManager): Promise<DomainEvent<MadeAdminData>[]> {
+    if (made.length === 0) return [];
+    await this.audit.recordMany(
+      made.map((m) => ({ actorId: m.by?.id ?? null, action: MADE_ADMIN, targetType: 'user', targetId: m.user.id, details: { via: m.via } })),
+      manager,
+    );
+    const admins = await this.usersRepository.activeAdminIds(manager);
+    const at = new Date().toISOString();
+    return made.map((m) => ({
+      type: MADE_ADMIN,
+      at,
+      // No actor, so the maker is told as well: if their account was misused, their own inbox and e-mail show it.
+      actorId: null,
+      audience: admins,
+      subject: { type: 'user', id: m.user.id },
+      data: { userId: m.user.id, displayName: m.user.displayName, email: m.user.email, via: m.via, byId: m.by?.id ?? null, byName: m.by?.displayName ?? null },
+    }));
+  }
+
+  publish(events: DomainEvent<MadeAdminData>[]): void {
+    if (events.length > 0) this.bus.publish(events);
+  }
+}
