@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { DomainEvent, DomainEventBus } from '../../src/common/events/domain-event';
 import { Role } from '../../src/modules/users/role';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
+import { eventually, startSmtp } from '../utils/smtp-capture';
 import { listen, openStream, SseConnection } from '../utils/sse-client';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -172,5 +175,135 @@ describe('Anonymity leak scan (HTTP)', () => {
     expect(normalise(r1.body)).toEqual(normalise(r2.body));
     expect(normalise(await viewAs(r1.body.id))).toEqual(normalise(await viewAs(r2.body.id)));
     expect(Object.keys(r1.headers).sort()).toEqual(Object.keys(r2.headers).sort());
+  });
+});
+
+/**
+ * Text that its author deleted or edited, or that moderators hid, must be gone from everything
+ * derived from it: notifications, e-mail, the event log and its replay. Derived data refers to the
+ * thread and copies no words at all, so there is nothing left to chase.
+ */
+describe('Discussion text in derived data (HTTP)', () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let baseUrl: string;
+  let author: TestUser;
+  let a: Session;
+  let replier: TestUser;
+  let r: Session;
+  let mentor: TestUser;
+  let m: Session;
+  let admin: Session;
+  const events: DomainEvent[] = [];
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await createTestApp({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://mentoring.uni.example' });
+    baseUrl = await listen(t);
+    author = await createUser(t, Role.Student);
+    a = await login(t, author);
+    replier = await createUser(t, Role.Student);
+    r = await login(t, replier);
+    mentor = await createUser(t, Role.Mentor, { displayName: 'Dr. Distinctive Mentorname' });
+    m = await login(t, mentor);
+    admin = await login(t, await createUser(t, Role.Admin));
+    t.app.get(DomainEventBus).subscribe((event) => {
+      events.push(event);
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  const api = () => request(t.server);
+  const anonymousThread = async (title: string, body = 'Opening words') =>
+    (await api().post('/api/v1/discussions').set(a.auth).send({ title, body, audience: 'community', mode: 'anonymous' }).expect(201)).body as { id: string; opening: { id: string } };
+  const reply = async (session: Session, threadId: string, body: string, mode: 'anonymous' | 'normal') =>
+    (await api().post(`/api/v1/discussions/${threadId}/posts`).set(session.auth).send({ body, mode }).expect(201)).body as { id: string; author: { displayName: string } };
+  const inbox = async (session: Session) => (await api().get('/api/v1/me/notifications').query({ limit: '100' }).set(session.auth).expect(200)).body.items as { type: string; title: string; body: string; link: string }[];
+  const mailsTo = (user: TestUser) => smtp.mails.filter((x) => x.to === user.email);
+
+  it("should keep a deleted, edited or hidden reply's words out of notifications, the event log, its replay and e-mail", async () => {
+    const title = 'Title-marker-q8w7 about my flat';
+    const thread = await anonymousThread(title);
+    // A first notification: the replay later resumes after it.
+    await reply(m, thread.id, 'Warm-up reply', 'normal');
+    await eventually(async () => ((await inbox(a)).length > 0 ? true : undefined));
+    const [{ id: resumeAfter }] = await t.app.get(DataSource).query('SELECT MAX(id) AS id FROM event_log WHERE user_id = ?', [author.id]);
+    const live = await openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${a.accessToken}` });
+    const markers = ['Deleted-marker-3k1z', 'Edited-marker-9p2x', 'Hidden-marker-5m4c'];
+    try {
+      const posts: { id: string; author: { displayName: string } }[] = [];
+      for (const marker of markers) posts.push(await reply(r, thread.id, `Anonymous reply: I am ${marker}, room 12B`, 'anonymous'));
+      await eventually(async () => ((await inbox(a)).length >= 4 ? true : undefined));
+      await eventually(() => (mailsTo(author).length >= 4 ? true : undefined));
+      await live.waitFor((x) => x.event === 'notification' && live.messages.filter((y) => y.event === 'notification').length >= 3, 2000);
+      await api().delete(`/api/v1/posts/${posts[0].id}`).set(r.auth).expect(204);
+      await api().patch(`/api/v1/posts/${posts[1].id}`).set(r.auth).send({ body: 'Nothing to see here' }).expect(200);
+      await api().post(`/api/v1/admin/posts/${posts[2].id}/hide`).set(admin.auth).expect(200);
+
+      const replay = await openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${a.accessToken}`, 'last-event-id': String(resumeAfter) });
+      await replay.waitFor((x) => replay.messages.filter((y) => y.event === 'notification').length >= 3 && x.event === 'notification', 2000);
+      replay.close();
+
+      const places: Record<string, string> = {
+        notifications: JSON.stringify(await inbox(a)),
+        'event log': JSON.stringify(await t.app.get(DataSource).query('SELECT type, payload FROM event_log')),
+        'live stream': live.messages.map((x) => x.data).join('\n'),
+        replay: replay.messages.map((x) => x.data).join('\n'),
+        'e-mail': mailsTo(author).map((x) => `${x.subject}\n${x.text}\n${x.html}`).join('\n'),
+      };
+      const leaks = Object.entries(places).flatMap(([where, text]) => [...markers, 'room 12B', 'Title-marker-q8w7'].filter((marker) => text.includes(marker)).map((marker) => `${where}: ${marker}`));
+      expect(leaks).toEqual([]);
+      // Every place did hold the reply notifications (a scan of nothing would pass trivially).
+      for (const [where, text] of Object.entries(places)) expect({ where, found: text.includes('New reply in one of your threads') }).toEqual({ where, found: true });
+      const notes = (await inbox(a)).filter((n) => n.type === 'discussion.reply');
+      expect(notes.map((n) => n.body)).toContain(`${posts[0].author.displayName} replied.`);
+      expect(new Set(notes.map((n) => n.link))).toEqual(new Set([`/discussions/${thread.id}`]));
+    } finally {
+      live.close();
+    }
+  });
+
+  it("should e-mail about an anonymous thread with neither its title, any post's text, a name nor the thread's address", async () => {
+    const thread = await anonymousThread('Secret-title-7hq2 worries', 'Secret-opening-4ny6');
+    const before = mailsTo(author).length;
+    const named = await reply(m, thread.id, 'Mentor-words-8vb3', 'normal');
+    const anonymous = await reply(r, thread.id, 'Student-words-2kd9', 'anonymous');
+    const mails = (await eventually(() => (mailsTo(author).length >= before + 2 ? mailsTo(author) : undefined))).slice(before);
+    for (const mail of mails) {
+      const text = `${mail.subject}\n${mail.text}\n${mail.html}`;
+      for (const secret of ['Secret-title-7hq2', 'Secret-opening-4ny6', 'Mentor-words-8vb3', 'Student-words-2kd9', thread.id, named.id, anonymous.id, mentor.displayName, anonymous.author.displayName, 'Anonymous ']) {
+        expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
+      }
+      expect(mail.subject).toBe('New reply in one of your threads');
+      expect(mail.text).toContain('https://mentoring.uni.example');
+    }
+  });
+
+  it("should keep anonymous authors' ids, thread titles and post text out of discussion events", async () => {
+    events.length = 0;
+    const thread = await anonymousThread('Event-title-6tz1', 'Event-opening-0pl5');
+    await reply(r, thread.id, 'Event-reply-1ws8', 'anonymous');
+    const mentorReply = await reply(m, thread.id, 'Event-mentor-3ed4', 'normal');
+    await api().post(`/api/v1/posts/${mentorReply.id}/accept`).set(a.auth).expect(200);
+    const discussionEvents = await eventually(() => {
+      const found = events.filter((e) => e.type.startsWith('discussion.'));
+      return found.length >= 3 ? found : undefined;
+    });
+
+    const anonymousReply = discussionEvents.find((e) => e.type === 'discussion.reply' && e.actorId !== mentor.id)!;
+    expect(anonymousReply).toMatchObject({ actorId: null, audience: [author.id] });
+    expect(discussionEvents.find((e) => e.type === 'discussion.reply' && e.actorId === mentor.id)).toBeDefined();
+    const accepted = discussionEvents.find((e) => e.type === 'discussion.answer_accepted')!;
+    expect(accepted).toMatchObject({ actorId: null, audience: [mentor.id] });
+    const serialised = JSON.stringify(discussionEvents);
+    expect(serialised).not.toContain(replier.id);
+    expect(JSON.stringify(accepted)).not.toContain(author.id);
+    for (const text of ['Event-title-6tz1', 'Event-opening-0pl5', 'Event-reply-1ws8', 'Event-mentor-3ed4']) expect({ text, found: serialised.includes(text) }).toEqual({ text, found: false });
+    const mentorNote = await eventually(async () => (await inbox(m)).find((n) => n.type === 'discussion.answer_accepted'));
+    expect(`${mentorNote.title} ${mentorNote.body}`).not.toContain('Event-title-6tz1');
   });
 });

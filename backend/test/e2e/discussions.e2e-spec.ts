@@ -148,6 +148,46 @@ describe('Discussions (HTTP)', () => {
     await api().post(`/api/v1/admin/posts/${created.body.opening.id}/unhide`).set(admin.auth).expect(200);
   });
 
+  it('should let admins hide a whole thread, title included: gone for others, marked hidden for its author, audited', async () => {
+    const created = await thread(s, { title: 'Hidden-title-5ty7 flatmates', body: 'Hidden-body-2wq1', tags: ['hidetest'] }).expect(201);
+    const id = created.body.id;
+    await api().post(`/api/v1/discussions/${id}/posts`).set(m.auth).send({ body: 'Hidden-reply-8uj3', mode: 'normal' }).expect(201);
+    await api().post(`/api/v1/admin/discussions/${id}/hide`).set(other.auth).expect(403);
+    const hidden = await api().post(`/api/v1/admin/discussions/${id}/hide`).set(admin.auth).expect(200);
+    expect(hidden.body).toMatchObject({ id, hidden: true, title: 'Hidden-title-5ty7 flatmates' });
+    const markers = ['Hidden-title-5ty7', 'Hidden-body-2wq1', 'Hidden-reply-8uj3', 'hidetest'];
+    const withoutMarkers = (body: unknown) => expect(markers.filter((marker) => JSON.stringify(body).includes(marker))).toEqual([]);
+
+    for (const viewer of [other, m]) {
+      expect((await api().get(`/api/v1/discussions/${id}`).set(viewer.auth).expect(404)).body.code).toBe('NOT_FOUND');
+      await api().get(`/api/v1/discussions/${id}/posts`).set(viewer.auth).expect(404);
+      await api().post(`/api/v1/discussions/${id}/posts`).set(viewer.auth).send({ body: 'x', mode: 'normal' }).expect(404);
+      for (const query of [{ limit: 100 }, { q: 'flatmates', limit: 100 }, { tag: 'hidetest' }, { unanswered: 'false', limit: 100 }]) {
+        const listed = await api().get('/api/v1/discussions').query(query).set(viewer.auth).expect(200);
+        expect(listed.body.items.map((x: { id: string }) => x.id)).not.toContain(id);
+        withoutMarkers(listed.body);
+      }
+    }
+
+    const own = await api().get(`/api/v1/discussions/${id}`).set(s.auth).expect(200);
+    expect(own.body).toMatchObject({ hidden: true, mine: true, title: null, tags: [], opening: { body: null, mine: true } });
+    const ownPosts = await api().get(`/api/v1/discussions/${id}/posts`).set(s.auth).expect(200);
+    expect(ownPosts.body.items.map((p: { body: string | null }) => p.body)).toEqual([null]);
+    const ownList = await api().get('/api/v1/discussions').query({ limit: 100 }).set(s.auth).expect(200);
+    expect(ownList.body.items.find((x: { id: string }) => x.id === id)).toMatchObject({ hidden: true, title: null });
+    [own.body, ownPosts.body, ownList.body].forEach(withoutMarkers);
+    expect((await api().post(`/api/v1/discussions/${id}/posts`).set(s.auth).send({ body: 'x', mode: 'anonymous' }).expect(409)).body.code).toBe('THREAD_HIDDEN');
+
+    expect((await api().get(`/api/v1/discussions/${id}`).set(admin.auth).expect(200)).body).toMatchObject({ hidden: true, title: 'Hidden-title-5ty7 flatmates', tags: ['hidetest'], opening: { body: 'Hidden-body-2wq1' } });
+    expect((await api().get('/api/v1/discussions').query({ tag: 'hidetest' }).set(admin.auth).expect(200)).body.items.map((x: { id: string }) => x.id)).toEqual([id]);
+    const audit = await api().get('/api/v1/admin/audit-log').query({ targetId: id }).set(admin.auth).expect(200);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['thread.hidden']);
+
+    expect((await api().post(`/api/v1/admin/discussions/${id}/unhide`).set(admin.auth).expect(200)).body.hidden).toBe(false);
+    expect((await api().get(`/api/v1/discussions/${id}`).set(other.auth).expect(200)).body).toMatchObject({ hidden: false, title: 'Hidden-title-5ty7 flatmates' });
+    expect((await api().get('/api/v1/admin/audit-log').query({ targetId: id }).set(admin.auth).expect(200)).body.items.map((e: { action: string }) => e.action).sort()).toEqual(['thread.hidden', 'thread.unhidden']);
+  });
+
   it('should take many simultaneous replies to one thread without losing or failing any', async () => {
     const created = await thread(s, { mode: 'normal', title: 'Busy thread' }).expect(201);
     const writers = [s, other, m, admin];

@@ -147,6 +147,8 @@ describe('Permission matrix (HTTP)', () => {
       case 'GET /api/v1/discussions/{id}/posts':
       case 'POST /api/v1/admin/discussions/{id}/lock':
       case 'POST /api/v1/admin/discussions/{id}/unlock':
+      case 'POST /api/v1/admin/discussions/{id}/hide':
+      case 'POST /api/v1/admin/discussions/{id}/unhide':
         return { path: withId((await ownersThread()).threadId) };
       case 'POST /api/v1/discussions/{id}/posts':
         return { path: withId((await ownersThread()).threadId), body: { body: 'A reply', mode: 'normal' } };

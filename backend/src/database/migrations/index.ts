@@ -5,6 +5,16 @@ import { CreateNotificationsAndFeeds1764460800000 } from './1764460800000-create
 import { CreateDiscussions1764547200000 } from './1764547200000-create-discussions';
 import { CreateAdminMfa1764705600000 } from './1764705600000-create-admin-mfa';
 import { RecordAdminProvenance1764810000000 } from './1764810000000-record-admin-provenance';
+import { DiscussionTextOutOfDerivedData1764820000000 } from './1764820000000-discussion-text-out-of-derived-data';
 
 /** Applied in order, on start and by `npm run cli -- migrate`. */
-export const MIGRATIONS = [CreateSettings1764201600000, CreateAccounts1764288000000, CreateRequestsAndSessions1764374400000, CreateNotificationsAndFeeds1764460800000, CreateDiscussions1764547200000, CreateAdminMfa1764705600000, RecordAdminProvenance1764810000000];
+export const MIGRATIONS = [
+  CreateSettings1764201600000,
+  CreateAccounts1764288000000,
+  CreateRequestsAndSessions1764374400000,
+  CreateNotificationsAndFeeds1764460800000,
+  CreateDiscussions1764547200000,
+  CreateAdminMfa1764705600000,
+  RecordAdminProvenance1764810000000,
+  DiscussionTextOutOfDerivedData1764820000000,
+];

@@ -192,7 +192,7 @@ export class DemoSeeder {
       const startedAt = new Date(now - demo.hoursAgo * HOUR_MS);
       const thread = Object.assign(new ThreadEntity(), {
         id: newId(), authorId: account(demo.by).id, audience: demo.audience, title: demo.title, tags: demo.tags.join(','),
-        locked: false, acceptedPostId: null, replyCount: 0, lastActivityAt: startedAt, createdAt: startedAt,
+        locked: false, hidden: false, acceptedPostId: null, replyCount: 0, lastActivityAt: startedAt, createdAt: startedAt,
       });
       await this.discussionsRepository.insertThread(thread, post(thread.id, demo.by, demo.mode, demo.body, startedAt, true), demo.tags, manager);
       for (const [i, reply] of demo.replies.entries()) {

@@ -1,6 +1,6 @@
 import { Role } from '../users/role';
 import { AuthorDto, PostDto, ThreadDto } from './dto/discussion.dto';
-import { PostEntity, PostMode, ThreadEntity } from './discussion.entities';
+import { Audience, PostEntity, PostMode, ThreadEntity } from './discussion.entities';
 import { pseudonymFor } from './pseudonym';
 
 export interface Viewer {
@@ -23,6 +23,17 @@ export interface NamedAuthor {
 export class DiscussionViewMapper {
   constructor(private readonly pseudonymSecret: string) {}
 
+  /**
+   * Whether a viewer may open a thread at all. Mentors-only threads: mentors, admins and the author.
+   * Hidden threads: admins, and the author (who sees it marked hidden, without its text). The thread
+   * list applies the same rule in SQL (DiscussionsRepository.listThreads).
+   */
+  static canSee(viewer: Viewer, thread: ThreadEntity): boolean {
+    const own = thread.authorId === viewer.id;
+    if (thread.hidden && viewer.role !== Role.Admin && !own) return false;
+    return thread.audience === Audience.Community || viewer.role !== Role.Student || own;
+  }
+
   author(post: PostEntity, thread: ThreadEntity, opening: PostEntity, people: Map<string, NamedAuthor>): AuthorDto {
     // Marking the original poster must not link a named post to an anonymous one (or back).
     const isOriginalPoster = post.authorId === thread.authorId && post.mode === opening.mode;
@@ -36,7 +47,7 @@ export class DiscussionViewMapper {
 
   post(post: PostEntity, thread: ThreadEntity, opening: PostEntity, viewer: Viewer, people: Map<string, NamedAuthor>): PostDto {
     const deleted = post.deletedAt !== null;
-    const showBody = !deleted && (!post.hidden || viewer.role === Role.Admin);
+    const showBody = !deleted && (viewer.role === Role.Admin || (!post.hidden && !thread.hidden));
     return {
       id: post.id,
       threadId: thread.id,
@@ -53,15 +64,18 @@ export class DiscussionViewMapper {
   }
 
   thread(thread: ThreadEntity, opening: PostEntity, viewer: Viewer, people: Map<string, NamedAuthor>): ThreadDto {
+    // Like a hidden post's text: a hidden thread's title and tags reach admins only.
+    const withheld = thread.hidden && viewer.role !== Role.Admin;
     return {
       id: thread.id,
-      title: thread.title,
-      tags: thread.tags ? thread.tags.split(',') : [],
+      title: withheld ? null : thread.title,
+      tags: withheld || !thread.tags ? [] : thread.tags.split(','),
       audience: thread.audience,
       mode: opening.mode,
       opening: this.post(opening, thread, opening, viewer, people),
       mine: thread.authorId === viewer.id,
       locked: thread.locked,
+      hidden: thread.hidden,
       replyCount: thread.replyCount,
       acceptedPostId: thread.acceptedPostId,
       lastActivityAt: thread.lastActivityAt.toISOString(),

@@ -31,6 +31,10 @@ export class ThreadEntity {
   @Column({ type: 'boolean', default: false })
   locked!: boolean;
 
+  /** Hidden by the moderators: title and posts are gone for everyone but admins (and marked for the author). */
+  @Column({ type: 'boolean', default: false })
+  hidden!: boolean;
+
   @Column({ name: 'accepted_post_id', type: 'varchar', length: 36, nullable: true })
   acceptedPostId!: string | null;
 

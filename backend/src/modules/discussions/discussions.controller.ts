@@ -45,7 +45,7 @@ export class DiscussionsController {
   @Post('discussions/:id/posts')
   @ApiOperation({ summary: 'Reply (students may choose anonymous mode)' })
   @ApiCreatedResponse({ type: PostDto })
-  @ApiConflictResponse({ description: 'THREAD_LOCKED' })
+  @ApiConflictResponse({ description: 'THREAD_LOCKED, or THREAD_HIDDEN when the moderators hid the thread' })
   reply(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: CreatePostDto): Promise<PostDto> {
     return this.discussions.reply(user, id, dto);
   }

@@ -17,6 +17,14 @@ export class ThreadLockedError extends DomainError {
   }
 }
 
+export class ThreadHiddenError extends DomainError {
+  readonly code = 'THREAD_HIDDEN';
+  readonly status = HttpStatus.CONFLICT;
+  constructor() {
+    super('This thread is hidden by the moderators; nothing new can be added to it.');
+  }
+}
+
 export class NotYourPostError extends DomainError {
   readonly code = 'FORBIDDEN';
   readonly status = HttpStatus.FORBIDDEN;

@@ -13,6 +13,8 @@ export interface ThreadFilter {
   audiences: Audience[];
   /** Also threads of this audience the viewer wrote (students see their own mentors-only threads). */
   ownMentorsOnlyOf?: string;
+  /** Non-admins: hidden threads are left out, except the viewer's own (shown to them marked hidden). */
+  hiddenExceptAuthor?: string;
   unanswered?: boolean;
   q?: string;
   after?: { lastActivityAt: Date; id: string };
@@ -72,10 +74,10 @@ export class DiscussionsRepository {
    * to one thread queue up instead of deadlocking on the post's foreign-key check and the thread's
    * reply counter.
    */
-  async lockThreadForReply(id: string, manager: EntityManager): Promise<{ locked: boolean } | null> {
+  async lockThreadForReply(id: string, manager: EntityManager): Promise<{ locked: boolean; hidden: boolean } | null> {
     // eslint-disable-next-line no-restricted-syntax -- the lock clause is a constant chosen by database type
-    const rows: { locked: number | boolean }[] = await manager.query(`SELECT locked FROM discussion_threads WHERE id = ?${lockClause(manager)}`, [id]);
-    return rows.length === 0 ? null : { locked: Boolean(Number(rows[0].locked)) };
+    const rows: { locked: number | boolean; hidden: number | boolean }[] = await manager.query(`SELECT locked, hidden FROM discussion_threads WHERE id = ?${lockClause(manager)}`, [id]);
+    return rows.length === 0 ? null : { locked: Boolean(Number(rows[0].locked)), hidden: Boolean(Number(rows[0].hidden)) };
   }
 
   findPost(id: string, manager?: EntityManager): Promise<PostEntity | null> {
@@ -125,6 +127,10 @@ export class DiscussionsRepository {
       params.push(Audience.Mentors, filter.ownMentorsOnlyOf);
     }
     where.push(visible.length > 0 ? `(${visible.join(' OR ')})` : '1 = 0');
+    if (filter.hiddenExceptAuthor) {
+      where.push('(t.hidden = 0 OR t.author_id = ?)');
+      params.push(filter.hiddenExceptAuthor);
+    }
     if (filter.unanswered) where.push('t.reply_count = 0 AND t.accepted_post_id IS NULL');
     if (filter.q) {
       if (this.isMysql) {
@@ -251,6 +257,15 @@ export class DiscussionsRepository {
 
   async resolveReports(postId: string, manager: EntityManager): Promise<void> {
     await manager.getRepository(PostReportEntity).update({ postId, status: 'open' }, { status: 'resolved' });
+  }
+
+  async resolveThreadReports(threadId: string, manager: EntityManager): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(PostReportEntity)
+      .set({ status: 'resolved' })
+      .where('status = :open AND post_id IN (SELECT p.id FROM discussion_posts p WHERE p.thread_id = :threadId)', { open: 'open', threadId })
+      .execute();
   }
 
   async insertRevealRequest(row: RevealRequestEntity, manager: EntityManager): Promise<void> {

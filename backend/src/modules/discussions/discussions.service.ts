@@ -34,11 +34,10 @@ import {
   ReportNotFoundError,
   RevealNeedsSecondAdminError,
   RevealNotPendingError,
+  ThreadHiddenError,
   ThreadLockedError,
 } from './discussions.errors';
 import { RevealIndependence } from './reveal-independence';
-
-const EXCERPT = 140;
 
 @Injectable()
 export class DiscussionsService {
@@ -58,7 +57,7 @@ export class DiscussionsService {
     this.assertModeAllowed(viewer, dto.mode);
     const now = new Date();
     const tags = [...new Set(dto.tags ?? [])];
-    const thread = Object.assign(new ThreadEntity(), { id: newId(), authorId: viewer.id, audience: dto.audience, title: dto.title, tags: tags.join(','), locked: false, acceptedPostId: null, replyCount: 0, lastActivityAt: now, createdAt: now });
+    const thread = Object.assign(new ThreadEntity(), { id: newId(), authorId: viewer.id, audience: dto.audience, title: dto.title, tags: tags.join(','), locked: false, hidden: false, acceptedPostId: null, replyCount: 0, lastActivityAt: now, createdAt: now });
     const opening = this.newPost(thread.id, viewer.id, dto.mode, dto.body, true, now);
     await this.transactions.run((manager) => this.repository.insertThread(thread, opening, tags, manager));
     return (await this.mapper()).thread(thread, opening, viewer, await this.namedAuthors([opening]));
@@ -74,6 +73,7 @@ export class DiscussionsService {
       tag: query.tag,
       audiences: staff ? wanted : wanted.filter((a) => a === Audience.Community),
       ownMentorsOnlyOf: !staff && wanted.includes(Audience.Mentors) ? viewer.id : undefined,
+      hiddenExceptAuthor: viewer.role === Role.Admin ? undefined : viewer.id,
       unanswered: query.unanswered,
       q: query.q || undefined,
       after: cursor ? { lastActivityAt: cursor.at, id: cursor.id } : undefined,
@@ -85,7 +85,7 @@ export class DiscussionsService {
 
   async getThread(viewer: AuthUser, id: string): Promise<ThreadDto> {
     const found = await this.repository.findThreadWithOpening(id);
-    if (!found || !this.canSee(viewer, found.thread)) throw new DiscussionNotFoundError();
+    if (!found || !DiscussionViewMapper.canSee(viewer, found.thread)) throw new DiscussionNotFoundError();
     return (await this.mapper()).thread(found.thread, found.opening, viewer, found.authors);
   }
 
@@ -93,7 +93,7 @@ export class DiscussionsService {
     const limit = query.limit ?? 20;
     const cursor = decodeTimeCursor(query.cursor);
     const page = await this.repository.findThreadPage(threadId, limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined);
-    if (!page || !this.canSee(viewer, page.thread)) throw new DiscussionNotFoundError();
+    if (!page || !DiscussionViewMapper.canSee(viewer, page.thread)) throw new DiscussionNotFoundError();
     const { thread, opening, replies, authors } = page;
     const mapper = await this.mapper();
     return toPage(replies, limit, (p) => [p.createdAt.toISOString(), p.id], (p) => mapper.post(p, thread, opening, viewer, authors));
@@ -102,22 +102,27 @@ export class DiscussionsService {
   async reply(viewer: AuthUser, threadId: string, dto: CreatePostDto): Promise<PostDto> {
     this.assertModeAllowed(viewer, dto.mode);
     const { thread, opening } = await this.visibleThread(viewer, threadId);
+    if (thread.hidden) throw new ThreadHiddenError();
     if (thread.locked) throw new ThreadLockedError();
     const post = this.newPost(thread.id, viewer.id, dto.mode, dto.body, false, new Date());
     await this.transactions.run(async (manager) => {
       const current = await this.repository.lockThreadForReply(thread.id, manager);
+      if (current?.hidden) throw new ThreadHiddenError();
       if (current?.locked) throw new ThreadLockedError();
       await this.repository.insertReply(post, manager);
     });
     const [mapper, people] = await Promise.all([this.mapper(), this.namedAuthors([opening, post])]);
+    // Only when someone else wrote the thread, so the event needs no actor to spare the author a
+    // notification about their own reply. It refers to the thread and never copies its title or the
+    // reply's words (they may be edited, deleted or hidden later); an anonymous replier's id stays out.
     if (thread.authorId !== viewer.id) {
       this.events.publish({
         type: 'discussion.reply',
         at: post.createdAt.toISOString(),
-        actorId: viewer.id,
+        actorId: post.mode === PostMode.Anonymous ? null : viewer.id,
         audience: [thread.authorId],
         subject: { type: 'thread', id: thread.id },
-        data: { threadId: thread.id, threadTitle: thread.title, shownAs: mapper.shownName(post, thread, opening, people), excerpt: post.body.slice(0, EXCERPT) },
+        data: { threadId: thread.id, postId: post.id, shownAs: mapper.shownName(post, thread, opening, people) },
       });
     }
     return mapper.post(post, Object.assign(thread, { replyCount: thread.replyCount + 1 }), opening, viewer, people);
@@ -155,6 +160,7 @@ export class DiscussionsService {
   async acceptAnswer(viewer: AuthUser, postId: string): Promise<PostDto> {
     const { post, thread, opening } = await this.visiblePost(viewer, postId);
     if (thread.authorId !== viewer.id) throw new NotThreadAuthorError();
+    if (thread.hidden) throw new ThreadHiddenError();
     if (post.isOpening || post.deletedAt || post.mode !== PostMode.Normal) throw new NotAMentorReplyError();
     const author = await this.usersRepository.findById(post.authorId);
     if (author?.role !== Role.Mentor) throw new NotAMentorReplyError();
@@ -163,10 +169,11 @@ export class DiscussionsService {
     this.events.publish({
       type: 'discussion.answer_accepted',
       at: new Date().toISOString(),
-      actorId: viewer.id,
+      // The thread's author accepts: in an anonymous thread their id must not travel with the event.
+      actorId: opening.mode === PostMode.Anonymous ? null : viewer.id,
       audience: [post.authorId],
       subject: { type: 'thread', id: thread.id },
-      data: { threadId: thread.id, threadTitle: thread.title },
+      data: { threadId: thread.id, postId: post.id },
     });
     return (await this.mapper()).post(post, thread, opening, viewer, await this.namedAuthors([opening, post]));
   }
@@ -187,6 +194,18 @@ export class DiscussionsService {
     post.hidden = hidden;
     const { thread, opening } = await this.threadWithOpening(post.threadId);
     return (await this.mapper()).post(post, thread, post.isOpening ? post : opening, admin, await this.namedAuthors([opening, post]));
+  }
+
+  /** Hides or shows a whole thread, title included; its open reports are resolved with it. Audited. */
+  async setThreadHidden(admin: AuthUser, threadId: string, hidden: boolean): Promise<ThreadDto> {
+    const { thread, opening } = await this.threadWithOpening(threadId);
+    await this.transactions.run(async (manager) => {
+      await this.repository.updateThread(thread.id, { hidden }, manager);
+      if (hidden) await this.repository.resolveThreadReports(thread.id, manager);
+      await this.audit.record({ actorId: admin.id, action: hidden ? 'thread.hidden' : 'thread.unhidden', targetType: 'thread', targetId: thread.id }, manager);
+    });
+    thread.hidden = hidden;
+    return (await this.mapper()).thread(thread, opening, admin, await this.namedAuthors([opening]));
   }
 
   async setLocked(admin: AuthUser, threadId: string, locked: boolean): Promise<ThreadDto> {
@@ -265,7 +284,7 @@ export class DiscussionsService {
           actorId: null,
           audience: [post.authorId],
           subject: { type: 'thread', id: thread.id },
-          data: { threadId: thread.id, threadTitle: thread.title, reason: request.reason },
+          data: { threadId: thread.id, reason: request.reason },
         });
       }
     }
@@ -310,10 +329,6 @@ export class DiscussionsService {
     }
   }
 
-  private canSee(viewer: AuthUser, thread: ThreadEntity): boolean {
-    return thread.audience === Audience.Community || viewer.role !== Role.Student || thread.authorId === viewer.id;
-  }
-
   private async threadWithOpening(threadId: string): Promise<{ thread: ThreadEntity; opening: PostEntity }> {
     const found = await this.repository.findThreadWithOpening(threadId);
     if (!found) throw new DiscussionNotFoundError();
@@ -322,7 +337,7 @@ export class DiscussionsService {
 
   private async visibleThread(viewer: AuthUser, threadId: string): Promise<{ thread: ThreadEntity; opening: PostEntity }> {
     const found = await this.threadWithOpening(threadId);
-    if (!this.canSee(viewer, found.thread)) throw new DiscussionNotFoundError();
+    if (!DiscussionViewMapper.canSee(viewer, found.thread)) throw new DiscussionNotFoundError();
     return found;
   }
 

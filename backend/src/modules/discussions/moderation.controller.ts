@@ -68,6 +68,24 @@ export class ModerationController {
     return this.discussions.setLocked(admin, id, false);
   }
 
+  @Post('discussions/:id/hide')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hide a whole thread, title included, from everyone but admins (its author sees it marked hidden); audited' })
+  @ApiOkResponse({ type: ThreadDto })
+  @ApiNotFoundResponse({ description: 'No such thread' })
+  hideThread(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ThreadDto> {
+    return this.discussions.setThreadHidden(admin, id, true);
+  }
+
+  @Post('discussions/:id/unhide')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Show a hidden thread again; audited' })
+  @ApiOkResponse({ type: ThreadDto })
+  @ApiNotFoundResponse({ description: 'No such thread' })
+  unhideThread(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ThreadDto> {
+    return this.discussions.setThreadHidden(admin, id, false);
+  }
+
   @Post('posts/:id/reveal-requests')
   @ApiOperation({ summary: 'Ask to reveal an anonymous author (break-glass; a second, independent admin must approve)' })
   @ApiCreatedResponse({ type: RevealRequestDto })

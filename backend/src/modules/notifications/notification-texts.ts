@@ -16,6 +16,13 @@ export interface NotificationText {
   link: string | null;
 }
 
+/** The fixed wording of discussion notifications, shared by the in-app and the e-mail text. */
+export const DISCUSSION_TEXTS = {
+  reply: { title: 'New reply in one of your threads' },
+  answerAccepted: { title: 'Your answer was accepted', body: 'The person who asked marked your reply as the accepted answer.' },
+  revealed: { title: 'Your identity was revealed to two admins', body: 'Two programme admins approved revealing that you wrote an anonymous post.' },
+} as const;
+
 /**
  * What one person is told about an event, in their own time zone. Returns null when the event is
  * not news to them.
@@ -57,17 +64,14 @@ export function notificationFor(event: DomainEvent, recipient: Person, people: M
       return { type: event.type, title: `Session with ${other} cancelled`, body: `${when(data['startsAt'])} — cancelled by the programme because your mentorship assignment ended.`, link: sessionLink };
     case 'session.reminder':
       return { type: event.type, title: `Reminder: session with ${other}`, body: `${when(data['startsAt'])}.`, link: sessionLink };
+    // Discussion notifications refer to the thread and never copy its title or a post's words:
+    // those may be edited, deleted or hidden later, and a notification would keep them.
     case 'discussion.reply':
-      return { type: event.type, title: `New reply in “${data['threadTitle']}”`, body: `${data['shownAs']}: ${data['excerpt']}`, link: `/discussions/${data['threadId']}` };
+      return { type: event.type, title: DISCUSSION_TEXTS.reply.title, body: `${data['shownAs'] ?? 'Someone'} replied.`, link: `/discussions/${data['threadId']}` };
     case 'discussion.answer_accepted':
-      return { type: event.type, title: 'Your answer was accepted', body: `In “${data['threadTitle']}”.`, link: `/discussions/${data['threadId']}` };
+      return { type: event.type, ...DISCUSSION_TEXTS.answerAccepted, link: `/discussions/${data['threadId']}` };
     case 'discussion.revealed':
-      return {
-        type: event.type,
-        title: 'Your identity was revealed to two admins',
-        body: `Two programme admins approved revealing that you wrote an anonymous post in “${data['threadTitle']}”. Reason given: ${data['reason']}`,
-        link: `/discussions/${data['threadId']}`,
-      };
+      return { type: event.type, title: DISCUSSION_TEXTS.revealed.title, body: `${DISCUSSION_TEXTS.revealed.body} Reason given: ${data['reason']}`, link: `/discussions/${data['threadId']}` };
     case 'user.made_admin': {
       const how =
         data['via'] === 'cli'
@@ -85,5 +89,23 @@ export function notificationFor(event: DomainEvent, recipient: Person, people: M
     }
     default:
       return null;
+  }
+}
+
+/**
+ * What an e-mail about a notification says. Discussion e-mails name no thread, post, pseudonym or
+ * person and link to the portal rather than the thread: a mail server or a delegated mailbox must
+ * not be able to tie the reader to an (anonymous) thread.
+ */
+export function emailTextFor(notification: NotificationText): NotificationText {
+  switch (notification.type) {
+    case 'discussion.reply':
+      return { type: notification.type, title: DISCUSSION_TEXTS.reply.title, body: 'There is a new reply in one of your threads. Sign in to PeerPals to read it.', link: null };
+    case 'discussion.answer_accepted':
+      return { type: notification.type, title: DISCUSSION_TEXTS.answerAccepted.title, body: 'A reply of yours in the discussions was marked as the accepted answer. Sign in to PeerPals to see it.', link: null };
+    case 'discussion.revealed':
+      return { type: notification.type, title: DISCUSSION_TEXTS.revealed.title, body: `${DISCUSSION_TEXTS.revealed.body} Sign in to PeerPals to read the reason they gave.`, link: null };
+    default:
+      return notification;
   }
 }

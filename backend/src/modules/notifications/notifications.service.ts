@@ -12,7 +12,7 @@ import { UsersRepository } from '../users/users.repository';
 import { MarkReadDto, NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto';
 import { htmlParagraphs, MailService } from './mail.service';
 import { NotificationEntity } from './notification.entity';
-import { notificationFor, Person } from './notification-texts';
+import { emailTextFor, notificationFor, Person } from './notification-texts';
 import { NotificationsRepository } from './notifications.repository';
 
 /** Request and session state changes that admins watch live. */
@@ -86,14 +86,15 @@ export class NotificationsService implements OnModuleInit {
     const session = method ? await this.sessionsRepository.findById(event.subject.id) : null;
     for (const row of rows) {
       const recipient = people.get(row.userId)!;
-      const link = row.link ? `${this.config.publicUrl}${row.link}` : this.config.publicUrl;
-      const text = `${row.title}\n\n${row.body}\n\nOpen PeerPals: ${link}`;
+      const mail = emailTextFor(row);
+      const link = mail.link ? `${this.config.publicUrl}${mail.link}` : this.config.publicUrl;
+      const text = `${mail.title}\n\n${mail.body}\n\nOpen PeerPals: ${link}`;
       let calendar: { method: 'REQUEST' | 'CANCEL'; content: string } | undefined;
       if (session && method) {
         const counterpart = people.get(session.mentorId === recipient.id ? session.studentId : session.mentorId);
         calendar = { method, content: buildCalendar([{ ...session, counterpartName: counterpart?.displayName ?? 'your mentoring partner' }], { name: 'PeerPals', method }) };
       }
-      await this.mail.send({ to: recipient.email, subject: row.title, text, html: `${htmlParagraphs(`${row.title}\n\n${row.body}`)}\n<p><a href="${link}">Open PeerPals</a></p>`, calendar });
+      await this.mail.send({ to: recipient.email, subject: mail.title, text, html: `${htmlParagraphs(`${mail.title}\n\n${mail.body}`)}\n<p><a href="${link}">Open PeerPals</a></p>`, calendar });
     }
   }
 }

@@ -14,6 +14,7 @@ import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
 import { AdminAnnouncements, MadeAdminData } from './admin-announcements';
 import { adminGrant, AdminGrantedVia } from './admin-provenance';
+import { isReservedDisplayName, RESERVED_DISPLAY_NAME_MESSAGE } from './display-name';
 import { CreatedUserDto, CreateUserDto, ImportResultDto, ImportRowResultDto, InvitationDto, ListUsersQueryDto, UpdateUserDto } from './dto/admin-users.dto';
 import { ChangePasswordDto, UpdateMeDto } from './dto/me.dto';
 import { InvitationsRepository } from './invitations.repository';
@@ -240,6 +241,7 @@ export class UsersService {
       if (fields.length > header.length) fail(line, email || null, `expected ${header.length} columns, found ${fields.length}`);
       else if (!isEmail(email) || email.length > 254) fail(line, email || null, 'email is not a valid email address');
       else if (!rawName || rawName.length > 120) fail(line, email, 'displayName must be 1 to 120 characters');
+      else if (isReservedDisplayName(rawName)) fail(line, email, RESERVED_DISPLAY_NAME_MESSAGE);
       else if (!ROLES.includes(role)) fail(line, email, `role must be one of ${ROLES.join(', ')}`);
       else if (mentorEmail && role !== Role.Student) fail(line, email, 'only students can have a mentorEmail');
       else if (mentorEmail && !isEmail(mentorEmail)) fail(line, email, 'mentorEmail is not a valid email address');

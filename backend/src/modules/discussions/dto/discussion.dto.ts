@@ -149,7 +149,7 @@ export class PostDto {
   @ApiProperty({ format: 'uuid' })
   threadId!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'null when deleted, or hidden by moderators' })
+  @ApiProperty({ type: String, nullable: true, description: 'null when deleted, or when the moderators hid the post or its thread (admins still see it)' })
   body!: string | null;
 
   @ApiProperty({ enum: PostMode, enumName: 'PostMode' })
@@ -181,10 +181,10 @@ export class ThreadDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty()
-  title!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null when the moderators hid the thread (admins still see it)' })
+  title!: string | null;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], description: 'Empty when the moderators hid the thread (admins still see them)' })
   tags!: string[];
 
   @ApiProperty({ enum: Audience, enumName: 'Audience' })
@@ -201,6 +201,9 @@ export class ThreadDto {
 
   @ApiProperty()
   locked!: boolean;
+
+  @ApiProperty({ description: 'Hidden by the moderators: only admins and its author can open it, only admins read it' })
+  hidden!: boolean;
 
   @ApiProperty()
   replyCount!: number;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsString, IsTimeZone, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination';
+import { IsAllowedDisplayName } from '../display-name';
 import { Role } from '../role';
 import { UserDto } from '../user.dto';
 
@@ -19,6 +20,7 @@ export class CreateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(120)
+  @IsAllowedDisplayName()
   displayName!: string;
 
   @ApiProperty({ enum: Role, enumName: 'Role' })
@@ -72,6 +74,7 @@ export class UpdateUserDto {
   @IsString()
   @MinLength(1)
   @MaxLength(120)
+  @IsAllowedDisplayName()
   displayName?: string;
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsTimeZone, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsAllowedDisplayName } from '../display-name';
 import { PASSWORD_MAX_LENGTH } from '../password-policy';
 
 export class UpdateMeDto {
@@ -10,6 +11,7 @@ export class UpdateMeDto {
   @IsString()
   @MinLength(1)
   @MaxLength(120)
+  @IsAllowedDisplayName()
   displayName?: string;
 
   @ApiPropertyOptional({ example: 'America/New_York' })
