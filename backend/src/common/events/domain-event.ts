@@ -7,7 +7,7 @@ export interface DomainEvent<T = Record<string, unknown>> {
   actorId: string | null;
   /** The people the event concerns (they may be told about it). */
   audience: string[];
-  subject: { type: 'request' | 'session' | 'thread'; id: string };
+  subject: { type: 'request' | 'session' | 'thread' | 'user'; id: string };
   /** The new state of the subject, as admins see it. */
   data: T;
 }
