@@ -3,8 +3,14 @@ import request from 'supertest';
 import { Role } from '../../src/modules/users/role';
 import { formatInZone } from '../../src/common/time/format';
 import { hoursFromNow } from '../factories/sessions.factory';
-import { assign, createUser, login } from '../factories/users.factory';
+import { hashToken, newId, newSecretToken } from '../../src/common/crypto';
+import { TransactionRunner } from '../../src/database/transaction-runner';
+import { PasswordResetEntity } from '../../src/modules/auth/password-reset.entity';
+import { PasswordResetsRepository } from '../../src/modules/auth/password-resets.repository';
+import { assign, createUser, login, Session } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
+
+const NEW_PASSWORD = 'a-fresh-and-long-passphrase';
 
 function parse(ics: string) {
   const calendar = new ICAL.Component(ICAL.parse(ics));
@@ -80,6 +86,51 @@ describe('Calendar feeds (HTTP)', () => {
     const gone = await api().get(feedPath(old.body.url)).expect(404);
     expect(gone.headers['content-type']).toMatch(/problem\+json/);
     await api().get(feedPath(rotated.body.url)).expect(200);
+  });
+
+  describe("when the account's credentials change", () => {
+    const feedOf = async (s: Session) => (await api().get('/api/v1/me/calendar-feed').set(s.auth).expect(200)).body.url as string;
+
+    /** The old URL is dead and the next one works. */
+    async function expectRotated(oldUrl: string, user: { email: string; password: string }): Promise<void> {
+      await api().get(feedPath(oldUrl)).expect(404);
+      const url = await feedOf(await login(t, user));
+      expect(url).not.toBe(oldUrl);
+      await api().get(feedPath(url)).expect(200);
+    }
+
+    it('should rotate the feed URL when the password changes', async () => {
+      const user = await createUser(t, Role.Student);
+      const old = await feedOf(await login(t, user));
+      await api().get(feedPath(old)).expect(200);
+      await api().post('/api/v1/me/password').set((await login(t, user)).auth).send({ currentPassword: user.password, newPassword: NEW_PASSWORD }).expect(204);
+      await expectRotated(old, { email: user.email, password: NEW_PASSWORD });
+    });
+
+    it('should rotate the feed URL on "sign out everywhere", but not on a plain sign-out', async () => {
+      const user = await createUser(t, Role.Mentor);
+      const s = await login(t, user);
+      const old = await feedOf(s);
+      await api().post('/api/v1/auth/logout').set('Cookie', s.refreshCookie).send({}).expect(204);
+      await api().get(feedPath(old)).expect(200);
+      await api().post('/api/v1/auth/logout').set('Cookie', (await login(t, user)).refreshCookie).send({ everywhere: true }).expect(204);
+      await expectRotated(old, user);
+    });
+
+    it('should rotate the feed URL when the password is reset', async () => {
+      const user = await createUser(t, Role.Student);
+      const old = await feedOf(await login(t, user));
+      const token = newSecretToken();
+      const now = new Date();
+      await t.app.get(TransactionRunner).run((manager) =>
+        t.app.get(PasswordResetsRepository).insert(
+          Object.assign(new PasswordResetEntity(), { id: newId(), userId: user.id, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + 60_000), usedAt: null, revokedAt: null, requestedBy: null, createdAt: now }),
+          manager,
+        ),
+      );
+      await api().post('/api/v1/auth/password-reset/confirm').send({ token, password: NEW_PASSWORD }).expect(204);
+      await expectRotated(old, { email: user.email, password: NEW_PASSWORD });
+    });
   });
 
   it('should answer unknown and malformed tokens with 404', async () => {

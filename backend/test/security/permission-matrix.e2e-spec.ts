@@ -105,8 +105,17 @@ describe('Permission matrix (HTTP)', () => {
         return { path, body: { email: `new${cell++}.${process.pid}@test.example`, displayName: 'New Person', role: 'student' } };
       case 'POST /api/v1/admin/users/import':
         return { path, body: `email,displayName,role\nimported${cell++}.${process.pid}@test.example,Imported,student\n`, contentType: 'text/csv' };
+      case 'POST /api/v1/auth/password-reset':
+        return { path, body: { email: 'nobody@test.example' } };
+      case 'POST /api/v1/auth/password-reset/confirm':
+        return { path, body: { token: 'x'.repeat(43), password: 'a-long-enough-password' } };
       case 'GET /api/v1/admin/users/{id}':
+        return { path: withId(users.otherStudent.id) };
       case 'POST /api/v1/admin/users/{id}/invitation':
+        // Only an account that never set a password can be invited again.
+        return { path: withId((await createUser(t, Role.Student, { password: null })).id) };
+      case 'POST /api/v1/admin/users/{id}/password-reset':
+        // 409 for the admin: this test server has no SMTP_URL, so no reset e-mail could be sent.
         return { path: withId(users.otherStudent.id) };
       case 'PATCH /api/v1/admin/users/{id}':
         return { path: withId(users.otherStudent.id), body: { quotaOverride: 31 } };

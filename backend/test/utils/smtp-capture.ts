@@ -10,8 +10,14 @@ export interface ReceivedMail {
   calendar?: string;
 }
 
+export interface TestSmtp {
+  url: string;
+  mails: ReceivedMail[];
+  close(): Promise<void>;
+}
+
 /** A real SMTP server on loopback that keeps what it receives. */
-export async function startSmtp(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void> }> {
+export async function startSmtp(): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

@@ -15,6 +15,16 @@ export const routes: Routes = [
     loadComponent: () => import('./features/auth/invitation').then((m) => m.Invitation),
   },
   {
+    path: 'forgot-password',
+    title: 'Forgot password · PeerPals',
+    loadComponent: () => import('./features/auth/forgot-password').then((m) => m.ForgotPassword),
+  },
+  {
+    path: 'reset-password',
+    title: 'Choose a new password · PeerPals',
+    loadComponent: () => import('./features/auth/reset-password').then((m) => m.ResetPassword),
+  },
+  {
     path: 'student',
     canMatch: [roleGuard('student')],
     loadChildren: () => import('./features/student/student.routes').then((m) => m.routes),

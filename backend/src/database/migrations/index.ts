@@ -4,6 +4,7 @@ import { CreateRequestsAndSessions1764374400000 } from './1764374400000-create-r
 import { CreateNotificationsAndFeeds1764460800000 } from './1764460800000-create-notifications-and-feeds';
 import { CreateDiscussions1764547200000 } from './1764547200000-create-discussions';
 import { CreateAdminMfa1764705600000 } from './1764705600000-create-admin-mfa';
+import { CreatePasswordResets1764800000000 } from './1764800000000-create-password-resets';
 import { RecordAdminProvenance1764810000000 } from './1764810000000-record-admin-provenance';
 import { DiscussionTextOutOfDerivedData1764820000000 } from './1764820000000-discussion-text-out-of-derived-data';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   CreateNotificationsAndFeeds1764460800000,
   CreateDiscussions1764547200000,
   CreateAdminMfa1764705600000,
+  CreatePasswordResets1764800000000,
   RecordAdminProvenance1764810000000,
   DiscussionTextOutOfDerivedData1764820000000,
 ];

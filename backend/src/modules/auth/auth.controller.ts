@@ -1,15 +1,19 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthRateLimit } from '../../common/decorators/auth-rate-limit.decorator';
 import { Public } from '../../common/decorators/public.decorator';
+import { SameSiteOnly } from '../../common/decorators/same-site-only.decorator';
 import { REFRESH_COOKIE } from '../../common/guards/rate-limit.guard';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { REFRESH_COOKIE_PATH, REFRESH_TOKEN_TTL_DAYS } from './auth.constants';
 import { MfaEnrolmentDto } from '../mfa/dto/mfa.dto';
 import { AuthService, IssuedSession, SignInResult } from './auth.service';
-import { AcceptInvitationDto, AuthSessionDto, LoginDto, LogoutDto, MfaChallengeDto, MfaChallengeTokenDto, MfaEnrolledSessionDto, MfaVerifyDto } from './dto/auth.dto';
+import { AcceptInvitationDto, AuthSessionDto, LoginDto, LogoutDto, MfaChallengeDto, MfaChallengeTokenDto, MfaEnrolledSessionDto, MfaVerifyDto, PasswordResetConfirmDto, PasswordResetRequestDto, PasswordResetRequestedDto } from './dto/auth.dto';
+import { PasswordResetService, RESET_TOKEN_MINUTES } from './password-reset.service';
+
+const RESET_REQUESTED = `If an account uses this address, a link to choose a new password is on its way. It works for ${RESET_TOKEN_MINUTES} minutes.`;
 
 const SESSION_OR_CHALLENGE = {
   description: 'Tokens, or — when the account uses two-step sign-in or must enrol — a challenge for the next step',
@@ -23,6 +27,7 @@ const SESSION_OR_CHALLENGE = {
 export class AuthController {
   constructor(
     private readonly authService: AuthService,
+    private readonly passwordResets: PasswordResetService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -71,6 +76,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @AuthRateLimit()
+  @SameSiteOnly()
   @ApiOperation({ summary: 'Rotate the refresh cookie and get a new access token (a reused token ends the session family)' })
   @ApiOkResponse({ type: AuthSessionDto })
   @ApiUnauthorizedResponse({ description: 'SESSION_EXPIRED' })
@@ -85,6 +91,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
+  @SameSiteOnly()
   @ApiOperation({ summary: 'Sign out (this session, or with everywhere=true every session)' })
   @ApiNoContentResponse()
   async logout(@Req() request: FastifyRequest, @Body() dto: LogoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
@@ -100,6 +107,28 @@ export class AuthController {
   @ApiBadRequestResponse({ description: 'INVITATION_INVALID or VALIDATION_FAILED (password policy)' })
   async acceptInvitation(@Body() dto: AcceptInvitationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto | MfaChallengeDto> {
     return this.respondOrChallenge(reply, await this.authService.acceptInvitation(dto.token, dto.password));
+  }
+
+  @Post('password-reset')
+  @HttpCode(202)
+  @AuthRateLimit()
+  @SameSiteOnly()
+  @ApiOperation({ summary: "Ask for a password reset link; it is e-mailed to the account's address. The same answer whether or not the address has an account" })
+  @ApiAcceptedResponse({ type: PasswordResetRequestedDto })
+  async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<PasswordResetRequestedDto> {
+    await this.passwordResets.request(dto.email);
+    return { message: RESET_REQUESTED };
+  }
+
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  @AuthRateLimit()
+  @SameSiteOnly()
+  @ApiOperation({ summary: 'Choose a new password with the token from the reset link; ends every session of the account' })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ description: 'RESET_TOKEN_INVALID or VALIDATION_FAILED (password policy)' })
+  async confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
+    await this.passwordResets.confirm(dto.token, dto.password);
   }
 
   private respondOrChallenge(reply: FastifyReply, result: SignInResult): AuthSessionDto | MfaChallengeDto {

@@ -4,17 +4,23 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
+import { AuditModule } from '../audit/audit.module';
 import { MfaModule } from '../mfa/mfa.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
+import { AdminPasswordResetController } from './admin-password-reset.controller';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
+import { PasswordResetEntity } from './password-reset.entity';
+import { PasswordResetService } from './password-reset.service';
+import { PasswordResetsRepository } from './password-resets.repository';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([RefreshTokenEntity]),
+    TypeOrmModule.forFeature([RefreshTokenEntity, PasswordResetEntity]),
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
@@ -22,8 +28,10 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
     }),
     UsersModule,
     MfaModule,
+    AuditModule,
+    NotificationsModule,
   ],
-  controllers: [AuthController],
-  providers: [AuthService, JwtStrategy, RefreshTokensRepository],
+  controllers: [AuthController, AdminPasswordResetController],
+  providers: [AuthService, JwtStrategy, RefreshTokensRepository, PasswordResetService, PasswordResetsRepository],
 })
 export class AuthModule {}

@@ -117,7 +117,7 @@ export class AuthService {
       const row = await this.refreshTokens.findByHash(hashToken(presented), manager);
       if (!row) return;
       await this.refreshTokens.revokeFamily(row.familyId, new Date(), manager);
-      if (everywhere && row.revokedAt === null) await this.usersRepository.bumpTokenVersion(row.userId, manager);
+      if (everywhere && row.revokedAt === null) await this.usersRepository.endEverySession(row.userId, manager);
     });
   }
 
@@ -125,8 +125,9 @@ export class AuthService {
     const invitation = await this.transactions.run((manager) => this.invitationsRepository.findByHash(hashToken(token), manager));
     const now = new Date();
     if (!invitation || invitation.usedAt || invitation.revokedAt || invitation.expiresAt <= now) throw new InvitationInvalidError();
-    const user = await this.usersRepository.findById(invitation.userId);
-    if (!user) throw new InvitationInvalidError();
+    const user = await this.usersRepository.findByIdWithHash(invitation.userId);
+    // An invitation only ever activates an account: it never replaces a password someone chose.
+    if (!user || user.passwordHash !== null) throw new InvitationInvalidError();
     if (!user.active) throw new AccountInactiveError();
 
     // Validate and hash before claiming, so a weak password does not burn the invitation.

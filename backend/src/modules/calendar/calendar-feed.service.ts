@@ -14,7 +14,8 @@ const FUTURE_DAYS = 400;
 /**
  * Private calendar feed URLs. The token is derived (HMAC of the user id and a feed version), so
  * the URL can be shown again at any time, and only its hash is stored for look-ups. Rotating bumps
- * the version: the old URL stops working at once.
+ * the version: the old URL stops working at once. A password change or reset and "sign out
+ * everywhere" bump it too (`UsersRepository.endEverySession`).
  */
 @Injectable()
 export class CalendarFeedService {

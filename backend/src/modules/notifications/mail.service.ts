@@ -33,6 +33,11 @@ export class MailService implements OnModuleDestroy {
     if (config.smtpUrl) this.transporter = createTransport(config.smtpUrl, { from: `PeerPals <no-reply@${new URL(config.publicUrl).hostname}>` });
   }
 
+  /** Whether messages leave this server (SMTP_URL is set) rather than only reaching the log. */
+  get configured(): boolean {
+    return this.transporter !== undefined;
+  }
+
   async send(message: MailMessage): Promise<void> {
     if (!this.transporter) {
       this.logger.log({ subject: message.subject }, 'E-mail not sent: SMTP_URL is not configured');

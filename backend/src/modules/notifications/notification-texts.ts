@@ -9,6 +9,9 @@ export interface Person {
   timeZone: string;
 }
 
+/** Told in the app only: the e-mail that goes with them is the reset e-mail itself. */
+export const IN_APP_ONLY_TYPES: ReadonlySet<string> = new Set(['account.password_reset_sent']);
+
 export interface NotificationText {
   type: string;
   title: string;
@@ -87,6 +90,20 @@ export function notificationFor(event: DomainEvent, recipient: Person, people: M
         link: '/admin/users',
       };
     }
+    case 'account.password_reset_sent':
+      return {
+        type: event.type,
+        title: 'An admin sent you a password reset link',
+        body: `${name(event.actorId)}, a programme admin, e-mailed a link to choose a new password to your address. If you did not ask for it, ignore the e-mail: your password stays as it is.`,
+        link: null,
+      };
+    case 'account.password_reset':
+      return {
+        type: event.type,
+        title: 'Your password was reset',
+        body: 'Your PeerPals password was changed with a reset link, and every session of your account was signed out. If this was not you, contact your programme admin at once.',
+        link: null,
+      };
     default:
       return null;
   }

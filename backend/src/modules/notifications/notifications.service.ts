@@ -12,7 +12,7 @@ import { UsersRepository } from '../users/users.repository';
 import { MarkReadDto, NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto';
 import { htmlParagraphs, MailService } from './mail.service';
 import { NotificationEntity } from './notification.entity';
-import { emailTextFor, notificationFor, Person } from './notification-texts';
+import { emailTextFor, IN_APP_ONLY_TYPES, notificationFor, Person } from './notification-texts';
 import { NotificationsRepository } from './notifications.repository';
 
 /** Request and session state changes that admins watch live. */
@@ -85,6 +85,7 @@ export class NotificationsService implements OnModuleInit {
     const method = CALENDAR_METHOD[event.type];
     const session = method ? await this.sessionsRepository.findById(event.subject.id) : null;
     for (const row of rows) {
+      if (IN_APP_ONLY_TYPES.has(row.type)) continue;
       const recipient = people.get(row.userId)!;
       const mail = emailTextFor(row);
       const link = mail.link ? `${this.config.publicUrl}${mail.link}` : this.config.publicUrl;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
@@ -57,8 +57,9 @@ export class AdminUsersController {
   }
 
   @Post(':id/invitation')
-  @ApiOperation({ summary: 'Issue a new invitation link; earlier links stop working' })
+  @ApiOperation({ summary: 'Issue a new invitation link for an account that never set a password; earlier links stop working' })
   @ApiCreatedResponse({ type: InvitationDto })
+  @ApiConflictResponse({ description: 'INVITATION_NOT_ALLOWED: the person already set a password (send a password reset instead)' })
   @ApiNotFoundResponse()
   reissueInvitation(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<InvitationDto> {
     return this.usersService.reissueInvitation(actor, id);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { AuthRateLimit } from '../../common/decorators/auth-rate-limit.decorator';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ChangePasswordDto, UpdateMeDto } from './dto/me.dto';
@@ -28,6 +29,8 @@ export class MeController {
 
   @Post('password')
   @HttpCode(204)
+  // Guessing the current password here must cost as much as guessing it at sign-in.
+  @AuthRateLimit()
   @ApiOperation({ summary: 'Change password (needs the current one); signs out every session' })
   @ApiNoContentResponse()
   async changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {

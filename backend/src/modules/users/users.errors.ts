@@ -32,3 +32,11 @@ export class RoleChangeBlockedError extends DomainError {
     super(`This person has ${assignments} mentorship assignment(s); remove them before changing the role.`, { assignments });
   }
 }
+
+export class InvitationNotAllowedError extends DomainError {
+  readonly code = 'INVITATION_NOT_ALLOWED';
+  readonly status = HttpStatus.CONFLICT;
+  constructor() {
+    super('This person has already set a password, so no new invitation can be issued. Send them a password reset instead; it goes to their own address.');
+  }
+}

@@ -98,6 +98,19 @@ export class UsersRepository {
       .execute();
   }
 
+  /**
+   * A new password or "sign out everywhere": every token stops working, and the calendar feed URL
+   * too, since it is a credential that may have been copied along with the old password.
+   */
+  async endEverySession(id: string, manager: EntityManager, patch: Partial<UserEntity> = {}): Promise<void> {
+    await this.repo(manager)
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ ...patch, updatedAt: new Date(), tokenVersion: () => 'token_version + 1', feedVersion: () => 'feed_version + 1', feedTokenHash: null })
+      .where('id = :id', { id })
+      .execute();
+  }
+
   async list(filter: UserListFilter): Promise<UserWithHash[]> {
     const query = this.repository.createQueryBuilder('u').addSelect('u.passwordHash');
     if (filter.role) query.andWhere('u.role = :role', { role: filter.role });

@@ -24,7 +24,7 @@ import { passwordProblem } from './password-policy';
 import { Role, ROLES } from './role';
 import { toUserDto, UserDto } from './user.dto';
 import { UserEntity } from './user.entity';
-import { EmailTakenError, OwnAccountChangeError, RoleChangeBlockedError, UserNotFoundError } from './users.errors';
+import { EmailTakenError, InvitationNotAllowedError, OwnAccountChangeError, RoleChangeBlockedError, UserNotFoundError } from './users.errors';
 import { UsersRepository } from './users.repository';
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -155,10 +155,12 @@ export class UsersService {
     return toUserDto(user);
   }
 
+  /** Only for an account that never set a password: an invitation link is a credential, and it goes to the admin. */
   async reissueInvitation(actor: AuthUser, id: string): Promise<InvitationDto> {
     return this.transactions.run(async (manager) => {
-      const user = await this.usersRepository.findById(id, manager);
+      const user = await this.usersRepository.findByIdWithHash(id, manager);
       if (!user) throw new UserNotFoundError();
+      if (user.passwordHash !== null) throw new InvitationNotAllowedError();
       const invitation = await this.invitations.reissue(id, actor.id, manager);
       await this.audit.record({ actorId: actor.id, action: 'user.invitation_reissued', targetType: 'user', targetId: id }, manager);
       return { invitationUrl: invitation.url, invitationExpiresAt: invitation.expiresAt.toISOString() };
@@ -197,11 +199,11 @@ export class UsersService {
     if (problem) throw new ValidationFailedError([{ field, message: `${field} ${problem}` }]);
   }
 
-  /** Checks the policy, hashes off the event loop and revokes earlier tokens. */
+  /** Checks the policy, hashes off the event loop, revokes earlier tokens and the calendar feed URL. */
   private async setPassword(user: UserEntity, password: string, field: string): Promise<void> {
     await this.assertPasswordAllowed(user, password, field);
     const passwordHash = await this.passwordHasher.hash(password);
-    await this.transactions.run((manager) => this.usersRepository.bumpTokenVersion(user.id, manager, { passwordHash }));
+    await this.transactions.run((manager) => this.usersRepository.endEverySession(user.id, manager, { passwordHash }));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { UserDto } from '../../users/user.dto';
 
 export class LoginDto {
@@ -27,6 +28,41 @@ export class AcceptInvitationDto {
   @IsString()
   @MaxLength(512)
   password!: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'student1@demo.peerpals.test' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+/** The same words whether or not the address has an account. */
+export class PasswordResetRequestedDto {
+  @ApiProperty({ example: 'If an account uses this address, a link to choose a new password is on its way. It works for 30 minutes.' })
+  message!: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token from the reset link' })
+  @IsString()
+  @MinLength(16)
+  @MaxLength(128)
+  token!: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 128 })
+  @IsString()
+  @MaxLength(512)
+  password!: string;
+}
+
+export class PasswordResetSentDto {
+  @ApiProperty({ description: "The person's own address, where the link went (the link itself is never shown)" })
+  sentTo!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  expiresAt!: string;
 }
 
 export class LogoutDto {

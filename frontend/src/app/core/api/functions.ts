@@ -21,6 +21,8 @@ export type { AdminUsersUpdate$Params as AdminUsersUpdate$Params } from './fn/ad
 export { adminUsersUpdate as adminUsersUpdate } from './fn/admin/admin-users-update';
 export type { AdminUsersReissueInvitation$Params as AdminUsersReissueInvitation$Params } from './fn/admin/admin-users-reissue-invitation';
 export { adminUsersReissueInvitation as adminUsersReissueInvitation } from './fn/admin/admin-users-reissue-invitation';
+export type { AdminPasswordResetSend$Params as AdminPasswordResetSend$Params } from './fn/admin/admin-password-reset-send';
+export { adminPasswordResetSend as adminPasswordResetSend } from './fn/admin/admin-password-reset-send';
 export type { AdminAssignmentsList$Params as AdminAssignmentsList$Params } from './fn/admin/admin-assignments-list';
 export { adminAssignmentsList as adminAssignmentsList } from './fn/admin/admin-assignments-list';
 export type { AdminAssignmentsAssign$Params as AdminAssignmentsAssign$Params } from './fn/admin/admin-assignments-assign';
@@ -71,6 +73,10 @@ export type { AuthLogout$Params as AuthLogout$Params } from './fn/auth/auth-logo
 export { authLogout as authLogout } from './fn/auth/auth-logout';
 export type { AuthAcceptInvitation$Params as AuthAcceptInvitation$Params } from './fn/auth/auth-accept-invitation';
 export { authAcceptInvitation as authAcceptInvitation } from './fn/auth/auth-accept-invitation';
+export type { AuthRequestPasswordReset$Params as AuthRequestPasswordReset$Params } from './fn/auth/auth-request-password-reset';
+export { authRequestPasswordReset as authRequestPasswordReset } from './fn/auth/auth-request-password-reset';
+export type { AuthConfirmPasswordReset$Params as AuthConfirmPasswordReset$Params } from './fn/auth/auth-confirm-password-reset';
+export { authConfirmPasswordReset as authConfirmPasswordReset } from './fn/auth/auth-confirm-password-reset';
 export type { SessionsList$Params as SessionsList$Params } from './fn/sessions/sessions-list';
 export { sessionsList as sessionsList } from './fn/sessions/sessions-list';
 export type { SessionsCreate$Params as SessionsCreate$Params } from './fn/sessions/sessions-create';

@@ -28,6 +28,9 @@ const MESSAGES: Record<string, string | ((problem: Problem) => string)> = {
   FORBIDDEN: 'You do not have permission to do this.',
   INVITATION_INVALID:
     'This invitation link no longer works: it has been used, replaced by a newer link, or it has expired. Ask your programme coordinator to send you a new invitation.',
+  INVITATION_NOT_ALLOWED: 'This person has already chosen a password, so no new invitation can be issued. Send them a password reset instead.',
+  RESET_TOKEN_INVALID: 'This reset link no longer works: it has been used, replaced by a newer link, or it has expired. Ask for a new one.',
+  MAIL_NOT_CONFIGURED: 'This server cannot send e-mail yet, so the reset link cannot reach the person. Ask whoever runs PeerPals to set up e-mail (SMTP_URL).',
   EMAIL_TAKEN: (p) => `An account with ${isText(p['email']) ? p['email'] : 'this email address'} already exists.`,
   MENTOR_AT_CAPACITY: (p) =>
     `This mentor is full${typeof p['capacity'] === 'number' ? ` (${p['capacity']} of ${p['capacity']} students)` : ''}. Raise their capacity or choose another mentor.`,

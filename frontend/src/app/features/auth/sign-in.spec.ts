@@ -55,6 +55,11 @@ describe(SignIn.name, () => {
     expect(password.autocomplete).toBe('current-password');
   });
 
+  it('should lead to the forgotten-password page', () => {
+    const link = (fixture.nativeElement as HTMLElement).querySelector('a[href="/forgot-password"]');
+    expect(link?.textContent?.trim()).toBe('Forgot password?');
+  });
+
   it('should show the problem message in an alert when the credentials are wrong', async () => {
     await submit('ada@example.edu', 'not-the-password');
 

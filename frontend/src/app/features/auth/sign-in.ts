@@ -4,7 +4,7 @@ import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Router } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import { AuthStore } from '../../core/auth/auth-store';
 import type { SessionUser } from '../../core/auth/session';
 import { problemMessage } from '../../core/errors/problem';
@@ -13,7 +13,7 @@ import { RequiredEnrolment } from './required-enrolment';
 
 @Component({
   selector: 'pp-sign-in',
-  imports: [ReactiveFormsModule, MatCard, MatCardContent, MatFormField, MatLabel, MatError, MatInput, MatButton, MfaCodeStep, RequiredEnrolment],
+  imports: [ReactiveFormsModule, RouterLink, MatCard, MatCardContent, MatFormField, MatLabel, MatError, MatInput, MatButton, MfaCodeStep, RequiredEnrolment],
   templateUrl: './sign-in.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

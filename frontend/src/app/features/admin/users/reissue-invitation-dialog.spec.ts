@@ -53,11 +53,19 @@ describe(ReissueInvitationDialog.name, () => {
     expect(textOf(dialog, '[role=status]')).toBe('A new link is ready. Earlier links for hiro@uni.example no longer work.');
   });
 
-  it('should explain that a new link lets someone with a password choose a new one', async () => {
-    await open(aUser({ displayName: 'Kasia Nowak', invitationPending: false }));
+  it('should show the refusal when the person has chosen a password meanwhile, and no link', async () => {
+    const user = aUser({ displayName: 'Kasia Nowak', invitationPending: true });
+    await open(user);
 
-    expect(textOf(dialog, 'mat-dialog-content p')).toBe(
-      'Kasia Nowak already has a password. With a new link they can choose a new one, for example if they forgot it.',
+    buttonNamed(dialog, 'Issue new link').click();
+    http.expectOne({ method: 'POST', url: `/api/v1/admin/users/${user.id}/invitation` }).flush(
+      { status: 409, code: 'INVITATION_NOT_ALLOWED', detail: 'This person has already set a password.' },
+      { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } },
     );
+
+    await vi.waitFor(() =>
+      expect(textOf(dialog, '[role=alert]')).toBe('This person has already chosen a password, so no new invitation can be issued. Send them a password reset instead.'),
+    );
+    expect(dialog.querySelector('pp-invitation-link')).toBeNull();
   });
 });

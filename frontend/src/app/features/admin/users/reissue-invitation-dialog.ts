@@ -18,13 +18,7 @@ import { InvitationLink } from './invitation-link';
         <p role="status">A new link is ready. Earlier links for {{ user.email }} no longer work.</p>
         <pp-invitation-link [url]="invitation.invitationUrl" [expiresAt]="invitation.invitationExpiresAt" [owner]="user.email" />
       } @else {
-        <p>
-          @if (user.invitationPending) {
-            {{ user.displayName }} has not chosen a password yet. A new link replaces any earlier one, which then stops working.
-          } @else {
-            {{ user.displayName }} already has a password. With a new link they can choose a new one, for example if they forgot it.
-          }
-        </p>
+        <p>{{ user.displayName }} has not chosen a password yet. A new link replaces any earlier one, which then stops working.</p>
       }
       <p class="form-message form-message--error" role="alert">{{ error() }}</p>
     </mat-dialog-content>

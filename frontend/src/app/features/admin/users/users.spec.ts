@@ -151,6 +151,29 @@ describe(Users.name, () => {
     (element.querySelector('tr.mat-mdc-row button[aria-haspopup]') as HTMLButtonElement).click();
     await fixture.whenStable();
     const items = Array.from(document.querySelectorAll('[role=menuitem]')).map((item) => item.textContent?.trim());
-    expect(items).toEqual(['Details and assignments', 'Re-issue invitation link']);
+    expect(items).toEqual(['Details and assignments', 'Send password reset']);
+  });
+
+  const menuItemsOfRow = async (row: number) => {
+    (element.querySelectorAll('tr.mat-mdc-row button[aria-haspopup]')[row] as HTMLButtonElement).click();
+    await fixture.whenStable();
+    return Array.from(document.querySelectorAll('[role=menuitem]')).map((item) => item.textContent?.trim());
+  };
+
+  it('should offer a new invitation link only while the invitation is pending', async () => {
+    await answer(listRequest(), [ada, mei]);
+    const items = await menuItemsOfRow(0);
+    expect(items).toContain('Re-issue invitation link');
+    expect(items).not.toContain('Send password reset');
+  });
+
+  it('should offer a password reset e-mail, not an invitation link, for an account with a password', async () => {
+    await answer(listRequest(), [ada, mei]);
+    const items = await menuItemsOfRow(1);
+    expect(items).toContain('Send password reset');
+    expect(items).not.toContain('Re-issue invitation link');
+
+    buttonNamed(document.body, 'Send password reset').click();
+    await vi.waitFor(() => expect(document.querySelector('pp-send-password-reset-dialog h2')?.textContent).toBe('Send a password reset to Dr. Mei Chen'));
   });
 });

@@ -165,6 +165,11 @@ export class Users {
     await this.refreshRow(user.id);
   }
 
+  protected async sendPasswordReset(user: UserDto): Promise<void> {
+    const { SendPasswordResetDialog } = await import('./send-password-reset-dialog');
+    await this.openDialog(SendPasswordResetDialog, user, { width: '36rem' });
+  }
+
   protected async deactivate(user: UserDto): Promise<void> {
     const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
     const confirmed = await this.openDialog<ConfirmData, boolean>(ConfirmDialog, {
