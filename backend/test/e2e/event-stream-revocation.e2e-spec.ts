@@ -1,6 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { DomainEventBus } from '../../src/common/events/domain-event';
 import { EventStream } from '../../src/modules/events/event-stream';
 import { LiveStreams, MAX_STREAMS_PER_ACCOUNT, STREAM_CHECK_INTERVAL, STREAM_CHECK_MS } from '../../src/modules/events/live-streams';
 import { Role } from '../../src/modules/users/role';
@@ -147,6 +148,25 @@ describe('Event streams end when the account is revoked (HTTP)', () => {
     // The survivors still get their events.
     t.app.get(EventStream).emit({ id: 900_002, channel: 'user', userId: user.id, type: 'notification', payload: '{"n":2}' });
     for (const stream of [...streams.slice(1), newest]) await stream.waitFor((m) => m.id === '900002');
+  });
+
+  it('should name on the admin feed only the people of the request or session, and add no recipient id to a stream', async () => {
+    const admin = await login(t, await createUser(t, Role.Admin));
+    const stream = await bearerStream(admin);
+    const bus = t.app.get(DomainEventBus);
+    const base = { at: new Date().toISOString(), audience: ['student-1', 'mentor-1'], data: { id: 's1', status: 'cancelled', mentorId: 'mentor-1', studentId: 'student-1' } };
+    bus.publish({ ...base, type: 'session.cancelled', actorId: 'somebody-else', subject: { type: 'session', id: 's1' } });
+    bus.publish({ ...base, type: 'session.cancelled', actorId: 'mentor-1', subject: { type: 'session', id: 's2' } });
+    const outsider = JSON.parse((await stream.waitFor((m) => m.data.includes('"s1"'))).data);
+    const participant = JSON.parse((await stream.waitFor((m) => m.data.includes('"s2"'))).data);
+    expect(outsider).toMatchObject({ actorId: null, subject: { id: 's1' } });
+    expect(JSON.stringify(outsider)).not.toContain('somebody-else');
+    expect(participant).toMatchObject({ actorId: 'mentor-1', subject: { id: 's2' } });
+
+    const recipient = await createUser(t, Role.Student);
+    const own = await bearerStream(await login(t, recipient));
+    t.app.get(EventStream).emit({ id: 900_003, channel: 'user', userId: recipient.id, type: 'notification', payload: '{"title":"Hello"}' });
+    expect(await own.waitFor((m) => m.id === '900003')).toEqual({ id: '900003', event: 'notification', data: '{"title":"Hello"}' });
   });
 });
 
