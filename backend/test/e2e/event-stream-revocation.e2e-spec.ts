@@ -1,10 +1,13 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { AccountRevocations } from '../../src/common/events/account-revocations';
 import { DomainEventBus } from '../../src/common/events/domain-event';
+import { TransactionRunner } from '../../src/database/transaction-runner';
 import { EventStream } from '../../src/modules/events/event-stream';
 import { LiveStreams, MAX_STREAMS_PER_ACCOUNT, STREAM_CHECK_INTERVAL, STREAM_CHECK_MS } from '../../src/modules/events/live-streams';
 import { Role } from '../../src/modules/users/role';
+import { UsersRepository } from '../../src/modules/users/users.repository';
 import { createUser, login, Session, TestUser } from '../factories/users.factory';
 import { listen, openStream, SseConnection } from '../utils/sse-client';
 import { SqlCounter } from '../utils/sql-counter';
@@ -118,6 +121,34 @@ describe('Event streams end when the account is revoked (HTTP)', () => {
     const stream = await ticketStream(await login(t, user));
     await api().patch(`/api/v1/admin/users/${user.id}`).set(superAdmin.auth).send({ active: false }).expect(200);
     await expectRevoked(stream);
+  });
+
+  it('should raise the signal once the bump commits, and not at all when it rolls back', async () => {
+    const user = await createUser(t, Role.Student);
+    const stream = await bearerStream(await login(t, user));
+    const [transactions, users] = [t.app.get(TransactionRunner), t.app.get(UsersRepository)];
+    const revoked: string[] = [];
+    const stop = t.app.get(AccountRevocations).subscribe((id) => revoked.push(id));
+    try {
+      await expect(
+        transactions.run(async (manager) => {
+          await users.bumpTokenVersion(user.id, manager);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(revoked).toEqual([]);
+      expect(stream.ended).toBe(false);
+
+      await transactions.run(async (manager) => {
+        await users.bumpTokenVersion(user.id, manager);
+        expect(revoked).toEqual([]);
+      });
+      expect(revoked).toEqual([user.id]);
+      await expectRevoked(stream);
+    } finally {
+      stop();
+    }
   });
 
   it('should refuse a ticket issued before the password changed', async () => {
