@@ -37,6 +37,12 @@ describe(loadConfig.name, () => {
     expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) })).toEqual([expect.stringMatching(/JWT_SECRET.*32 bytes/)]);
   });
 
+  it('should take an optional event relay secret of at least 32 bytes', () => {
+    expect(loadConfig({}).eventRelaySecret).toBeUndefined();
+    expect(loadConfig({ EVENT_RELAY_SECRET: STRONG_SECRET }).eventRelaySecret).toBe(STRONG_SECRET);
+    expect(problemsOf({ EVENT_RELAY_SECRET: 'x'.repeat(31) })).toEqual([expect.stringMatching(/EVENT_RELAY_SECRET.*32 bytes/)]);
+  });
+
   it('should accept a strong production secret and turn Swagger and demo data off', () => {
     const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET });
     expect(config.isProduction).toBe(true);

@@ -24,6 +24,8 @@ export interface AppConfig {
   readonly redisUrl?: string;
   /** Prefix of every Redis key and channel, so several deployments (or test runs) can share one Redis. */
   readonly redisKeyPrefix: string;
+  /** Signs what instances tell each other over Redis; derived from `jwtSecret` when unset. */
+  readonly eventRelaySecret?: string;
   readonly jwtSecret: string;
   readonly jwtSecretIsEphemeral: boolean;
   readonly publicUrl: string;
@@ -98,6 +100,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const redisKeyPrefix = str('REDIS_KEY_PREFIX') ?? 'peerpals:';
   if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(redisKeyPrefix)) problems.push('REDIS_KEY_PREFIX may only contain letters, digits and : _ . - (at most 64)');
+  const eventRelaySecret = str('EVENT_RELAY_SECRET');
+  if (eventRelaySecret && Buffer.byteLength(eventRelaySecret, 'utf8') < MIN_SECRET_BYTES) problems.push(`EVENT_RELAY_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
 
   let jwtSecret = str('JWT_SECRET');
   let jwtSecretIsEphemeral = false;
@@ -163,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     database: { ...database, ...databaseTimeouts, ...(replicaUrls.length > 0 ? { replicaUrls } : {}) },
     redisUrl,
     redisKeyPrefix,
+    eventRelaySecret,
     jwtSecret: jwtSecret as string,
     jwtSecretIsEphemeral,
     publicUrl,

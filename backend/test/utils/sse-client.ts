@@ -12,6 +12,10 @@ export interface SseConnection {
   messages: SseMessage[];
   /** Resolves with the first message matching, or rejects after `timeoutMs`. */
   waitFor(predicate: (m: SseMessage) => boolean, timeoutMs?: number): Promise<SseMessage>;
+  /** Resolves when the server ends the stream, or rejects after `timeoutMs`. */
+  waitForEnd(timeoutMs?: number): Promise<void>;
+  /** True once the server has ended the stream. */
+  readonly ended: boolean;
   close(): void;
 }
 
@@ -30,6 +34,13 @@ export function openStream(baseUrl: string, path: string, headers: Record<string
     const waiters = new Set<{ predicate: (m: SseMessage) => boolean; resolve: (m: SseMessage) => void }>();
     const req = httpRequest(`${baseUrl}${path}`, { headers: { accept: 'text/event-stream', ...headers } }, (res: IncomingMessage) => {
       let buffer = '';
+      let ended = false;
+      const endWaiters = new Set<() => void>();
+      res.on('end', () => {
+        ended = true;
+        for (const waiter of endWaiters) waiter();
+        endWaiters.clear();
+      });
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
         buffer += chunk;
@@ -71,6 +82,20 @@ export function openStream(baseUrl: string, path: string, headers: Record<string
             }, timeoutMs);
             waiters.add(waiter);
           });
+        },
+        waitForEnd: (timeoutMs = 1000) => {
+          if (ended) return Promise.resolve();
+          return new Promise((ok, fail) => {
+            const waiter = () => (clearTimeout(timer), ok());
+            const timer = setTimeout(() => {
+              endWaiters.delete(waiter);
+              fail(new Error(`the stream did not end within ${timeoutMs} ms`));
+            }, timeoutMs);
+            endWaiters.add(waiter);
+          });
+        },
+        get ended() {
+          return ended;
         },
         close: () => req.destroy(),
       });

@@ -7,4 +7,6 @@ export interface AuthUser {
   displayName: string;
   role: Role;
   timeZone: string;
+  /** The account's token version the credential was issued at (what revocation bumps). */
+  tokenVersion: number;
 }

@@ -7,6 +7,7 @@ import { CreateAdminMfa1764705600000 } from './1764705600000-create-admin-mfa';
 import { CreatePasswordResets1764800000000 } from './1764800000000-create-password-resets';
 import { RecordAdminProvenance1764810000000 } from './1764810000000-record-admin-provenance';
 import { DiscussionTextOutOfDerivedData1764820000000 } from './1764820000000-discussion-text-out-of-derived-data';
+import { BindStreamTicketsToTokenVersion1764830000000 } from './1764830000000-bind-stream-tickets-to-token-version';
 
 /** Applied in order, on start and by `npm run cli -- migrate`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CreatePasswordResets1764800000000,
   RecordAdminProvenance1764810000000,
   DiscussionTextOutOfDerivedData1764820000000,
+  BindStreamTicketsToTokenVersion1764830000000,
 ];

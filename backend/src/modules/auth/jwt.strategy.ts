@@ -46,6 +46,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     }
     const user = await this.usersRepository.findAuthState(payload.sub);
     if (!user || !user.active || user.tokenVersion !== payload.tv || user.role !== payload.role) throw new UnauthorizedException();
-    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, timeZone: user.timeZone };
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, timeZone: user.timeZone, tokenVersion: user.tokenVersion };
   }
 }

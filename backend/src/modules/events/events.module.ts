@@ -6,6 +6,7 @@ import { EventRelay } from './event-relay';
 import { EventStream } from './event-stream';
 import { EventsMaintenanceJob } from './events-maintenance.job';
 import { EventsController } from './events.controller';
+import { LiveStreams } from './live-streams';
 import { StreamAuthGuard } from './stream-auth.guard';
 import { StreamTicketEntity } from './stream-ticket.entity';
 import { StreamTicketsService } from './stream-tickets.service';
@@ -13,7 +14,7 @@ import { StreamTicketsService } from './stream-tickets.service';
 @Module({
   imports: [TypeOrmModule.forFeature([EventLogEntity, StreamTicketEntity]), UsersModule],
   controllers: [EventsController],
-  providers: [EventStream, EventRelay, StreamTicketsService, StreamAuthGuard, EventsMaintenanceJob],
+  providers: [EventStream, EventRelay, LiveStreams, StreamTicketsService, StreamAuthGuard, EventsMaintenanceJob],
   exports: [EventStream],
 })
 export class EventsModule {}

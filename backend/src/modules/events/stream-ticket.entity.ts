@@ -8,6 +8,10 @@ export class StreamTicketEntity {
   @Column({ name: 'user_id', type: 'varchar', length: 36 })
   userId!: string;
 
+  /** The token version of the access token that asked for the ticket: a revocation in between spoils it. */
+  @Column({ name: 'token_version', type: 'int' })
+  tokenVersion!: number;
+
   @Column({ name: 'expires_at', type: 'datetime', precision: 3 })
   expiresAt!: Date;
 

@@ -21,11 +21,11 @@ export class StreamTicketsService {
 
   async issue(user: AuthUser): Promise<string> {
     const ticket = newSecretToken();
-    await this.repository.insert({ tokenHash: hashToken(ticket), userId: user.id, expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000), usedAt: null });
+    await this.repository.insert({ tokenHash: hashToken(ticket), userId: user.id, tokenVersion: user.tokenVersion, expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000), usedAt: null });
     return ticket;
   }
 
-  /** Single use: the conditional UPDATE lets exactly one connection redeem a ticket. */
+  /** Single use: the conditional UPDATE lets exactly one connection redeem a ticket, and only while the account was not revoked since. */
   async redeem(ticket: string): Promise<AuthUser | null> {
     if (ticket.length > 128) return null;
     const tokenHash = hashToken(ticket);
@@ -38,9 +38,10 @@ export class StreamTicketsService {
       .execute();
     if (result.affected !== 1) return null;
     const row = await this.repository.findOne({ where: { tokenHash } });
-    const user = row ? await this.usersRepository.findAuthState(row.userId) : null;
-    if (!user || !user.active) return null;
-    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, timeZone: user.timeZone };
+    if (!row) return null;
+    const user = await this.usersRepository.findAuthState(row.userId);
+    if (!user || !user.active || user.tokenVersion !== row.tokenVersion) return null;
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, timeZone: user.timeZone, tokenVersion: user.tokenVersion };
   }
 
   async prune(olderThan: Date): Promise<void> {

@@ -45,7 +45,9 @@ export class NotificationsService implements OnModuleInit {
 
   async handle(event: DomainEvent): Promise<void> {
     if (OVERSIGHT_TYPES.test(event.type)) {
-      await this.stream.append([{ channel: 'admin', userId: null, type: event.type, data: { type: event.type, at: event.at, actorId: event.actorId, subject: event.subject, state: event.data } }]);
+      // The feed names only the request's or session's own people; anyone else who acted stays off it.
+      const actorId = event.actorId !== null && event.audience.includes(event.actorId) ? event.actorId : null;
+      await this.stream.append([{ channel: 'admin', userId: null, type: event.type, data: { type: event.type, at: event.at, actorId, subject: event.subject, state: event.data } }]);
     }
     const recipientIds = [...new Set(event.audience)].filter((id) => id !== event.actorId);
     if (recipientIds.length === 0) return;

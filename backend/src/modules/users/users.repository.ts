@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository } from 'typeorm';
+import { AccountRevocations } from '../../common/events/account-revocations';
 import { insertRows } from '../../database/insert-rows';
 import { Role } from './role';
 import { UserEntity } from './user.entity';
@@ -25,7 +26,10 @@ export function escapeLike(value: string): string {
 
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(UserEntity) private readonly repository: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly repository: Repository<UserEntity>,
+    private readonly revocations: AccountRevocations,
+  ) {}
 
   private repo(manager?: EntityManager): Repository<UserEntity> {
     return manager ? manager.getRepository(UserEntity) : this.repository;
@@ -59,6 +63,21 @@ export class UsersRepository {
     return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, active: Boolean(Number(row.active)), tokenVersion: Number(row.token_version), timeZone: row.time_zone };
   }
 
+  /** The revocation state of many accounts in one query per chunk (open live streams re-check it periodically). */
+  async findAuthStates(ids: string[]): Promise<Map<string, Pick<UserEntity, 'id' | 'role' | 'active' | 'tokenVersion'>>> {
+    const found = new Map<string, Pick<UserEntity, 'id' | 'role' | 'active' | 'tokenVersion'>>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      const rows: { id: string; role: Role; active: number | boolean; token_version: number | string }[] = await this.repository.manager.query(
+        // eslint-disable-next-line no-restricted-syntax -- one `?` placeholder per id
+        `SELECT id, role, active, token_version FROM users WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const row of rows) found.set(row.id, { id: row.id, role: row.role, active: Boolean(Number(row.active)), tokenVersion: Number(row.token_version) });
+    }
+    return found;
+  }
+
   async findExistingEmails(emails: string[]): Promise<Set<string>> {
     const found = new Set<string>();
     for (let i = 0; i < emails.length; i += CHUNK) {
@@ -88,7 +107,7 @@ export class UsersRepository {
     await this.repo(manager).update({ id }, patch);
   }
 
-  /** Every access and refresh token issued before this stops working at once. */
+  /** Every access and refresh token issued before this stops working at once; open live streams end on commit. */
   async bumpTokenVersion(id: string, manager: EntityManager, patch: Partial<UserEntity> = {}): Promise<void> {
     await this.repo(manager)
       .createQueryBuilder()
@@ -96,6 +115,7 @@ export class UsersRepository {
       .set({ ...patch, updatedAt: new Date(), tokenVersion: () => 'token_version + 1' })
       .where('id = :id', { id })
       .execute();
+    this.revocations.revoke(id, manager);
   }
 
   /**
@@ -109,6 +129,7 @@ export class UsersRepository {
       .set({ ...patch, updatedAt: new Date(), tokenVersion: () => 'token_version + 1', feedVersion: () => 'feed_version + 1', feedTokenHash: null })
       .where('id = :id', { id })
       .execute();
+    this.revocations.revoke(id, manager);
   }
 
   async list(filter: UserListFilter): Promise<UserWithHash[]> {
