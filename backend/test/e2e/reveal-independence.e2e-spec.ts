@@ -131,6 +131,14 @@ describe('Two-admin reveal needs independent admins (HTTP)', () => {
     expect(approved.body).toMatchObject({ status: 'approved', decidedByName: 'Colleague Admin', author: { id: author.id, displayName: 'Quiet Student' } });
   });
 
+  it('should judge admins by when and by whom they were made, as recorded', async () => {
+    const byOther = await createUser(t, Role.Admin, { madeAdmin: { by: other.user, at: new Date(Date.now() - 8 * DAY_MS) } });
+    const byAsker = await createUser(t, Role.Admin, { madeAdmin: { by: asker.user, at: new Date(Date.now() - 30 * DAY_MS) } });
+
+    await expectRefused(approve({ user: byAsker, session: await login(t, byAsker) }, await pendingReveal()), 'made_admin_by_requester', /made admin by the admin who asked/);
+    await approve({ user: byOther, session: await login(t, byOther) }, await pendingReveal()).expect(200);
+  });
+
   it('should let an admin made with the CLI approve at once', async () => {
     const email = `cli-made.${process.pid}@test.example`;
     const account = await t.app.get(UsersService).createAdmin(email, 'Operator Admin', 'a-long-operator-passphrase');

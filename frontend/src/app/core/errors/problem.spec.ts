@@ -50,6 +50,13 @@ describe('problemMessage', () => {
     expect(problemMessage(problem(400, 'VALIDATION_FAILED', 'The request is not valid'))).toBe('The request is not valid.');
   });
 
+  it('should give the reason an admin may not take part in a reveal, and the rule', () => {
+    const message = problemMessage(problem(409, 'REVEAL_APPROVER_NOT_INDEPENDENT', 'You cannot approve this reveal: you were made admin by the admin who asked for it.'));
+    expect(message).toBe(
+      'You cannot approve this reveal: you were made admin by the admin who asked for it. A reveal needs two independent admins: each made on the server (command line or single sign-on) or by another admin at least 7 days ago, and the one who approves not created, invited or made admin by the one who asked.',
+    );
+  });
+
   it('should say the server cannot be reached when the request never got an answer', () => {
     expect(problemMessage(new HttpErrorResponse({ status: 0, error: new ProgressEvent('error') }))).toBe(
       'Cannot reach PeerPals. Check your connection.',

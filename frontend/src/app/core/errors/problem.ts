@@ -45,7 +45,9 @@ const MESSAGES: Record<string, string | ((problem: Problem) => string)> = {
   POST_DELETED: 'This post was deleted, so it can no longer be changed.',
   NOT_A_MENTOR_REPLY: 'Only a reply written by a mentor can be the accepted answer.',
   NOT_ANONYMOUS: 'This post already shows its author, so there is nothing to reveal.',
-  REVEAL_NEEDS_SECOND_ADMIN: 'You asked for this reveal, so a different admin must approve it. A programme with only one admin cannot reveal an author.',
+  REVEAL_NEEDS_SECOND_ADMIN: 'You asked for this reveal, so a different admin must approve it. A programme without two independent admins cannot reveal an author.',
+  REVEAL_APPROVER_NOT_INDEPENDENT: (p) =>
+    `${isText(p.detail) ? `${asSentence(p.detail)} ` : ''}A reveal needs two independent admins: each made on the server (command line or single sign-on) or by another admin at least 7 days ago, and the one who approves not created, invited or made admin by the one who asked.`,
   REVEAL_NOT_PENDING: 'Another admin has already decided on this request. Reload the page to see the decision.',
   NOT_ASSIGNED: 'You can only do this with a mentor or student assigned to you.',
   REQUEST_ALREADY_PENDING: (p) => {

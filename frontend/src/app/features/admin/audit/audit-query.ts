@@ -18,6 +18,7 @@ export const KNOWN_ACTIONS: { value: string; label: string }[] = [
   { value: 'user.updated', label: 'Account changed' },
   { value: 'user.import', label: 'Accounts imported from CSV' },
   { value: 'user.invitation_reissued', label: 'Invitation sent again' },
+  { value: 'user.made_admin', label: 'Admin appointed (announced to all admins)' },
   { value: 'assignment.created', label: 'Student assigned to mentor' },
   { value: 'assignment.deleted', label: 'Assignment removed' },
   { value: 'settings.updated', label: 'Settings changed' },

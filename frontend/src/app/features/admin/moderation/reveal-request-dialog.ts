@@ -31,7 +31,10 @@ const REVEAL_REASON_MAX_LENGTH = 1000;
           concern.
         </p>
         <ul>
-          <li>A different admin must approve the request; until then nobody sees who wrote the post.</li>
+          <li>
+            A different, independent admin must approve the request: one made on the server, or by another admin at least 7 days
+            ago, and not created, invited or made admin by you. Until then nobody sees who wrote the post.
+          </li>
           <li>Your request, your reason and the decision are recorded in the audit log.</li>
           <li>If it is approved, the author is told that their identity was revealed, and why.</li>
         </ul>

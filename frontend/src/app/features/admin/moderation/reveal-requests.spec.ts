@@ -97,6 +97,35 @@ describe(RevealRequests.name, () => {
     expect(buttons(withoutAuthor)).toEqual([]);
   });
 
+  it('should show with the request why an admin who is not independent cannot approve it', async () => {
+    const pending = aRequest();
+    await render([pending]);
+    const item = element.querySelector('li.item')!;
+
+    buttonNamed(item, 'Approve and reveal').click();
+    await vi.waitFor(() => expect(document.querySelector('pp-confirm-dialog h2')?.textContent).toBe('Approve and reveal the author?'));
+    await fixture.whenStable();
+    buttonNamed(document.querySelector('pp-confirm-dialog')!, 'Approve and reveal').click();
+
+    const approval = await vi.waitFor(() => http.expectOne({ method: 'POST', url: `/api/v1/admin/reveal-requests/${pending.id}/approve` }));
+    approval.flush(
+      {
+        type: 'urn:peerpals:problem:reveal-approver-not-independent',
+        title: 'Conflict',
+        status: 409,
+        code: 'REVEAL_APPROVER_NOT_INDEPENDENT',
+        detail: 'You cannot approve this reveal: your account was created by the admin who asked for it.',
+        reason: 'created_by_requester',
+      },
+      { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } },
+    );
+
+    await vi.waitFor(() => expect(textOf(item, '[role=alert]')).toContain('You cannot approve this reveal: your account was created by the admin who asked for it.'));
+    expect(textOf(item, '[role=alert]')).toContain('A reveal needs two independent admins');
+    expect(textOf(item, '.badge')).toBe('Waiting for a second admin');
+    expect(item.querySelector('.revealed')).toBeNull();
+  });
+
   it('should say when there are no requests', async () => {
     await render([]);
     expect(textOf(element, 'pp-empty-state')).toContain('No reveal requests');

@@ -53,7 +53,8 @@ export class RevealRequests {
   protected readonly busy = signal<string | null>(null);
   /** Requests whose revealed author the admin chose to look at. */
   protected readonly shown = signal<ReadonlySet<string>>(new Set());
-
+  /** Why a decision was refused, shown with its request (it can be long: who may approve and when). */
+  protected readonly refusals = signal<ReadonlyMap<string, string>>(new Map());
 
   constructor() {
     void this.load();
@@ -98,6 +99,7 @@ export class RevealRequests {
 
   private async decide(request: RevealRequestDto, decision: 'approved' | 'rejected'): Promise<RevealRequestDto | null> {
     this.busy.set(request.id);
+    this.setRefusal(request.id, null);
     try {
       const decided = await this.api.invoke(decision === 'approved' ? moderationApprove : moderationReject, { id: request.id });
       this.requests.update((requests) => requests.map((r) => (r.id === decided.id ? decided : r)));
@@ -105,11 +107,20 @@ export class RevealRequests {
       this.snackBar.open(done, 'Close', { duration: 6000 });
       return decided;
     } catch (error) {
-      this.snackBar.open(problemMessage(error), 'Close', { politeness: 'assertive' });
+      this.setRefusal(request.id, problemMessage(error));
       return null;
     } finally {
       this.busy.set(null);
     }
+  }
+
+  private setRefusal(id: string, message: string | null): void {
+    this.refusals.update((refusals) => {
+      const next = new Map(refusals);
+      if (message) next.set(id, message);
+      else next.delete(id);
+      return next;
+    });
   }
 
   private async confirm(data: ConfirmData): Promise<boolean> {
