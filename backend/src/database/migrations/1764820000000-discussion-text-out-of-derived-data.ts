@@ -61,9 +61,12 @@ export class DiscussionTextOutOfDerivedData1764820000000 implements MigrationInt
         byBody.set(next, [...(byBody.get(next) ?? []), row.id]);
       }
       for (const [next, ids] of byBody) {
-        const placeholders = ids.map(() => '?').join(', ');
-        if (title === null) await queryRunner.query(`UPDATE notifications SET body = ? WHERE id IN (${placeholders})`, [next, ...ids]);
-        else await queryRunner.query(`UPDATE notifications SET title = ?, body = ? WHERE id IN (${placeholders})`, [title, next, ...ids]);
+        await queryRunner.manager
+          .createQueryBuilder()
+          .update('notifications')
+          .set(title === null ? { body: next } : { title, body: next })
+          .where('id IN (:...ids)', { ids })
+          .execute();
       }
       after = rows[rows.length - 1].id;
     }

@@ -143,6 +143,10 @@ export type { ModerationLock$Params as ModerationLock$Params } from './fn/modera
 export { moderationLock as moderationLock } from './fn/moderation/moderation-lock';
 export type { ModerationUnlock$Params as ModerationUnlock$Params } from './fn/moderation/moderation-unlock';
 export { moderationUnlock as moderationUnlock } from './fn/moderation/moderation-unlock';
+export type { ModerationHideThread$Params as ModerationHideThread$Params } from './fn/moderation/moderation-hide-thread';
+export { moderationHideThread as moderationHideThread } from './fn/moderation/moderation-hide-thread';
+export type { ModerationUnhideThread$Params as ModerationUnhideThread$Params } from './fn/moderation/moderation-unhide-thread';
+export { moderationUnhideThread as moderationUnhideThread } from './fn/moderation/moderation-unhide-thread';
 export type { ModerationRequestReveal$Params as ModerationRequestReveal$Params } from './fn/moderation/moderation-request-reveal';
 export { moderationRequestReveal as moderationRequestReveal } from './fn/moderation/moderation-request-reveal';
 export type { ModerationRevealRequests$Params as ModerationRevealRequests$Params } from './fn/moderation/moderation-reveal-requests';

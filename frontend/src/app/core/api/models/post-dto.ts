@@ -7,7 +7,7 @@ export interface PostDto {
   author: AuthorDto;
 
   /**
-   * null when deleted, or hidden by moderators
+   * null when deleted, or when the moderators hid the post or its thread (admins still see it)
    */
   body: string | null;
   createdAt: string;

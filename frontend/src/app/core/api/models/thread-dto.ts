@@ -8,6 +8,11 @@ export interface ThreadDto {
   acceptedPostId: string | null;
   audience: Audience;
   createdAt: string;
+
+  /**
+   * Hidden by the moderators: only admins and its author can open it, only admins read it
+   */
+  hidden: boolean;
   id: string;
   lastActivityAt: string;
   locked: boolean;
@@ -19,6 +24,14 @@ export interface ThreadDto {
    */
   opening: PostDto;
   replyCount: number;
+
+  /**
+   * Empty when the moderators hid the thread (admins still see them)
+   */
   tags: Array<string>;
-  title: string;
+
+  /**
+   * null when the moderators hid the thread (admins still see it)
+   */
+  title: string | null;
 }

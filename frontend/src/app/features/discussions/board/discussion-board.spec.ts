@@ -80,6 +80,15 @@ describe(DiscussionBoard.name, () => {
     expect(textOf(element, 'p.summary')).toBe('Showing 2 discussions.');
   });
 
+  it('should list my own hidden discussion as hidden, without inventing its title or text', async () => {
+    await render('student');
+    await answer(listRequest(), [aThread({ hidden: true, title: null, tags: [], mine: true, opening: aPost({ mine: true, body: null }) })]);
+
+    expect(titles()).toEqual(['Hidden discussion']);
+    expect(textOf(element, 'li.thread .excerpt')).toBe('The moderators hid this discussion.');
+    expect(visibleText(element.querySelector('li.thread .badges')!)).toBe('Hidden by the moderators');
+  });
+
   it('should filter by a tag when its button is pressed, and load more with the cursor', async () => {
     await render('student');
     await answer(listRequest(), [aThread({ tags: ['exams'], opening: aPost({ author: anonymousAuthor() }) })], 'next-page');

@@ -118,6 +118,7 @@ export class DiscussionBoard {
   protected excerpt(thread: ThreadDto): string {
     const { opening } = thread;
     if (opening.deleted) return 'The opening post was deleted.';
+    if (thread.hidden && opening.body === null) return 'The moderators hid this discussion.';
     if (opening.body === null) return 'The opening post was hidden by the moderators.';
     const text = opening.body.replace(/\s+/g, ' ').trim();
     return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH).trimEnd()}…` : text;

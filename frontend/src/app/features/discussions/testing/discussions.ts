@@ -43,6 +43,7 @@ export function aThread(overrides: Partial<ThreadDto> = {}): ThreadDto {
     opening,
     mine: opening.mine,
     locked: false,
+    hidden: false,
     replyCount: 0,
     acceptedPostId: null,
     lastActivityAt: '2026-11-20T10:00:00.000Z',

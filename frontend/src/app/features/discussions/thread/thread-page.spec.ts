@@ -92,6 +92,42 @@ describe(ThreadPage.name, () => {
     expect(element.querySelector('form')).toBeNull();
   });
 
+  it('should let admins hide the whole thread and show it again', async () => {
+    const thread = aThread({ replyCount: 1 });
+    await open('admin', thread, [aPost({ body: 'A reply.' })]);
+
+    buttonNamed(element, 'Hide thread').click();
+    const hide = http.expectOne(`/api/v1/admin/discussions/${thread.id}/hide`);
+    expect(hide.request.method).toBe('POST');
+    hide.flush({ ...thread, hidden: true });
+    await vi.waitFor(() => expect(textOf(element, '.locked')).toContain('This thread is hidden.'));
+    await fixture.whenStable();
+    // Admins still read it, with the way back.
+    expect(textOf(element, 'h1')).toBe('Oral exam nerves');
+    expect(element.querySelector('form')).toBeNull();
+
+    buttonNamed(element, 'Unhide thread').click();
+    const unhide = http.expectOne(`/api/v1/admin/discussions/${thread.id}/unhide`);
+    expect(unhide.request.method).toBe('POST');
+    unhide.flush({ ...thread, hidden: false });
+    await vi.waitFor(() => expect(element.querySelector('.locked')).toBeNull());
+    await fixture.whenStable();
+    expect(buttonNamed(element, 'Hide thread')).toBeTruthy();
+    expect(element.querySelector('form')).not.toBeNull();
+  });
+
+  it('should show its author a hidden thread as hidden, without its text, a reply form or moderation buttons', async () => {
+    const opening = aPost({ mine: true, body: null, author: anonymousAuthor('Anonymous Heron', { isOriginalPoster: true }) });
+    await open('student', aThread({ hidden: true, title: null, tags: [], mine: true, opening }), []);
+
+    expect(textOf(element, 'h1')).toBe('Hidden discussion');
+    expect(textOf(element, '.locked')).toContain('The moderators hid this thread.');
+    expect(bodies()).toEqual(['This post was hidden by the moderators.']);
+    expect(element.querySelector('form')).toBeNull();
+    expect(Array.from(element.querySelectorAll('button')).map((b) => visibleText(b))).not.toContain('Hide thread');
+    expect(Array.from(element.querySelectorAll('button')).map((b) => visibleText(b))).not.toContain('Unhide thread');
+  });
+
   it('should mark my own anonymous posts with "You" and reuse their pseudonym in the reply preview', async () => {
     const thread = aThread({ replyCount: 1 });
     await open('student', thread, [aPost({ mine: true, author: anonymousAuthor('Anonymous Otter'), body: 'Thanks!' })]);

@@ -16,8 +16,10 @@ import { discussionsRemove } from '../../../core/api/fn/discussions/discussions-
 import { discussionsReply } from '../../../core/api/fn/discussions/discussions-reply';
 import { discussionsUpdate } from '../../../core/api/fn/discussions/discussions-update';
 import { moderationHide } from '../../../core/api/fn/moderation/moderation-hide';
+import { moderationHideThread } from '../../../core/api/fn/moderation/moderation-hide-thread';
 import { moderationLock } from '../../../core/api/fn/moderation/moderation-lock';
 import { moderationUnhide } from '../../../core/api/fn/moderation/moderation-unhide';
+import { moderationUnhideThread } from '../../../core/api/fn/moderation/moderation-unhide-thread';
 import { moderationUnlock } from '../../../core/api/fn/moderation/moderation-unlock';
 import type { PostDto } from '../../../core/api/models/post-dto';
 import type { PostMode } from '../../../core/api/models/post-mode';
@@ -65,7 +67,8 @@ export class ThreadPage {
   protected readonly loadingMore = signal(false);
   protected readonly moreError = signal('');
   protected readonly busyPostId = signal<string | null>(null);
-  protected readonly lockBusy = signal(false);
+  /** A lock or hide of the whole thread is on its way. */
+  protected readonly moderating = signal(false);
   protected readonly replyMode = signal<PostMode>('normal');
   protected readonly replying = signal(false);
   protected readonly replyError = signal('');
@@ -101,7 +104,7 @@ export class ThreadPage {
       const [thread, page] = await Promise.all([this.api.invoke(discussionsGet, { id }), this.api.invoke(discussionsPosts, { id, limit: REPLIES_PAGE_SIZE })]);
       if (generation !== this.generation) return;
       this.thread.set(thread);
-      this.title.setTitle(`${thread.title} · Discussions · PeerPals`);
+      this.title.setTitle(`${thread.title ?? 'Hidden discussion'} · Discussions · PeerPals`);
       this.replies.set(page.items);
       this.nextCursor.set(page.nextCursor);
       this.replyMode.set(this.preferredMode([thread.opening, ...page.items]));
@@ -148,6 +151,7 @@ export class ThreadPage {
       this.replyStatus.set(`Your reply was posted as ${post.author.displayName}.`);
     } catch (error) {
       if (problemCode(error) === 'THREAD_LOCKED') this.thread.update((t) => (t ? { ...t, locked: true } : t));
+      if (problemCode(error) === 'THREAD_HIDDEN') this.thread.update((t) => (t ? { ...t, hidden: true } : t));
       this.replyError.set(problemMessage(error));
     } finally {
       this.replying.set(false);
@@ -176,17 +180,32 @@ export class ThreadPage {
   }
 
   protected async setLocked(locked: boolean): Promise<void> {
-    const thread = this.thread();
-    if (!thread || this.lockBusy()) return;
-    this.lockBusy.set(true);
+    await this.moderate(
+      () => this.api.invoke(locked ? moderationLock : moderationUnlock, { id: this.id() }),
+      (t, updated) => ({ ...t, locked: updated.locked }),
+      locked ? 'The thread is locked: nobody can reply.' : 'The thread is open for replies again.',
+    );
+  }
+
+  protected async setHidden(hidden: boolean): Promise<void> {
+    await this.moderate(
+      () => this.api.invoke(hidden ? moderationHideThread : moderationUnhideThread, { id: this.id() }),
+      (t, updated) => ({ ...t, hidden: updated.hidden }),
+      hidden ? 'The thread is hidden: only admins can read it. Its reports are resolved.' : 'The thread is visible again.',
+    );
+  }
+
+  private async moderate(action: () => Promise<ThreadDto>, apply: (thread: ThreadDto, updated: ThreadDto) => ThreadDto, done: string): Promise<void> {
+    if (!this.thread() || this.moderating()) return;
+    this.moderating.set(true);
     try {
-      const updated = await this.api.invoke(locked ? moderationLock : moderationUnlock, { id: thread.id });
-      this.thread.update((t) => (t ? { ...t, locked: updated.locked } : t));
-      this.notify(locked ? 'The thread is locked: nobody can reply.' : 'The thread is open for replies again.');
+      const updated = await action();
+      this.thread.update((t) => (t ? apply(t, updated) : t));
+      this.notify(done);
     } catch (error) {
       this.notify(problemMessage(error), true);
     } finally {
-      this.lockBusy.set(false);
+      this.moderating.set(false);
     }
   }
 
