@@ -71,6 +71,23 @@ describe('Notifications, reminders, e-mail and the event stream (HTTP)', () => {
     expect(mentor.id).toBeTruthy();
   });
 
+  it('should e-mail both people a calendar cancellation when their assignment ends', async () => {
+    const student = await createUser(t, Role.Student, { timeZone: 'Europe/London' });
+    const mentor = await createUser(t, Role.Mentor, { timeZone: 'Europe/London' });
+    const assignmentId = await assign(t, student, mentor);
+    const m = await login(t, mentor);
+    const admin = await login(t, await createUser(t, Role.Admin));
+    const created = await api().post('/api/v1/sessions').set(m.auth).send({ studentId: student.id, startsAt: '2027-02-11T15:00:00.000Z', endsAt: '2027-02-11T16:00:00.000Z' }).expect(201);
+    await api().delete(`/api/v1/admin/assignments/${assignmentId}`).set(admin.auth).expect(204);
+    for (const person of [student, mentor]) {
+      const mail = await eventually(() => smtp.mails.find((x) => x.to === person.email && x.calendar?.includes('METHOD:CANCEL')));
+      expect(mail.subject).toContain('cancelled');
+      expect(mail.text).toContain('assignment ended');
+      expect(mail.calendar).toMatch(/STATUS:CANCELLED/);
+      expect(mail.calendar).toContain(created.body.id);
+    }
+  });
+
   it('should send each reminder exactly once even with two job runners racing', async () => {
     const { student, s, m } = await pair();
     const created = await api().post('/api/v1/sessions').set(m.auth).send({ studentId: student.id, startsAt: hoursFromNow(5), endsAt: hoursFromNow(6) }).expect(201);

@@ -77,11 +77,12 @@ describe('Admin oversight (HTTP)', () => {
     const mean = hours.reduce((a, b) => a + b, 0) / hours.length;
     expect(o.answerTime).toEqual({ answered: 6, meanHours: Math.round(mean * 10) / 10, p90Hours: 10 });
 
-    // 8 students: 2 with no counter (0 used), 5 used one, 1 used two (withheld: fewer than 5 people).
+    // 8 students: 2 with no counter (0 used), 5 used one, 1 used two. The 2 and the 1 are withheld, and
+    // so are the 5: the 8 active students minus 5 would leave a group of 3.
     expect(o.quotaMonth).toBe(month);
     expect(o.quotaUsage).toEqual([
       { used: 0, students: { value: null, suppressed: true } },
-      { used: 1, students: { value: 5, suppressed: false } },
+      { used: 1, students: { value: null, suppressed: true } },
       { used: 2, students: { value: null, suppressed: true } },
       { used: 3, students: { value: 0, suppressed: false } },
       { used: 4, students: { value: 0, suppressed: false } },
@@ -132,5 +133,75 @@ describe('Admin overview on an empty programme (HTTP)', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('Admin overview: small groups stay hidden from subtraction (HTTP)', () => {
+  let t: TestApp;
+  let admin: Session;
+  const students: TestUser[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await login(t, await createUser(t, Role.Admin));
+    for (let i = 0; i < 48; i++) students.push(await createUser(t, Role.Student));
+    // Inactive students are not in the chart (nor in the admin's count below).
+    for (let i = 0; i < 3; i++) await createUser(t, Role.Student, { active: false });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const api = () => request(t.server);
+
+  /** What an admin can count without the overview: the active students, from the user list. */
+  async function activeStudents(): Promise<number> {
+    let total = 0;
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await api().get('/api/v1/admin/users').query({ role: 'student', active: 'true', limit: 100, ...(cursor ? { cursor } : {}) }).set(admin.auth).expect(200);
+      total += res.body.items.length;
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return total;
+  }
+
+  /** Gives the first students these counters for the month; everyone else used none. */
+  async function setUsage(month: string, used: number[]): Promise<number[]> {
+    const db = t.app.get(DataSource);
+    await db.query('DELETE FROM quota_usage');
+    for (const [i, n] of used.entries()) await db.query('INSERT INTO quota_usage (student_id, month, used) VALUES (?, ?, ?)', [students[i].id, month, n]);
+    const buckets = [0, 0, 0, 0, 0];
+    for (let i = 0; i < students.length; i++) buckets[Math.min(used[i] ?? 0, 4)]++;
+    return buckets;
+  }
+
+  it.each([
+    ['two students among 48 (48 − 46 = 2)', [1, 1], [null, null, 0, 0, 0]],
+    ['three small groups that add up to 6', [1, 1, 2, 2, 2, 3, 4, 4, 4, 4, 4, 4, 4], [35, null, null, null, 7]],
+    ['one small group and the next smallest with it', [1, ...Array(8).fill(2), ...Array(9).fill(4)], [30, null, null, 0, 9]],
+    ['three groups of one, with the next smallest group', [1, 2, 3, 4, 4, 4, 4, 4, 4], [39, null, null, null, null]],
+  ])('should withhold enough that nothing follows by subtraction: %s', async (_, used, expected) => {
+    const first = await api().get('/api/v1/admin/overview').set(admin.auth).expect(200);
+    const truth = await setUsage(first.body.quotaMonth, used as number[]);
+    const res = await api().get('/api/v1/admin/overview').set(admin.auth).expect(200);
+    const shown: (number | null)[] = res.body.quotaUsage.map((b: { students: { value: number | null; suppressed: boolean } }) => {
+      expect(b.students.suppressed).toBe(b.students.value === null);
+      return b.students.value;
+    });
+    expect(shown).toEqual(expected);
+    expect(shown.every((v, i) => v === null || v === truth[i])).toBe(true);
+
+    // The reader's side: the total minus what is shown, spread over the withheld buckets (each at least 1).
+    const total = await activeStudents();
+    expect(total).toBe(48);
+    const withheld = shown.flatMap((v, i) => (v === null ? [i] : []));
+    const rest = total - shown.reduce<number>((a, v) => a + (v ?? 0), 0);
+    expect(rest).toBe(withheld.reduce((a, i) => a + truth[i], 0));
+    expect(withheld.length).not.toBe(1);
+    expect(rest).toBeGreaterThanOrEqual(5);
+    // Each withheld bucket could hold anything from 1 to rest − (others withheld): more than one value.
+    expect(rest - (withheld.length - 1)).toBeGreaterThan(1);
   });
 });

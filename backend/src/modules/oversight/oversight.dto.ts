@@ -8,7 +8,7 @@ export class SuppressibleCountDto {
   @ApiProperty({ type: Number, nullable: true, description: 'null when suppressed' })
   value!: number | null;
 
-  @ApiProperty({ description: `True when the group has between 1 and ${MIN_GROUP - 1} people` })
+  @ApiProperty({ description: `True when withheld: the group has between 1 and ${MIN_GROUP - 1} people, or showing it would let such a group be worked out from the total and the other figures` })
   suppressed!: boolean;
 }
 

@@ -7,8 +7,30 @@ import { OversightRepository } from './oversight.repository';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export function suppress(count: number): SuppressibleCountDto {
-  return count > 0 && count < MIN_GROUP ? { value: null, suppressed: true } : { value: count, suppressed: false };
+/**
+ * Withholds parts of a total that is known anyway (the quota chart's buckets add up to the active
+ * students, which the user list counts). Every part about 1–4 people is withheld, and with it the
+ * next smallest parts until the withheld ones are several, count at least MIN_GROUP people
+ * together, and more people than parts (a withheld part is at least 1, empty ones being shown):
+ * then no withheld part follows from the total minus the shown ones, and their sum is no small
+ * group either. When nothing else is left, an empty part is withheld too, so a withheld part may
+ * be 0.
+ */
+export function suppressParts(counts: number[]): SuppressibleCountDto[] {
+  const withheld = new Set(counts.flatMap((n, i) => (n > 0 && n < MIN_GROUP ? [i] : [])));
+  if (withheld.size > 0) {
+    let sum = [...withheld].reduce((total, i) => total + counts[i], 0);
+    const others = counts.map((n, i) => ({ n, i })).filter(({ n, i }) => n > 0 && !withheld.has(i));
+    others.sort((a, b) => a.n - b.n || a.i - b.i);
+    for (const { n, i } of others) {
+      if (withheld.size > 1 && sum >= MIN_GROUP && sum > withheld.size) break;
+      withheld.add(i);
+      sum += n;
+    }
+    const empty = counts.findIndex((n) => n === 0);
+    if ((withheld.size < 2 || sum <= withheld.size) && empty >= 0) withheld.add(empty);
+  }
+  return counts.map((n, i) => (withheld.has(i) ? { value: null, suppressed: true } : { value: n, suppressed: false }));
 }
 
 export function percentile(values: number[], p: number): number {
@@ -73,7 +95,7 @@ export class OversightService {
       sessionsThisWeek: perWeek[perWeek.length - 1],
       sessionsPerWeek: perWeek,
       quotaMonth: month,
-      quotaUsage: Array.from({ length: monthlySessionQuota + 1 }, (_, used) => ({ used, students: suppress(buckets.get(used) ?? 0) })),
+      quotaUsage: suppressParts(Array.from({ length: monthlySessionQuota + 1 }, (_, used) => buckets.get(used) ?? 0)).map((students, used) => ({ used, students })),
       answerTime: {
         answered: durations.length,
         meanHours: enough ? round1(durations.reduce((a, b) => a + b, 0) / durations.length / HOUR) : null,

@@ -4,7 +4,7 @@
 export interface SuppressibleCountDto {
 
   /**
-   * True when the group has between 1 and 4 people
+   * True when withheld: the group has between 1 and 4 people, or showing it would let such a group be worked out from the total and the other figures
    */
   suppressed: boolean;
 
