@@ -201,10 +201,11 @@ export class SessionsService {
     const events: DomainEvent[] = [];
     for (const session of upcoming) {
       const patch: Partial<SessionEntity> = { status: SessionStatus.Cancelled, cancelledBy: 'admin', cancelReason: ASSIGNMENT_ENDED_REASON, cancelledAt: now, updatedAt: now, quotaMonth: null };
+      const quotaRefunded = session.quotaMonth !== null;
       if (session.quotaMonth !== null) await this.quota.release(manager, studentId, session.quotaMonth);
       await this.sessionsRepository.update(session.id, patch, manager);
       const cancelled = Object.assign(session, patch);
-      const extra = { quotaRefunded: true, reason: ASSIGNMENT_ENDED_REASON };
+      const extra = { quotaRefunded, reason: ASSIGNMENT_ENDED_REASON };
       // Admins watch the usual cancellation; the two people get a notice that says why.
       events.push({ ...sessionEvent('cancelled', cancelled, actorId, extra), audience: [] }, sessionEvent('cancelled_by_programme', cancelled, actorId, extra));
     }
