@@ -73,6 +73,19 @@ describe(NotificationStore.name, () => {
     expect(FakeEventSource.opened[1].url).toBe('/api/v1/events?ticket=ticket-2&lastEventId=41');
   });
 
+  it('should wait the longest delay before reconnecting when other tabs hold too many streams', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const first = await startWith(0);
+
+    first.push('stream.closed', { reason: 'too-many-streams' }, '');
+    first.fail();
+    await vi.advanceTimersByTimeAsync(29_000);
+    http.expectNone('/api/v1/events/ticket');
+    await vi.advanceTimersByTimeAsync(1_000);
+    http.expectOne('/api/v1/events/ticket').flush({ ticket: 'ticket-2', expiresIn: 60 });
+    await vi.waitFor(() => expect(FakeEventSource.opened).toHaveLength(2));
+  });
+
   it('should mark one read, then all read, keeping the server’s count', async () => {
     await startWith(2, [aNotification({ id: 'a' }), aNotification({ id: 'b' })]);
     await vi.waitFor(() => expect(store.items()).toHaveLength(2));

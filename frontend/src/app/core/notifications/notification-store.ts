@@ -14,7 +14,20 @@ export const EVENT_SOURCE_FACTORY = new InjectionToken<(url: string) => EventSou
 export const NOTIFICATIONS_SHOWN = 15;
 const EVENTS_URL = '/api/v1/events';
 const RETRY_FIRST_MS = 1_000;
-const RETRY_MAX_MS = 30_000;
+export const RETRY_MAX_MS = 30_000;
+
+/**
+ * The server ends a stream with `stream.closed` (reason `revoked`, `too-many-streams` or `shutdown`).
+ * Too many open streams means other tabs hold them: wait long before taking one back, or the tabs
+ * would take turns closing each other's streams every second.
+ */
+export function closedForTooManyStreams(event: MessageEvent<string>): boolean {
+  try {
+    return (JSON.parse(event.data) as { reason?: string })?.reason === 'too-many-streams';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The signed-in user's notifications and their live stream. Stream tickets are single-use, so a
@@ -121,6 +134,9 @@ export class NotificationStore {
     this.source = source;
     source.onopen = () => (this.retryDelay = RETRY_FIRST_MS);
     source.addEventListener('notification', (event) => this.handle(event as MessageEvent<string>));
+    source.addEventListener('stream.closed', (event) => {
+      if (closedForTooManyStreams(event as MessageEvent<string>)) this.retryDelay = RETRY_MAX_MS;
+    });
     // The browser would retry with the same, already used ticket: reconnect with a new one instead.
     source.onerror = () => {
       if (this.source !== source) return;

@@ -1,7 +1,7 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Api } from '../../../core/api/api';
 import { eventsTicket } from '../../../core/api/fn/events/events-ticket';
-import { EVENT_SOURCE_FACTORY } from '../../../core/notifications/notification-store';
+import { closedForTooManyStreams, EVENT_SOURCE_FACTORY, RETRY_MAX_MS } from '../../../core/notifications/notification-store';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -29,7 +29,6 @@ export const OVERSIGHT_EVENTS = [
 
 const EVENTS_URL = '/api/v1/events';
 const RETRY_FIRST_MS = 1_000;
-const RETRY_MAX_MS = 30_000;
 const FAILURES_BEFORE_OFFLINE = 3;
 
 /**
@@ -91,6 +90,9 @@ export class LiveFeed {
       this.state.set('live');
     };
     for (const type of OVERSIGHT_EVENTS) source.addEventListener(type, (event) => this.receive(event as MessageEvent<string>));
+    source.addEventListener('stream.closed', (event) => {
+      if (closedForTooManyStreams(event as MessageEvent<string>)) this.retryDelay = RETRY_MAX_MS;
+    });
     source.onerror = () => {
       if (this.source !== source) return;
       source.close();
