@@ -1,9 +1,12 @@
 import type { SuppressibleCountDto } from '../../../core/api/models/suppressible-count-dto';
 import type { WeekStatusDto } from '../../../core/api/models/week-status-dto';
 
-/** What to show for a count the server may withhold: never a guess when the group is too small. */
+/**
+ * What to show for a count the server withheld: never a guess. A withheld group may be larger than
+ * 4, since the server also withholds the figures that would let the small ones be worked out.
+ */
 export function countText(count: SuppressibleCountDto): string {
-  if (count.suppressed) return 'fewer than 5';
+  if (count.suppressed) return 'withheld';
   return count.value === null ? '—' : String(count.value);
 }
 

@@ -32,9 +32,9 @@ function anOverview(overrides: Partial<OverviewDto> = {}): OverviewDto {
 }
 
 describe('suppressed figures', () => {
-  it('should say "fewer than 5" for a withheld count, and never a number', () => {
-    expect(countText({ value: null, suppressed: true })).toBe('fewer than 5');
-    expect(countText({ value: 3, suppressed: true })).toBe('fewer than 5');
+  it('should say "withheld" for a withheld count, and never a number', () => {
+    expect(countText({ value: null, suppressed: true })).toBe('withheld');
+    expect(countText({ value: 3, suppressed: true })).toBe('withheld');
     expect(countText({ value: 0, suppressed: false })).toBe('0');
     expect(countText({ value: 12, suppressed: false })).toBe('12');
   });
@@ -59,7 +59,7 @@ describe(Overview.name, () => {
     await fixture.whenStable();
 
     const rows = Array.from(element.querySelectorAll('section[aria-labelledby="quota-heading"] tbody tr')).map((r) => visibleText(r));
-    expect(rows).toEqual(['0 12', '1 fewer than 5', '2 or more 0']);
+    expect(rows).toEqual(['0 12', '1 withheld', '2 or more 0']);
     expect(element.textContent).toContain('not shown: fewer than 5 answers');
     expect(element.querySelector('section[aria-labelledby="answer-heading"] table')).toBeNull();
     http.verify();
