@@ -188,8 +188,10 @@ describe('Event streams end when the account is revoked (HTTP)', () => {
     const base = { at: new Date().toISOString(), audience: ['student-1', 'mentor-1'], data: { id: 's1', status: 'cancelled', mentorId: 'mentor-1', studentId: 'student-1' } };
     bus.publish({ ...base, type: 'session.cancelled', actorId: 'somebody-else', subject: { type: 'session', id: 's1' } });
     bus.publish({ ...base, type: 'session.cancelled', actorId: 'mentor-1', subject: { type: 'session', id: 's2' } });
-    const outsider = JSON.parse((await stream.waitFor((m) => m.data.includes('"s1"'))).data);
-    const participant = JSON.parse((await stream.waitFor((m) => m.data.includes('"s2"'))).data);
+    // Both events carry the same state (`id: s1`): tell them apart by their subject, whatever order they are stored in.
+    const ofSubject = (id: string) => (m: { data: string }) => (JSON.parse(m.data) as { subject?: { id?: string } }).subject?.id === id;
+    const outsider = JSON.parse((await stream.waitFor(ofSubject('s1'))).data);
+    const participant = JSON.parse((await stream.waitFor(ofSubject('s2'))).data);
     expect(outsider).toMatchObject({ actorId: null, subject: { id: 's1' } });
     expect(JSON.stringify(outsider)).not.toContain('somebody-else');
     expect(participant).toMatchObject({ actorId: 'mentor-1', subject: { id: 's2' } });
