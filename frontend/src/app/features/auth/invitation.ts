@@ -1,23 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
-import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
-import { MatInput } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { AuthStore } from '../../core/auth/auth-store';
 import { problemCode, problemMessage } from '../../core/errors/problem';
-import { PasswordRules, passwordPolicyValidator } from '../../shared/ui/password-rules';
-
-function matchesPassword(control: AbstractControl<string>): ValidationErrors | null {
-  const password = control.parent?.get('password')?.value;
-  return control.value === password ? null : { mismatch: true };
-}
+import { NewPasswordForm } from '../../shared/ui/new-password-form';
 
 @Component({
   selector: 'pp-invitation',
-  imports: [ReactiveFormsModule, RouterLink, MatCard, MatCardContent, MatFormField, MatLabel, MatError, MatInput, MatButton, PasswordRules],
+  imports: [RouterLink, MatCard, MatCardContent, MatButton, NewPasswordForm],
   templateUrl: './invitation.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -28,32 +19,17 @@ export class Invitation {
   /** Bound from the `token` query parameter of the invitation link. */
   readonly token = input<string>();
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    password: ['', [Validators.required, passwordPolicyValidator()]],
-    confirm: ['', [Validators.required, matchesPassword]],
-  });
-  protected readonly password = toSignal(this.form.controls.password.valueChanges, { initialValue: '' });
   protected readonly submitting = signal(false);
   protected readonly invalidLink = signal(false);
   protected readonly error = signal('');
 
-  constructor() {
-    this.form.controls.password.valueChanges
-      .pipe(takeUntilDestroyed())
-      .subscribe(() => this.form.controls.confirm.updateValueAndValidity({ emitEvent: false }));
-  }
-
-  protected async acceptInvitation(): Promise<void> {
+  protected async acceptInvitation(password: string): Promise<void> {
     const token = this.token();
     if (!token) return;
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
     this.submitting.set(true);
     this.error.set('');
     try {
-      const user = await this.auth.acceptInvitation(token, this.form.getRawValue().password);
+      const user = await this.auth.acceptInvitation(token, password);
       // Null: the account needs a second step, which the sign-in page shows.
       await this.router.navigateByUrl(user ? `/${user.role}` : '/sign-in');
     } catch (error) {
