@@ -13,7 +13,7 @@ import { sendProblem } from './common/http/send-problem';
 import { securityHeaders } from './common/http/security-headers';
 import { setupSwagger } from './common/http/swagger';
 import { createValidationPipe } from './common/pipes/validation.pipe';
-import type { AppConfig } from './config/env';
+import type { AppConfig, TrustProxy } from './config/env';
 import { ShutdownState } from './common/http/graceful-shutdown';
 
 export const API_PREFIX = 'api/v1';
@@ -27,7 +27,7 @@ const UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers['x-request-id']),
     requestIdHeader: false,
     return503OnClosing: true,
@@ -88,4 +88,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   await app.init();
   return app;
+}
+
+/**
+ * Fastify's `trustProxy` for `TRUST_PROXY`. Fastify trusts no hop for a plain number, so a hop count
+ * becomes a function: the socket peer and the next `hops - 1` addresses of `X-Forwarded-For` (from the
+ * right) are proxies, the one before them is the client.
+ */
+export function trustProxyOption(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return [...trust];
 }
