@@ -74,6 +74,12 @@ describe(loadConfig.name, () => {
     expect(problemsOf({ DATABASE_QUERY_TIMEOUT_MS: '0', DATABASE_CONNECT_TIMEOUT_MS: 'soon' }).map((p) => p.split(' ')[0])).toEqual(['DATABASE_QUERY_TIMEOUT_MS', 'DATABASE_CONNECT_TIMEOUT_MS']);
   });
 
+  it('should refuse the demo programme in production, naming the variable', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SEED_DEMO: 'true' })).toEqual([expect.stringMatching(/^SEED_DEMO .*production/)]);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    expect(loadConfig({ SEED_DEMO: 'true', DATABASE_URL: 'mysql://root@127.0.0.1:3306/peerpals' }).seedDemo).toBe(true);
+  });
+
   describe('TRUST_PROXY', () => {
     it('should be off unless set', () => {
       expect(loadConfig({}).trustProxy).toBe(false);

@@ -138,6 +138,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
 
   const seedDemo = parseBoolVar('SEED_DEMO', str('SEED_DEMO'), database.type === 'sqlite' && !isProduction, problems);
+  if (seedDemo && isProduction) {
+    problems.push('SEED_DEMO must be off in production: the demo programme has an admin with a published password (use the CLI create-admin command)');
+  }
   const swaggerEnabled = parseBoolVar('SWAGGER_ENABLED', str('SWAGGER_ENABLED'), !isProduction, problems);
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems);
 
