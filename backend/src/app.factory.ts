@@ -1,10 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { addressRateLimitHook } from './common/http/address-rate-limit';
 import { registerJsonParser } from './common/http/json-body';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { requestIdFrom } from './common/http/logging';
@@ -53,6 +55,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     reply.headers(headers);
     reply.header('x-request-id', request.id);
   });
+  fastify.addHook('onRequest', addressRateLimitHook(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimits, `/${API_PREFIX}/`));
   const shutdown = app.get(ShutdownState);
   fastify.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {

@@ -123,6 +123,46 @@ describe('JSON nesting (HTTP)', () => {
   });
 });
 
+describe('Rate limits before the body is read (HTTP)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_API_PER_MINUTE: '3', RATE_LIMIT_AUTH_PER_MINUTE: '2', RATE_LIMIT_ACCOUNT_PER_MINUTE: '100' });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  // Not JSON at all: a parsed body would be answered 400 MALFORMED_BODY, never 429.
+  const unparsable = `{"title":"${'x'.repeat(ONE_MB)}`;
+
+  it('should count each request once and answer 429 to an address over its limit without parsing the body', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await request(t.server).post('/api/v1/discussions').send({ title: 'Hello' })).status);
+    expect(statuses).toEqual([401, 401, 401]);
+    const res = await request(t.server).post('/api/v1/discussions').set('content-type', 'application/json').send(unparsable);
+    expect(res.status).toBe(429);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('RATE_LIMITED');
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('should apply the sign-in limit per address before the body is read too', async () => {
+    const attempt = (body: string) => request(t.server).post('/api/v1/auth/login').set('content-type', 'application/json').send(body);
+    expect((await attempt(JSON.stringify({ email: 'a@test.example', password: 'wrong-password-123' }))).status).toBe(401);
+    expect((await attempt(JSON.stringify({ email: 'b@test.example', password: 'wrong-password-123' }))).status).toBe(401);
+    const res = await attempt(unparsable);
+    expect(res.status).toBe(429);
+    expect(res.body.code).toBe('RATE_LIMITED');
+  });
+
+  it('should count every route on its own', async () => {
+    expect((await request(t.server).get('/api/v1/health')).status).toBe(200);
+  });
+});
+
 describe('Body size limits (HTTP)', () => {
   let t: TestApp;
   let admin: Session;
