@@ -1,10 +1,13 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { addressRateLimitHook } from './common/http/address-rate-limit';
+import { registerJsonParser } from './common/http/json-body';
 import { ProblemDetailsFilter } from './common/filters/problem-details.filter';
 import { requestIdFrom } from './common/http/logging';
 import { toProblem } from './common/errors/to-problem';
@@ -13,7 +16,7 @@ import { sendProblem } from './common/http/send-problem';
 import { securityHeaders } from './common/http/security-headers';
 import { setupSwagger } from './common/http/swagger';
 import { createValidationPipe } from './common/pipes/validation.pipe';
-import type { AppConfig } from './config/env';
+import type { AppConfig, TrustProxy } from './config/env';
 import { ShutdownState } from './common/http/graceful-shutdown';
 
 export const API_PREFIX = 'api/v1';
@@ -27,7 +30,7 @@ const UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers['x-request-id']),
     requestIdHeader: false,
     return503OnClosing: true,
@@ -52,6 +55,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     reply.headers(headers);
     reply.header('x-request-id', request.id);
   });
+  fastify.addHook('onRequest', addressRateLimitHook(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimits, `/${API_PREFIX}/`));
   const shutdown = app.get(ShutdownState);
   fastify.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
@@ -62,15 +66,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   await app.register(fastifyCookie);
-  await app.register(fastifyMultipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5, parts: 6 } });
-  // Fastify's own JSON parser (which refuses __proto__ and constructor.prototype), but an empty body
-  // on a POST without fields is simply no body.
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '' || body === undefined) return done(null, undefined);
-    parseJson(request, body as string, done);
-  });
+  // An upload over a limit is refused with 413, never handed on cut short.
+  await app.register(fastifyMultipart, { throwFileSizeLimit: true, limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5, parts: 6 } });
+  registerJsonParser(fastify);
   fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: UPLOAD_LIMIT_BYTES }, (_request, body, done) => done(null, body));
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
@@ -88,4 +86,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   await app.init();
   return app;
+}
+
+/**
+ * Fastify's `trustProxy` for `TRUST_PROXY`. Fastify trusts no hop for a plain number, so a hop count
+ * becomes a function: the socket peer and the next `hops - 1` addresses of `X-Forwarded-For` (from the
+ * right) are proxies, the one before them is the client.
+ */
+export function trustProxyOption(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return [...trust];
 }

@@ -79,4 +79,34 @@ describe(loadConfig.name, () => {
     expect(config.shutdownDrainMs).toBe(0);
     expect(problemsOf({ DATABASE_QUERY_TIMEOUT_MS: '0', DATABASE_CONNECT_TIMEOUT_MS: 'soon' }).map((p) => p.split(' ')[0])).toEqual(['DATABASE_QUERY_TIMEOUT_MS', 'DATABASE_CONNECT_TIMEOUT_MS']);
   });
+
+  it('should refuse the demo programme in production, naming the variable', () => {
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SEED_DEMO: 'true' })).toEqual([expect.stringMatching(/^SEED_DEMO .*production/)]);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    expect(loadConfig({ SEED_DEMO: 'true', DATABASE_URL: 'mysql://root@127.0.0.1:3306/peerpals' }).seedDemo).toBe(true);
+  });
+
+  describe('TRUST_PROXY', () => {
+    it('should be off unless set', () => {
+      expect(loadConfig({}).trustProxy).toBe(false);
+      for (const off of ['false', 'no', '0', '']) expect(loadConfig({ TRUST_PROXY: off }).trustProxy).toBe(false);
+    });
+
+    it('should take a hop count', () => {
+      expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+      expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    });
+
+    it('should take proxy addresses and CIDRs', () => {
+      expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.10,fd00::/8,::1,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '192.168.1.10', 'fd00::/8', '::1', 'loopback']);
+    });
+
+    it.each(['true', 'TRUE', 'yes', 'on'])('should refuse %s, saying what to set instead', (value) => {
+      expect(problemsOf({ TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY=.*number of proxies.*addresses\/CIDRs/)]);
+    });
+
+    it.each(['11', '-1', '1.5', '10.0.0.0/33', '300.1.1.1', 'proxy.internal', '10.0.0.1/8/2', ',', 'fd00::/129'])('should refuse %s', (value) => {
+      expect(problemsOf({ TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY /)]);
+    });
+  });
 });

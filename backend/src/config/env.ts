@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { cpus } from 'node:os';
 
 export type NodeEnv = 'development' | 'production' | 'test';
@@ -37,10 +38,14 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   /** On SIGTERM, how long to keep serving while the load balancer notices readiness going 503. */
   readonly shutdownDrainMs: number;
-  readonly trustProxy: boolean;
+  /** `X-Forwarded-For` is believed only from these proxies: off, a hop count, or their addresses/CIDRs. */
+  readonly trustProxy: TrustProxy;
   readonly frontendDist?: string;
   readonly rateLimits: RateLimits;
 }
+
+/** As Fastify's `trustProxy`: false, the number of proxies in front of the app, or their addresses/CIDRs. */
+export type TrustProxy = false | number | readonly string[];
 
 /** Requests per minute: every API route per client IP; sign-in routes per IP and per account. */
 export interface RateLimits {
@@ -137,8 +142,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
 
   const seedDemo = parseBoolVar('SEED_DEMO', str('SEED_DEMO'), database.type === 'sqlite' && !isProduction, problems);
+  if (seedDemo && isProduction) {
+    problems.push('SEED_DEMO must be off in production: the demo programme has an admin with a published password (use the CLI create-admin command)');
+  }
   const swaggerEnabled = parseBoolVar('SWAGGER_ENABLED', str('SWAGGER_ENABLED'), !isProduction, problems);
-  const trustProxy = parseBoolVar('TRUST_PROXY', str('TRUST_PROXY'), false, problems);
+  const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems);
 
   const logLevel = str('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -223,6 +231,48 @@ export function parseReplicaUrls(raw: string | undefined, primary: DatabaseConfi
   }
   problems.push(...[...new Set(replicaProblems)].map((p) => p.replace(/^DATABASE_URL/, 'DATABASE_REPLICA_URLS')));
   return urls;
+}
+
+const MAX_PROXY_HOPS = 10;
+const NAMED_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `TRUST_PROXY`: how many proxies stand in front of the app, or which addresses they have. Never
+ * "trust everyone": then the client's own `X-Forwarded-For` picks the address that rate limits count.
+ */
+export function parseTrustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  if (raw === undefined || ['false', 'no', 'off', '0'].includes(raw.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) {
+    problems.push(
+      `TRUST_PROXY=${raw} would believe any X-Forwarded-For a client sends; ` +
+        'set the number of proxies in front of the app (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.0/8,192.168.1.10)',
+    );
+    return false;
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > MAX_PROXY_HOPS) {
+      problems.push(`TRUST_PROXY must be a hop count between 1 and ${MAX_PROXY_HOPS}, or proxy addresses/CIDRs (got "${raw}")`);
+      return false;
+    }
+    return hops;
+  }
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const invalid = entries.filter((entry) => !isProxyAddress(entry));
+  if (entries.length === 0 || invalid.length > 0) {
+    problems.push(`TRUST_PROXY must be a hop count (e.g. 1) or comma-separated proxy addresses/CIDRs (invalid: "${invalid.join('", "') || raw}")`);
+    return false;
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_PROXY_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
 function parseIntVar(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {

@@ -113,7 +113,14 @@ describe('Logs (built server)', () => {
     expect(verified.status).toBe(200);
     secrets.push(verified.json.accessToken);
 
+    // Hostile JSON is refused by the body parser: no 500 and no stack trace in the log.
+    for (const body of ['{"a":'.repeat(2000) + '1' + '}'.repeat(2000), '['.repeat(400_000) + ']'.repeat(400_000)]) {
+      const res = await fetch(`${base}/api/v1/discussions`, { method: 'POST', headers: { 'content-type': 'application/json', ...student }, body });
+      expect(res.status).toBe(400);
+    }
+
     await new Promise((r) => setTimeout(r, 300));
+    expect(output).not.toMatch(/RangeError|Maximum call stack|"stack":/);
     expect(output).toContain('"url":"/api/v1/discussions');
     expect(output.length).toBeGreaterThan(2000);
     const leaked = [...secrets, ...anonymousMarkers].filter((s) => s && output.includes(s));

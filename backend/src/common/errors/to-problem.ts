@@ -25,6 +25,11 @@ const FASTIFY_CODES: Record<string, { code: string; detail: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_BODY', detail: 'The body is not valid JSON.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'MALFORMED_BODY', detail: 'The Content-Length header does not match the body.' },
   FST_ERR_CTP_INVALID_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The Content-Type header is invalid.' },
+  // @fastify/multipart
+  FST_REQ_FILE_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', detail: 'The uploaded file is too large.' },
+  FST_FILES_LIMIT: { code: 'PAYLOAD_TOO_LARGE', detail: 'The form carries more files than this address accepts.' },
+  FST_FIELDS_LIMIT: { code: 'PAYLOAD_TOO_LARGE', detail: 'The form carries more fields than this address accepts.' },
+  FST_PARTS_LIMIT: { code: 'PAYLOAD_TOO_LARGE', detail: 'The form carries more parts than this address accepts.' },
   FST_ERR_BAD_URL: { code: 'MALFORMED_URL', detail: 'The address is not a valid URL.' },
   FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', detail: 'A part of the address is too long.' },
 };

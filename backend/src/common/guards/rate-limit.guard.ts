@@ -8,7 +8,8 @@ import { MemoryThrottlerStorage } from './memory-throttler-storage';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 
 export const REFRESH_COOKIE = 'pp_refresh';
-const MINUTE_MS = 60_000;
+/** Every limit counts requests in a fixed one-minute window, and a client over it waits out one window. */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
 
 function isAuthRoute(context: ExecutionContext): boolean {
   return Reflect.getMetadata(AUTH_RATE_LIMIT_KEY, context.getHandler()) === true;
@@ -54,18 +55,19 @@ function accountTracker(jwtSecret: string) {
 /** The throttlers that only sign-in style routes use; they fail closed when shared counters are unavailable. */
 export const AUTH_THROTTLERS = ['auth', 'account'] as const;
 
-/** With Redis, the counters are shared by every API instance; without it they live in this process. */
+/**
+ * Only the per-account limit of sign-in style routes is counted in the guard, because it needs the
+ * parsed body. The per-address limits (`default`, `auth`) are counted before the body is read, in
+ * `addressRateLimitHook`, with the same storage. With Redis, the counters are shared by every API
+ * instance; without it they live in this process.
+ */
 export function throttlerOptions(limits: RateLimits, jwtSecret: string, redis?: RedisConnections): ThrottlerModuleOptions {
   const storage = redis?.configured
     ? new RedisThrottlerStorage(redis.create('rate-limits', { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500 }), redis.prefix, { failClosed: AUTH_THROTTLERS })
     : new MemoryThrottlerStorage();
   return {
     storage,
-    throttlers: [
-      { name: 'default', ttl: MINUTE_MS, limit: limits.api },
-      { name: 'auth', ttl: MINUTE_MS, limit: limits.authPerIp, skipIf: (context) => !isAuthRoute(context) },
-      { name: 'account', ttl: MINUTE_MS, limit: limits.authPerAccount, skipIf: (context) => !isAuthRoute(context), getTracker: accountTracker(jwtSecret) },
-    ],
+    throttlers: [{ name: 'account', ttl: RATE_LIMIT_WINDOW_MS, limit: limits.authPerAccount, skipIf: (context) => !isAuthRoute(context), getTracker: accountTracker(jwtSecret) }],
   };
 }
 
