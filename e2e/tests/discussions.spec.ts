@@ -1,4 +1,4 @@
-import { Browser, expect as baseExpect, Page, test } from '@playwright/test';
+import { APIRequestContext, Browser, expect as baseExpect, Page, test } from '@playwright/test';
 import { apiSignIn, demo, expectNoSeriousA11yViolations, Identity, mainNav, openDialog, signIn as signInPage } from '../support';
 
 // Several browsers at once on a shared machine: give pages longer than the default 5 s to settle.
@@ -130,18 +130,19 @@ test('revealing an anonymous author takes a reason from one admin and the approv
   test.setTimeout(120_000);
   const title = `Worried about a friend ${Date.now()}`;
 
-  // The demo has one admin; a second one joins through an invitation.
+  // An admin the first admin creates is no second opinion: the reveal needs the demo's other, independent admin.
   const { token: adminToken } = await apiSignIn(request, demo('admin'));
-  const secondEmail = `e2e-admin-${Date.now()}@uni.example`;
-  const secondPassword = 'violet kettle harbour 42';
+  const puppetEmail = `e2e-admin-${Date.now()}@uni.example`;
+  const puppetPassword = 'violet kettle harbour 42';
   const created = await request.post('/api/v1/admin/users', {
     headers: { Authorization: `Bearer ${adminToken}` },
-    data: { email: secondEmail, displayName: 'Second Admin', role: 'admin' },
+    data: { email: puppetEmail, displayName: 'Second Admin', role: 'admin' },
   });
   expect(created.status()).toBe(201);
   const invitationToken = new URL(((await created.json()) as { invitationUrl: string }).invitationUrl).searchParams.get('token');
-  const accepted = await request.post('/api/v1/auth/invitations/accept', { data: { token: invitationToken, password: secondPassword } });
+  const accepted = await request.post('/api/v1/auth/invitations/accept', { data: { token: invitationToken, password: puppetPassword } });
   expect(accepted.status()).toBe(200);
+  const puppetToken = ((await accepted.json()) as { accessToken: string }).accessToken;
 
   // A student posts anonymously; another student reports the post.
   const { token: askerToken, user: asker } = await apiSignIn(request, ASKER);
@@ -175,9 +176,15 @@ test('revealing an anonymous author takes a reason from one admin and the approv
   await expect(pending.getByRole('button', { name: 'Withdraw request' })).toBeVisible();
   await expectNothingIdentifies(page, asker, []);
 
-  // The second admin approves and, only then and only here, learns who wrote it.
+  // The admin the requester just created cannot approve.
+  const requestId = await pendingRevealId(request, adminToken, opening.id);
+  const refused = await request.post(`/api/v1/admin/reveal-requests/${requestId}/approve`, { headers: { Authorization: `Bearer ${puppetToken}` } });
+  expect(refused.status()).toBe(409);
+  expect(((await refused.json()) as { code: string }).code).toBe('REVEAL_APPROVER_NOT_INDEPENDENT');
+
+  // The independent second admin approves and, only then and only here, learns who wrote it.
   const second = await newPage(browser);
-  await signIn(second, secondEmail, secondPassword);
+  await signIn(second, demo('admin2'));
   await second.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click();
   const request2 = second.getByRole('region', { name: 'Reveal requests' }).getByRole('listitem').first();
   await expect(request2.getByText('Safeguarding: the post suggests a student may be at risk.')).toBeVisible();
@@ -201,3 +208,12 @@ test('revealing an anonymous author takes a reason from one admin and the approv
   await expect(page.getByRole('article', { name: `Opening post by ${opening.author.displayName}` })).toBeVisible();
   await expectNothingIdentifies(page, asker, []);
 });
+
+async function pendingRevealId(request: APIRequestContext, token: string, postId: string): Promise<string> {
+  const list = await request.get('/api/v1/admin/reveal-requests', { headers: { Authorization: `Bearer ${token}` } });
+  expect(list.status()).toBe(200);
+  const { items } = (await list.json()) as { items: { id: string; postId: string; status: string }[] };
+  const pending = items.find((r) => r.postId === postId && r.status === 'pending');
+  expect(pending).toBeDefined();
+  return pending!.id;
+}
