@@ -27,4 +27,8 @@ describe(parseCsv.name, () => {
   it('should refuse an unterminated quote', () => {
     expect(() => parseCsv('a,"b\nc')).toThrow(/line 1/);
   });
+
+  it('should name the line an unterminated quote starts on after blank lines and quoted line breaks', () => {
+    expect(() => parseCsv('a,"b\nc"\n\n\nd,"e\nf')).toThrow(/starting on line 5/);
+  });
 });

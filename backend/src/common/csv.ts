@@ -1,66 +1,46 @@
+import { CsvError, InfoRecord, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+
 export interface CsvRecord {
   /** 1-based line number where the record starts. */
   line: number;
   fields: string[];
 }
 
+const newlines = (fields: string[]) => fields.reduce((n, f) => n + (f.match(/\n/g)?.length ?? 0), 0);
+
 /**
- * RFC 4180 parser: quoted fields may contain commas, quotes ("") and line breaks; CRLF or LF.
- * Blank lines are skipped. Throws on an unterminated quote, naming the line.
+ * RFC 4180 (csv-parse): quoted fields may contain commas, quotes ("") and line breaks; CRLF or LF.
+ * Blank lines are skipped. Throws on an unterminated quote, naming the line where that record starts.
  */
 export function parseCsv(text: string): CsvRecord[] {
   const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let fieldStarted = false;
-  const input = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-
-  const endRecord = () => {
-    fields.push(field);
-    if (fields.length > 1 || fields[0].trim() !== '') records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-    fieldStarted = false;
-  };
-
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i];
-    if (quoted) {
-      if (c === '"') {
-        if (input[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          quoted = false;
-        }
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-      continue;
+  let last: InfoRecord | undefined;
+  try {
+    parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n'],
+      on_record: (fields: string[], info: InfoRecord) => {
+        last = info;
+        // `lines` counts to the record's end; a quoted field's line breaks lie before it.
+        if (fields.length > 1 || fields[0]!.trim() !== '') records.push({ line: info.lines - newlines(fields), fields });
+        return null;
+      },
+    });
+  } catch (error) {
+    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      // The open record starts after the last complete one and the blank lines that followed it.
+      const line = (last?.lines ?? 0) + 1 + (Number(error['empty_lines']) - (last?.empty_lines ?? 0));
+      throw new Error(`unterminated quoted field starting on line ${line}`);
     }
-    if (c === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (c === ',') {
-      fields.push(field);
-      field = '';
-      fieldStarted = false;
-    } else if (c === '\r' && input[i + 1] === '\n') {
-      continue;
-    } else if (c === '\n') {
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += c;
-      fieldStarted = true;
-    }
+    throw error;
   }
-  if (quoted) throw new Error(`unterminated quoted field starting on line ${recordLine}`);
-  if (field !== '' || fields.length > 0) endRecord();
   return records;
+}
+
+/** RFC 4180 text (csv-stringify) with CRLF line ends, quoting only where a field needs it. */
+export function toCsv(rows: string[][]): string {
+  return stringify(rows, { record_delimiter: 'windows' });
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { toCsv } from '../../common/csv';
 import { monthKey, zonedParts, zonedTimeToUtc } from '../../common/time/zoned';
 import { SettingsService } from '../settings/settings.service';
 import { MIN_GROUP, OverviewDto, SuppressibleCountDto, WeekStatusDto } from './oversight.dto';
@@ -114,10 +115,9 @@ export class OversightService {
       let text = value instanceof Date ? value.toISOString() : String(value);
       if (/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/.test(text)) text = `${text.replace(' ', 'T')}Z`;
       // Spreadsheet formula injection: a leading = + - @ is neutralised.
-      if (/^[=+\-@]/.test(text)) text = `'${text}`;
-      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+      return /^[=+\-@]/.test(text) ? `'${text}` : text;
     };
-    return [header.join(','), ...rows.map((r) => header.map((h) => cell(r[h])).join(','))].join('\r\n') + '\r\n';
+    return toCsv([header, ...rows.map((r) => header.map((h) => cell(r[h])))]);
   }
 
   private week(start: Date, counts: Record<string, number>): WeekStatusDto {
