@@ -33,7 +33,7 @@ export function parseCsv(text: string): CsvRecord[] {
     if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
       // The open record starts after the last complete one and the blank lines that followed it.
       const line = (last?.lines ?? 0) + 1 + (Number(error['empty_lines']) - (last?.empty_lines ?? 0));
-      throw new Error(`unterminated quoted field starting on line ${line}`);
+      throw new Error(`unterminated quoted field starting on line ${line}`, { cause: error });
     }
     throw error;
   }
