@@ -17,8 +17,9 @@ export class LoginDto {
   password!: string;
 }
 
-export class AcceptInvitationDto {
-  @ApiProperty({ description: 'The token from the invitation link' })
+/** A password chosen with the token of a one-time link (the policy is checked by the service). */
+class LinkPasswordDto {
+  @ApiProperty({ description: 'The token from the link (`?token=…`)' })
   @IsString()
   @MinLength(16)
   @MaxLength(128)
@@ -29,6 +30,9 @@ export class AcceptInvitationDto {
   @MaxLength(512)
   password!: string;
 }
+
+/** The token comes from the invitation link. */
+export class AcceptInvitationDto extends LinkPasswordDto {}
 
 export class PasswordResetRequestDto {
   @ApiProperty({ example: 'student1@demo.peerpals.test' })
@@ -44,18 +48,8 @@ export class PasswordResetRequestedDto {
   message!: string;
 }
 
-export class PasswordResetConfirmDto {
-  @ApiProperty({ description: 'The token from the reset link' })
-  @IsString()
-  @MinLength(16)
-  @MaxLength(128)
-  token!: string;
-
-  @ApiProperty({ minLength: 12, maxLength: 128 })
-  @IsString()
-  @MaxLength(512)
-  password!: string;
-}
+/** The token comes from the password-reset link. */
+export class PasswordResetConfirmDto extends LinkPasswordDto {}
 
 export class PasswordResetSentDto {
   @ApiProperty({ description: "The person's own address, where the link went (the link itself is never shown)" })

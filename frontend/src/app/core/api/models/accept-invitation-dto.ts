@@ -5,7 +5,7 @@ export interface AcceptInvitationDto {
   password: string;
 
   /**
-   * The token from the invitation link
+   * The token from the link (`?token=…`)
    */
   token: string;
 }

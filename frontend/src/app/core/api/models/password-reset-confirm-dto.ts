@@ -5,7 +5,7 @@ export interface PasswordResetConfirmDto {
   password: string;
 
   /**
-   * The token from the reset link
+   * The token from the link (`?token=…`)
    */
   token: string;
 }
