@@ -17,25 +17,48 @@ const shared = {
   // Noise without type information: property access with a variable key is everywhere and safe here.
   'security/detect-object-injection': 'off',
   '@typescript-eslint/no-explicit-any': 'off',
-  '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+  '@typescript-eslint/no-unused-vars': [
+    'error',
+    { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+  ],
 };
 
 /** Strings handed to the database are constants; values are bound parameters. */
 const sqlFromConstants = {
   selector:
-    "CallExpression[callee.property.name=/^(query|where|andWhere|orWhere|having|andHaving|orderBy|addOrderBy|setParameter|innerJoin|leftJoin|select|addSelect)$/] > TemplateLiteral.arguments:first-child[expressions.length>0]",
-  message: 'Build SQL from constants and bind values as parameters (a template literal with values can carry user input into SQL).',
+    'CallExpression[callee.property.name=/^(query|where|andWhere|orWhere|having|andHaving|orderBy|addOrderBy|setParameter|innerJoin|leftJoin|select|addSelect)$/] > TemplateLiteral.arguments:first-child[expressions.length>0]',
+  message:
+    'Build SQL from constants and bind values as parameters (a template literal with values can carry user input into SQL).',
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'tmp/**', 'node_modules/**', '.nx/**', 'frontend/src/app/core/api/**', 'coverage/**', 'e2e/test-results/**', 'e2e/report/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'tmp/**',
+      'node_modules/**',
+      '.nx/**',
+      'frontend/src/app/core/api/**',
+      'coverage/**',
+      'e2e/test-results/**',
+      'e2e/report/**',
+    ],
+  },
   {
     files: ['backend/**/*.ts'],
     extends: [eslint.configs.recommended, ...tseslint.configs.recommended, security.configs.recommended],
     rules: {
       ...shared,
       'no-restricted-syntax': ['error', sqlFromConstants],
-      'no-restricted-imports': ['error', { paths: [{ name: 'node:vm', message: 'No dynamic code.' }, { name: 'vm', message: 'No dynamic code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'node:vm', message: 'No dynamic code.' },
+            { name: 'vm', message: 'No dynamic code.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -50,7 +73,12 @@ export default tseslint.config(
   },
   {
     files: ['frontend/src/**/*.ts'],
-    extends: [eslint.configs.recommended, ...tseslint.configs.recommended, security.configs.recommended, ...angular.configs.tsRecommended],
+    extends: [
+      eslint.configs.recommended,
+      ...tseslint.configs.recommended,
+      security.configs.recommended,
+      ...angular.configs.tsRecommended,
+    ],
     processor: angular.processInlineTemplates,
     rules: {
       ...shared,
@@ -58,7 +86,13 @@ export default tseslint.config(
       '@angular-eslint/directive-selector': ['error', { type: 'attribute', prefix: 'pp', style: 'camelCase' }],
       'no-restricted-properties': [
         'error',
-        ...['bypassSecurityTrustHtml', 'bypassSecurityTrustScript', 'bypassSecurityTrustStyle', 'bypassSecurityTrustUrl', 'bypassSecurityTrustResourceUrl'].map((property) => ({
+        ...[
+          'bypassSecurityTrustHtml',
+          'bypassSecurityTrustScript',
+          'bypassSecurityTrustStyle',
+          'bypassSecurityTrustUrl',
+          'bypassSecurityTrustResourceUrl',
+        ].map((property) => ({
           property,
           message: 'Do not bypass Angular sanitisation.',
         })),
@@ -66,8 +100,14 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]", message: 'Let Angular render text; never assign HTML.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Let Angular render text; never insert HTML.' },
+        {
+          selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Let Angular render text; never assign HTML.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'Let Angular render text; never insert HTML.',
+        },
       ],
     },
   },

@@ -17,9 +17,15 @@ module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
   // The Redis suites need a Redis server: they run when REDIS_URL is set (CI always sets it).
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', ...(process.env.REDIS_URL ? ['<rootDir>/test/redis/**/*.redis-spec.ts'] : [])],
+  testMatch: [
+    '<rootDir>/src/**/*.spec.ts',
+    '<rootDir>/test/**/*.e2e-spec.ts',
+    ...(process.env.REDIS_URL ? ['<rootDir>/test/redis/**/*.redis-spec.ts'] : []),
+  ],
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|content-disposition|cookie|@fastify/cookie|ical-generator|ical.js)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|content-disposition|cookie|@fastify/cookie|ical-generator|ical.js)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 30000,
   maxWorkers: 2,

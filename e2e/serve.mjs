@@ -27,7 +27,8 @@ const child = spawn(process.execPath, [join(root, 'dist/backend/main.js')], {
 // The server logs 4xx answers as warnings, which shows why a step failed. A signed-out page load's
 // session refresh answers 401 by design; those lines would only bury the rest.
 createInterface({ input: child.stdout }).on('line', (line) => {
-  if (!(line.includes('"/api/v1/auth/refresh"') && line.includes('"statusCode":401'))) process.stdout.write(`${line}\n`);
+  if (!(line.includes('"/api/v1/auth/refresh"') && line.includes('"statusCode":401')))
+    process.stdout.write(`${line}\n`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -21,7 +21,11 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 /** Signs in through the API, as an integrating client would. */
-export async function apiSignIn(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<{ token: string; user: Identity }> {
+export async function apiSignIn(
+  request: APIRequestContext,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<{ token: string; user: Identity }> {
   const response = await request.post('/api/v1/auth/login', { data: { email, password } });
   expect(response.status(), await response.text()).toBe(200);
   const { accessToken, user } = (await response.json()) as { accessToken: string; user: Identity };
@@ -38,12 +42,16 @@ export const mainNav = (page: Page): Locator => page.getByRole('navigation', { n
 export async function openDialog(trigger: Locator, name: string | RegExp): Promise<Locator> {
   await trigger.click();
   const dialog = trigger.page().getByRole('dialog', { name });
-  await expect(dialog.locator(':focus'), `focus inside the "${String(name)}" dialog`).toHaveCount(1, { timeout: 15_000 });
+  await expect(dialog.locator(':focus'), `focus inside the "${String(name)}" dialog`).toHaveCount(1, {
+    timeout: 15_000,
+  });
   return dialog;
 }
 
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
 }

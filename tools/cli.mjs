@@ -3,5 +3,7 @@ import { join } from 'node:path';
 import { ensureBuilt, ROOT, run } from './lib.mjs';
 
 await ensureBuilt(['backend']);
-const { code } = await run(process.execPath, [join(ROOT, 'dist/backend/cli.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
+const { code } = await run(process.execPath, [join(ROOT, 'dist/backend/cli.js'), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
 process.exit(code);

@@ -15,7 +15,9 @@ import Redis from 'ioredis';
 import { ensureBuilt, ROOT, run } from './lib.mjs';
 
 const RUN_ID = randomBytes(4).toString('hex');
-const MYSQL_SERVER = new URL(process.env.DATABASE_URL?.startsWith('mysql://') ? process.env.DATABASE_URL : 'mysql://root@127.0.0.1:3306/');
+const MYSQL_SERVER = new URL(
+  process.env.DATABASE_URL?.startsWith('mysql://') ? process.env.DATABASE_URL : 'mysql://root@127.0.0.1:3306/',
+);
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const REDIS_PREFIX = `peerpals-cluster:${RUN_ID}:`;
 const PORT_BASE = Number(process.env.CLUSTER_PORT_BASE ?? 4810);
@@ -49,7 +51,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function instanceEnv({ port, redis, limits = {}, extra = {} }) {
   const env = { ...process.env };
-  for (const name of ['REDIS_URL', 'DATABASE_REPLICA_URLS', 'SMTP_URL', 'CORS_ORIGINS', 'TRUST_PROXY']) delete env[name];
+  for (const name of ['REDIS_URL', 'DATABASE_REPLICA_URLS', 'SMTP_URL', 'CORS_ORIGINS', 'TRUST_PROXY'])
+    delete env[name];
   return {
     ...env,
     NODE_ENV: 'development',
@@ -71,7 +74,11 @@ function instanceEnv({ port, redis, limits = {}, extra = {} }) {
 }
 
 async function startInstance(name, options) {
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: instanceEnv(options), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: instanceEnv(options),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const instance = { name, port: options.port, child, output: '', exited: false };
   child.stdout.on('data', (chunk) => (instance.output += chunk));
   child.stderr.on('data', (chunk) => (instance.output += chunk));
@@ -83,7 +90,10 @@ async function startInstance(name, options) {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (instance.exited) throw new Error(`instance ${name} exited while starting:\n${instance.output}`);
-    const ready = await fetch(`http://127.0.0.1:${options.port}/api/v1/health/ready`).then((r) => r.status === 200, () => false);
+    const ready = await fetch(`http://127.0.0.1:${options.port}/api/v1/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) return instance;
     if (Date.now() > deadline) throw new Error(`instance ${name} did not become ready:\n${instance.output}`);
     await sleep(250);
@@ -101,7 +111,11 @@ async function stopInstance(instance, signal = 'SIGTERM') {
 async function startPair(options) {
   const [a, b] = await Promise.all([
     startInstance('A', { ...options, port: PORT_BASE + 1 }),
-    startInstance('B', { ...options, port: PORT_BASE + 2, extra: { ...(options.extra ?? {}), ...(options.replicaOnB ? { DATABASE_REPLICA_URLS: DATABASE_URL } : {}) } }),
+    startInstance('B', {
+      ...options,
+      port: PORT_BASE + 2,
+      extra: { ...(options.extra ?? {}), ...(options.replicaOnB ? { DATABASE_REPLICA_URLS: DATABASE_URL } : {}) },
+    }),
   ]);
   return [a, b];
 }
@@ -128,11 +142,14 @@ function startProxy(ports) {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const forward = (port, retried) => {
-        const upstream = httpRequest({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-          answer.on('error', () => res.destroy());
-        });
+        const upstream = httpRequest(
+          { host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+            answer.on('error', () => res.destroy());
+          },
+        );
         upstream.on('error', (error) => {
           if (error.code === 'ECONNREFUSED') downUntil.set(port, Date.now() + 2000);
           if (error.code === 'ECONNREFUSED' && !retried) return forward(pick(port), true);
@@ -149,7 +166,9 @@ function startProxy(ports) {
       forward(pick(), false);
     });
   });
-  return new Promise((resolve) => server.listen(PORT_BASE, '127.0.0.1', () => resolve({ server, agent, url: `http://127.0.0.1:${PORT_BASE}` })));
+  return new Promise((resolve) =>
+    server.listen(PORT_BASE, '127.0.0.1', () => resolve({ server, agent, url: `http://127.0.0.1:${PORT_BASE}` })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,7 +180,11 @@ async function api(base, method, path, { token, body, cookie } = {}) {
   if (cookie) headers.cookie = cookie;
   if (body !== undefined) headers['content-type'] = 'application/json';
   try {
-    const res = await fetch(`${base}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     let json;
     try {
@@ -177,32 +200,54 @@ async function api(base, method, path, { token, body, cookie } = {}) {
 
 async function expectOk(promise, what) {
   const res = await promise;
-  if (res.status < 200 || res.status >= 300) throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status < 200 || res.status >= 300)
+    throw new Error(`${what} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res;
 }
 
 const refreshCookie = (res) => res.setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('pp_refresh='));
 
 async function login(base, email) {
-  const res = await expectOk(api(base, 'POST', '/auth/login', { body: { email, password: PASSWORD } }), `sign-in of ${email}`);
+  const res = await expectOk(
+    api(base, 'POST', '/auth/login', { body: { email, password: PASSWORD } }),
+    `sign-in of ${email}`,
+  );
   return { token: res.body.accessToken, cookie: refreshCookie(res), id: res.body.user?.id };
 }
 
 let userCount = 0;
 async function onboard(base, admin, role) {
   const email = `${role}${++userCount}.${RUN_ID}@cluster.test`;
-  const created = await expectOk(api(base, 'POST', '/admin/users', { token: admin.token, body: { email, displayName: `${role} ${userCount}`, role } }), `creating ${email}`);
+  const created = await expectOk(
+    api(base, 'POST', '/admin/users', {
+      token: admin.token,
+      body: { email, displayName: `${role} ${userCount}`, role },
+    }),
+    `creating ${email}`,
+  );
   const token = new URL(created.body.invitationUrl).searchParams.get('token');
-  const accepted = await expectOk(api(base, 'POST', '/auth/invitations/accept', { body: { token, password: PASSWORD } }), `accepting the invitation of ${email}`);
+  const accepted = await expectOk(
+    api(base, 'POST', '/auth/invitations/accept', { body: { token, password: PASSWORD } }),
+    `accepting the invitation of ${email}`,
+  );
   return { id: created.body.user.id, email, token: accepted.body.accessToken, cookie: refreshCookie(accepted) };
 }
 
 async function assign(base, admin, student, mentor) {
-  await expectOk(api(base, 'POST', '/admin/assignments', { token: admin.token, body: { studentId: student.id, mentorId: mentor.id } }), 'assigning');
+  await expectOk(
+    api(base, 'POST', '/admin/assignments', {
+      token: admin.token,
+      body: { studentId: student.id, mentorId: mentor.id },
+    }),
+    'assigning',
+  );
 }
 
 const countBy = (responses) => responses.reduce((m, r) => ((m[r.status] = (m[r.status] ?? 0) + 1), m), {});
-const describe = (responses) => Object.entries(countBy(responses)).map(([s, n]) => `${n}×${s}`).join(', ');
+const describe = (responses) =>
+  Object.entries(countBy(responses))
+    .map(([s, n]) => `${n}×${s}`)
+    .join(', ');
 
 /** A month well ahead (UTC, the programme's default zone), so every slot is in the future and in one month. */
 function slotsInMonthAhead(count, monthsAhead = 2) {
@@ -265,17 +310,32 @@ async function waitForEvent(url, token, predicate, { timeoutMs, onOpen, lastEven
 async function onePendingRequest(base, admin) {
   const [student, mentor] = [await onboard(base, admin, 'student'), await onboard(base, admin, 'mentor')];
   await assign(base, admin, student, mentor);
-  const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => api(base, 'POST', '/mentoring-requests', { token: student.token, body: { mentorId: mentor.id, topic: `Race ${i}`, message: 'Twenty at once' } })));
+  const responses = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      api(base, 'POST', '/mentoring-requests', {
+        token: student.token,
+        body: { mentorId: mentor.id, topic: `Race ${i}`, message: 'Twenty at once' },
+      }),
+    ),
+  );
   const created = responses.filter((r) => r.status === 201).length;
   const refused = responses.filter((r) => r.status === 409 && r.body?.code === 'REQUEST_ALREADY_PENDING').length;
-  check('20 simultaneous requests by one student over both instances: exactly one 201', created === 1 && refused === 19, describe(responses));
+  check(
+    '20 simultaneous requests by one student over both instances: exactly one 201',
+    created === 1 && refused === 19,
+    describe(responses),
+  );
 }
 
 async function monthlyQuota(base, admin) {
   const [student, mentor] = [await onboard(base, admin, 'student'), await onboard(base, admin, 'mentor')];
   await assign(base, admin, student, mentor);
   const mentorSession = await login(base, mentor.email);
-  const responses = await Promise.all(slotsInMonthAhead(40).map((slot) => api(base, 'POST', '/sessions', { token: mentorSession.token, body: { studentId: student.id, ...slot } })));
+  const responses = await Promise.all(
+    slotsInMonthAhead(40).map((slot) =>
+      api(base, 'POST', '/sessions', { token: mentorSession.token, body: { studentId: student.id, ...slot } }),
+    ),
+  );
   const created = responses.filter((r) => r.status === 201).length;
   const overQuota = responses.filter((r) => r.status === 429 && r.body?.code === 'MONTHLY_QUOTA_EXCEEDED').length;
   check('40 bookings against a monthly quota of 4: exactly 4', created === 4 && overQuota === 36, describe(responses));
@@ -290,20 +350,39 @@ async function noDoubleBooking(base, admin) {
     students.push(student);
   }
   const [slot] = slotsInMonthAhead(1, 3);
-  const responses = await Promise.all(Array.from({ length: 24 }, (_, i) => api(base, 'POST', '/sessions', { token: mentor.token, body: { studentId: students[i % students.length].id, ...slot } })));
+  const responses = await Promise.all(
+    Array.from({ length: 24 }, (_, i) =>
+      api(base, 'POST', '/sessions', {
+        token: mentor.token,
+        body: { studentId: students[i % students.length].id, ...slot },
+      }),
+    ),
+  );
   const created = responses.filter((r) => r.status === 201).length;
   const conflicts = responses.filter((r) => r.status === 409 && r.body?.code === 'SCHEDULE_CONFLICT').length;
-  const [rows] = await db.query("SELECT COUNT(*) AS n FROM sessions WHERE mentor_id = ? AND status = 'scheduled'", [mentor.id]);
-  check('24 racing schedules of one slot of one mentor: one session, the rest SCHEDULE_CONFLICT', created === 1 && conflicts === 23 && Number(rows[0].n) === 1, `${describe(responses)}; sessions stored: ${rows[0].n}`);
+  const [rows] = await db.query("SELECT COUNT(*) AS n FROM sessions WHERE mentor_id = ? AND status = 'scheduled'", [
+    mentor.id,
+  ]);
+  check(
+    '24 racing schedules of one slot of one mentor: one session, the rest SCHEDULE_CONFLICT',
+    created === 1 && conflicts === 23 && Number(rows[0].n) === 1,
+    `${describe(responses)}; sessions stored: ${rows[0].n}`,
+  );
 }
 
 async function singleUseRefresh(base, admin) {
   const student = await onboard(base, admin, 'student');
   const session = await login(base, student.email);
-  const responses = await Promise.all(Array.from({ length: 100 }, () => api(base, 'POST', '/auth/refresh', { cookie: session.cookie })));
+  const responses = await Promise.all(
+    Array.from({ length: 100 }, () => api(base, 'POST', '/auth/refresh', { cookie: session.cookie })),
+  );
   const rotated = responses.filter((r) => r.status === 200).length;
   const others = responses.filter((r) => r.status !== 200 && r.status !== 401);
-  check('100 concurrent refreshes of one refresh token: at most one succeeds', rotated <= 1 && others.length === 0, describe(responses));
+  check(
+    '100 concurrent refreshes of one refresh token: at most one succeeds',
+    rotated <= 1 && others.length === 0,
+    describe(responses),
+  );
 }
 
 async function liveEventsAcrossInstances(a, b, admin) {
@@ -312,29 +391,54 @@ async function liveEventsAcrossInstances(a, b, admin) {
   const [slot] = slotsInMonthAhead(1, 4);
   let sentAt = 0;
   let created;
-  const event = await waitForEvent(`${b}/api/v1/events`, admin.token, (m) => m.event === 'session.scheduled' && JSON.parse(m.data).actorId === mentor.id, {
-    timeoutMs: 5000,
-    onOpen: () => {
-      sentAt = Date.now();
-      created = api(a, 'POST', '/sessions', { token: mentor.token, body: { studentId: student.id, ...slot } });
+  const event = await waitForEvent(
+    `${b}/api/v1/events`,
+    admin.token,
+    (m) => m.event === 'session.scheduled' && JSON.parse(m.data).actorId === mentor.id,
+    {
+      timeoutMs: 5000,
+      onOpen: () => {
+        sentAt = Date.now();
+        created = api(a, 'POST', '/sessions', { token: mentor.token, body: { studentId: student.id, ...slot } });
+      },
     },
-  });
+  );
   const res = await created;
   const latency = event ? event.at - sentAt : null;
-  check('an admin streaming from instance B sees a session scheduled through instance A within 1 s', res?.status === 201 && event !== null && latency <= 1000, event ? `${latency} ms after the request was sent` : `no event (POST ${res?.status})`);
+  check(
+    'an admin streaming from instance B sees a session scheduled through instance A within 1 s',
+    res?.status === 201 && event !== null && latency <= 1000,
+    event ? `${latency} ms after the request was sent` : `no event (POST ${res?.status})`,
+  );
 
   // Replay after Last-Event-ID reads the shared event log, whichever instance the client returns to.
   if (event?.id) {
-    const cancelled = await api(a, 'POST', `/sessions/${res.body.id}/cancel`, { token: mentor.token, body: { reason: 'Replay check' } });
-    const replayed = await waitForEvent(`${a}/api/v1/events`, admin.token, (m) => m.event === 'session.cancelled' && JSON.parse(m.data).subject?.id === res.body.id, { timeoutMs: 3000, lastEventId: event.id });
-    check('a client reconnecting to the other instance with Last-Event-ID gets what it missed', cancelled.status === 200 && replayed !== null, `cancel ${cancelled.status}, replayed: ${replayed ? 'yes' : 'no'}`);
+    const cancelled = await api(a, 'POST', `/sessions/${res.body.id}/cancel`, {
+      token: mentor.token,
+      body: { reason: 'Replay check' },
+    });
+    const replayed = await waitForEvent(
+      `${a}/api/v1/events`,
+      admin.token,
+      (m) => m.event === 'session.cancelled' && JSON.parse(m.data).subject?.id === res.body.id,
+      { timeoutMs: 3000, lastEventId: event.id },
+    );
+    check(
+      'a client reconnecting to the other instance with Last-Event-ID gets what it missed',
+      cancelled.status === 200 && replayed !== null,
+      `cancel ${cancelled.status}, replayed: ${replayed ? 'yes' : 'no'}`,
+    );
   }
 }
 
 async function replicaReads(b, admin) {
   const res = await api(b, 'GET', '/admin/overview', { token: admin.token });
   const ready = await api(b, 'GET', '/health/ready');
-  check('instance B with DATABASE_REPLICA_URLS answers the overview (replica reads) and readiness', res.status === 200 && ready.status === 200, `overview ${res.status}, ready ${ready.status}`);
+  check(
+    'instance B with DATABASE_REPLICA_URLS answers the overview (replica reads) and readiness',
+    res.status === 200 && ready.status === 200,
+    `overview ${res.status}, ready ${ready.status}`,
+  );
 }
 
 async function noLostWrites(base, admin, victim) {
@@ -344,7 +448,18 @@ async function noLostWrites(base, admin, victim) {
   // One thread per writer: the check is about lost writes, not about contention on one thread.
   const threads = [];
   for (let i = 0; i < workers; i++) {
-    const thread = await expectOk(api(base, 'POST', '/discussions', { token: student.token, body: { title: `Load ${RUN_ID} ${i}`, body: 'Writes while an instance dies', audience: 'community', mode: 'normal' } }), 'creating a thread');
+    const thread = await expectOk(
+      api(base, 'POST', '/discussions', {
+        token: student.token,
+        body: {
+          title: `Load ${RUN_ID} ${i}`,
+          body: 'Writes while an instance dies',
+          audience: 'community',
+          mode: 'normal',
+        },
+      }),
+      'creating a thread',
+    );
     threads.push(thread.body.id);
   }
   const acknowledged = [];
@@ -354,7 +469,10 @@ async function noLostWrites(base, admin, victim) {
   const worker = async (threadId) => {
     while (sent < total) {
       const marker = `load-${RUN_ID}-${sent++}`;
-      const res = await api(base, 'POST', `/discussions/${threadId}/posts`, { token: student.token, body: { body: marker, mode: 'normal' } });
+      const res = await api(base, 'POST', `/discussions/${threadId}/posts`, {
+        token: student.token,
+        body: { body: marker, mode: 'normal' },
+      });
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       if (res.status >= 200 && res.status < 300) acknowledged.push(marker);
       if (!killed && acknowledged.length >= total / 4) {
@@ -364,30 +482,52 @@ async function noLostWrites(base, admin, victim) {
     }
   };
   await Promise.all(threads.map(worker));
-  const [rows] = await db.query('SELECT body, COUNT(*) AS n FROM discussion_posts WHERE body LIKE ? GROUP BY body', [`load-${RUN_ID}-%`]);
+  const [rows] = await db.query('SELECT body, COUNT(*) AS n FROM discussion_posts WHERE body LIKE ? GROUP BY body', [
+    `load-${RUN_ID}-%`,
+  ]);
   const stored = new Map(rows.map((r) => [r.body, Number(r.n)]));
   const missing = acknowledged.filter((m) => stored.get(m) !== 1);
   const duplicated = [...stored.values()].filter((n) => n > 1).length;
   // Only the requests in flight on the killed instance may fail (the proxy answers them 502).
-  const otherFailures = Object.entries(statuses).filter(([s]) => !(Number(s) >= 200 && Number(s) < 300) && s !== '502').reduce((n, [, c]) => n + c, 0);
+  const otherFailures = Object.entries(statuses)
+    .filter(([s]) => !(Number(s) >= 200 && Number(s) < 300) && s !== '502')
+    .reduce((n, [, c]) => n + c, 0);
   check(
     `SIGKILL of instance A under ${total} writes through the proxy: every acknowledged write stored exactly once`,
-    killed && missing.length === 0 && duplicated === 0 && otherFailures === 0 && acknowledged.length >= total - 2 * workers,
-    `${acknowledged.length} acknowledged (${Object.entries(statuses).map(([s, n]) => `${n}×${s}`).join(', ')}), ${stored.size} stored, ${missing.length} missing, ${duplicated} duplicated`,
+    killed &&
+      missing.length === 0 &&
+      duplicated === 0 &&
+      otherFailures === 0 &&
+      acknowledged.length >= total - 2 * workers,
+    `${acknowledged.length} acknowledged (${Object.entries(statuses)
+      .map(([s, n]) => `${n}×${s}`)
+      .join(', ')}), ${stored.size} stored, ${missing.length} missing, ${duplicated} duplicated`,
   );
 }
 
 async function sharedLoginLimit(base, admin, { expectShared }) {
   const user = await onboard(base, admin, 'student');
   const attempts = LOGIN_LIMIT * 4;
-  const responses = await Promise.all(Array.from({ length: attempts }, () => api(base, 'POST', '/auth/login', { body: { email: user.email, password: 'not-the-password-at-all' } })));
+  const responses = await Promise.all(
+    Array.from({ length: attempts }, () =>
+      api(base, 'POST', '/auth/login', { body: { email: user.email, password: 'not-the-password-at-all' } }),
+    ),
+  );
   const allowed = responses.filter((r) => r.status !== 429).length;
   const limited = responses.filter((r) => r.status === 429 && r.body?.code === 'RATE_LIMITED').length;
   if (expectShared) {
-    check(`sign-in limit of ${LOGIN_LIMIT}/min per account over both instances with Redis: exactly ${LOGIN_LIMIT} allowed`, allowed === LOGIN_LIMIT && limited === attempts - LOGIN_LIMIT, describe(responses));
+    check(
+      `sign-in limit of ${LOGIN_LIMIT}/min per account over both instances with Redis: exactly ${LOGIN_LIMIT} allowed`,
+      allowed === LOGIN_LIMIT && limited === attempts - LOGIN_LIMIT,
+      describe(responses),
+    );
   } else {
     // The same check without Redis: each instance counts alone, so about twice the limit gets through.
-    check(`control without REDIS_URL: the same check sees per-instance counters (about ${2 * LOGIN_LIMIT} allowed, so "exactly ${LOGIN_LIMIT}" would fail)`, allowed > LOGIN_LIMIT, describe(responses));
+    check(
+      `control without REDIS_URL: the same check sees per-instance counters (about ${2 * LOGIN_LIMIT} allowed, so "exactly ${LOGIN_LIMIT}" would fail)`,
+      allowed > LOGIN_LIMIT,
+      describe(responses),
+    );
   }
 }
 
@@ -404,10 +544,16 @@ async function main() {
   db = await mysql.createConnection({ uri: DATABASE_URL });
   console.log(`Cluster run ${RUN_ID}: database ${DB_NAME}, Redis prefix ${REDIS_PREFIX}, proxy on ${PORT_BASE}`);
 
-  const migrate = await run(process.execPath, [CLI, 'migrate'], { env: { DATABASE_URL, LOG_LEVEL: 'warn' }, capture: true });
+  const migrate = await run(process.execPath, [CLI, 'migrate'], {
+    env: { DATABASE_URL, LOG_LEVEL: 'warn' },
+    capture: true,
+  });
   if (migrate.code !== 0) throw new Error('migrations failed');
   const adminEmail = `admin.${RUN_ID}@cluster.test`;
-  const createAdmin = await run(process.execPath, [CLI, 'create-admin', '--email', adminEmail], { env: { DATABASE_URL, PEERPALS_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' }, capture: true });
+  const createAdmin = await run(process.execPath, [CLI, 'create-admin', '--email', adminEmail], {
+    env: { DATABASE_URL, PEERPALS_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+    capture: true,
+  });
   if (createAdmin.code !== 0) throw new Error('create-admin failed');
 
   console.log('\n▶ Two instances with Redis (B also with a read replica configured), behind a round-robin proxy');
@@ -471,7 +617,9 @@ try {
 } catch (error) {
   crashed = error;
   console.error(`\nThe cluster run stopped: ${error.stack ?? error.message}`);
-  for (const instance of processes) if (instance.output.trim()) console.error(`\n--- output of instance ${instance.name} ---\n${instance.output.slice(-4000)}`);
+  for (const instance of processes)
+    if (instance.output.trim())
+      console.error(`\n--- output of instance ${instance.name} ---\n${instance.output.slice(-4000)}`);
 } finally {
   await cleanUp();
 }

@@ -31,7 +31,11 @@ const DEMO_PASSWORD = 'peerpals-demo-2026';
 const DEMO = (local) => `${local}@demo.peerpals.test`;
 const dir = join(ROOT, 'tmp/faults');
 const dataDir = join(dir, 'data');
-const binary = (names) => names.map((n) => [`/usr/sbin/${n}`, `/usr/bin/${n}`]).flat().find((p) => existsSync(p));
+const binary = (names) =>
+  names
+    .map((n) => [`/usr/sbin/${n}`, `/usr/bin/${n}`])
+    .flat()
+    .find((p) => existsSync(p));
 
 const results = [];
 let lostWrites = 0;
@@ -48,9 +52,18 @@ async function startDatabase() {
   mariadb = spawn(
     binary(['mariadbd', 'mysqld']),
     [
-      '--no-defaults', `--datadir=${dataDir}`, `--port=${DB_PORT}`, '--bind-address=127.0.0.1', `--socket=${join(dir, 'mysqld.sock')}`,
-      `--pid-file=${join(dir, 'mysqld.pid')}`, '--user=root', '--skip-log-bin', '--innodb-buffer-pool-size=128M',
-      '--innodb-flush-log-at-trx-commit=1', '--max-connections=300', `--log-error=${join(dir, 'mysqld.err')}`,
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      `--port=${DB_PORT}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${join(dir, 'mysqld.sock')}`,
+      `--pid-file=${join(dir, 'mysqld.pid')}`,
+      '--user=root',
+      '--skip-log-bin',
+      '--innodb-buffer-pool-size=128M',
+      '--innodb-flush-log-at-trx-commit=1',
+      '--max-connections=300',
+      `--log-error=${join(dir, 'mysqld.err')}`,
     ],
     { stdio: 'ignore' },
   );
@@ -75,7 +88,17 @@ function killDatabase() {
 async function createDatabase() {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const install = spawnSync(binary(['mariadb-install-db', 'mysql_install_db']), ['--no-defaults', `--datadir=${dataDir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
+  const install = spawnSync(
+    binary(['mariadb-install-db', 'mysql_install_db']),
+    [
+      '--no-defaults',
+      `--datadir=${dataDir}`,
+      '--user=root',
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ],
+    { encoding: 'utf8' },
+  );
   if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr}`);
   await startDatabase();
   const c = await mysql.createConnection({ host: '127.0.0.1', port: DB_PORT, user: 'root' });
@@ -85,7 +108,8 @@ async function createDatabase() {
   await c.end();
 }
 
-const direct = () => mysql.createConnection({ host: '127.0.0.1', port: DB_PORT, user: 'root', database: 'peerpals', dateStrings: true });
+const direct = () =>
+  mysql.createConnection({ host: '127.0.0.1', port: DB_PORT, user: 'root', database: 'peerpals', dateStrings: true });
 
 // ---------------------------------------------------------------------------------------------
 // A TCP proxy between the API and the database that can pass, stall or drop traffic
@@ -101,7 +125,10 @@ const proxyServer = net.createServer((client) => {
     client.destroy();
     upstream.destroy();
   };
-  for (const [from, to] of [[client, upstream], [upstream, client]]) {
+  for (const [from, to] of [
+    [client, upstream],
+    [upstream, client],
+  ]) {
     from.on('data', (chunk) => {
       // While stalled, bytes are swallowed: the peer hears nothing, as with a dead network path.
       if (proxy.mode === 'pass') to.write(chunk);
@@ -158,7 +185,10 @@ async function startApi() {
 
 /** Runs the CLI without blocking: the proxy it talks through lives in this process. */
 async function cli(args) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/backend/cli.js'), ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/backend/cli.js'), ...args], {
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
   const code = await new Promise((resolve) => child.on('exit', resolve));
@@ -173,8 +203,16 @@ function call(method, path, { token, body, timeoutMs = HUNG_MS + 2000 } = {}) {
     const outcome = { status: 0, body: undefined, ms: 0, error: undefined, connected: false };
     const req = http.request(
       {
-        host: '127.0.0.1', port: API_PORT, method, path, agent: false,
-        headers: { Connection: 'close', ...(payload ? { 'Content-Type': 'application/json' } : {}), ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        host: '127.0.0.1',
+        port: API_PORT,
+        method,
+        path,
+        agent: false,
+        headers: {
+          Connection: 'close',
+          ...(payload ? { 'Content-Type': 'application/json' } : {}),
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
       },
       (res) => {
         let text = '';
@@ -190,7 +228,9 @@ function call(method, path, { token, body, timeoutMs = HUNG_MS + 2000 } = {}) {
           outcome.ms = Date.now() - started;
           resolve(outcome);
         });
-        res.on('error', (error) => resolve({ ...outcome, error: error.code ?? error.message, ms: Date.now() - started }));
+        res.on('error', (error) =>
+          resolve({ ...outcome, error: error.code ?? error.message, ms: Date.now() - started }),
+        );
       },
     );
     req.on('socket', (socket) => socket.on('connect', () => (outcome.connected = true)));
@@ -206,7 +246,13 @@ function call(method, path, { token, body, timeoutMs = HUNG_MS + 2000 } = {}) {
 const tokens = {};
 const ids = {};
 async function signInDemo() {
-  for (const local of ['admin', 'mentor1', 'mentor2', 'mentor3', ...Array.from({ length: 12 }, (_, i) => `student${i + 1}`)]) {
+  for (const local of [
+    'admin',
+    'mentor1',
+    'mentor2',
+    'mentor3',
+    ...Array.from({ length: 12 }, (_, i) => `student${i + 1}`),
+  ]) {
     const res = await call('POST', '/api/v1/auth/login', { body: { email: DEMO(local), password: DEMO_PASSWORD } });
     if (res.status !== 200) throw new Error(`sign-in of ${local} failed: ${res.status} ${JSON.stringify(res.body)}`);
     tokens[local] = res.body.accessToken;
@@ -230,21 +276,50 @@ function nextWrite() {
     // Every session its own slot, three days apart: no conflicts, at most a few per month and student.
     const startsAt = new Date(BASE + n * 3 * 86_400_000 + student * 3_600_000);
     return {
-      kind: 'session', table: 'sessions',
-      send: () => call('POST', '/api/v1/sessions', { token: tokens[MENTOR_OF(student)], body: { studentId: ids[`student${student}`], startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2_700_000).toISOString() } }),
+      kind: 'session',
+      table: 'sessions',
+      send: () =>
+        call('POST', '/api/v1/sessions', {
+          token: tokens[MENTOR_OF(student)],
+          body: {
+            studentId: ids[`student${student}`],
+            startsAt: startsAt.toISOString(),
+            endsAt: new Date(startsAt.getTime() + 2_700_000).toISOString(),
+          },
+        }),
     };
   }
   if (n % 3 === 2 && !requested.has(student)) {
     requested.add(student);
     return {
-      kind: 'request', table: 'mentoring_requests',
-      send: () => call('POST', '/api/v1/mentoring-requests', { token: tokens[`student${student}`], body: { mentorId: ids[MENTOR_OF(student)], topic: `Fault test ${n}`, message: 'Could we meet to talk about my thesis plan?' } }),
+      kind: 'request',
+      table: 'mentoring_requests',
+      send: () =>
+        call('POST', '/api/v1/mentoring-requests', {
+          token: tokens[`student${student}`],
+          body: {
+            mentorId: ids[MENTOR_OF(student)],
+            topic: `Fault test ${n}`,
+            message: 'Could we meet to talk about my thesis plan?',
+          },
+        }),
       undo: () => requested.delete(student),
     };
   }
   return {
-    kind: 'thread', table: 'discussion_threads',
-    send: () => call('POST', '/api/v1/discussions', { token: tokens[`student${student}`], body: { title: `Fault test thread ${n}`, body: 'Does anyone have tips for the exam period?', audience: 'community', mode: n % 2 ? 'anonymous' : 'normal', tags: ['faults'] } }),
+    kind: 'thread',
+    table: 'discussion_threads',
+    send: () =>
+      call('POST', '/api/v1/discussions', {
+        token: tokens[`student${student}`],
+        body: {
+          title: `Fault test thread ${n}`,
+          body: 'Does anyone have tips for the exam period?',
+          audience: 'community',
+          mode: n % 2 ? 'anonymous' : 'normal',
+          tags: ['faults'],
+        },
+      }),
   };
 }
 const requested = new Set();
@@ -277,20 +352,30 @@ async function verifyAcknowledged(scenario, outcomes) {
     if (Number(row.n) > 1) duplicated++;
   }
   lostWrites += missing;
-  check(scenario, missing === 0 && duplicated === 0, `${acknowledged.length} acknowledged writes (${['thread', 'session', 'request'].map((k) => `${acknowledged.filter((o) => o.kind === k).length} ${k}s`).join(', ')}): ${missing} missing, ${duplicated} duplicated`);
+  check(
+    scenario,
+    missing === 0 && duplicated === 0,
+    `${acknowledged.length} acknowledged writes (${['thread', 'session', 'request'].map((k) => `${acknowledged.filter((o) => o.kind === k).length} ${k}s`).join(', ')}): ${missing} missing, ${duplicated} duplicated`,
+  );
   // Nothing half-written: every thread has its opening post and tags, reply counts and quota counters agree.
   const [[threads]] = await c.query(
     `SELECT COUNT(*) AS n FROM discussion_threads t WHERE (SELECT COUNT(*) FROM discussion_posts p WHERE p.thread_id = t.id AND p.is_opening = 1) <> 1
        OR t.reply_count <> (SELECT COUNT(*) FROM discussion_posts p WHERE p.thread_id = t.id AND p.is_opening = 0)
        OR (t.tags <> '' AND NOT EXISTS (SELECT 1 FROM discussion_thread_tags g WHERE g.thread_id = t.id))`,
   );
-  const [[orphans]] = await c.query('SELECT COUNT(*) AS n FROM discussion_posts p WHERE NOT EXISTS (SELECT 1 FROM discussion_threads t WHERE t.id = p.thread_id)');
+  const [[orphans]] = await c.query(
+    'SELECT COUNT(*) AS n FROM discussion_posts p WHERE NOT EXISTS (SELECT 1 FROM discussion_threads t WHERE t.id = p.thread_id)',
+  );
   const [[quota]] = await c.query(
     `SELECT COUNT(*) AS n FROM users u WHERE u.role = 'student' AND
        (SELECT COALESCE(SUM(q.used), 0) FROM quota_usage q WHERE q.student_id = u.id) <> (SELECT COUNT(*) FROM sessions s WHERE s.student_id = u.id AND s.status <> 'cancelled')`,
   );
   await c.end();
-  check(scenario, Number(threads.n) + Number(orphans.n) + Number(quota.n) === 0, `half-written: ${threads.n} inconsistent threads, ${orphans.n} orphan posts, ${quota.n} students whose quota counter disagrees with their sessions`);
+  check(
+    scenario,
+    Number(threads.n) + Number(orphans.n) + Number(quota.n) === 0,
+    `half-written: ${threads.n} inconsistent threads, ${orphans.n} orphan posts, ${quota.n} students whose quota counter disagrees with their sessions`,
+  );
 }
 
 function summarise(outcomes) {
@@ -299,7 +384,9 @@ function summarise(outcomes) {
     const key = o.status ? String(o.status) : o.error;
     by[key] = (by[key] ?? 0) + 1;
   }
-  return Object.entries(by).map(([k, v]) => `${k}×${v}`).join(' ');
+  return Object.entries(by)
+    .map(([k, v]) => `${k}×${v}`)
+    .join(' ');
 }
 
 const isProblem503 = (o) => o.status === 503 && o.body?.code && o.body.status === 503;
@@ -336,12 +423,36 @@ async function databaseKilledDuringWrites() {
   const duringOutage = outcomes.filter((o) => o.at > killedAt + 200 && o.at < restartAt);
   const after = outcomes.filter((o) => recoveredAt && o.at > recoveredAt + 500);
   console.log(`  writes: ${summarise(outcomes)} (database down ${((databaseBack - killedAt) / 1000).toFixed(1)} s)`);
-  check(scenario, readyWhileDown.status === 503 && isProblem503(readyWhileDown), `/health/ready while the database is down: ${readyWhileDown.status}`);
-  check(scenario, isProblem503(sample), `a read while the database is down: ${sample.status} ${sample.body?.code ?? sample.error ?? ''}`);
-  check(scenario, duringOutage.length > 0 && duringOutage.every((o) => isProblem503(o) || (o.status >= 200 && o.status < 300)), `${duringOutage.length} writes during the outage all answered 503 problem+json: ${summarise(duringOutage)}`);
-  check(scenario, outcomes.every((o) => o.status !== 0 && o.status !== 500), `no hung, dropped or 500 responses (slowest ${Math.max(...outcomes.map((o) => o.ms))} ms)`);
-  check(scenario, recoveredAt > 0 && recoveredAt - databaseBack <= RECOVERY_BUDGET_MS, `ready again ${recoveredAt ? `${((recoveredAt - databaseBack) / 1000).toFixed(1)} s` : 'never'} after the database came back (budget 10 s), without a restart`);
-  check(scenario, after.length > 0 && after.every((o) => o.status >= 200 && o.status < 300), `${after.length} writes after recovery succeed: ${summarise(after)}`);
+  check(
+    scenario,
+    readyWhileDown.status === 503 && isProblem503(readyWhileDown),
+    `/health/ready while the database is down: ${readyWhileDown.status}`,
+  );
+  check(
+    scenario,
+    isProblem503(sample),
+    `a read while the database is down: ${sample.status} ${sample.body?.code ?? sample.error ?? ''}`,
+  );
+  check(
+    scenario,
+    duringOutage.length > 0 && duringOutage.every((o) => isProblem503(o) || (o.status >= 200 && o.status < 300)),
+    `${duringOutage.length} writes during the outage all answered 503 problem+json: ${summarise(duringOutage)}`,
+  );
+  check(
+    scenario,
+    outcomes.every((o) => o.status !== 0 && o.status !== 500),
+    `no hung, dropped or 500 responses (slowest ${Math.max(...outcomes.map((o) => o.ms))} ms)`,
+  );
+  check(
+    scenario,
+    recoveredAt > 0 && recoveredAt - databaseBack <= RECOVERY_BUDGET_MS,
+    `ready again ${recoveredAt ? `${((recoveredAt - databaseBack) / 1000).toFixed(1)} s` : 'never'} after the database came back (budget 10 s), without a restart`,
+  );
+  check(
+    scenario,
+    after.length > 0 && after.every((o) => o.status >= 200 && o.status < 300),
+    `${after.length} writes after recovery succeed: ${summarise(after)}`,
+  );
   await verifyAcknowledged(scenario, outcomes);
 }
 
@@ -362,7 +473,10 @@ async function apiTerminatedUnderLoad() {
   })();
   const worker = async (w) => {
     while (running && routing) {
-      const write = w % 2 ? { send: () => call('GET', '/api/v1/discussions?limit=20', { token: tokens[`student${(w % 12) + 1}`] }) } : nextWrite();
+      const write =
+        w % 2
+          ? { send: () => call('GET', '/api/v1/discussions?limit=20', { token: tokens[`student${(w % 12) + 1}`] }) }
+          : nextWrite();
       const res = await write.send();
       if (!(res.status >= 200 && res.status < 300)) write.undo?.();
       outcomes.push({ ...res, kind: write.kind, table: write.table, at: Date.now() });
@@ -379,9 +493,20 @@ async function apiTerminatedUnderLoad() {
   const failed = outcomes.filter((o) => o.status === 0 || o.status >= 500);
   const duringDrain = outcomes.filter((o) => o.at > signalledAt);
   console.log(`  requests: ${summarise(outcomes)}`);
-  check(scenario, exit !== null && exit.code === 0, `the API exited ${exit ? `with code ${exit.code}${exit.signal ? ` (${exit.signal})` : ''} ${Date.now() - signalledAt} ms after the signal` : 'not within 20 s'}`);
-  check(scenario, outcomes.length > 50 && duringDrain.length > 0 && failed.length === 0, `${outcomes.length} requests (${duringDrain.length} answered after the signal, while draining): ${failed.length} failed${failed.length ? ` (${summarise(failed)})` : ''}`);
-  await verifyAcknowledged(scenario, outcomes.filter((o) => o.table));
+  check(
+    scenario,
+    exit !== null && exit.code === 0,
+    `the API exited ${exit ? `with code ${exit.code}${exit.signal ? ` (${exit.signal})` : ''} ${Date.now() - signalledAt} ms after the signal` : 'not within 20 s'}`,
+  );
+  check(
+    scenario,
+    outcomes.length > 50 && duringDrain.length > 0 && failed.length === 0,
+    `${outcomes.length} requests (${duringDrain.length} answered after the signal, while draining): ${failed.length} failed${failed.length ? ` (${summarise(failed)})` : ''}`,
+  );
+  await verifyAcknowledged(
+    scenario,
+    outcomes.filter((o) => o.table),
+  );
   await startApi();
 }
 
@@ -391,14 +516,20 @@ async function stalledDatabase() {
   setProxy('stall');
   const stalledAt = Date.now();
   const during = await Promise.all([
-    ...Array.from({ length: 30 }, (_, i) => call('GET', '/api/v1/discussions?limit=5', { token: tokens[`student${(i % 12) + 1}`] })),
+    ...Array.from({ length: 30 }, (_, i) =>
+      call('GET', '/api/v1/discussions?limit=5', { token: tokens[`student${(i % 12) + 1}`] }),
+    ),
     ...Array.from({ length: 10 }, () => nextWrite().send()),
     call('GET', '/api/v1/health/ready'),
   ]);
   const slowest = Math.max(...during.map((o) => o.ms));
   console.log(`  requests while stalled: ${summarise(during)}, slowest ${slowest} ms`);
   check(scenario, during.every(isProblem503), `${during.length} requests while stalled all answered 503 problem+json`);
-  check(scenario, slowest < HUNG_MS, `bounded: the slowest answered in ${slowest} ms (limit ${HUNG_MS} ms, query timeout ${QUERY_TIMEOUT_MS} ms)`);
+  check(
+    scenario,
+    slowest < HUNG_MS,
+    `bounded: the slowest answered in ${slowest} ms (limit ${HUNG_MS} ms, query timeout ${QUERY_TIMEOUT_MS} ms)`,
+  );
   await sleep(Math.max(0, 3000 - (Date.now() - stalledAt)));
   setProxy('pass');
   await expectRecovery(scenario);
@@ -408,9 +539,17 @@ async function droppedConnections() {
   const scenario = 'Dropped database connections';
   console.log(`\n▶ ${scenario}`);
   setProxy('drop');
-  const during = await Promise.all(Array.from({ length: 20 }, (_, i) => call('GET', '/api/v1/discussions?limit=5', { token: tokens[`student${(i % 12) + 1}`] })));
+  const during = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      call('GET', '/api/v1/discussions?limit=5', { token: tokens[`student${(i % 12) + 1}`] }),
+    ),
+  );
   console.log(`  requests while dropped: ${summarise(during)}`);
-  check(scenario, during.every(isProblem503) && Math.max(...during.map((o) => o.ms)) < HUNG_MS, `${during.length} requests while connections are refused all answered 503 quickly (slowest ${Math.max(...during.map((o) => o.ms))} ms)`);
+  check(
+    scenario,
+    during.every(isProblem503) && Math.max(...during.map((o) => o.ms)) < HUNG_MS,
+    `${during.length} requests while connections are refused all answered 503 quickly (slowest ${Math.max(...during.map((o) => o.ms))} ms)`,
+  );
   await sleep(1000);
   setProxy('pass');
   await expectRecovery(scenario);
@@ -427,9 +566,21 @@ async function expectRecovery(scenario) {
     }
     await sleep(100);
   }
-  check(scenario, readyAt > 0 && readyAt - healedAt <= RECOVERY_BUDGET_MS, `ready again ${readyAt ? `${((readyAt - healedAt) / 1000).toFixed(1)} s` : 'never'} after the connection healed`);
-  const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => call('GET', '/api/v1/discussions?limit=5', { token: tokens[`student${(i % 12) + 1}`] })));
-  check(scenario, burst.every((o) => o.status === 200), `50 concurrent reads afterwards: ${summarise(burst)}`);
+  check(
+    scenario,
+    readyAt > 0 && readyAt - healedAt <= RECOVERY_BUDGET_MS,
+    `ready again ${readyAt ? `${((readyAt - healedAt) / 1000).toFixed(1)} s` : 'never'} after the connection healed`,
+  );
+  const burst = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      call('GET', '/api/v1/discussions?limit=5', { token: tokens[`student${(i % 12) + 1}`] }),
+    ),
+  );
+  check(
+    scenario,
+    burst.every((o) => o.status === 200),
+    `50 concurrent reads afterwards: ${summarise(burst)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -458,7 +609,9 @@ try {
   const scenarios = [...new Set(results.map((r) => r.scenario))];
   const survived = scenarios.filter((s) => results.filter((r) => r.scenario === s).every((r) => r.ok)).length;
   const failed = results.filter((r) => !r.ok).length;
-  console.log(`\nfault scenarios survived: ${survived} of ${scenarios.length}, acknowledged writes lost: ${lostWrites}`);
+  console.log(
+    `\nfault scenarios survived: ${survived} of ${scenarios.length}, acknowledged writes lost: ${lostWrites}`,
+  );
   console.log(`faults: ${results.length - failed} passed, ${failed} failed`);
   exitCode = failed === 0 ? 0 : 1;
 } catch (error) {

@@ -6,7 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const NX_ENV = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? '', NX_TUI: 'false' };
+export const NX_ENV = {
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? '',
+  NX_TUI: 'false',
+};
 
 /** Runs a command, streaming its output; resolves with the exit code and (optionally) the captured output. */
 export function run(command, args, { env = {}, capture = false, cwd = ROOT, stdio } = {}) {
@@ -18,8 +23,14 @@ export function run(command, args, { env = {}, capture = false, cwd = ROOT, stdi
     });
     let output = '';
     if (capture) {
-      child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
-      child.stderr.on('data', (chunk) => { output += chunk; process.stderr.write(chunk); });
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        process.stdout.write(chunk);
+      });
+      child.stderr.on('data', (chunk) => {
+        output += chunk;
+        process.stderr.write(chunk);
+      });
     }
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
@@ -27,7 +38,10 @@ export function run(command, args, { env = {}, capture = false, cwd = ROOT, stdi
 }
 
 export async function nx(args, options = {}) {
-  return run(process.execPath, [join(ROOT, 'node_modules/nx/dist/bin/nx.js'), ...args], { ...options, env: { ...NX_ENV, ...(options.env ?? {}) } });
+  return run(process.execPath, [join(ROOT, 'node_modules/nx/dist/bin/nx.js'), ...args], {
+    ...options,
+    env: { ...NX_ENV, ...(options.env ?? {}) },
+  });
 }
 
 export const BACKEND_MAIN = join(ROOT, 'dist/backend/main.js');

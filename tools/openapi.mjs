@@ -21,8 +21,13 @@ if (result.code !== 0) process.exit(result.code);
 const config = JSON.parse(readFileSync(GENERATOR_CONFIG, 'utf8'));
 const clientOut = join(work, 'client');
 const workConfig = join(work, 'ng-openapi-gen.json');
-writeFileSync(workConfig, JSON.stringify({ ...config, input: documentOut, output: clientOut, $schema: undefined }, null, 2));
-result = await run(process.execPath, [join(ROOT, 'node_modules/ng-openapi-gen/lib/index.js'), '--config', workConfig], { capture: true });
+writeFileSync(
+  workConfig,
+  JSON.stringify({ ...config, input: documentOut, output: clientOut, $schema: undefined }, null, 2),
+);
+result = await run(process.execPath, [join(ROOT, 'node_modules/ng-openapi-gen/lib/index.js'), '--config', workConfig], {
+  capture: true,
+});
 if (result.code !== 0) process.exit(result.code);
 
 function listFiles(dir) {
@@ -42,10 +47,13 @@ if (check) {
   const generated = listFiles(clientOut);
   const committed = listFiles(CLIENT);
   for (const file of new Set([...generated, ...committed])) {
-    if (safeRead(join(clientOut, file)) !== safeRead(join(CLIENT, file))) stale.push(relative(ROOT, join(CLIENT, file)));
+    if (safeRead(join(clientOut, file)) !== safeRead(join(CLIENT, file)))
+      stale.push(relative(ROOT, join(CLIENT, file)));
   }
   if (stale.length > 0) {
-    console.error(`The OpenAPI document or the generated client is stale (${stale.length} file(s)):\n  ${stale.slice(0, 20).join('\n  ')}\nRun \`npm run openapi\` and commit the result.`);
+    console.error(
+      `The OpenAPI document or the generated client is stale (${stale.length} file(s)):\n  ${stale.slice(0, 20).join('\n  ')}\nRun \`npm run openapi\` and commit the result.`,
+    );
     process.exit(1);
   }
   console.log('OpenAPI document and generated client are up to date.');

@@ -14,7 +14,8 @@ for (const [name, entry] of Object.entries(lock.packages ?? {})) {
   if (!name || entry.link) continue;
   locked++;
   // Without `resolved` npm fetches from the configured registry; a URL, when present, must be the registry's.
-  if (entry.resolved && !entry.resolved.startsWith(REGISTRY)) problems.push(`${name}: resolved from ${entry.resolved} (registry only)`);
+  if (entry.resolved && !entry.resolved.startsWith(REGISTRY))
+    problems.push(`${name}: resolved from ${entry.resolved} (registry only)`);
   if (!entry.integrity?.startsWith('sha512-')) problems.push(`${name}: no sha512 integrity`);
 }
 
@@ -26,7 +27,9 @@ const SECRET_PATTERNS = [
   [/eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{20,}/, 'JSON Web Token'],
   [/(JWT_SECRET|PASSWORD|SMTP_URL)=["']?[^\s"'$]{8,}/, 'secret in an environment assignment'],
 ];
-const files = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => f && !f.endsWith('package-lock.json') && !f.startsWith('frontend/src/app/core/api/'));
+const files = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' })
+  .split('\n')
+  .filter((f) => f && !f.endsWith('package-lock.json') && !f.startsWith('frontend/src/app/core/api/'));
 for (const file of files) {
   let text;
   try {
@@ -39,6 +42,8 @@ for (const file of files) {
   }
 }
 
-console.log(`supply chain: ${locked} locked packages checked, ${files.length} files scanned for secrets, ${problems.length} problem(s)`);
+console.log(
+  `supply chain: ${locked} locked packages checked, ${files.length} files scanned for secrets, ${problems.length} problem(s)`,
+);
 for (const problem of problems) console.error(`  ${problem}`);
 process.exit(problems.length > 0 ? 1 : 0);

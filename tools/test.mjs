@@ -12,19 +12,34 @@ const results = [];
 mkdirSync(join(ROOT, 'tmp'), { recursive: true });
 
 console.log('\n▶ Backend type check (sources and tests)');
-const typecheck = await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'backend/tsconfig.spec.json'), '--noEmit']);
-results.push({ name: 'typecheck', passed: typecheck.code === 0 ? 1 : 0, failed: typecheck.code === 0 ? 0 : 1, code: typecheck.code });
+const typecheck = await run(process.execPath, [
+  join(ROOT, 'node_modules/typescript/bin/tsc'),
+  '-p',
+  join(ROOT, 'backend/tsconfig.spec.json'),
+  '--noEmit',
+]);
+results.push({
+  name: 'typecheck',
+  passed: typecheck.code === 0 ? 1 : 0,
+  failed: typecheck.code === 0 ? 0 : 1,
+  code: typecheck.code,
+});
 
 // The log-scan suite runs the built server as its own process.
 await ensureBuilt(['backend']);
 
 // The Redis suites (backend/test/redis) run only when REDIS_URL names a Redis server (CI sets it).
-console.log(`\n▶ Backend tests on ${database}${process.env.REDIS_URL ? ', with the Redis suites' : ' (Redis suites off: REDIS_URL is not set)'}`);
+console.log(
+  `\n▶ Backend tests on ${database}${process.env.REDIS_URL ? ', with the Redis suites' : ' (Redis suites off: REDIS_URL is not set)'}`,
+);
 const jestResults = join(ROOT, 'tmp/jest-results.json');
 const backend = await run(process.execPath, [
   join(ROOT, 'node_modules/jest/bin/jest.js'),
-  '--config', join(ROOT, 'backend/jest.config.cjs'),
-  '--ci', '--json', `--outputFile=${jestResults}`,
+  '--config',
+  join(ROOT, 'backend/jest.config.cjs'),
+  '--ci',
+  '--json',
+  `--outputFile=${jestResults}`,
 ]);
 results.push(summariseJest('backend', backend.code, jestResults));
 
@@ -35,7 +50,12 @@ if (!backendOnly) {
 
   console.log('\n▶ OpenAPI document and generated client');
   const openapi = await run(process.execPath, [join(ROOT, 'tools/openapi.mjs'), '--check']);
-  results.push({ name: 'openapi', passed: openapi.code === 0 ? 1 : 0, failed: openapi.code === 0 ? 0 : 1, code: openapi.code });
+  results.push({
+    name: 'openapi',
+    passed: openapi.code === 0 ? 1 : 0,
+    failed: openapi.code === 0 ? 0 : 1,
+    code: openapi.code,
+  });
 }
 
 console.log('\nSummary');
@@ -59,7 +79,11 @@ function summariseJest(name, code, file) {
 function summariseVitest(name, code, output) {
   // Strip colours, then read Vitest's "Tests  3 failed | 12 passed (15)" line.
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
-  const line = plain.split('\n').reverse().find((l) => /(^|[\s:])Tests\s+\d/.test(l)) ?? '';
+  const line =
+    plain
+      .split('\n')
+      .reverse()
+      .find((l) => /(^|[\s:])Tests\s+\d/.test(l)) ?? '';
   const passed = Number(/(\d+) passed/.exec(line)?.[1] ?? 0);
   const failed = Number(/(\d+) failed/.exec(line)?.[1] ?? 0);
   return { name, passed, failed: failed || (code !== 0 ? Math.max(1, failed) : 0), code };

@@ -31,12 +31,14 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: trustProxyOption(config.trustProxy),
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers['x-request-id']),
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+      requestIdFrom(req.headers['x-request-id']),
     requestIdHeader: false,
     return503OnClosing: true,
     logger: false,
     // Malformed or over-long URLs are refused by the router itself: answer them as problems too.
-    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error), request.id),
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, toProblem(error), request.id),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
@@ -55,7 +57,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     reply.headers(headers);
     reply.header('x-request-id', request.id);
   });
-  fastify.addHook('onRequest', addressRateLimitHook(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimits, `/${API_PREFIX}/`));
+  fastify.addHook(
+    'onRequest',
+    addressRateLimitHook(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimits, `/${API_PREFIX}/`),
+  );
   const shutdown = app.get(ShutdownState);
   fastify.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
@@ -67,9 +72,16 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   await app.register(fastifyCookie);
   // An upload over a limit is refused with 413, never handed on cut short.
-  await app.register(fastifyMultipart, { throwFileSizeLimit: true, limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5, parts: 6 } });
+  await app.register(fastifyMultipart, {
+    throwFileSizeLimit: true,
+    limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 5, parts: 6 },
+  });
   registerJsonParser(fastify);
-  fastify.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: UPLOAD_LIMIT_BYTES }, (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: UPLOAD_LIMIT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
   app.enableCors({
     origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
     credentials: true,

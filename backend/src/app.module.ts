@@ -46,7 +46,10 @@ export class AppModule {
           retryDelay: 2000,
         }),
         RedisModule,
-        ThrottlerModule.forRootAsync({ inject: [RedisConnections], useFactory: (redis: RedisConnections) => throttlerOptions(config.rateLimits, config.jwtSecret, redis) }),
+        ThrottlerModule.forRootAsync({
+          inject: [RedisConnections],
+          useFactory: (redis: RedisConnections) => throttlerOptions(config.rateLimits, config.jwtSecret, redis),
+        }),
         ScheduleModule.forRoot(),
         DatabaseModule,
         DomainEventsModule,

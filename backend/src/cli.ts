@@ -83,15 +83,24 @@ async function createAdmin(argv: string[]): Promise<void> {
     // eslint-disable-next-line security/detect-possible-timing-attacks -- both values were typed at this terminal
     if (again !== password) throw new Error('The passwords do not match.');
   }
-  const context = await NestFactory.createApplicationContext(AppModule.forRoot({ ...loadConfig(), logLevel: 'warn' }), { logger: ['error', 'warn'] });
+  const context = await NestFactory.createApplicationContext(AppModule.forRoot({ ...loadConfig(), logLevel: 'warn' }), {
+    logger: ['error', 'warn'],
+  });
   try {
     const admin = await context.get(UsersService).createAdmin(email, name, password);
     // The announcement to every admin is written by an event handler; let it finish before closing.
     await context.get(DomainEventBus).settled();
-    process.stdout.write(`Created admin ${admin.email} (${admin.id}), made by the CLI; every active admin has been told.\n`);
+    process.stdout.write(
+      `Created admin ${admin.email} (${admin.id}), made by the CLI; every active admin has been told.\n`,
+    );
   } catch (error) {
     if (error instanceof DomainError) {
-      throw new Error(error instanceof ValidationFailedError ? `Refused: ${error.errors.map((e) => e.message).join('; ')}.` : error.message, { cause: error });
+      throw new Error(
+        error instanceof ValidationFailedError
+          ? `Refused: ${error.errors.map((e) => e.message).join('; ')}.`
+          : error.message,
+        { cause: error },
+      );
     }
     throw error;
   } finally {
@@ -105,7 +114,11 @@ async function migrate(): Promise<void> {
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    process.stdout.write(applied.length === 0 ? 'Database is up to date.\n' : `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}\n`);
+    process.stdout.write(
+      applied.length === 0
+        ? 'Database is up to date.\n'
+        : `Applied ${applied.length} migration(s): ${applied.map((m) => m.name).join(', ')}\n`,
+    );
   } finally {
     await dataSource.destroy();
   }
@@ -116,7 +129,9 @@ async function seedDemo(): Promise<void> {
   const context = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     const result = await context.get(DemoSeeder).seedIfEmpty();
-    process.stdout.write(result ? DemoSeeder.describe(result, config.publicUrl) : 'The demo programme is already loaded.\n');
+    process.stdout.write(
+      result ? DemoSeeder.describe(result, config.publicUrl) : 'The demo programme is already loaded.\n',
+    );
   } finally {
     await context.close();
   }
@@ -148,7 +163,9 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

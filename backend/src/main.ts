@@ -31,10 +31,14 @@ async function bootstrap(): Promise<void> {
   }
   await app.listen({ port: config.port, host: config.host });
   handleShutdownSignals(app, config.shutdownDrainMs);
-  process.stdout.write(`PeerPals is running at ${config.publicUrl}/ (API ${config.publicUrl}/api/v1, docs ${config.swaggerEnabled ? `${config.publicUrl}/api/docs` : 'off'})\n`);
+  process.stdout.write(
+    `PeerPals is running at ${config.publicUrl}/ (API ${config.publicUrl}/api/v1, docs ${config.swaggerEnabled ? `${config.publicUrl}/api/docs` : 'off'})\n`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`PeerPals failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `PeerPals failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

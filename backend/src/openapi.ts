@@ -8,7 +8,11 @@ import { loadConfig } from './config/env';
 async function main(): Promise<void> {
   const out = process.argv[2];
   if (!out) throw new Error('usage: node openapi.js <output.json>');
-  const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent' }), swaggerEnabled: false, frontendDist: '/nonexistent' };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent' }),
+    swaggerEnabled: false,
+    frontendDist: '/nonexistent',
+  };
   const app = await createApp(config);
   try {
     const document = buildOpenApiDocument(app);

@@ -6,7 +6,10 @@ import { demo, DEMO_PASSWORD, expectNoSeriousA11yViolations, mainNav, openDialog
 test.describe.configure({ timeout: 90_000 });
 const expect = baseExpect.configure({ timeout: 15_000 });
 
-test('an admin creates a student, who opens the invitation, chooses a password and lands on their dashboard', async ({ page, browser }) => {
+test('an admin creates a student, who opens the invitation, chooses a password and lands on their dashboard', async ({
+  page,
+  browser,
+}) => {
   const email = `e2e-student-${Date.now()}@uni.example`;
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
 
@@ -75,7 +78,9 @@ test('a signed-in student cannot open the admin area, and the API refuses them t
   await expect(page.getByRole('heading', { level: 2, name: 'My mentors' })).toBeVisible();
   await expect(mainNav(page).getByRole('link', { name: 'Users' })).toHaveCount(0);
 
-  const login = await request.post('/api/v1/auth/login', { data: { email: demo('student2'), password: DEMO_PASSWORD } });
+  const login = await request.post('/api/v1/auth/login', {
+    data: { email: demo('student2'), password: DEMO_PASSWORD },
+  });
   expect(login.status()).toBe(200);
   const { accessToken } = (await login.json()) as { accessToken: string };
   const refused = await request.get('/api/v1/admin/users', { headers: { Authorization: `Bearer ${accessToken}` } });
@@ -83,7 +88,9 @@ test('a signed-in student cannot open the admin area, and the API refuses them t
   expect(refused.headers()['content-type']).toContain('application/problem+json');
 });
 
-test('signing out everywhere ends the other sessions too, which then return to sign-in with a message', async ({ browser }) => {
+test('signing out everywhere ends the other sessions too, which then return to sign-in with a message', async ({
+  browser,
+}) => {
   const laptop = await browser.newContext();
   const phone = await browser.newContext();
   try {
@@ -109,8 +116,18 @@ test('signing out everywhere ends the other sessions too, which then return to s
 
 test('each demo role signs in to its own dashboard with its real data', async ({ browser }) => {
   const cases = [
-    { email: demo('student1'), path: '/student', heading: 'My mentors', people: ['Dr. Amara Okafor', 'Prof. Jonas Weber'] },
-    { email: demo('mentor1'), path: '/mentor', heading: 'My students', people: ['Aisha Rahman', 'Diego Alvarez', 'Grace Kim', 'Jamal Wright'] },
+    {
+      email: demo('student1'),
+      path: '/student',
+      heading: 'My mentors',
+      people: ['Dr. Amara Okafor', 'Prof. Jonas Weber'],
+    },
+    {
+      email: demo('mentor1'),
+      path: '/mentor',
+      heading: 'My students',
+      people: ['Aisha Rahman', 'Diego Alvarez', 'Grace Kim', 'Jamal Wright'],
+    },
     { email: demo('admin'), path: '/admin', heading: 'Programme overview', people: [] },
   ];
   for (const { email, path, heading, people } of cases) {
@@ -133,7 +150,9 @@ test('each demo role signs in to its own dashboard with its real data', async ({
   }
 });
 
-test('the users page, its dialogs and the profile page have no serious accessibility issues, also at 360 px', async ({ page }) => {
+test('the users page, its dialogs and the profile page have no serious accessibility issues, also at 360 px', async ({
+  page,
+}) => {
   // Four axe scans: the slowest test by far.
   test.setTimeout(120_000);
   await signIn(page, demo('admin'));
@@ -157,7 +176,9 @@ test('the users page, its dialogs and the profile page have no serious accessibi
   await page.setViewportSize({ width: 360, height: 740 });
   await mainNav(page).getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('row', { name: /mentor2@demo\.peerpals\.test/ })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await expectNoSeriousA11yViolations(page);
 });

@@ -13,14 +13,19 @@ test('a session a mentor schedules appears on the open admin board without a rel
 
   const { token } = await apiSignIn(request, demo('mentor1'));
   const headers = { Authorization: `Bearer ${token}` };
-  const students = (await (await request.get('/api/v1/me/students', { headers })).json()) as { student: { id: string; email: string; displayName: string } }[];
+  const students = (await (await request.get('/api/v1/me/students', { headers })).json()) as {
+    student: { id: string; email: string; displayName: string };
+  }[];
   const student1 = students.find((s) => s.student.email === demo('student1'))!.student;
 
   // A quiet hour about six weeks ahead, away from the demo programme's sessions.
   const startsAt = new Date(Date.now() + 42 * 86_400_000);
   startsAt.setUTCHours(6 + Math.floor(Math.random() * 3), 0, 0, 0);
   const endsAt = new Date(startsAt.getTime() + 45 * 60_000);
-  const created = await request.post('/api/v1/sessions', { headers, data: { studentId: student1.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() } });
+  const created = await request.post('/api/v1/sessions', {
+    headers,
+    data: { studentId: student1.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const session = (await created.json()) as { id: string };
 
@@ -34,7 +39,10 @@ test('a session a mentor schedules appears on the open admin board without a rel
   await expect(page.getByRole('heading', { level: 2, name: 'Session', exact: true })).toBeFocused();
 
   // A change to a row already on screen is applied in place.
-  const cancelled = await request.post(`/api/v1/sessions/${session.id}/cancel`, { headers, data: { reason: 'E2E clean-up' } });
+  const cancelled = await request.post(`/api/v1/sessions/${session.id}/cancel`, {
+    headers,
+    data: { reason: 'E2E clean-up' },
+  });
   expect(cancelled.ok(), await cancelled.text()).toBe(true);
   await expect(row).toContainText('Cancelled');
 });

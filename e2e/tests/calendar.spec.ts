@@ -12,13 +12,20 @@ async function newPerson(browser: Browser, timezoneId: string): Promise<{ contex
 
 /** Wednesday of next week in Berlin, the mentor's zone, as YYYY-MM-DD. */
 function nextWeeksWednesday(): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
   const today = new Date(`${parts}T12:00:00Z`);
-  const daysToNextMonday = ((8 - today.getUTCDay()) % 7 || 7);
+  const daysToNextMonday = (8 - today.getUTCDay()) % 7 || 7;
   return new Date(today.getTime() + (daysToNextMonday + 2) * 86_400_000).toISOString().slice(0, 10);
 }
 
-test('a mentor schedules from a free slot in the week view; the student sees it in the month view and the bell rings live', async ({ browser }) => {
+test('a mentor schedules from a free slot in the week view; the student sees it in the month view and the bell rings live', async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
   const wednesday = nextWeeksWednesday();
   const dayOfMonth = String(Number(wednesday.slice(8)));
@@ -53,12 +60,16 @@ test('a mentor schedules from a free slot in the week view; the student sees it 
     await dialog.getByLabel('Meeting link').fill('https://meet.uni.example/weber-carter');
     await dialog.getByRole('button', { name: 'Schedule session' }).click();
     await expect(dialog).toHaveCount(0);
-    await expect(mentor.page.locator('mwl-calendar-week-view .cal-event').filter({ hasText: 'Ben Carter' })).toBeVisible();
+    await expect(
+      mentor.page.locator('mwl-calendar-week-view .cal-event').filter({ hasText: 'Ben Carter' }),
+    ).toBeVisible();
 
     await student.page.bringToFront();
     // Live: the bell counts the notification and the month grid shows the session, 10:00 Berlin = 09:00 London.
     await expect(bell).toHaveAccessibleName('Notifications, 1 unread', { timeout: 30_000 });
-    const cell = student.page.locator('mwl-calendar-month-cell.cal-in-month').filter({ has: student.page.locator('.pp-day-number', { hasText: new RegExp(`^${dayOfMonth}$`) }) });
+    const cell = student.page
+      .locator('mwl-calendar-month-cell.cal-in-month')
+      .filter({ has: student.page.locator('.pp-day-number', { hasText: new RegExp(`^${dayOfMonth}$`) }) });
     const event = cell.getByRole('button', { name: '09:00 Prof. Jonas Weber' });
     await expect(event).toBeVisible();
 

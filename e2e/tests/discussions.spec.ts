@@ -1,5 +1,13 @@
 import { APIRequestContext, Browser, expect as baseExpect, Page, test } from '@playwright/test';
-import { apiSignIn, demo, expectNoSeriousA11yViolations, Identity, mainNav, openDialog, signIn as signInPage } from '../support';
+import {
+  apiSignIn,
+  demo,
+  expectNoSeriousA11yViolations,
+  Identity,
+  mainNav,
+  openDialog,
+  signIn as signInPage,
+} from '../support';
 
 // Several browsers at once on a shared machine: give pages longer than the default 5 s to settle.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -22,7 +30,9 @@ async function openDiscussions(page: Page): Promise<void> {
 /** Nothing that identifies the author: not in the page, not in browser storage, not in what the discussion API sent. */
 async function expectNothingIdentifies(page: Page, author: Identity, apiBodies: string[]): Promise<void> {
   const html = await page.content();
-  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  const storage = await page.evaluate(() =>
+    JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }),
+  );
   for (const value of [author.displayName, author.email, author.id]) {
     expect(html, `page shows ${value}`).not.toContain(value);
     expect(storage, `storage holds ${value}`).not.toContain(value);
@@ -44,7 +54,11 @@ async function newPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
 
-test('a student asks anonymously, a mentor answers, and nobody else can tell who asked', async ({ page, browser, request }) => {
+test('a student asks anonymously, a mentor answers, and nobody else can tell who asked', async ({
+  page,
+  browser,
+  request,
+}) => {
   // Three people in their own browsers and six axe scans.
   test.setTimeout(180_000);
   const title = `Oral exam nerves ${Date.now()}`;
@@ -59,8 +73,12 @@ test('a student asks anonymously, a mentor answers, and nobody else can tell who
   await page.getByLabel('Your question or message').fill('My mind goes blank in oral exams. How do you prepare?');
   await page.getByLabel('Tags (optional)').fill('exams, wellbeing');
   await expect(page.getByRole('radio', { name: 'Anonymously' })).toBeChecked();
-  await expect(page.getByText('You will appear as a pseudonym such as Anonymous Heron, the same throughout this thread.')).toBeVisible();
-  await expect(page.getByText('Students: no · Mentors: no · Admins: only through an audited two-admin reveal')).toBeVisible();
+  await expect(
+    page.getByText('You will appear as a pseudonym such as Anonymous Heron, the same throughout this thread.'),
+  ).toBeVisible();
+  await expect(
+    page.getByText('Students: no · Mentors: no · Admins: only through an audited two-admin reveal'),
+  ).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await page.getByRole('button', { name: 'Post discussion' }).click();
 
@@ -70,7 +88,9 @@ test('a student asks anonymously, a mentor answers, and nobody else can tell who
   await expect(opening).toBeVisible();
   const pseudonym = /Anonymous \w+/.exec((await opening.getAttribute('aria-label')) ?? '')![0];
   await expect(opening.getByText('You', { exact: true })).toBeVisible();
-  await expect(page.getByText(`You will appear as ${pseudonym}, the same pseudonym as your other anonymous posts in this thread.`)).toBeVisible();
+  await expect(
+    page.getByText(`You will appear as ${pseudonym}, the same pseudonym as your other anonymous posts in this thread.`),
+  ).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   // A mentor finds it in the unanswered queue and answers with their name.
@@ -118,15 +138,23 @@ test('a student asks anonymously, a mentor answers, and nobody else can tell who
   // Down to 360 px the thread reflows instead of scrolling sideways.
   await other.setViewportSize({ width: 360, height: 740 });
   await other.reload();
-  await expect(other.getByRole('article', { name: 'Reply by Dr. Amara Okafor, Mentor' }).getByText('Accepted answer')).toBeVisible();
-  expect(await other.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await expect(
+    other.getByRole('article', { name: 'Reply by Dr. Amara Okafor, Mentor' }).getByText('Accepted answer'),
+  ).toBeVisible();
+  expect(
+    await other.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBeLessThanOrEqual(0);
   await expectNoSeriousA11yViolations(other);
 
   await mentor.context().close();
   await other.context().close();
 });
 
-test('revealing an anonymous author takes a reason from one admin and the approval of another', async ({ page, browser, request }) => {
+test('revealing an anonymous author takes a reason from one admin and the approval of another', async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const title = `Worried about a friend ${Date.now()}`;
 
@@ -139,8 +167,12 @@ test('revealing an anonymous author takes a reason from one admin and the approv
     data: { email: puppetEmail, displayName: 'Second Admin', role: 'admin' },
   });
   expect(created.status()).toBe(201);
-  const invitationToken = new URL(((await created.json()) as { invitationUrl: string }).invitationUrl).searchParams.get('token');
-  const accepted = await request.post('/api/v1/auth/invitations/accept', { data: { token: invitationToken, password: puppetPassword } });
+  const invitationToken = new URL(((await created.json()) as { invitationUrl: string }).invitationUrl).searchParams.get(
+    'token',
+  );
+  const accepted = await request.post('/api/v1/auth/invitations/accept', {
+    data: { token: invitationToken, password: puppetPassword },
+  });
   expect(accepted.status()).toBe(200);
   const puppetToken = ((await accepted.json()) as { accessToken: string }).accessToken;
 
@@ -148,7 +180,12 @@ test('revealing an anonymous author takes a reason from one admin and the approv
   const { token: askerToken, user: asker } = await apiSignIn(request, ASKER);
   const thread = await request.post('/api/v1/discussions', {
     headers: { Authorization: `Bearer ${askerToken}` },
-    data: { title, body: 'Something is wrong and I do not know whom to tell.', audience: 'community', mode: 'anonymous' },
+    data: {
+      title,
+      body: 'Something is wrong and I do not know whom to tell.',
+      audience: 'community',
+      mode: 'anonymous',
+    },
   });
   expect(thread.status()).toBe(201);
   const { opening } = (await thread.json()) as { opening: { id: string; author: { displayName: string } } };
@@ -167,7 +204,10 @@ test('revealing an anonymous author takes a reason from one admin and the approv
   await expect(item.getByText('This sounds like someone may be in danger.')).toBeVisible();
   await expect(item.getByRole('article', { name: `Post by ${opening.author.displayName}` })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
-  const dialog = await openDialog(item.getByRole('button', { name: /^Request reveal/ }), `Request to reveal ${opening.author.displayName}`);
+  const dialog = await openDialog(
+    item.getByRole('button', { name: /^Request reveal/ }),
+    `Request to reveal ${opening.author.displayName}`,
+  );
   await dialog.getByLabel('Reason').fill('Safeguarding: the post suggests a student may be at risk.');
   await dialog.getByRole('button', { name: 'Request reveal' }).click();
   const pending = page.getByRole('region', { name: 'Reveal requests' }).getByRole('listitem').first();
@@ -178,7 +218,9 @@ test('revealing an anonymous author takes a reason from one admin and the approv
 
   // The admin the requester just created cannot approve.
   const requestId = await pendingRevealId(request, adminToken, opening.id);
-  const refused = await request.post(`/api/v1/admin/reveal-requests/${requestId}/approve`, { headers: { Authorization: `Bearer ${puppetToken}` } });
+  const refused = await request.post(`/api/v1/admin/reveal-requests/${requestId}/approve`, {
+    headers: { Authorization: `Bearer ${puppetToken}` },
+  });
   expect(refused.status()).toBe(409);
   expect(((await refused.json()) as { code: string }).code).toBe('REVEAL_APPROVER_NOT_INDEPENDENT');
 
@@ -190,7 +232,10 @@ test('revealing an anonymous author takes a reason from one admin and the approv
   await expect(request2.getByText('Safeguarding: the post suggests a student may be at risk.')).toBeVisible();
   await expectNothingIdentifies(second, asker, []);
   await request2.getByRole('button', { name: 'Approve and reveal' }).click();
-  await second.getByRole('dialog', { name: 'Approve and reveal the author?' }).getByRole('button', { name: 'Approve and reveal' }).click();
+  await second
+    .getByRole('dialog', { name: 'Approve and reveal the author?' })
+    .getByRole('button', { name: 'Approve and reveal' })
+    .click();
   const revealed = request2.getByRole('group', { name: /^Revealed author/ });
   await expect(revealed).toContainText('Confidential.');
   await expect(revealed.getByText(asker.email)).toBeVisible();

@@ -10,10 +10,15 @@ test('an admin sets up two-step sign-in in the profile and then signs in with a 
   // A new admin of their own, so the demo admin that other tests use keeps signing in with a password.
   const headers = { Authorization: `Bearer ${(await apiSignIn(request, demo('admin'))).token}` };
   const email = `mfa.admin.${Date.now()}@uni.example`;
-  const created = await request.post('/api/v1/admin/users', { headers, data: { email, displayName: 'Mfa Admin', role: 'admin' } });
+  const created = await request.post('/api/v1/admin/users', {
+    headers,
+    data: { email, displayName: 'Mfa Admin', role: 'admin' },
+  });
   expect(created.status(), await created.text()).toBe(201);
   const token = new URL(((await created.json()) as { invitationUrl: string }).invitationUrl).searchParams.get('token');
-  expect((await request.post('/api/v1/auth/invitations/accept', { data: { token, password: PASSWORD } })).ok()).toBe(true);
+  expect((await request.post('/api/v1/auth/invitations/accept', { data: { token, password: PASSWORD } })).ok()).toBe(
+    true,
+  );
 
   await signIn(page, email, PASSWORD);
   await expect(page).toHaveURL(/\/admin$/);

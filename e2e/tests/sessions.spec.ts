@@ -6,15 +6,20 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 
 /** The wall-clock date in London `days` from now, as a date input wants it. */
 function londonDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(Date.now() + days * 86_400_000));
 }
 
 /** The instant of `hour`:00 on `date` in London. */
 function londonInstant(date: string, hour: number): number {
   const guess = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
-  const shown = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(guess));
+  const shown = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(guess),
+  );
   return guess - (shown - hour) * 3_600_000;
 }
 
@@ -31,7 +36,9 @@ async function remainingSessions(page: Page): Promise<number> {
   return /^No sessions/.test(text.trim()) ? 0 : Number(/(\d+) of \d+ sessions? left/.exec(text)?.[1]);
 }
 
-test('a student asks, the mentor accepts with a date, both see the session; a second request is refused and the quota follows', async ({ browser }) => {
+test('a student asks, the mentor accepts with a date, both see the session; a second request is refused and the quota follows', async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
   const student = await newPerson(browser, 'America/Los_Angeles');
   const mentor = await newPerson(browser, 'Asia/Tokyo');
@@ -59,7 +66,9 @@ test('a student asks, the mentor accepts with a date, both see the session; a se
 
     const pending = student.page.locator('pp-pending-request');
     await expect(pending).toContainText('Preparing for internship interviews');
-    await expect(pending).toContainText(/You can send a new request once Dr\. Amara Okafor answers, or on \d{1,2} \w{3} when this one expires\./);
+    await expect(pending).toContainText(
+      /You can send a new request once Dr\. Amara Okafor answers, or on \d{1,2} \w{3} when this one expires\./,
+    );
     await expect(pending.getByRole('button', { name: 'Withdraw request' })).toBeVisible();
     await expect(student.page.getByRole('button', { name: 'Send request' })).toHaveCount(0);
     await expectNoSeriousA11yViolations(student.page);
@@ -99,7 +108,9 @@ test('a student asks, the mentor accepts with a date, both see the session; a se
     const mentorSessions = mentor.page.locator('section[aria-labelledby=sessions-heading]');
     await expect(mentorSessions).toContainText('with Aisha Rahman');
     await expect(mentorSessions).toContainText(/10:00–11:00 (GMT|BST)/);
-    await expect(mentor.page.locator('pp-request-card').filter({ hasText: 'Preparing for internship interviews' })).toContainText('Accepted');
+    await expect(
+      mentor.page.locator('pp-request-card').filter({ hasText: 'Preparing for internship interviews' }),
+    ).toContainText('Accepted');
 
     // The student sees the session (pushed live, no reload) with the time in their zone, and the quota follows.
     await student.page.bringToFront();
@@ -108,15 +119,24 @@ test('a student asks, the mentor accepts with a date, both see the session; a se
     await expect(upcoming).toContainText(/10:00–11:00 (GMT|BST)/);
     await expect(upcoming).toContainText('Library, room 2.14');
     await expect(student.page.locator('pp-pending-request')).toHaveCount(0);
-    await expect(student.page.getByText('Dr. Amara Okafor accepted your request “Preparing for internship interviews” and scheduled a session.')).toBeVisible();
+    await expect(
+      student.page.getByText(
+        'Dr. Amara Okafor accepted your request “Preparing for internship interviews” and scheduled a session.',
+      ),
+    ).toBeVisible();
     const sameMonth = date.slice(0, 7) === londonDate(0).slice(0, 7);
     await expect.poll(() => remainingSessions(student.page)).toBe(sameMonth ? before - 1 : before);
 
     // Cancelling says first whether the session comes back to the allowance (not within 24 hours of the start).
-    await upcoming.getByRole('button', { name: /^Cancel session/ }).first().click();
+    await upcoming
+      .getByRole('button', { name: /^Cancel session/ })
+      .first()
+      .click();
     const cancel = student.page.getByRole('dialog', { name: 'Cancel this session?' });
     const startsSoon = londonInstant(date, 10) - Date.now() < 24 * 3_600_000;
-    await expect(cancel).toContainText(startsSoon ? 'If you cancel now, you do not get it back' : 'You get this session back in your monthly allowance.');
+    await expect(cancel).toContainText(
+      startsSoon ? 'If you cancel now, you do not get it back' : 'You get this session back in your monthly allowance.',
+    );
     await cancel.getByLabel('Reason').fill('Something came up, sorry.');
     await cancel.getByRole('button', { name: startsSoon ? 'Cancel anyway' : 'Cancel session' }).click();
     await expect(cancel).toHaveCount(0);

@@ -12,13 +12,17 @@ export const BUNDLE_DIR = join(ROOT, 'dist/frontend-bench');
 
 /** Builds the portal into its own folder (so it does not clash with `npm start`'s build). */
 export async function buildPortal() {
-  const { code } = await nx(['run', 'frontend:build', `--outputPath=${BUNDLE_DIR}`, '--statsJson', '--outputStyle=static'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const { code } = await nx(
+    ['run', 'frontend:build', `--outputPath=${BUNDLE_DIR}`, '--statsJson', '--outputStyle=static'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   if (code !== 0) throw new Error('frontend build failed');
 }
 
 /** kB as Angular's build reports them (1000 bytes). */
 const kb = (bytes) => Math.round(bytes / 100) / 10;
-const brotli = (file) => brotliCompressSync(readFileSync(file), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const brotli = (file) =>
+  brotliCompressSync(readFileSync(file), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 /**
  * Initial = main, the styles and every chunk main imports statically (transitively); the rest are
@@ -42,16 +46,28 @@ export function bundleReport() {
   const nameOf = (key) => {
     if (outputs[key].entryPoint) return basename(outputs[key].entryPoint).replace(/\.ts$/, '');
     const [top] = Object.entries(outputs[key].inputs ?? {}).sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);
-    return top ? `shared: ${top[0].replace(/^.*node_modules\//, '').replace(/^frontend\/src\/app\//, '').replace(/\/fesm2022\/.*$/, '')}` : '';
+    return top
+      ? `shared: ${top[0]
+          .replace(/^.*node_modules\//, '')
+          .replace(/^frontend\/src\/app\//, '')
+          .replace(/\/fesm2022\/.*$/, '')}`
+      : '';
   };
-  const row = (key) => ({ file: basename(key), name: nameOf(key), raw: statSync(file(key)).size, brotli: brotli(file(key)) });
+  const row = (key) => ({
+    file: basename(key),
+    name: nameOf(key),
+    raw: statSync(file(key)).size,
+    brotli: brotli(file(key)),
+  });
   const initialRows = [...initial].map(row);
   const lazy = Object.keys(outputs)
     .filter((k) => k.endsWith('.js') && !initial.has(k))
     .map(row)
     .sort((a, b) => b.raw - a.raw);
   const inputsOfInitial = new Set([...initial].flatMap((k) => Object.keys(outputs[k].inputs ?? {})));
-  const dashboardsLazy = ['features/student/', 'features/mentor/', 'features/admin/'].every((dir) => ![...inputsOfInitial].some((i) => i.includes(dir)));
+  const dashboardsLazy = ['features/student/', 'features/mentor/', 'features/admin/'].every(
+    (dir) => ![...inputsOfInitial].some((i) => i.includes(dir)),
+  );
   return {
     initialRawKb: kb(initialRows.reduce((n, r) => n + r.raw, 0)),
     initialBrotliKb: kb(initialRows.reduce((n, r) => n + r.brotli, 0)),
@@ -66,20 +82,45 @@ export async function lighthouseRuns({ baseUrl, accounts, log = console.log }) {
   const { default: lighthouse } = await import('lighthouse');
   const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
   const chromeLauncher = await import('chrome-launcher');
-  const pages = [{ name: 'sign-in', path: '/sign-in' }, ...accounts.map((a) => ({ name: `${a.role} dashboard`, path: `/${a.role}`, account: a }))];
+  const pages = [
+    { name: 'sign-in', path: '/sign-in' },
+    ...accounts.map((a) => ({ name: `${a.role} dashboard`, path: `/${a.role}`, account: a })),
+  ];
   const results = [];
   for (const page of pages) {
-    const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const chrome = await chromeLauncher.launch({
+      chromePath: '/usr/bin/chromium',
+      chromeFlags: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
     try {
       const extraHeaders = {};
       if (page.account) {
-        const res = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: page.account.email, password: page.account.password }) });
+        const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: page.account.email, password: page.account.password }),
+        });
         const cookie = (res.headers.getSetCookie?.() ?? []).find((c) => c.startsWith('pp_refresh='));
         if (!res.ok || !cookie) throw new Error(`could not sign in ${page.account.email} (${res.status})`);
         extraHeaders.Cookie = cookie.split(';')[0];
       }
-      const config = { ...desktopConfig, settings: { ...desktopConfig.settings, onlyCategories: ['performance', 'accessibility'] } };
-      const run = await lighthouse(`${baseUrl}${page.path}`, { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders }, config);
+      const config = {
+        ...desktopConfig,
+        settings: { ...desktopConfig.settings, onlyCategories: ['performance', 'accessibility'] },
+      };
+      const run = await lighthouse(
+        `${baseUrl}${page.path}`,
+        { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders },
+        config,
+      );
       const lhr = run.lhr;
       const finalUrl = lhr.finalDisplayedUrl ?? lhr.finalUrl;
       results.push({
@@ -91,9 +132,14 @@ export async function lighthouseRuns({ baseUrl, accounts, log = console.log }) {
         tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0),
         cls: Math.round((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
         landedOnPage: new URL(finalUrl).pathname.startsWith(page.path),
-        layoutShifts: (lhr.audits['layout-shifts']?.details?.items ?? []).slice(0, 5).map((i) => ({ score: Math.round((i.score ?? 0) * 1000) / 1000, node: i.node?.selector ?? i.node?.snippet ?? '' })),
+        layoutShifts: (lhr.audits['layout-shifts']?.details?.items ?? []).slice(0, 5).map((i) => ({
+          score: Math.round((i.score ?? 0) * 1000) / 1000,
+          node: i.node?.selector ?? i.node?.snippet ?? '',
+        })),
       });
-      log(`  Lighthouse ${page.name}: performance ${results.at(-1).performance}, accessibility ${results.at(-1).accessibility} (${new URL(finalUrl).pathname})`);
+      log(
+        `  Lighthouse ${page.name}: performance ${results.at(-1).performance}, accessibility ${results.at(-1).accessibility} (${new URL(finalUrl).pathname})`,
+      );
     } finally {
       await chrome.kill();
     }
@@ -103,7 +149,18 @@ export async function lighthouseRuns({ baseUrl, accounts, log = console.log }) {
 
 /** The API serving the bench build of the portal, for Lighthouse. */
 export async function startPortal({ env, port }) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/backend/main.js')], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, FRONTEND_DIST: join(BUNDLE_DIR, 'browser') }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/backend/main.js')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      FRONTEND_DIST: join(BUNDLE_DIR, 'browser'),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error('portal server exited');
     try {

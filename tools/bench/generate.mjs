@@ -12,7 +12,15 @@ const DAY = 86_400_000;
 const BATCH = 2000;
 
 /** Full-size counts (scale 1); every count is multiplied by the scale. */
-export const FULL_SIZE = { students: 10_000, mentors: 500, sessions: 200_000, requests: 50_000, threads: 5_000, posts: 1_000_000, hotThreadPosts: 200_000 };
+export const FULL_SIZE = {
+  students: 10_000,
+  mentors: 500,
+  sessions: 200_000,
+  requests: 50_000,
+  threads: 5_000,
+  posts: 1_000_000,
+  hotThreadPosts: 200_000,
+};
 
 export function countsFor(scale) {
   const n = (v) => Math.max(1, Math.round(v * scale));
@@ -51,7 +59,10 @@ export const ts = (ms) => new Date(ms).toISOString().replace('T', ' ').replace('
 export const studentEmail = (i) => `student${i}@bench.example`;
 export const mentorEmail = (i) => `mentor${i}@bench.example`;
 
-const WORDS = 'exam revision plan thesis draft lecture notes deadline stress sleep group project feedback lab report internship career interview maths physics essay reading week library coffee presentation anxiety motivation schedule module grade tutor seminar'.split(' ');
+const WORDS =
+  'exam revision plan thesis draft lecture notes deadline stress sleep group project feedback lab report internship career interview maths physics essay reading week library coffee presentation anxiety motivation schedule module grade tutor seminar'.split(
+    ' ',
+  );
 const TAGS = ['study', 'wellbeing', 'career', 'exams', 'housing', 'money', 'research', 'social'];
 const ZONES = ['Europe/London', 'Europe/Berlin', 'America/New_York', 'Asia/Singapore', 'UTC'];
 
@@ -107,7 +118,8 @@ async function withoutSecondaryIndexes(db, tables, fillTables, log) {
   for (const table of tables) {
     const indexes = await secondaryIndexes(db, table);
     saved.set(table, indexes);
-    if (indexes.length) await db.query(`ALTER TABLE ${table} ${indexes.map((d) => `DROP INDEX ${/`[^`]+`/.exec(d)[0]}`).join(', ')}`);
+    if (indexes.length)
+      await db.query(`ALTER TABLE ${table} ${indexes.map((d) => `DROP INDEX ${/`[^`]+`/.exec(d)[0]}`).join(', ')}`);
   }
   await fillTables();
   for (const [table, indexes] of saved) {
@@ -157,7 +169,16 @@ export function adminUrl(base) {
  * Creates (or reuses) database `name` filled at `scale`. Reuse needs the same scale, seed and
  * generator version, recorded in `bench_meta`; `force` regenerates.
  */
-export async function ensureDataset({ serverUrl, name, scale, seed, appUser, appPassword, force = false, log = console.log }) {
+export async function ensureDataset({
+  serverUrl,
+  name,
+  scale,
+  seed,
+  appUser,
+  appPassword,
+  force = false,
+  log = console.log,
+}) {
   const admin = await mysql.createConnection({ uri: adminUrl(serverUrl), multipleStatements: false });
   const wanted = JSON.stringify({ scale, seed, version: GENERATOR_VERSION });
   try {
@@ -168,7 +189,10 @@ export async function ensureDataset({ serverUrl, name, scale, seed, appUser, app
       await admin.query(`GRANT ALL PRIVILEGES ON \`${name}\`.* TO '${appUser}'@'${host}'`);
     }
     if (!force) {
-      const [rows] = await admin.query('SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?', [name, 'bench_meta']);
+      const [rows] = await admin.query(
+        'SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
+        [name, 'bench_meta'],
+      );
       if (rows.length > 0) {
         const [meta] = await admin.query(`SELECT value FROM \`${name}\`.bench_meta WHERE name = 'dataset'`);
         if (meta[0]?.value === wanted) {
@@ -185,7 +209,10 @@ export async function ensureDataset({ serverUrl, name, scale, seed, appUser, app
 
   const dbUrl = new URL(serverUrl);
   dbUrl.pathname = `/${name}`;
-  const migrated = await run(process.execPath, [BACKEND_MAIN.replace(/main\.js$/, 'cli.js'), 'migrate'], { env: { DATABASE_URL: dbUrl.toString(), NODE_ENV: 'development', LOG_LEVEL: 'warn' }, cwd: ROOT });
+  const migrated = await run(process.execPath, [BACKEND_MAIN.replace(/main\.js$/, 'cli.js'), 'migrate'], {
+    env: { DATABASE_URL: dbUrl.toString(), NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+    cwd: ROOT,
+  });
   if (migrated.code !== 0) throw new Error(`migrations failed on ${name}`);
 
   const started = Date.now();
@@ -194,10 +221,23 @@ export async function ensureDataset({ serverUrl, name, scale, seed, appUser, app
   for (const c of conns) await c.query('SET foreign_key_checks = 0, unique_checks = 0');
   const db = conns[0];
   try {
-    await withoutSecondaryIndexes(db, ['sessions', 'mentoring_requests', 'discussion_posts'], () => fill(conns, db, scale, seed, log), log);
+    await withoutSecondaryIndexes(
+      db,
+      ['sessions', 'mentoring_requests', 'discussion_posts'],
+      () => fill(conns, db, scale, seed, log),
+      log,
+    );
     await db.query('CREATE TABLE bench_meta (name VARCHAR(32) PRIMARY KEY, value VARCHAR(255) NOT NULL)');
     await db.query('INSERT INTO bench_meta VALUES (?, ?)', ['dataset', wanted]);
-    for (const table of ['users', 'assignments', 'sessions', 'mentoring_requests', 'discussion_threads', 'discussion_posts']) await db.query(`ANALYZE TABLE ${table}`);
+    for (const table of [
+      'users',
+      'assignments',
+      'sessions',
+      'mentoring_requests',
+      'discussion_threads',
+      'discussion_posts',
+    ])
+      await db.query(`ANALYZE TABLE ${table}`);
   } finally {
     for (const c of conns) c.release();
     await pool.end();
@@ -209,19 +249,83 @@ async function fill(conns, db, scale, seed, log) {
   const rand = prng(seed);
   const c = countsFor(scale);
   const now = Date.now();
-  const passwordHash = await hash(BENCH_PASSWORD, { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+  const passwordHash = await hash(BENCH_PASSWORD, {
+    algorithm: Algorithm.Argon2id,
+    memoryCost: 19_456,
+    timeCost: 2,
+    parallelism: 1,
+  });
 
   const studentIds = Array.from({ length: c.students }, (_, i) => idFor('student', i));
   const mentorIds = Array.from({ length: c.mentors }, (_, i) => idFor('mentor', i));
   const threadIds = Array.from({ length: c.threads }, (_, t) => idFor('thread', t));
 
   // People: students, mentors and a few admins.
-  const userCols = ['id', 'email', 'display_name', 'role', 'active', 'time_zone', 'bio', 'mentor_capacity', 'quota_override', 'password_hash', 'token_version', 'created_at', 'updated_at'];
+  const userCols = [
+    'id',
+    'email',
+    'display_name',
+    'role',
+    'active',
+    'time_zone',
+    'bio',
+    'mentor_capacity',
+    'quota_override',
+    'password_hash',
+    'token_version',
+    'created_at',
+    'updated_at',
+  ];
   const users = [];
   const created = now - 800 * DAY;
-  for (let i = 0; i < c.mentors; i++) users.push([mentorIds[i], mentorEmail(i), `Mentor ${i}`, 'mentor', 1, ZONES[i % ZONES.length], words(rand, 12), 60, null, passwordHash, 0, ts(created + i * 1000), ts(created + i * 1000)]);
-  for (let i = 0; i < c.students; i++) users.push([studentIds[i], studentEmail(i), `Student ${i}`, 'student', 1, ZONES[i % ZONES.length], null, null, null, passwordHash, 0, ts(created + i * 1000), ts(created + i * 1000)]);
-  for (let i = 0; i < 3; i++) users.push([idFor('admin', i), `admin${i}@bench.example`, `Admin ${i}`, 'admin', 1, 'UTC', null, null, null, passwordHash, 0, ts(created), ts(created)]);
+  for (let i = 0; i < c.mentors; i++)
+    users.push([
+      mentorIds[i],
+      mentorEmail(i),
+      `Mentor ${i}`,
+      'mentor',
+      1,
+      ZONES[i % ZONES.length],
+      words(rand, 12),
+      60,
+      null,
+      passwordHash,
+      0,
+      ts(created + i * 1000),
+      ts(created + i * 1000),
+    ]);
+  for (let i = 0; i < c.students; i++)
+    users.push([
+      studentIds[i],
+      studentEmail(i),
+      `Student ${i}`,
+      'student',
+      1,
+      ZONES[i % ZONES.length],
+      null,
+      null,
+      null,
+      passwordHash,
+      0,
+      ts(created + i * 1000),
+      ts(created + i * 1000),
+    ]);
+  for (let i = 0; i < 3; i++)
+    users.push([
+      idFor('admin', i),
+      `admin${i}@bench.example`,
+      `Admin ${i}`,
+      'admin',
+      1,
+      'UTC',
+      null,
+      null,
+      null,
+      passwordHash,
+      0,
+      ts(created),
+      ts(created),
+    ]);
   await insertAll(db, 'users', userCols, users);
   log(`  users: ${users.length}`);
 
@@ -233,7 +337,8 @@ async function fill(conns, db, scale, seed, log) {
     const list = [first];
     if (rand() < 0.2 && c.mentors > 1) list.push((first + 1 + Math.floor(rand() * (c.mentors - 1))) % c.mentors);
     mentorsOf.push(list);
-    for (const m of list) assignments.push([idFor('assignment', `${i}:${m}`), studentIds[i], mentorIds[m], null, ts(created + i * 1000)]);
+    for (const m of list)
+      assignments.push([idFor('assignment', `${i}:${m}`), studentIds[i], mentorIds[m], null, ts(created + i * 1000)]);
   }
   await insertAll(db, 'assignments', ['id', 'student_id', 'mentor_id', 'created_by', 'created_at'], assignments);
   log(`  assignments: ${assignments.length}`);
@@ -241,7 +346,26 @@ async function fill(conns, db, scale, seed, log) {
   // Sessions over two years (21 months back, 3 ahead), on the hour in office hours.
   const first = now - 640 * DAY;
   const span = 730 * DAY;
-  const sessionCols = ['id', 'mentor_id', 'student_id', 'request_id', 'starts_at', 'ends_at', 'location', 'meeting_url', 'agenda', 'mentor_notes', 'status', 'quota_month', 'cancelled_by', 'cancel_reason', 'cancelled_at', 'sequence', 'created_at', 'updated_at'];
+  const sessionCols = [
+    'id',
+    'mentor_id',
+    'student_id',
+    'request_id',
+    'starts_at',
+    'ends_at',
+    'location',
+    'meeting_url',
+    'agenda',
+    'mentor_notes',
+    'status',
+    'quota_month',
+    'cancelled_by',
+    'cancel_reason',
+    'cancelled_at',
+    'sequence',
+    'created_at',
+    'updated_at',
+  ];
   await insertGenerated(conns, 'sessions', sessionCols, c.sessions, (i) => {
     const student = Math.floor(rand() * c.students);
     const mentor = mentorsOf[student][Math.floor(rand() * mentorsOf[student].length)];
@@ -250,26 +374,86 @@ async function fill(conns, db, scale, seed, log) {
     const minutes = rand() < 0.7 ? 60 : 30;
     const past = startsAt < now;
     const r = rand();
-    const status = !past ? (r < 0.1 ? 'cancelled' : 'scheduled') : r < 0.85 ? 'completed' : r < 0.93 ? 'cancelled' : 'no_show';
+    const status = !past
+      ? r < 0.1
+        ? 'cancelled'
+        : 'scheduled'
+      : r < 0.85
+        ? 'completed'
+        : r < 0.93
+          ? 'cancelled'
+          : 'no_show';
     const month = new Date(startsAt).toISOString().slice(0, 7);
-    return [timeIdFor('session', i, startsAt - 7 * DAY), mentorIds[mentor], studentIds[student], null, ts(startsAt), ts(startsAt + minutes * 60_000), rand() < 0.5 ? `Room ${Math.floor(rand() * 300)}` : null, null, words(rand, 6), null, status, status === 'cancelled' ? null : month, status === 'cancelled' ? 'mentor' : null, status === 'cancelled' ? 'Clash with a lecture' : null, status === 'cancelled' ? ts(startsAt - DAY) : null, 0, ts(startsAt - 7 * DAY), ts(startsAt - 7 * DAY)];
+    return [
+      timeIdFor('session', i, startsAt - 7 * DAY),
+      mentorIds[mentor],
+      studentIds[student],
+      null,
+      ts(startsAt),
+      ts(startsAt + minutes * 60_000),
+      rand() < 0.5 ? `Room ${Math.floor(rand() * 300)}` : null,
+      null,
+      words(rand, 6),
+      null,
+      status,
+      status === 'cancelled' ? null : month,
+      status === 'cancelled' ? 'mentor' : null,
+      status === 'cancelled' ? 'Clash with a lecture' : null,
+      status === 'cancelled' ? ts(startsAt - DAY) : null,
+      0,
+      ts(startsAt - 7 * DAY),
+      ts(startsAt - 7 * DAY),
+    ];
   });
   log(`  sessions: ${c.sessions}`);
 
   // Requests: all answered or ended (none pending, so any student may ask during the run).
-  const requestCols = ['id', 'student_id', 'mentor_id', 'topic', 'message', 'preferred_times', 'status', 'pending_student_id', 'decline_reason', 'session_id', 'expires_at', 'answered_at', 'created_at', 'updated_at'];
+  const requestCols = [
+    'id',
+    'student_id',
+    'mentor_id',
+    'topic',
+    'message',
+    'preferred_times',
+    'status',
+    'pending_student_id',
+    'decline_reason',
+    'session_id',
+    'expires_at',
+    'answered_at',
+    'created_at',
+    'updated_at',
+  ];
   const statuses = ['accepted', 'accepted', 'declined', 'withdrawn', 'expired'];
   await insertGenerated(conns, 'mentoring_requests', requestCols, c.requests, (i) => {
     const student = Math.floor(rand() * c.students);
     const mentor = mentorsOf[student][0];
     const at = first + Math.floor(rand() * (now - first - DAY));
     const status = statuses[Math.floor(rand() * statuses.length)];
-    return [timeIdFor('request', i, at), studentIds[student], mentorIds[mentor], words(rand, 4), words(rand, 30), null, status, null, null, null, ts(at + 7 * DAY), status === 'expired' || status === 'withdrawn' ? null : ts(at + DAY), ts(at), ts(at + DAY)];
+    return [
+      timeIdFor('request', i, at),
+      studentIds[student],
+      mentorIds[mentor],
+      words(rand, 4),
+      words(rand, 30),
+      null,
+      status,
+      null,
+      null,
+      null,
+      ts(at + 7 * DAY),
+      status === 'expired' || status === 'withdrawn' ? null : ts(at + DAY),
+      ts(at),
+      ts(at + DAY),
+    ];
   });
   log(`  requests: ${c.requests}`);
 
   // Threads: thread 0 is the hot one; the other posts are spread over the rest.
-  const authorOf = (r) => (r < 0.8 ? { id: studentIds[Math.floor(rand() * c.students)], student: true } : { id: mentorIds[Math.floor(rand() * c.mentors)], student: false });
+  const authorOf = (r) =>
+    r < 0.8
+      ? { id: studentIds[Math.floor(rand() * c.students)], student: true }
+      : { id: mentorIds[Math.floor(rand() * c.mentors)], student: false };
   const otherPosts = c.posts - c.hotThreadPosts;
   const perThread = Math.max(1, Math.floor(otherPosts / Math.max(1, c.threads - 1)));
   const threadRows = [];
@@ -282,16 +466,54 @@ async function fill(conns, db, scale, seed, log) {
     const replies = t === 0 ? c.hotThreadPosts - 1 : perThread - 1;
     const lastActivity = t === 0 ? now - 60_000 : createdAt + Math.floor(rand() * 30 * DAY);
     const tags = [TAGS[t % TAGS.length], TAGS[(t * 7 + 3) % TAGS.length]].filter((v, k, a) => a.indexOf(v) === k);
-    threadRows.push([threadIds[t], author.id, rand() < 0.1 ? 'mentors' : 'community', `${words(rand, 6)} (${t})`, tags.join(','), 0, null, replies, ts(Math.min(lastActivity, now - 60_000)), ts(createdAt)]);
+    threadRows.push([
+      threadIds[t],
+      author.id,
+      rand() < 0.1 ? 'mentors' : 'community',
+      `${words(rand, 6)} (${t})`,
+      tags.join(','),
+      0,
+      null,
+      replies,
+      ts(Math.min(lastActivity, now - 60_000)),
+      ts(createdAt),
+    ]);
     for (const tag of tags) tagRows.push([threadIds[t], tag, ts(Math.min(lastActivity, now - 60_000))]);
     threadMeta.push({ createdAt, replies, author, mode });
   }
-  await insertAll(db, 'discussion_threads', ['id', 'author_id', 'audience', 'title', 'tags', 'locked', 'accepted_post_id', 'reply_count', 'last_activity_at', 'created_at'], threadRows);
+  await insertAll(
+    db,
+    'discussion_threads',
+    [
+      'id',
+      'author_id',
+      'audience',
+      'title',
+      'tags',
+      'locked',
+      'accepted_post_id',
+      'reply_count',
+      'last_activity_at',
+      'created_at',
+    ],
+    threadRows,
+  );
   await insertAll(db, 'discussion_thread_tags', ['thread_id', 'tag', 'last_activity_at'], tagRows);
   log(`  threads: ${c.threads}`);
 
   // Posts: opening posts, then replies in thread order; post k of thread t is created k minutes after it.
-  const postCols = ['id', 'thread_id', 'author_id', 'is_opening', 'mode', 'body', 'hidden', 'deleted_at', 'edited_at', 'created_at'];
+  const postCols = [
+    'id',
+    'thread_id',
+    'author_id',
+    'is_opening',
+    'mode',
+    'body',
+    'hidden',
+    'deleted_at',
+    'edited_at',
+    'created_at',
+  ];
   const offsets = [];
   let total = 0;
   for (const meta of threadMeta) {
@@ -309,7 +531,18 @@ async function fill(conns, db, scale, seed, log) {
     const author = opening ? meta.author : authorOf(rand());
     const mode = opening ? meta.mode : author.student && rand() < 0.3 ? 'anonymous' : 'normal';
     const createdAt = t === 0 ? now - (meta.replies - k + 2) * 60_000 : meta.createdAt + k * 60_000;
-    return [timeIdFor('post', i, createdAt), threadIds[t], author.id, opening ? 1 : 0, mode, words(rand, 12 + Math.floor(rand() * 30)), 0, null, null, ts(createdAt)];
+    return [
+      timeIdFor('post', i, createdAt),
+      threadIds[t],
+      author.id,
+      opening ? 1 : 0,
+      mode,
+      words(rand, 12 + Math.floor(rand() * 30)),
+      0,
+      null,
+      null,
+      ts(createdAt),
+    ];
   });
   log(`  posts: ${total}`);
 }
@@ -320,7 +553,15 @@ if (process.argv[1] === join(ROOT, 'tools/bench/generate.mjs')) {
   const serverUrl = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
   const restore = await ensureBufferPool(serverUrl, Number(process.env.BENCH_BUFFER_POOL_MB ?? 4096));
   try {
-    await ensureDataset({ serverUrl, name: `peerpals_bench_gen`, scale, seed: 42, appUser: 'peerpals_bench', appPassword: process.env.BENCH_DB_PASSWORD ?? 'bench-only-password-7Qm2', force: true });
+    await ensureDataset({
+      serverUrl,
+      name: `peerpals_bench_gen`,
+      scale,
+      seed: 42,
+      appUser: 'peerpals_bench',
+      appPassword: process.env.BENCH_DB_PASSWORD ?? 'bench-only-password-7Qm2',
+      force: true,
+    });
   } finally {
     await restore();
   }

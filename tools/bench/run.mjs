@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
 import { BACKEND_MAIN, ensureBuilt, ROOT } from '../lib.mjs';
-import { BENCH_PASSWORD, countsFor, ensureBufferPool, ensureDataset, idFor, mentorEmail, studentEmail } from './generate.mjs';
+import {
+  BENCH_PASSWORD,
+  countsFor,
+  ensureBufferPool,
+  ensureDataset,
+  idFor,
+  mentorEmail,
+  studentEmail,
+} from './generate.mjs';
 import { buildPortal, bundleReport, lighthouseRuns, startPortal } from './frontend.mjs';
 
 const env = process.env;
@@ -42,7 +50,16 @@ const jwtSecret = randomBytes(48).toString('base64url');
 const children = new Set();
 
 /** The read scenarios that also run at 4x data. */
-const READS = ['dashboard', 'calendar', 'threadList1', 'threadList100', 'threadPage', 'hotPage1', 'hotPage100', 'hotPage10000'];
+const READS = [
+  'dashboard',
+  'calendar',
+  'threadList1',
+  'threadList100',
+  'threadPage',
+  'hotPage1',
+  'hotPage100',
+  'hotPage10000',
+];
 const SCENARIOS = [
   { name: 'login', title: 'login (16 concurrent)', connections: 16 },
   { name: 'dashboard', title: 'student dashboard (5 calls)' },
@@ -120,7 +137,14 @@ async function startServers(database) {
   });
   api.stderr.on('data', (chunk) => apiLog.push(String(chunk)));
   const bare = pinned(SERVER_CPU, [join(ROOT, 'tools/bench/bare-server.mjs')], {
-    env: { ...process.env, ...common, BENCH_ELD_FILE: join(eldDir, 'bare.json'), BARE_PORT: String(config.barePort), DATABASE_URL: dbUrl(database), JWT_SECRET: jwtSecret },
+    env: {
+      ...process.env,
+      ...common,
+      BENCH_ELD_FILE: join(eldDir, 'bare.json'),
+      BARE_PORT: String(config.barePort),
+      DATABASE_URL: dbUrl(database),
+      JWT_SECRET: jwtSecret,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {
@@ -150,7 +174,18 @@ async function stopServers(servers) {
 function token(id, role) {
   const now = Math.floor(Date.now() / 1000);
   const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'at+jwt' })).toString('base64url');
-  const payload = Buffer.from(JSON.stringify({ sub: id, role, tv: 0, typ: 'access', iat: now, exp: now + 900, aud: 'peerpals-api', iss: 'peerpals' })).toString('base64url');
+  const payload = Buffer.from(
+    JSON.stringify({
+      sub: id,
+      role,
+      tv: 0,
+      typ: 'access',
+      iat: now,
+      exp: now + 900,
+      aud: 'peerpals-api',
+      iss: 'peerpals',
+    }),
+  ).toString('base64url');
   return `${header}.${payload}.${createHmac('sha256', jwtSecret).update(`${header}.${payload}`).digest('base64url')}`;
 }
 
@@ -160,14 +195,26 @@ const cursor = (at, id) => Buffer.from(JSON.stringify([new Date(at).toISOString(
 async function datasetFacts(db, scale) {
   const c = countsFor(scale);
   const hotThread = idFor('thread', 0);
-  const [[{ replies }]] = await db.query('SELECT COUNT(*) AS replies FROM discussion_posts WHERE thread_id = ? AND is_opening = 0', [hotThread]);
+  const [[{ replies }]] = await db.query(
+    'SELECT COUNT(*) AS replies FROM discussion_posts WHERE thread_id = ? AND is_opening = 0',
+    [hotThread],
+  );
   const afterRow = async (page) => {
     const offset = Math.max(0, Math.min((page - 1) * 20 - 1, Number(replies) - 21));
-    const [[row]] = await db.query('SELECT created_at, id FROM discussion_posts WHERE thread_id = ? AND is_opening = 0 ORDER BY created_at, id LIMIT 1 OFFSET ?', [hotThread, offset]);
+    const [[row]] = await db.query(
+      'SELECT created_at, id FROM discussion_posts WHERE thread_id = ? AND is_opening = 0 ORDER BY created_at, id LIMIT 1 OFFSET ?',
+      [hotThread, offset],
+    );
     return cursor(row.created_at, row.id);
   };
-  const [threadRows] = await db.query("SELECT id FROM discussion_threads WHERE audience = 'community' AND id <> ? ORDER BY id LIMIT 500", [hotThread]);
-  const [[threadAfter]] = await db.query('SELECT last_activity_at, id FROM discussion_threads ORDER BY last_activity_at DESC, id DESC LIMIT 1 OFFSET ?', [Math.min(99 * 20 - 1, c.threads - 21)]);
+  const [threadRows] = await db.query(
+    "SELECT id FROM discussion_threads WHERE audience = 'community' AND id <> ? ORDER BY id LIMIT 500",
+    [hotThread],
+  );
+  const [[threadAfter]] = await db.query(
+    'SELECT last_activity_at, id FROM discussion_threads ORDER BY last_activity_at DESC, id DESC LIMIT 1 OFFSET ?',
+    [Math.min(99 * 20 - 1, c.threads - 21)],
+  );
   return {
     threads: threadRows.map((r) => r.id),
     hotThread,
@@ -182,10 +229,22 @@ async function datasetFacts(db, scale) {
 async function writeFixtures(ctx) {
   ctx.facts ??= await datasetFacts(ctx.db, ctx.scale);
   const c = countsFor(ctx.scale);
-  const students = Array.from({ length: Math.min(c.students, 2000) }, (_, i) => ({ id: idFor('student', i), token: token(idFor('student', i), 'student') }));
-  const mentors = Array.from({ length: c.mentors }, (_, i) => ({ id: idFor('mentor', i), token: token(idFor('mentor', i), 'mentor') }));
-  const admins = Array.from({ length: 3 }, (_, i) => ({ id: idFor('admin', i), token: token(idFor('admin', i), 'admin') }));
-  const askers = Array.from({ length: c.students }, (_, i) => ({ token: token(idFor('student', i), 'student'), mentorId: idFor('mentor', i % c.mentors) }));
+  const students = Array.from({ length: Math.min(c.students, 2000) }, (_, i) => ({
+    id: idFor('student', i),
+    token: token(idFor('student', i), 'student'),
+  }));
+  const mentors = Array.from({ length: c.mentors }, (_, i) => ({
+    id: idFor('mentor', i),
+    token: token(idFor('mentor', i), 'mentor'),
+  }));
+  const admins = Array.from({ length: 3 }, (_, i) => ({
+    id: idFor('admin', i),
+    token: token(idFor('admin', i), 'admin'),
+  }));
+  const askers = Array.from({ length: c.students }, (_, i) => ({
+    token: token(idFor('student', i), 'student'),
+    mentorId: idFor('mentor', i % c.mentors),
+  }));
   const week = 7 * 86_400_000;
   const monday = Math.floor((Date.now() - 4 * 86_400_000) / week) * week + 4 * 86_400_000;
   const fixtures = {
@@ -233,9 +292,15 @@ function rssMb(pid) {
 /** Per-user counters (MariaDB userstat) when available, else the server-wide ones. */
 async function dbCounters(admin, userstat) {
   if (userstat) {
-    const [rows] = await admin.query('SELECT ROWS_READ, SELECT_COMMANDS, UPDATE_COMMANDS, OTHER_COMMANDS FROM information_schema.USER_STATISTICS WHERE USER = ?', [config.appUser]);
+    const [rows] = await admin.query(
+      'SELECT ROWS_READ, SELECT_COMMANDS, UPDATE_COMMANDS, OTHER_COMMANDS FROM information_schema.USER_STATISTICS WHERE USER = ?',
+      [config.appUser],
+    );
     const r = rows[0] ?? { ROWS_READ: 0, SELECT_COMMANDS: 0, UPDATE_COMMANDS: 0, OTHER_COMMANDS: 0 };
-    return { statements: Number(r.SELECT_COMMANDS) + Number(r.UPDATE_COMMANDS) + Number(r.OTHER_COMMANDS), rowsRead: Number(r.ROWS_READ) };
+    return {
+      statements: Number(r.SELECT_COMMANDS) + Number(r.UPDATE_COMMANDS) + Number(r.OTHER_COMMANDS),
+      rowsRead: Number(r.ROWS_READ),
+    };
   }
   const [rows] = await admin.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Innodb_rows_read')");
   const v = Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
@@ -254,15 +319,26 @@ async function eventLoopDelay(server) {
 
 function runLoad(spec) {
   return new Promise((resolve, reject) => {
-    const child = pinned(LOAD_CPU, [join(ROOT, 'tools/bench/load.mjs'), JSON.stringify(spec)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = pinned(LOAD_CPU, [join(ROOT, 'tools/bench/load.mjs'), JSON.stringify(spec)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`load generator exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()))
+        : reject(new Error(`load generator exited with ${code}`)),
+    );
   });
 }
 
 /** One measured run against one server: load plus the server's CPU, RSS, event loop and SQL counters. */
-async function measure(ctx, server, scenario, { duration = config.duration, connections = config.connections, rate } = {}) {
+async function measure(
+  ctx,
+  server,
+  scenario,
+  { duration = config.duration, connections = config.connections, rate } = {},
+) {
   const pid = server.child.pid;
   await eventLoopDelay(server);
   const before = await dbCounters(ctx.admin, ctx.userstat);
@@ -305,7 +381,10 @@ function summarise(runs) {
     rps: pick('rps'),
     p50: pick('p50'),
     p99: pick('p99'),
-    errors: runs.reduce((n, r) => n + r.errors + (r.statuses['500'] ?? 0) + (r.statuses['502'] ?? 0) + (r.statuses['503'] ?? 0), 0),
+    errors: runs.reduce(
+      (n, r) => n + r.errors + (r.statuses['500'] ?? 0) + (r.statuses['502'] ?? 0) + (r.statuses['503'] ?? 0),
+      0,
+    ),
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
     rssMb: Math.max(...runs.map((r) => r.rssMaxMb)),
     cpuMsPerRequest: pick('cpuMsPerRequest'),
@@ -320,7 +399,9 @@ function summarise(runs) {
 }
 
 async function clearPending(db) {
-  await db.query("UPDATE mentoring_requests SET status = 'withdrawn', pending_student_id = NULL WHERE pending_student_id IS NOT NULL");
+  await db.query(
+    "UPDATE mentoring_requests SET status = 'withdrawn', pending_student_id = NULL WHERE pending_student_id IS NOT NULL",
+  );
 }
 
 /** Bare and API alternately, `rounds` times, after a short warm-up of each. */
@@ -343,8 +424,18 @@ async function compare(ctx, servers, scenario) {
   }
   const bare = summarise(runs.bare);
   const api = summarise(runs.api);
-  log(`${scenario.title.padEnd(36)} api ${api.rps.toFixed(0).padStart(6)} req/s p99 ${api.p99} ms | bare ${bare.rps.toFixed(0).padStart(6)} req/s p99 ${bare.p99} ms | ratio ${(api.rps / bare.rps).toFixed(2)}`);
-  return { scenario: scenario.name, title: scenario.title, api, bare, ratio: api.rps / bare.rps, p99Ratio: api.p99 / Math.max(1, bare.p99), runs };
+  log(
+    `${scenario.title.padEnd(36)} api ${api.rps.toFixed(0).padStart(6)} req/s p99 ${api.p99} ms | bare ${bare.rps.toFixed(0).padStart(6)} req/s p99 ${bare.p99} ms | ratio ${(api.rps / bare.rps).toFixed(2)}`,
+  );
+  return {
+    scenario: scenario.name,
+    title: scenario.title,
+    api,
+    bare,
+    ratio: api.rps / bare.rps,
+    p99Ratio: api.p99 / Math.max(1, bare.p99),
+    runs,
+  };
 }
 
 /** 50 simultaneous POSTs from one student: exactly one 201, the rest 409, none 5xx. */
@@ -355,14 +446,23 @@ async function oneStudentBurst(ctx, server) {
   const auth = `Bearer ${token(student, 'student')}`;
   const responses = await Promise.all(
     Array.from({ length: 50 }, () =>
-      fetch(`${server.url}/api/v1/mentoring-requests`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ mentorId, topic: 'Exam plan', message: 'Could we meet this week?' }) })
+      fetch(`${server.url}/api/v1/mentoring-requests`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ mentorId, topic: 'Exam plan', message: 'Could we meet this week?' }),
+      })
         .then((r) => r.status)
         .catch(() => 0),
     ),
   );
   await clearPending(ctx.db);
   const count = (pred) => responses.filter(pred).length;
-  return { created: count((s) => s === 201), conflicts: count((s) => s === 409), serverErrors: count((s) => s >= 500 || s === 0), ok: count((s) => s === 201) === 1 && count((s) => s >= 500 || s === 0) === 0 };
+  return {
+    created: count((s) => s === 201),
+    conflicts: count((s) => s === 409),
+    serverErrors: count((s) => s >= 500 || s === 0),
+    ok: count((s) => s === 201) === 1 && count((s) => s >= 500 || s === 0) === 0,
+  };
 }
 
 /** Raw argon2id verify throughput on the server's core, 16 at a time (the login ceiling). */
@@ -375,7 +475,10 @@ async function argonCeiling() {
       await Promise.all(Array.from({ length: 16 }, async () => { while (Date.now() < end) { await verify(h, '${BENCH_PASSWORD}'); done++; } }));
       console.log(JSON.stringify({ verifiesPerSecond: done / 5 }));
     })();`;
-  const child = spawn('taskset', ['-c', SERVER_CPU, process.execPath, '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('taskset', ['-c', SERVER_CPU, process.execPath, '-e', script], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.add(child);
   let out = '';
   child.stdout.on('data', (c) => (out += c));
@@ -387,11 +490,24 @@ async function argonCeiling() {
 async function loginStorm(ctx, server, rate) {
   ctx.fixtures = await writeFixtures(ctx);
   const calm = await measure(ctx, server, 'dashboard', { rate, connections: 16 });
-  const stormLoad = runLoad({ url: server.url, scenario: 'login', connections: 16, duration: config.duration + 2, fixtures: ctx.fixtures });
+  const stormLoad = runLoad({
+    url: server.url,
+    scenario: 'login',
+    connections: 16,
+    duration: config.duration + 2,
+    fixtures: ctx.fixtures,
+  });
   await sleep(1000);
   const stormy = await measure(ctx, server, 'dashboard', { rate, connections: 16 });
   const storm = await stormLoad;
-  return { rate, calmP99: calm.p99, stormP99: stormy.p99, p99Ratio: stormy.p99 / Math.max(1, calm.p99), eventLoopP99: stormy.eventLoop?.p99 ?? null, loginsPerSecond: storm.rps };
+  return {
+    rate,
+    calmP99: calm.p99,
+    stormP99: stormy.p99,
+    p99Ratio: stormy.p99 / Math.max(1, calm.p99),
+    eventLoopP99: stormy.eventLoop?.p99 ?? null,
+    loginsPerSecond: storm.rps,
+  };
 }
 
 /**
@@ -403,7 +519,21 @@ async function sseFanOut(ctx, servers, clients = num('BENCH_SSE_CLIENTS', 1000),
   for (const server of [servers.bare, servers.api]) {
     ctx.fixtures = await writeFixtures(ctx);
     const pid = server.child.pid;
-    const child = pinned(LOAD_CPU, [join(ROOT, 'tools/bench/load.mjs'), JSON.stringify({ mode: 'sse', url: server.url, clients, rate, duration: config.duration, fixtures: ctx.fixtures })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = pinned(
+      LOAD_CPU,
+      [
+        join(ROOT, 'tools/bench/load.mjs'),
+        JSON.stringify({
+          mode: 'sse',
+          url: server.url,
+          clients,
+          rate,
+          duration: config.duration,
+          fixtures: ctx.fixtures,
+        }),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const rss = [];
     let cpuStart = 0;
     let sampler;
@@ -428,10 +558,16 @@ async function sseFanOut(ctx, servers, clients = num('BENCH_SSE_CLIENTS', 1000),
     });
     clearInterval(sampler);
     await clearPending(ctx.db);
-    result[server.name] = { ...done, cpuMsPerDelivered: (done.cpuTicks * 10) / Math.max(1, done.delivered), rssMaxMb: Math.max(...rss) };
+    result[server.name] = {
+      ...done,
+      cpuMsPerDelivered: (done.cpuTicks * 10) / Math.max(1, done.delivered),
+      rssMaxMb: Math.max(...rss),
+    };
   }
   result.cpuRatio = result.api.cpuMsPerDelivered / result.bare.cpuMsPerDelivered;
-  log(`SSE fan-out to ${clients} admin streams at ${rate} events/s: api ${result.api.delivered}/${result.api.expected} delivered, p99 ${result.api.p99} ms, ${(result.api.cpuMsPerDelivered * 1000).toFixed(1)} µs CPU/event | bare ${result.bare.delivered}/${result.bare.expected}, p99 ${result.bare.p99} ms, ${(result.bare.cpuMsPerDelivered * 1000).toFixed(1)} µs CPU/event`);
+  log(
+    `SSE fan-out to ${clients} admin streams at ${rate} events/s: api ${result.api.delivered}/${result.api.expected} delivered, p99 ${result.api.p99} ms, ${(result.api.cpuMsPerDelivered * 1000).toFixed(1)} µs CPU/event | bare ${result.bare.delivered}/${result.bare.expected}, p99 ${result.bare.p99} ms, ${(result.bare.cpuMsPerDelivered * 1000).toFixed(1)} µs CPU/event`,
+  );
   return { clients, rate, ...result };
 }
 
@@ -444,16 +580,44 @@ async function mixedRun(ctx, servers) {
   for (const s of [servers.bare, servers.api]) {
     ctx.fixtures = await writeFixtures(ctx);
     const m = await measure(ctx, s, 'mixed', { rate, duration: config.mixedSeconds, connections: config.connections });
-    result[s.name] = { rps: m.rps, p50: m.p50, p99: m.p99, errors: m.errors, rssStartMb: m.rssStartMb, rssEndMb: m.rssEndMb, rssMaxMb: m.rssMaxMb, rssGrowthMb: m.rssEndMb - m.rssStartMb, cpuMsPerRequest: m.cpuMsPerRequest };
+    result[s.name] = {
+      rps: m.rps,
+      p50: m.p50,
+      p99: m.p99,
+      errors: m.errors,
+      rssStartMb: m.rssStartMb,
+      rssEndMb: m.rssEndMb,
+      rssMaxMb: m.rssMaxMb,
+      rssGrowthMb: m.rssEndMb - m.rssStartMb,
+      cpuMsPerRequest: m.cpuMsPerRequest,
+    };
   }
-  log(`mixed ${rate} req/s (70 % of the API's ${max.rps.toFixed(0)}) for ${config.mixedSeconds} s: api p99 ${result.api.p99} ms, RSS ${result.api.rssStartMb.toFixed(0)}→${result.api.rssEndMb.toFixed(0)} MB | bare p99 ${result.bare.p99} ms, RSS ${result.bare.rssStartMb.toFixed(0)}→${result.bare.rssEndMb.toFixed(0)} MB`);
+  log(
+    `mixed ${rate} req/s (70 % of the API's ${max.rps.toFixed(0)}) for ${config.mixedSeconds} s: api p99 ${result.api.p99} ms, RSS ${result.api.rssStartMb.toFixed(0)}→${result.api.rssEndMb.toFixed(0)} MB | bare p99 ${result.bare.p99} ms, RSS ${result.bare.rssStartMb.toFixed(0)}→${result.bare.rssEndMb.toFixed(0)} MB`,
+  );
   return { rate, seconds: config.mixedSeconds, ...result };
 }
 
 async function benchDataset(name, scale, scenarios, extras, rounds = config.rounds) {
   log(`data set ${name}: scale ${scale}`);
-  await ensureDataset({ serverUrl: config.serverUrl, name, scale, seed: config.seed, appUser: config.appUser, appPassword: config.appPassword, force: env.BENCH_REGENERATE === '1', log: (m) => log(m) });
-  const db = await mysql.createConnection({ uri: dbUrl(name, decodeURIComponent(new URL(config.serverUrl).username) || 'root', decodeURIComponent(new URL(config.serverUrl).password)), timezone: 'Z' });
+  await ensureDataset({
+    serverUrl: config.serverUrl,
+    name,
+    scale,
+    seed: config.seed,
+    appUser: config.appUser,
+    appPassword: config.appPassword,
+    force: env.BENCH_REGENERATE === '1',
+    log: (m) => log(m),
+  });
+  const db = await mysql.createConnection({
+    uri: dbUrl(
+      name,
+      decodeURIComponent(new URL(config.serverUrl).username) || 'root',
+      decodeURIComponent(new URL(config.serverUrl).password),
+    ),
+    timezone: 'Z',
+  });
   const servers = await startServers(name);
   const ctx = { db, admin: db, scale, rounds, userstat: false, fixtures: null, facts: null };
   try {
@@ -488,8 +652,13 @@ async function restoreUserstat(db) {
 
 function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  const line = (r) => `| ${r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
-  return [line(rows[0]), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  const line = (r) =>
+    `| ${r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
+  return [
+    line(rows[0]),
+    `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n');
 }
 
 const f0 = (v) => (Number.isFinite(v) ? v.toFixed(0) : '–');
@@ -497,21 +666,70 @@ const f1 = (v) => (Number.isFinite(v) ? v.toFixed(1) : '–');
 const f2 = (v) => (Number.isFinite(v) ? v.toFixed(2) : '–');
 
 function resultTable(results) {
-  const rows = [['scenario', 'API req/s', 'bare req/s', 'ratio', 'API p50/p99 ms', 'bare p50/p99 ms', 'p99 ratio', 'API errors', 'API RSS MB', 'bare RSS MB', 'API CPU ms/req', 'bare CPU ms/req', 'API DB CPU ms/req', 'bare DB CPU ms/req', 'API SQL/req', 'bare SQL/req', 'API rows/req', 'bare rows/req']];
+  const rows = [
+    [
+      'scenario',
+      'API req/s',
+      'bare req/s',
+      'ratio',
+      'API p50/p99 ms',
+      'bare p50/p99 ms',
+      'p99 ratio',
+      'API errors',
+      'API RSS MB',
+      'bare RSS MB',
+      'API CPU ms/req',
+      'bare CPU ms/req',
+      'API DB CPU ms/req',
+      'bare DB CPU ms/req',
+      'API SQL/req',
+      'bare SQL/req',
+      'API rows/req',
+      'bare rows/req',
+    ],
+  ];
   for (const r of results) {
-    rows.push([r.title, f0(r.api.rps), f0(r.bare.rps), f2(r.ratio), `${r.api.p50}/${r.api.p99}`, `${r.bare.p50}/${r.bare.p99}`, f2(r.p99Ratio), r.api.errors, f0(r.api.rssMb), f0(r.bare.rssMb), f2(r.api.cpuMsPerRequest), f2(r.bare.cpuMsPerRequest), f2(r.api.dbCpuMsPerRequest), f2(r.bare.dbCpuMsPerRequest), f1(r.api.sqlPerRequest), f1(r.bare.sqlPerRequest), f0(r.api.rowsReadPerRequest), f0(r.bare.rowsReadPerRequest)]);
+    rows.push([
+      r.title,
+      f0(r.api.rps),
+      f0(r.bare.rps),
+      f2(r.ratio),
+      `${r.api.p50}/${r.api.p99}`,
+      `${r.bare.p50}/${r.bare.p99}`,
+      f2(r.p99Ratio),
+      r.api.errors,
+      f0(r.api.rssMb),
+      f0(r.bare.rssMb),
+      f2(r.api.cpuMsPerRequest),
+      f2(r.bare.cpuMsPerRequest),
+      f2(r.api.dbCpuMsPerRequest),
+      f2(r.bare.dbCpuMsPerRequest),
+      f1(r.api.sqlPerRequest),
+      f1(r.bare.sqlPerRequest),
+      f0(r.api.rowsReadPerRequest),
+      f0(r.bare.rowsReadPerRequest),
+    ]);
   }
   return table(rows);
 }
 
 async function main() {
-  log(`npm run bench: scale ${config.scale}, ${config.rounds} rounds × ${config.duration} s, ${config.connections} connections; servers on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}`);
+  log(
+    `npm run bench: scale ${config.scale}, ${config.rounds} rounds × ${config.duration} s, ${config.connections} connections; servers on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}`,
+  );
   await ensureBuilt(['backend']);
   const wanted = (list) => (config.only ? list.filter((s) => config.only.includes(s.name)) : list);
   const mainName = `peerpals_bench_${String(config.scale).replace('.', '_')}`;
-  const output = { startedAt: new Date(started).toISOString(), config: { ...config, appPassword: undefined }, machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version } };
+  const output = {
+    startedAt: new Date(started).toISOString(),
+    config: { ...config, appPassword: undefined },
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+  };
 
-  const restoreBufferPool = config.bufferPoolMb > 0 ? await ensureBufferPool(config.serverUrl, config.bufferPoolMb, log) : async () => undefined;
+  const restoreBufferPool =
+    config.bufferPoolMb > 0
+      ? await ensureBufferPool(config.serverUrl, config.bufferPoolMb, log)
+      : async () => undefined;
   try {
     await benchAll(output, mainName, wanted);
   } finally {
@@ -523,18 +741,26 @@ async function benchAll(output, mainName, wanted) {
   output.main = await benchDataset(mainName, config.scale, wanted(SCENARIOS), async (ctx, servers, results) => {
     const extra = {};
     if (!config.only || config.only.includes('createRequest')) {
-      extra.oneStudentBurst = { api: await oneStudentBurst(ctx, servers.api), bare: await oneStudentBurst(ctx, servers.bare) };
-      log(`50 concurrent requests from one student: API ${JSON.stringify(extra.oneStudentBurst.api)}, bare ${JSON.stringify(extra.oneStudentBurst.bare)}`);
+      extra.oneStudentBurst = {
+        api: await oneStudentBurst(ctx, servers.api),
+        bare: await oneStudentBurst(ctx, servers.bare),
+      };
+      log(
+        `50 concurrent requests from one student: API ${JSON.stringify(extra.oneStudentBurst.api)}, bare ${JSON.stringify(extra.oneStudentBurst.bare)}`,
+      );
     }
     if (!config.only || config.only.includes('login')) {
       extra.argon2VerifiesPerSecond = await argonCeiling();
       const dashboard = results.find((r) => r.scenario === 'dashboard');
       const rate = Math.max(20, Math.round((dashboard?.api.rps ?? 400) * 0.3));
       extra.loginStorm = await loginStorm(ctx, servers.api, rate);
-      log(`argon2id verify ceiling ${extra.argon2VerifiesPerSecond.toFixed(0)}/s; login storm: dashboard p99 ${extra.loginStorm.calmP99} → ${extra.loginStorm.stormP99} ms, event loop p99 ${extra.loginStorm.eventLoopP99} ms`);
+      log(
+        `argon2id verify ceiling ${extra.argon2VerifiesPerSecond.toFixed(0)}/s; login storm: dashboard p99 ${extra.loginStorm.calmP99} → ${extra.loginStorm.stormP99} ms, event loop p99 ${extra.loginStorm.eventLoopP99} ms`,
+      );
     }
     if (!config.only || config.only.includes('sse')) extra.sse = await sseFanOut(ctx, servers);
-    if (config.mixedSeconds > 0 && (!config.only || config.only.includes('mixed'))) extra.mixed = await mixedRun(ctx, servers);
+    if (config.mixedSeconds > 0 && (!config.only || config.only.includes('mixed')))
+      extra.mixed = await mixedRun(ctx, servers);
     return extra;
   });
 
@@ -544,7 +770,13 @@ async function benchAll(output, mainName, wanted) {
 
   if (config.x4) {
     const x4Scale = config.scale * 4;
-    output.x4 = await benchDataset(`peerpals_bench_${String(x4Scale).replace('.', '_')}`, x4Scale, wanted(SCENARIOS.filter((s) => READS.includes(s.name))), undefined, config.x4Rounds);
+    output.x4 = await benchDataset(
+      `peerpals_bench_${String(x4Scale).replace('.', '_')}`,
+      x4Scale,
+      wanted(SCENARIOS.filter((s) => READS.includes(s.name))),
+      undefined,
+      config.x4Rounds,
+    );
   }
 
   output.finishedAt = new Date().toISOString();
@@ -562,7 +794,9 @@ async function frontend(database) {
   log('portal: production build and bundle sizes');
   await buildPortal();
   const bundles = bundleReport();
-  log(`  initial ${bundles.initialRawKb} kB raw, ${bundles.initialBrotliKb} kB brotli; ${bundles.lazy.length} lazy chunks; role dashboards lazy: ${bundles.dashboardsLazy}`);
+  log(
+    `  initial ${bundles.initialRawKb} kB raw, ${bundles.initialBrotliKb} kB brotli; ${bundles.lazy.length} lazy chunks; role dashboards lazy: ${bundles.dashboardsLazy}`,
+  );
   let lighthouse = [];
   if (env.BENCH_LIGHTHOUSE !== '0') {
     const portal = await startPortal({ port: config.apiPort + 2, env: apiEnv(database) });
@@ -598,36 +832,75 @@ function goals(o) {
     check(`${x.title}: ≤ 2 SQL statements per request`, f1(x.api.sqlPerRequest), x.api.sqlPerRequest <= 2.05);
   }
   const create = r('createRequest');
-  if (create) check('create request: ≥ 50 % of bare req/s', `${(create.ratio * 100).toFixed(0)} %`, create.ratio >= 0.5);
-  if (o.main?.oneStudentBurst) check('50 concurrent from one student: one 201, no 5xx', JSON.stringify(o.main.oneStudentBurst.api), o.main.oneStudentBurst.api.ok);
+  if (create)
+    check('create request: ≥ 50 % of bare req/s', `${(create.ratio * 100).toFixed(0)} %`, create.ratio >= 0.5);
+  if (o.main?.oneStudentBurst)
+    check(
+      '50 concurrent from one student: one 201, no 5xx',
+      JSON.stringify(o.main.oneStudentBurst.api),
+      o.main.oneStudentBurst.api.ok,
+    );
   const login = r('login');
   if (login && o.main.argon2VerifiesPerSecond) {
     const share = login.api.rps / o.main.argon2VerifiesPerSecond;
-    check('login: ≥ 90 % of raw argon2id verify throughput', `${(share * 100).toFixed(0)} % (${f0(login.api.rps)} of ${f0(o.main.argon2VerifiesPerSecond)}/s)`, share >= 0.9);
+    check(
+      'login: ≥ 90 % of raw argon2id verify throughput',
+      `${(share * 100).toFixed(0)} % (${f0(login.api.rps)} of ${f0(o.main.argon2VerifiesPerSecond)}/s)`,
+      share >= 0.9,
+    );
   }
   if (o.main?.loginStorm) {
-    check('login storm: dashboard p99 ≤ 2× calm', `${f2(o.main.loginStorm.p99Ratio)}×`, o.main.loginStorm.p99Ratio <= 2);
-    check('login storm: event-loop delay p99 < 10 ms', `${o.main.loginStorm.eventLoopP99} ms`, o.main.loginStorm.eventLoopP99 !== null && o.main.loginStorm.eventLoopP99 < 10);
+    check(
+      'login storm: dashboard p99 ≤ 2× calm',
+      `${f2(o.main.loginStorm.p99Ratio)}×`,
+      o.main.loginStorm.p99Ratio <= 2,
+    );
+    check(
+      'login storm: event-loop delay p99 < 10 ms',
+      `${o.main.loginStorm.eventLoopP99} ms`,
+      o.main.loginStorm.eventLoopP99 !== null && o.main.loginStorm.eventLoopP99 < 10,
+    );
   }
   const p1 = r('hotPage1');
   const p10k = r('hotPage10000');
-  if (p1 && p10k) check('keyset: p99 at page 10 000 ≤ 1.5× page 1', `${f2(p10k.api.p99 / Math.max(1, p1.api.p99))}×`, p10k.api.p99 <= 1.5 * Math.max(1, p1.api.p99));
+  if (p1 && p10k)
+    check(
+      'keyset: p99 at page 10 000 ≤ 1.5× page 1',
+      `${f2(p10k.api.p99 / Math.max(1, p1.api.p99))}×`,
+      p10k.api.p99 <= 1.5 * Math.max(1, p1.api.p99),
+    );
   if (o.x4) {
     for (const x of o.x4.results) {
       const base = r(x.scenario);
       if (!base) continue;
       const change = x.api.rps / base.api.rps - 1;
-      check(`4× data, ${x.title}: req/s within 10 %`, `${change >= 0 ? '+' : ''}${(change * 100).toFixed(0)} %`, Math.abs(change) <= 0.1 || change > 0);
+      check(
+        `4× data, ${x.title}: req/s within 10 %`,
+        `${change >= 0 ? '+' : ''}${(change * 100).toFixed(0)} %`,
+        Math.abs(change) <= 0.1 || change > 0,
+      );
     }
   }
   if (o.main?.sse) {
     check('SSE: CPU per delivered event ≤ 1.5× bare', `${f2(o.main.sse.cpuRatio)}×`, o.main.sse.cpuRatio <= 1.5);
-    check('SSE: delivery p99 < 100 ms', `${o.main.sse.api.p99} ms`, o.main.sse.api.p99 !== null && o.main.sse.api.p99 < 100);
-    check('SSE: every event reaches every stream', `${o.main.sse.api.delivered} of ${o.main.sse.api.expected}`, o.main.sse.api.delivered >= o.main.sse.api.expected);
+    check(
+      'SSE: delivery p99 < 100 ms',
+      `${o.main.sse.api.p99} ms`,
+      o.main.sse.api.p99 !== null && o.main.sse.api.p99 < 100,
+    );
+    check(
+      'SSE: every event reaches every stream',
+      `${o.main.sse.api.delivered} of ${o.main.sse.api.expected}`,
+      o.main.sse.api.delivered >= o.main.sse.api.expected,
+    );
   }
   if (o.frontend) {
     const b = o.frontend.bundles;
-    check('portal: initial bundle ≤ 300 kB raw', `${b.initialRawKb} kB (${b.initialBrotliKb} kB brotli)`, b.initialRawKb <= 300);
+    check(
+      'portal: initial bundle ≤ 300 kB raw',
+      `${b.initialRawKb} kB (${b.initialBrotliKb} kB brotli)`,
+      b.initialRawKb <= 300,
+    );
     check('portal: every role dashboard lazy', String(b.dashboardsLazy), b.dashboardsLazy);
     for (const l of o.frontend.lighthouse) {
       check(`Lighthouse ${l.page}: performance ≥ 90`, String(l.performance), l.performance >= 90);
@@ -635,35 +908,89 @@ function goals(o) {
     }
   }
   const rssRatios = (o.main?.results ?? []).map((x) => x.api.rssMb / x.bare.rssMb);
-  if (rssRatios.length) check('memory: API RSS ≤ 1.5× bare under the same load', `${f2(Math.max(...rssRatios))}× at most`, Math.max(...rssRatios) <= 1.5);
+  if (rssRatios.length)
+    check(
+      'memory: API RSS ≤ 1.5× bare under the same load',
+      `${f2(Math.max(...rssRatios))}× at most`,
+      Math.max(...rssRatios) <= 1.5,
+    );
   return checks;
 }
 
 function renderReport(o) {
-  const parts = [`Run ${o.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${o.minutes.toFixed(0)} min; ${o.machine.cpus} × ${o.machine.model}, Node ${o.machine.node}; scale ${o.config.scale} (${Object.entries(o.main.counts).map(([k, v]) => `${k} ${v}`).join(', ')}); ${o.config.rounds} rounds × ${o.config.duration} s, ${o.config.connections} connections (login 16).`, '', resultTable(o.main.results)];
-  if (o.x4) parts.push('', `At 4× data (scale ${o.x4.scale}; ${o.config.x4Rounds} rounds):`, '', resultTable(o.x4.results));
+  const parts = [
+    `Run ${o.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${o.minutes.toFixed(0)} min; ${o.machine.cpus} × ${o.machine.model}, Node ${o.machine.node}; scale ${o.config.scale} (${Object.entries(
+      o.main.counts,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}); ${o.config.rounds} rounds × ${o.config.duration} s, ${o.config.connections} connections (login 16).`,
+    '',
+    resultTable(o.main.results),
+  ];
+  if (o.x4)
+    parts.push('', `At 4× data (scale ${o.x4.scale}; ${o.config.x4Rounds} rounds):`, '', resultTable(o.x4.results));
   const extra = [];
-  if (o.main.oneStudentBurst) extra.push(`- 50 concurrent requests from one student — API: ${o.main.oneStudentBurst.api.created} × 201, ${o.main.oneStudentBurst.api.conflicts} × 409, ${o.main.oneStudentBurst.api.serverErrors} × 5xx; bare: ${o.main.oneStudentBurst.bare.created} × 201, ${o.main.oneStudentBurst.bare.serverErrors} × 5xx.`);
-  if (o.main.argon2VerifiesPerSecond) extra.push(`- Raw argon2id verify (m=19456, t=2, p=1) on the server's core: ${f0(o.main.argon2VerifiesPerSecond)}/s.`);
-  if (o.main.loginStorm) extra.push(`- Login storm (${f0(o.main.loginStorm.loginsPerSecond)} sign-ins/s): dashboard at ${o.main.loginStorm.rate} req/s has p99 ${o.main.loginStorm.calmP99} ms calm, ${o.main.loginStorm.stormP99} ms during the storm; event-loop delay p99 ${o.main.loginStorm.eventLoopP99} ms.`);
+  if (o.main.oneStudentBurst)
+    extra.push(
+      `- 50 concurrent requests from one student — API: ${o.main.oneStudentBurst.api.created} × 201, ${o.main.oneStudentBurst.api.conflicts} × 409, ${o.main.oneStudentBurst.api.serverErrors} × 5xx; bare: ${o.main.oneStudentBurst.bare.created} × 201, ${o.main.oneStudentBurst.bare.serverErrors} × 5xx.`,
+    );
+  if (o.main.argon2VerifiesPerSecond)
+    extra.push(
+      `- Raw argon2id verify (m=19456, t=2, p=1) on the server's core: ${f0(o.main.argon2VerifiesPerSecond)}/s.`,
+    );
+  if (o.main.loginStorm)
+    extra.push(
+      `- Login storm (${f0(o.main.loginStorm.loginsPerSecond)} sign-ins/s): dashboard at ${o.main.loginStorm.rate} req/s has p99 ${o.main.loginStorm.calmP99} ms calm, ${o.main.loginStorm.stormP99} ms during the storm; event-loop delay p99 ${o.main.loginStorm.eventLoopP99} ms.`,
+    );
   if (o.main.sse) {
     const x = o.main.sse;
-    extra.push(`- SSE fan-out to ${x.clients} admin streams at ${x.rate} events/s — API: ${x.api.delivered} of ${x.api.expected} deliveries, delay p50/p99 ${x.api.p50}/${x.api.p99} ms, ${(x.api.cpuMsPerDelivered * 1000).toFixed(1)} µs CPU per delivered event, RSS ${f0(x.api.rssMaxMb)} MB; bare: ${x.bare.delivered} of ${x.bare.expected}, ${x.bare.p50}/${x.bare.p99} ms, ${(x.bare.cpuMsPerDelivered * 1000).toFixed(1)} µs, RSS ${f0(x.bare.rssMaxMb)} MB.`);
+    extra.push(
+      `- SSE fan-out to ${x.clients} admin streams at ${x.rate} events/s — API: ${x.api.delivered} of ${x.api.expected} deliveries, delay p50/p99 ${x.api.p50}/${x.api.p99} ms, ${(x.api.cpuMsPerDelivered * 1000).toFixed(1)} µs CPU per delivered event, RSS ${f0(x.api.rssMaxMb)} MB; bare: ${x.bare.delivered} of ${x.bare.expected}, ${x.bare.p50}/${x.bare.p99} ms, ${(x.bare.cpuMsPerDelivered * 1000).toFixed(1)} µs, RSS ${f0(x.bare.rssMaxMb)} MB.`,
+    );
   }
   if (o.main.mixed) {
     const m = o.main.mixed;
-    extra.push(`- Mixed reads at ${m.rate} req/s (70 % of the API's maximum for the mix, ${f0(m.maxRps)}) for ${m.seconds} s — API: p99 ${m.api.p99} ms, RSS ${f0(m.api.rssStartMb)} → ${f0(m.api.rssEndMb)} MB (max ${f0(m.api.rssMaxMb)}); bare: p99 ${m.bare.p99} ms, RSS ${f0(m.bare.rssStartMb)} → ${f0(m.bare.rssEndMb)} MB.`);
+    extra.push(
+      `- Mixed reads at ${m.rate} req/s (70 % of the API's maximum for the mix, ${f0(m.maxRps)}) for ${m.seconds} s — API: p99 ${m.api.p99} ms, RSS ${f0(m.api.rssStartMb)} → ${f0(m.api.rssEndMb)} MB (max ${f0(m.api.rssMaxMb)}); bare: p99 ${m.bare.p99} ms, RSS ${f0(m.bare.rssStartMb)} → ${f0(m.bare.rssEndMb)} MB.`,
+    );
   }
   if (extra.length) parts.push('', ...extra);
   if (o.frontend) {
     const b = o.frontend.bundles;
-    parts.push('', `Portal production build: initial ${b.initialRawKb} kB raw / ${b.initialBrotliKb} kB brotli (${b.initial.map((x) => `${x.file} ${x.raw}`).join(', ')}); role dashboards lazy: ${b.dashboardsLazy ? 'yes' : 'no'}. Largest lazy chunks:`, '');
-    parts.push(table([['lazy chunk', 'raw kB', 'brotli kB'], ...b.lazy.slice(0, 12).map((x) => [x.name || x.file, x.raw, x.brotli])]));
+    parts.push(
+      '',
+      `Portal production build: initial ${b.initialRawKb} kB raw / ${b.initialBrotliKb} kB brotli (${b.initial.map((x) => `${x.file} ${x.raw}`).join(', ')}); role dashboards lazy: ${b.dashboardsLazy ? 'yes' : 'no'}. Largest lazy chunks:`,
+      '',
+    );
+    parts.push(
+      table([
+        ['lazy chunk', 'raw kB', 'brotli kB'],
+        ...b.lazy.slice(0, 12).map((x) => [x.name || x.file, x.raw, x.brotli]),
+      ]),
+    );
     if (o.frontend.lighthouse.length) {
-      parts.push('', table([['Lighthouse (desktop, Chromium)', 'performance', 'accessibility', 'LCP ms', 'TBT ms', 'CLS'], ...o.frontend.lighthouse.map((l) => [`${l.page} (${new URL(l.url).pathname})`, l.performance, l.accessibility, l.lcpMs, l.tbtMs, l.cls])]));
+      parts.push(
+        '',
+        table([
+          ['Lighthouse (desktop, Chromium)', 'performance', 'accessibility', 'LCP ms', 'TBT ms', 'CLS'],
+          ...o.frontend.lighthouse.map((l) => [
+            `${l.page} (${new URL(l.url).pathname})`,
+            l.performance,
+            l.accessibility,
+            l.lcpMs,
+            l.tbtMs,
+            l.cls,
+          ]),
+        ]),
+      );
     }
   }
-  parts.push('', table([['goal', 'measured', 'holds'], ...o.goals.map((g) => [g.goal, g.measured, g.holds ? 'yes' : '**no**'])]));
+  parts.push(
+    '',
+    table([['goal', 'measured', 'holds'], ...o.goals.map((g) => [g.goal, g.measured, g.holds ? 'yes' : '**no**'])]),
+  );
   return `${parts.join('\n')}\n`;
 }
 

@@ -25,7 +25,8 @@ export function parseCsv(text: string): CsvRecord[] {
       on_record: (fields: string[], info: InfoRecord) => {
         last = info;
         // `lines` counts to the record's end; a quoted field's line breaks lie before it.
-        if (fields.length > 1 || fields[0]!.trim() !== '') records.push({ line: info.lines - newlines(fields), fields });
+        if (fields.length > 1 || fields[0]!.trim() !== '')
+          records.push({ line: info.lines - newlines(fields), fields });
         return null;
       },
     });

@@ -16,7 +16,7 @@ export class PageQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s `nextCursor`' })
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's `nextCursor`" })
   @IsOptional()
   @IsString()
   @MaxLength(512)
@@ -46,7 +46,11 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
   if (!cursor) return null;
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (!Array.isArray(values) || values.length !== shape.length || values.some((v, i) => typeof v !== shape[i] || (typeof v === 'string' && v.length > 200))) {
+    if (
+      !Array.isArray(values) ||
+      values.length !== shape.length ||
+      values.some((v, i) => typeof v !== shape[i] || (typeof v === 'string' && v.length > 200))
+    ) {
       throw new InvalidCursorError();
     }
     return values as (string | number)[];
@@ -65,7 +69,12 @@ export function decodeTimeCursor(cursor: string | undefined): { at: Date; id: st
 }
 
 /** Turns `limit + 1` fetched rows into a page and the cursor of its last row. */
-export function toPage<R, T>(rows: R[], limit: number, key: (row: R) => (string | number)[], map: (row: R) => T): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  key: (row: R) => (string | number)[],
+  map: (row: R) => T,
+): Page<T> {
   const hasMore = rows.length > limit;
   const pageRows = hasMore ? rows.slice(0, limit) : rows;
   return {

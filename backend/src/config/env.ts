@@ -89,11 +89,39 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const isProduction = nodeEnv === 'production';
 
   const port = parseIntVar('PORT', str('PORT'), 3000, 0, 65535, problems);
-  const bodyLimitBytes = parseIntVar('BODY_LIMIT_BYTES', str('BODY_LIMIT_BYTES'), 1_048_576, 1024, 50 * 1_048_576, problems);
-  const shutdownDrainMs = parseIntVar('SHUTDOWN_DRAIN_MS', str('SHUTDOWN_DRAIN_MS'), isProduction ? 5_000 : 0, 0, 120_000, problems);
+  const bodyLimitBytes = parseIntVar(
+    'BODY_LIMIT_BYTES',
+    str('BODY_LIMIT_BYTES'),
+    1_048_576,
+    1024,
+    50 * 1_048_576,
+    problems,
+  );
+  const shutdownDrainMs = parseIntVar(
+    'SHUTDOWN_DRAIN_MS',
+    str('SHUTDOWN_DRAIN_MS'),
+    isProduction ? 5_000 : 0,
+    0,
+    120_000,
+    problems,
+  );
   const databaseTimeouts = {
-    queryTimeoutMs: parseIntVar('DATABASE_QUERY_TIMEOUT_MS', str('DATABASE_QUERY_TIMEOUT_MS'), 15_000, 100, 600_000, problems),
-    connectTimeoutMs: parseIntVar('DATABASE_CONNECT_TIMEOUT_MS', str('DATABASE_CONNECT_TIMEOUT_MS'), 5_000, 100, 60_000, problems),
+    queryTimeoutMs: parseIntVar(
+      'DATABASE_QUERY_TIMEOUT_MS',
+      str('DATABASE_QUERY_TIMEOUT_MS'),
+      15_000,
+      100,
+      600_000,
+      problems,
+    ),
+    connectTimeoutMs: parseIntVar(
+      'DATABASE_CONNECT_TIMEOUT_MS',
+      str('DATABASE_CONNECT_TIMEOUT_MS'),
+      5_000,
+      100,
+      60_000,
+      problems,
+    ),
   };
 
   const database = parseDatabaseUrl(str('DATABASE_URL'), isProduction, problems);
@@ -104,9 +132,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push('REDIS_URL must start with redis:// or rediss://');
   }
   const redisKeyPrefix = str('REDIS_KEY_PREFIX') ?? 'peerpals:';
-  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(redisKeyPrefix)) problems.push('REDIS_KEY_PREFIX may only contain letters, digits and : _ . - (at most 64)');
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(redisKeyPrefix))
+    problems.push('REDIS_KEY_PREFIX may only contain letters, digits and : _ . - (at most 64)');
   const eventRelaySecret = str('EVENT_RELAY_SECRET');
-  if (eventRelaySecret && Buffer.byteLength(eventRelaySecret, 'utf8') < MIN_SECRET_BYTES) problems.push(`EVENT_RELAY_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+  if (eventRelaySecret && Buffer.byteLength(eventRelaySecret, 'utf8') < MIN_SECRET_BYTES)
+    problems.push(`EVENT_RELAY_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
 
   let jwtSecret = str('JWT_SECRET');
   let jwtSecretIsEphemeral = false;
@@ -143,7 +173,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const seedDemo = parseBoolVar('SEED_DEMO', str('SEED_DEMO'), database.type === 'sqlite' && !isProduction, problems);
   if (seedDemo && isProduction) {
-    problems.push('SEED_DEMO must be off in production: the demo programme has an admin with a published password (use the CLI create-admin command)');
+    problems.push(
+      'SEED_DEMO must be off in production: the demo programme has an admin with a published password (use the CLI create-admin command)',
+    );
   }
   const swaggerEnabled = parseBoolVar('SWAGGER_ENABLED', str('SWAGGER_ENABLED'), !isProduction, problems);
   const trustProxy = parseTrustProxy(str('TRUST_PROXY'), problems);
@@ -157,7 +189,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const rateLimits: RateLimits = {
     api: parseIntVar('RATE_LIMIT_API_PER_MINUTE', str('RATE_LIMIT_API_PER_MINUTE'), 600, 1, 1_000_000, problems),
     authPerIp: parseIntVar('RATE_LIMIT_AUTH_PER_MINUTE', str('RATE_LIMIT_AUTH_PER_MINUTE'), 30, 1, 1_000_000, problems),
-    authPerAccount: parseIntVar('RATE_LIMIT_ACCOUNT_PER_MINUTE', str('RATE_LIMIT_ACCOUNT_PER_MINUTE'), 10, 1, 1_000_000, problems),
+    authPerAccount: parseIntVar(
+      'RATE_LIMIT_ACCOUNT_PER_MINUTE',
+      str('RATE_LIMIT_ACCOUNT_PER_MINUTE'),
+      10,
+      1,
+      1_000_000,
+      problems,
+    ),
   };
 
   const typeormSync = str('TYPEORM_SYNCHRONIZE');
@@ -204,7 +243,10 @@ export function parseDatabaseUrl(raw: string | undefined, isProduction: boolean,
       if (!parsed.hostname || parsed.pathname.length < 2) {
         problems.push('DATABASE_URL must name a host and a database: mysql://user:pass@host:3306/db');
       }
-      if (isProduction && (!parsed.password || ['password', 'root', 'peerpals', 'changeme'].includes(decodeURIComponent(parsed.password)))) {
+      if (
+        isProduction &&
+        (!parsed.password || ['password', 'root', 'peerpals', 'changeme'].includes(decodeURIComponent(parsed.password)))
+      ) {
         problems.push('DATABASE_URL must carry a non-default database password in production');
       }
     } catch {
@@ -217,8 +259,16 @@ export function parseDatabaseUrl(raw: string | undefined, isProduction: boolean,
 }
 
 /** `DATABASE_REPLICA_URLS`: comma-separated mysql:// URLs of read replicas of the `DATABASE_URL` primary. */
-export function parseReplicaUrls(raw: string | undefined, primary: DatabaseConfig, isProduction: boolean, problems: string[]): string[] {
-  const urls = (raw ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+export function parseReplicaUrls(
+  raw: string | undefined,
+  primary: DatabaseConfig,
+  isProduction: boolean,
+  problems: string[],
+): string[] {
+  const urls = (raw ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   if (urls.length === 0) return [];
   if (primary.type !== 'mysql') {
     problems.push('DATABASE_REPLICA_URLS needs a mysql:// DATABASE_URL (the primary)');
@@ -226,7 +276,8 @@ export function parseReplicaUrls(raw: string | undefined, primary: DatabaseConfi
   }
   const replicaProblems: string[] = [];
   for (const url of urls) {
-    if (!url.startsWith('mysql://')) replicaProblems.push('DATABASE_REPLICA_URLS must list mysql://user:pass@host:3306/db URLs');
+    if (!url.startsWith('mysql://'))
+      replicaProblems.push('DATABASE_REPLICA_URLS must list mysql://user:pass@host:3306/db URLs');
     else parseDatabaseUrl(url, isProduction, replicaProblems);
   }
   problems.push(...[...new Set(replicaProblems)].map((p) => p.replace(/^DATABASE_URL/, 'DATABASE_REPLICA_URLS')));
@@ -252,15 +303,22 @@ export function parseTrustProxy(raw: string | undefined, problems: string[]): Tr
   if (/^\d+$/.test(raw)) {
     const hops = Number(raw);
     if (hops > MAX_PROXY_HOPS) {
-      problems.push(`TRUST_PROXY must be a hop count between 1 and ${MAX_PROXY_HOPS}, or proxy addresses/CIDRs (got "${raw}")`);
+      problems.push(
+        `TRUST_PROXY must be a hop count between 1 and ${MAX_PROXY_HOPS}, or proxy addresses/CIDRs (got "${raw}")`,
+      );
       return false;
     }
     return hops;
   }
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const invalid = entries.filter((entry) => !isProxyAddress(entry));
   if (entries.length === 0 || invalid.length > 0) {
-    problems.push(`TRUST_PROXY must be a hop count (e.g. 1) or comma-separated proxy addresses/CIDRs (invalid: "${invalid.join('", "') || raw}")`);
+    problems.push(
+      `TRUST_PROXY must be a hop count (e.g. 1) or comma-separated proxy addresses/CIDRs (invalid: "${invalid.join('", "') || raw}")`,
+    );
     return false;
   }
   return entries;
@@ -275,7 +333,14 @@ function isProxyAddress(entry: string): boolean {
   return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
 }
 
-function parseIntVar(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+function parseIntVar(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {

@@ -56,7 +56,8 @@ export function boundedMysqlDriver(acquireTimeoutMs: number): typeof mysql2 {
   };
   return {
     ...mysql2,
-    createPool: ((config: unknown) => bound(mysql2.createPool(config as mysql2.PoolOptions) as unknown as Pool)) as unknown as typeof mysql2.createPool,
+    createPool: ((config: unknown) =>
+      bound(mysql2.createPool(config as mysql2.PoolOptions) as unknown as Pool)) as unknown as typeof mysql2.createPool,
     // With read replicas TypeORM uses a pool cluster: bound the pool of every node it adds.
     createPoolCluster: ((config: unknown) => {
       const cluster = mysql2.createPoolCluster(config as mysql2.PoolClusterOptions) as unknown as PoolCluster;

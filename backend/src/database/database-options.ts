@@ -38,7 +38,10 @@ export function databaseOptions(db: DatabaseConfig): DataSourceOptions {
   const connectTimeoutMs = db.connectTimeoutMs ?? 5_000;
   // A request waits for a connection at most as long as one slow query or connection attempt takes.
   const acquireTimeoutMs = Math.max(queryTimeoutMs, connectTimeoutMs);
-  const connection = db.replicaUrls && db.replicaUrls.length > 0 ? { replication: replicationOptions(db.url, db.replicaUrls) } : { url: db.url };
+  const connection =
+    db.replicaUrls && db.replicaUrls.length > 0
+      ? { replication: replicationOptions(db.url, db.replicaUrls) }
+      : { url: db.url };
   return {
     ...common,
     type: 'mysql',

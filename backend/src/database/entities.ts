@@ -14,4 +14,20 @@ import { QuotaUsageEntity } from '../modules/quota/quota-usage.entity';
 import { SettingEntity } from '../modules/settings/setting.entity';
 import { UserEntity } from '../modules/users/user.entity';
 
-export const ENTITIES = [SettingEntity, UserEntity, RefreshTokenEntity, InvitationEntity, PasswordResetEntity, AssignmentEntity, AuditEntryEntity, QuotaUsageEntity, SessionEntity, MentoringRequestEntity, NotificationEntity, EventLogEntity, StreamTicketEntity, ...DISCUSSION_ENTITIES, ...MFA_ENTITIES];
+export const ENTITIES = [
+  SettingEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  InvitationEntity,
+  PasswordResetEntity,
+  AssignmentEntity,
+  AuditEntryEntity,
+  QuotaUsageEntity,
+  SessionEntity,
+  MentoringRequestEntity,
+  NotificationEntity,
+  EventLogEntity,
+  StreamTicketEntity,
+  ...DISCUSSION_ENTITIES,
+  ...MFA_ENTITIES,
+];

@@ -6,7 +6,12 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  * aliased `<prefix><column>`, and rows turned back into entities with the driver's own conversions
  * (dates, booleans), so one statement can return several tables without per-row lookups.
  */
-export function selectColumns(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, alias: string, prefix: string): string {
+export function selectColumns(
+  dataSource: DataSource,
+  target: EntityTarget<ObjectLiteral>,
+  alias: string,
+  prefix: string,
+): string {
   const escape = (name: string) => dataSource.driver.escape(name);
   return dataSource
     .getMetadata(target)
@@ -33,7 +38,11 @@ function planFor(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, pr
     plan = {
       create: () => metadata.create() as ObjectLiteral,
       keys: metadata.primaryColumns.map((c) => prefix + c.databaseName),
-      columns: metadata.columns.map((column) => ({ key: prefix + column.databaseName, property: column.propertyName, column })),
+      columns: metadata.columns.map((column) => ({
+        key: prefix + column.databaseName,
+        property: column.propertyName,
+        column,
+      })),
     };
     byPrefix.set(prefix, plan);
   }
@@ -41,11 +50,17 @@ function planFor(dataSource: DataSource, target: EntityTarget<ObjectLiteral>, pr
 }
 
 /** The entity in `raw` under `prefix`, or null when its primary key is NULL (an outer join that found nothing). */
-export function hydrate<T extends ObjectLiteral>(dataSource: DataSource, target: EntityTarget<T>, raw: Record<string, unknown>, prefix: string): T | null {
+export function hydrate<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  target: EntityTarget<T>,
+  raw: Record<string, unknown>,
+  prefix: string,
+): T | null {
   const plan = planFor(dataSource, target, prefix);
   for (const key of plan.keys) if (raw[key] === null || raw[key] === undefined) return null;
   const entity = plan.create() as Record<string, unknown>;
   const driver = dataSource.driver;
-  for (const { key, property, column } of plan.columns) entity[property] = driver.prepareHydratedValue(raw[key], column);
+  for (const { key, property, column } of plan.columns)
+    entity[property] = driver.prepareHydratedValue(raw[key], column);
   return entity as T;
 }

@@ -38,7 +38,9 @@ export class TransactionRunner {
         // READ COMMITTED: a check made after taking a lock sees what others committed before it.
         return await this.dataSource.transaction('READ COMMITTED', work);
       } catch (error) {
-        const code = (error as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (error as { code?: string }).code;
+        const code =
+          (error as { code?: string; driverError?: { code?: string } }).driverError?.code ??
+          (error as { code?: string }).code;
         if (attempt >= MAX_ATTEMPTS || !code || !MYSQL_RETRYABLE.has(code)) throw error;
       }
     }
@@ -54,5 +56,10 @@ export function lockClause(manager: EntityManager): string {
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string }; message?: string };
   const code = e.driverError?.code ?? e.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e.message ?? '');
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    /UNIQUE constraint failed/.test(e.message ?? '')
+  );
 }

@@ -32,8 +32,17 @@ describe('Admin provenance migration', () => {
   const at = (daysAgo: number) => new Date(Date.UTC(2026, 0, 31) - daysAgo * DAY_MS);
 
   const open = async (upTo: (stamp: number) => boolean) => {
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', FRONTEND_DIST: '/nonexistent' });
-    const source = new DataSource({ ...databaseOptions(config.database), migrations: MIGRATIONS.filter((m) => upTo(stamp(m))) } as ConstructorParameters<typeof DataSource>[0]);
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: db.url,
+      JWT_SECRET: TEST_JWT_SECRET,
+      LOG_LEVEL: 'silent',
+      FRONTEND_DIST: '/nonexistent',
+    });
+    const source = new DataSource({
+      ...databaseOptions(config.database),
+      migrations: MIGRATIONS.filter((m) => upTo(stamp(m))),
+    } as ConstructorParameters<typeof DataSource>[0]);
     await source.initialize();
     return source;
   };
@@ -49,25 +58,42 @@ describe('Admin provenance migration', () => {
     await db.drop();
   });
 
-  const ids = { cli: newId(), portal: newId(), promoted: newId(), untraced: newId(), student: newId(), demoted: newId() };
+  const ids = {
+    cli: newId(),
+    portal: newId(),
+    promoted: newId(),
+    untraced: newId(),
+    student: newId(),
+    demoted: newId(),
+  };
 
   async function user(id: string, role: string, createdDaysAgo: number): Promise<void> {
     await dataSource.query(
       'INSERT INTO users (id, email, display_name, role, active, time_zone, token_version, feed_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?)',
-      [id, `${id}@test.example`, `User ${role}`, role, 1, 'UTC', toDbTimestamp(at(createdDaysAgo)), toDbTimestamp(at(createdDaysAgo))],
+      [
+        id,
+        `${id}@test.example`,
+        `User ${role}`,
+        role,
+        1,
+        'UTC',
+        toDbTimestamp(at(createdDaysAgo)),
+        toDbTimestamp(at(createdDaysAgo)),
+      ],
     );
   }
 
-  async function audit(actorId: string | null, action: string, targetId: string, details: object, daysAgo: number): Promise<void> {
-    await dataSource.query('INSERT INTO audit_log (id, actor_id, action, target_type, target_id, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      newId(),
-      actorId,
-      action,
-      'user',
-      targetId,
-      JSON.stringify(details),
-      toDbTimestamp(at(daysAgo)),
-    ]);
+  async function audit(
+    actorId: string | null,
+    action: string,
+    targetId: string,
+    details: object,
+    daysAgo: number,
+  ): Promise<void> {
+    await dataSource.query(
+      'INSERT INTO audit_log (id, actor_id, action, target_type, target_id, details, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [newId(), actorId, action, 'user', targetId, JSON.stringify(details), toDbTimestamp(at(daysAgo))],
+    );
   }
 
   it('should fill creator and admin provenance from the audit log, and drop the columns again on the way down', async () => {
@@ -80,7 +106,13 @@ describe('Admin provenance migration', () => {
     await audit(ids.portal, 'user.created', ids.promoted, { role: 'student' }, 20);
     await audit(ids.portal, 'user.updated', ids.promoted, { role: { from: 'student', to: 'admin' } }, 15);
     await audit(ids.portal, 'user.updated', ids.promoted, { role: { from: 'admin', to: 'mentor' } }, 12);
-    await audit(ids.cli, 'user.updated', ids.promoted, { role: { from: 'mentor', to: 'admin' }, displayName: { from: 'A', to: 'B' } }, 10);
+    await audit(
+      ids.cli,
+      'user.updated',
+      ids.promoted,
+      { role: { from: 'mentor', to: 'admin' }, displayName: { from: 'A', to: 'B' } },
+      10,
+    );
     await user(ids.untraced, 'admin', 5);
     await user(ids.student, 'student', 3);
     await audit(ids.portal, 'user.created', ids.student, { role: 'student', via: 'csv-import', line: 2 }, 3);
@@ -90,17 +122,49 @@ describe('Admin provenance migration', () => {
     await dataSource.destroy();
 
     dataSource = await open((s) => s <= OURS);
-    expect((await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['RecordAdminProvenance1764810000000']);
+    expect((await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual([
+      'RecordAdminProvenance1764810000000',
+    ]);
     const rows: Row[] = await dataSource.query('SELECT id, created_by, admin_via, admin_since, admin_by FROM users');
     const byId = new Map(rows.map((r) => [r.id, { ...r, admin_since: iso(r.admin_since) }]));
 
-    expect(byId.get(ids.cli)).toMatchObject({ created_by: null, admin_via: 'cli', admin_since: at(40).toISOString(), admin_by: null });
-    expect(byId.get(ids.portal)).toMatchObject({ created_by: ids.cli, admin_via: 'admin', admin_since: at(30).toISOString(), admin_by: ids.cli });
-    expect(byId.get(ids.promoted)).toMatchObject({ created_by: ids.portal, admin_via: 'admin', admin_since: at(10).toISOString(), admin_by: ids.cli });
+    expect(byId.get(ids.cli)).toMatchObject({
+      created_by: null,
+      admin_via: 'cli',
+      admin_since: at(40).toISOString(),
+      admin_by: null,
+    });
+    expect(byId.get(ids.portal)).toMatchObject({
+      created_by: ids.cli,
+      admin_via: 'admin',
+      admin_since: at(30).toISOString(),
+      admin_by: ids.cli,
+    });
+    expect(byId.get(ids.promoted)).toMatchObject({
+      created_by: ids.portal,
+      admin_via: 'admin',
+      admin_since: at(10).toISOString(),
+      admin_by: ids.cli,
+    });
     // No trace in the audit log: treated as made by another admin when the account was created.
-    expect(byId.get(ids.untraced)).toMatchObject({ created_by: null, admin_via: 'admin', admin_since: at(5).toISOString(), admin_by: null });
-    expect(byId.get(ids.student)).toMatchObject({ created_by: ids.portal, admin_via: null, admin_since: null, admin_by: null });
-    expect(byId.get(ids.demoted)).toMatchObject({ created_by: ids.cli, admin_via: null, admin_since: null, admin_by: null });
+    expect(byId.get(ids.untraced)).toMatchObject({
+      created_by: null,
+      admin_via: 'admin',
+      admin_since: at(5).toISOString(),
+      admin_by: null,
+    });
+    expect(byId.get(ids.student)).toMatchObject({
+      created_by: ids.portal,
+      admin_via: null,
+      admin_since: null,
+      admin_by: null,
+    });
+    expect(byId.get(ids.demoted)).toMatchObject({
+      created_by: ids.cli,
+      admin_via: null,
+      admin_since: null,
+      admin_by: null,
+    });
 
     await dataSource.undoLastMigration({ transaction: 'each' });
     await expect(dataSource.query('SELECT admin_via FROM users')).rejects.toThrow();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DomainEvent, DomainEventBus } from '../../src/common/events/domain-event';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
 import { eventually, startSmtp } from '../utils/smtp-capture';
 import { listen, openStream, SseConnection } from '../utils/sse-client';
@@ -27,7 +27,10 @@ describe('Anonymity leak scan (HTTP)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     baseUrl = await listen(t);
-    author = await createUser(t, Role.Student, { email: 'zq-marker-7f3a@uni.example', displayName: 'Zyxwvut Markerperson' });
+    author = await createUser(t, Role.Student, {
+      email: 'zq-marker-7f3a@uni.example',
+      displayName: 'Zyxwvut Markerperson',
+    });
     const ownMentor = await createUser(t, Role.Mentor);
     await assign(t, author, ownMentor);
     a = await login(t, author);
@@ -48,7 +51,8 @@ describe('Anonymity leak scan (HTTP)', () => {
   });
 
   const api = () => request(t.server);
-  const record = (who: string, where: string, res: request.Response) => seen.push({ who, where, text: `${JSON.stringify(res.headers)}\n${res.text}` });
+  const record = (who: string, where: string, res: request.Response) =>
+    seen.push({ who, where, text: `${JSON.stringify(res.headers)}\n${res.text}` });
 
   type Action =
     | { kind: 'thread'; audience: 'community' | 'mentors'; tag: string }
@@ -60,12 +64,24 @@ describe('Anonymity leak scan (HTTP)', () => {
     | { kind: 'accept'; thread: number };
 
   const action: fc.Arbitrary<Action> = fc.oneof(
-    fc.record({ kind: fc.constant('thread' as const), audience: fc.constantFrom('community' as const, 'mentors' as const), tag: fc.constantFrom('exams', 'wellbeing', 'careers') }),
+    fc.record({
+      kind: fc.constant('thread' as const),
+      audience: fc.constantFrom('community' as const, 'mentors' as const),
+      tag: fc.constantFrom('exams', 'wellbeing', 'careers'),
+    }),
     fc.record({ kind: fc.constant('reply' as const), thread: fc.nat() }),
     fc.record({ kind: fc.constant('edit' as const), post: fc.nat() }),
     fc.record({ kind: fc.constant('delete' as const), post: fc.nat() }),
-    fc.record({ kind: fc.constant('otherReply' as const), thread: fc.nat(), who: fc.constantFrom('otherStudent' as const, 'ownMentor' as const, 'otherMentor' as const) }),
-    fc.record({ kind: fc.constant('report' as const), post: fc.nat(), who: fc.constantFrom('otherStudent' as const, 'otherMentor' as const) }),
+    fc.record({
+      kind: fc.constant('otherReply' as const),
+      thread: fc.nat(),
+      who: fc.constantFrom('otherStudent' as const, 'ownMentor' as const, 'otherMentor' as const),
+    }),
+    fc.record({
+      kind: fc.constant('report' as const),
+      post: fc.nat(),
+      who: fc.constantFrom('otherStudent' as const, 'otherMentor' as const),
+    }),
     fc.record({ kind: fc.constant('accept' as const), thread: fc.nat() }),
   );
 
@@ -77,7 +93,16 @@ describe('Anonymity leak scan (HTTP)', () => {
     const pick = <T>(list: T[], n: number) => (list.length > 0 ? list[n % list.length] : undefined);
     switch (step.kind) {
       case 'thread': {
-        const res = await api().post('/api/v1/discussions').set(a.auth).send({ title: `Worried about ${step.tag}`, body: `Anonymous question about ${step.tag}`, audience: step.audience, mode: 'anonymous', tags: [step.tag] });
+        const res = await api()
+          .post('/api/v1/discussions')
+          .set(a.auth)
+          .send({
+            title: `Worried about ${step.tag}`,
+            body: `Anonymous question about ${step.tag}`,
+            audience: step.audience,
+            mode: 'anonymous',
+            tags: [step.tag],
+          });
         threads.push({ id: res.body.id, audience: step.audience });
         posts.push(res.body.opening.id);
         return;
@@ -85,7 +110,10 @@ describe('Anonymity leak scan (HTTP)', () => {
       case 'reply': {
         const thread = pick(threads, step.thread);
         if (!thread) return;
-        const res = await api().post(`/api/v1/discussions/${thread.id}/posts`).set(a.auth).send({ body: 'More detail, anonymously', mode: 'anonymous' });
+        const res = await api()
+          .post(`/api/v1/discussions/${thread.id}/posts`)
+          .set(a.auth)
+          .send({ body: 'More detail, anonymously', mode: 'anonymous' });
         if (res.status === 201) posts.push(res.body.id);
         return;
       }
@@ -102,14 +130,25 @@ describe('Anonymity leak scan (HTTP)', () => {
       case 'otherReply': {
         const thread = pick(threads, step.thread);
         if (!thread) return;
-        const res = await api().post(`/api/v1/discussions/${thread.id}/posts`).set(observers[step.who].auth).send({ body: `Reply from ${step.who}`, mode: 'normal' });
+        const res = await api()
+          .post(`/api/v1/discussions/${thread.id}/posts`)
+          .set(observers[step.who].auth)
+          .send({ body: `Reply from ${step.who}`, mode: 'normal' });
         record(step.who, 'reply response', res);
         if (res.status === 201 && step.who !== 'otherStudent') mentorReplies.set(thread.id, res.body.id);
         return;
       }
       case 'report': {
         const post = pick(posts, step.post);
-        if (post) record(step.who, 'report response', await api().post(`/api/v1/posts/${post}/report`).set(observers[step.who].auth).send({ reason: 'Please check' }));
+        if (post)
+          record(
+            step.who,
+            'report response',
+            await api()
+              .post(`/api/v1/posts/${post}/report`)
+              .set(observers[step.who].auth)
+              .send({ reason: 'Please check' }),
+          );
         return;
       }
       case 'accept': {
@@ -132,8 +171,18 @@ describe('Anonymity leak scan (HTTP)', () => {
     expect(threads.length).toBeGreaterThan(0);
 
     for (const [who, session] of Object.entries(observers)) {
-      const get = async (path: string, query: Record<string, string> = {}) => record(who, path, await api().get(path).query(query).set(session.auth));
-      for (const q of [{}, { unanswered: 'true' }, { tag: 'exams' }, { audience: 'mentors' }, { q: 'anonymous' }, { q: 'Markerperson' }, { limit: '100' }] as Record<string, string>[]) await get('/api/v1/discussions', q);
+      const get = async (path: string, query: Record<string, string> = {}) =>
+        record(who, path, await api().get(path).query(query).set(session.auth));
+      for (const q of [
+        {},
+        { unanswered: 'true' },
+        { tag: 'exams' },
+        { audience: 'mentors' },
+        { q: 'anonymous' },
+        { q: 'Markerperson' },
+        { limit: '100' },
+      ] as Record<string, string>[])
+        await get('/api/v1/discussions', q);
       for (const thread of threads) {
         await get(`/api/v1/discussions/${thread.id}`);
         await get(`/api/v1/discussions/${thread.id}/posts`, { limit: '100' });
@@ -147,10 +196,18 @@ describe('Anonymity leak scan (HTTP)', () => {
       }
     }
     await new Promise((r) => setTimeout(r, 200));
-    streams.forEach((stream, i) => seen.push({ who: Object.keys(observers)[i], where: 'event stream', text: stream.messages.map((m) => m.data).join('\n') }));
+    streams.forEach((stream, i) =>
+      seen.push({
+        who: Object.keys(observers)[i],
+        where: 'event stream',
+        text: stream.messages.map((m) => m.data).join('\n'),
+      }),
+    );
 
     const markers = [author.id, author.email, 'zq-marker-7f3a', 'Zyxwvut', 'Markerperson'];
-    const leaks = seen.flatMap((s) => markers.filter((marker) => s.text.includes(marker)).map((marker) => `${s.who} ${s.where}: ${marker}`));
+    const leaks = seen.flatMap((s) =>
+      markers.filter((marker) => s.text.includes(marker)).map((marker) => `${s.who} ${s.where}: ${marker}`),
+    );
     expect(leaks).toEqual([]);
     // The scan really looked at content (a scan of nothing would pass trivially).
     expect(seen.filter((s) => s.text.includes('Anonymous ')).length).toBeGreaterThan(10);
@@ -161,9 +218,13 @@ describe('Anonymity leak scan (HTTP)', () => {
     const one = await login(t, await createUser(t, Role.Student));
     const two = await login(t, await createUser(t, Role.Student));
     const post = (session: Session) =>
-      api().post('/api/v1/discussions').set(session.auth).send({ title: 'Same question', body: 'Same body', audience: 'community', mode: 'anonymous', tags: ['exams'] });
+      api()
+        .post('/api/v1/discussions')
+        .set(session.auth)
+        .send({ title: 'Same question', body: 'Same body', audience: 'community', mode: 'anonymous', tags: ['exams'] });
     const [r1, r2] = [await post(one), await post(two)];
-    const viewAs = async (id: string) => (await api().get(`/api/v1/discussions/${id}`).set(observers['admin'].auth).expect(200)).body;
+    const viewAs = async (id: string) =>
+      (await api().get(`/api/v1/discussions/${id}`).set(observers['admin'].auth).expect(200)).body;
     const normalise = (body: Record<string, unknown>) =>
       JSON.parse(
         JSON.stringify(body)
@@ -219,10 +280,23 @@ describe('Discussion text in derived data (HTTP)', () => {
 
   const api = () => request(t.server);
   const anonymousThread = async (title: string, body = 'Opening words') =>
-    (await api().post('/api/v1/discussions').set(a.auth).send({ title, body, audience: 'community', mode: 'anonymous' }).expect(201)).body as { id: string; opening: { id: string } };
+    (
+      await api()
+        .post('/api/v1/discussions')
+        .set(a.auth)
+        .send({ title, body, audience: 'community', mode: 'anonymous' })
+        .expect(201)
+    ).body as { id: string; opening: { id: string } };
   const reply = async (session: Session, threadId: string, body: string, mode: 'anonymous' | 'normal') =>
-    (await api().post(`/api/v1/discussions/${threadId}/posts`).set(session.auth).send({ body, mode }).expect(201)).body as { id: string; author: { displayName: string } };
-  const inbox = async (session: Session) => (await api().get('/api/v1/me/notifications').query({ limit: '100' }).set(session.auth).expect(200)).body.items as { type: string; title: string; body: string; link: string }[];
+    (await api().post(`/api/v1/discussions/${threadId}/posts`).set(session.auth).send({ body, mode }).expect(201))
+      .body as { id: string; author: { displayName: string } };
+  const inbox = async (session: Session) =>
+    (await api().get('/api/v1/me/notifications').query({ limit: '100' }).set(session.auth).expect(200)).body.items as {
+      type: string;
+      title: string;
+      body: string;
+      link: string;
+    }[];
   const mailsTo = (user: TestUser) => smtp.mails.filter((x) => x.to === user.email);
 
   it("should keep a deleted, edited or hidden reply's words out of notifications, the event log, its replay and e-mail", async () => {
@@ -231,21 +305,33 @@ describe('Discussion text in derived data (HTTP)', () => {
     // A first notification: the replay later resumes after it.
     await reply(m, thread.id, 'Warm-up reply', 'normal');
     await eventually(async () => ((await inbox(a)).length > 0 ? true : undefined));
-    const [{ id: resumeAfter }] = await t.app.get(DataSource).query('SELECT MAX(id) AS id FROM event_log WHERE user_id = ?', [author.id]);
+    const [{ id: resumeAfter }] = await t.app
+      .get(DataSource)
+      .query('SELECT MAX(id) AS id FROM event_log WHERE user_id = ?', [author.id]);
     const live = await openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${a.accessToken}` });
     const markers = ['Deleted-marker-3k1z', 'Edited-marker-9p2x', 'Hidden-marker-5m4c'];
     try {
       const posts: { id: string; author: { displayName: string } }[] = [];
-      for (const marker of markers) posts.push(await reply(r, thread.id, `Anonymous reply: I am ${marker}, room 12B`, 'anonymous'));
+      for (const marker of markers)
+        posts.push(await reply(r, thread.id, `Anonymous reply: I am ${marker}, room 12B`, 'anonymous'));
       await eventually(async () => ((await inbox(a)).length >= 4 ? true : undefined));
       await eventually(() => (mailsTo(author).length >= 4 ? true : undefined));
-      await live.waitFor((x) => x.event === 'notification' && live.messages.filter((y) => y.event === 'notification').length >= 3, 2000);
+      await live.waitFor(
+        (x) => x.event === 'notification' && live.messages.filter((y) => y.event === 'notification').length >= 3,
+        2000,
+      );
       await api().delete(`/api/v1/posts/${posts[0].id}`).set(r.auth).expect(204);
       await api().patch(`/api/v1/posts/${posts[1].id}`).set(r.auth).send({ body: 'Nothing to see here' }).expect(200);
       await api().post(`/api/v1/admin/posts/${posts[2].id}/hide`).set(admin.auth).expect(200);
 
-      const replay = await openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${a.accessToken}`, 'last-event-id': String(resumeAfter) });
-      await replay.waitFor((x) => replay.messages.filter((y) => y.event === 'notification').length >= 3 && x.event === 'notification', 2000);
+      const replay = await openStream(baseUrl, '/api/v1/events', {
+        authorization: `Bearer ${a.accessToken}`,
+        'last-event-id': String(resumeAfter),
+      });
+      await replay.waitFor(
+        (x) => replay.messages.filter((y) => y.event === 'notification').length >= 3 && x.event === 'notification',
+        2000,
+      );
       replay.close();
 
       const places: Record<string, string> = {
@@ -253,12 +339,19 @@ describe('Discussion text in derived data (HTTP)', () => {
         'event log': JSON.stringify(await t.app.get(DataSource).query('SELECT type, payload FROM event_log')),
         'live stream': live.messages.map((x) => x.data).join('\n'),
         replay: replay.messages.map((x) => x.data).join('\n'),
-        'e-mail': mailsTo(author).map((x) => `${x.subject}\n${x.text}\n${x.html}`).join('\n'),
+        'e-mail': mailsTo(author)
+          .map((x) => `${x.subject}\n${x.text}\n${x.html}`)
+          .join('\n'),
       };
-      const leaks = Object.entries(places).flatMap(([where, text]) => [...markers, 'room 12B', 'Title-marker-q8w7'].filter((marker) => text.includes(marker)).map((marker) => `${where}: ${marker}`));
+      const leaks = Object.entries(places).flatMap(([where, text]) =>
+        [...markers, 'room 12B', 'Title-marker-q8w7']
+          .filter((marker) => text.includes(marker))
+          .map((marker) => `${where}: ${marker}`),
+      );
       expect(leaks).toEqual([]);
       // Every place did hold the reply notifications (a scan of nothing would pass trivially).
-      for (const [where, text] of Object.entries(places)) expect({ where, found: text.includes('New reply in one of your threads') }).toEqual({ where, found: true });
+      for (const [where, text] of Object.entries(places))
+        expect({ where, found: text.includes('New reply in one of your threads') }).toEqual({ where, found: true });
       const notes = (await inbox(a)).filter((n) => n.type === 'discussion.reply');
       expect(notes.map((n) => n.body)).toContain(`${posts[0].author.displayName} replied.`);
       expect(new Set(notes.map((n) => n.link))).toEqual(new Set([`/discussions/${thread.id}`]));
@@ -272,10 +365,23 @@ describe('Discussion text in derived data (HTTP)', () => {
     const before = mailsTo(author).length;
     const named = await reply(m, thread.id, 'Mentor-words-8vb3', 'normal');
     const anonymous = await reply(r, thread.id, 'Student-words-2kd9', 'anonymous');
-    const mails = (await eventually(() => (mailsTo(author).length >= before + 2 ? mailsTo(author) : undefined))).slice(before);
+    const mails = (await eventually(() => (mailsTo(author).length >= before + 2 ? mailsTo(author) : undefined))).slice(
+      before,
+    );
     for (const mail of mails) {
       const text = `${mail.subject}\n${mail.text}\n${mail.html}`;
-      for (const secret of ['Secret-title-7hq2', 'Secret-opening-4ny6', 'Mentor-words-8vb3', 'Student-words-2kd9', thread.id, named.id, anonymous.id, mentor.displayName, anonymous.author.displayName, 'Anonymous ']) {
+      for (const secret of [
+        'Secret-title-7hq2',
+        'Secret-opening-4ny6',
+        'Mentor-words-8vb3',
+        'Student-words-2kd9',
+        thread.id,
+        named.id,
+        anonymous.id,
+        mentor.displayName,
+        anonymous.author.displayName,
+        'Anonymous ',
+      ]) {
         expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
       }
       expect(mail.subject).toBe('New reply in one of your threads');
@@ -302,8 +408,11 @@ describe('Discussion text in derived data (HTTP)', () => {
     const serialised = JSON.stringify(discussionEvents);
     expect(serialised).not.toContain(replier.id);
     expect(JSON.stringify(accepted)).not.toContain(author.id);
-    for (const text of ['Event-title-6tz1', 'Event-opening-0pl5', 'Event-reply-1ws8', 'Event-mentor-3ed4']) expect({ text, found: serialised.includes(text) }).toEqual({ text, found: false });
-    const mentorNote = await eventually(async () => (await inbox(m)).find((n) => n.type === 'discussion.answer_accepted'));
+    for (const text of ['Event-title-6tz1', 'Event-opening-0pl5', 'Event-reply-1ws8', 'Event-mentor-3ed4'])
+      expect({ text, found: serialised.includes(text) }).toEqual({ text, found: false });
+    const mentorNote = await eventually(async () =>
+      (await inbox(m)).find((n) => n.type === 'discussion.answer_accepted'),
+    );
     expect(`${mentorNote.title} ${mentorNote.body}`).not.toContain('Event-title-6tz1');
   });
 });

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { sign } from 'jsonwebtoken';
 import { totpCode, totpStep } from '../../src/modules/mfa/totp';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { createUser, login, refreshCookieOf, TestUser } from '../factories/users.factory';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../utils/test-app';
 
@@ -31,9 +31,18 @@ describe('Auth (HTTP)', () => {
 
   describe('login', () => {
     it('should return a short-lived HS256 access token and an HttpOnly, SameSite=Strict refresh cookie', async () => {
-      const res = await request(t.server).post('/api/v1/auth/login').send({ email: student.email.toUpperCase(), password: student.password }).expect(200);
-      expect(res.body).toMatchObject({ expiresIn: 900, user: { id: student.id, email: student.email, role: 'student' } });
-      const [header, payload] = res.body.accessToken.split('.').slice(0, 2).map((p: string) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+      const res = await request(t.server)
+        .post('/api/v1/auth/login')
+        .send({ email: student.email.toUpperCase(), password: student.password })
+        .expect(200);
+      expect(res.body).toMatchObject({
+        expiresIn: 900,
+        user: { id: student.id, email: student.email, role: 'student' },
+      });
+      const [header, payload] = res.body.accessToken
+        .split('.')
+        .slice(0, 2)
+        .map((p: string) => JSON.parse(Buffer.from(p, 'base64url').toString()));
       expect(header).toEqual({ alg: 'HS256', typ: 'at+jwt' });
       expect(payload).toMatchObject({ sub: student.id, iss: 'peerpals', aud: 'peerpals-api', typ: 'access' });
       expect(payload.exp - payload.iat).toBe(900);
@@ -45,8 +54,14 @@ describe('Auth (HTTP)', () => {
     });
 
     it('should answer an unknown email and a wrong password identically', async () => {
-      const unknown = await request(t.server).post('/api/v1/auth/login').send({ email: 'nobody@test.example', password: 'whatever-password' }).expect(401);
-      const wrong = await request(t.server).post('/api/v1/auth/login').send({ email: student.email, password: 'whatever-password' }).expect(401);
+      const unknown = await request(t.server)
+        .post('/api/v1/auth/login')
+        .send({ email: 'nobody@test.example', password: 'whatever-password' })
+        .expect(401);
+      const wrong = await request(t.server)
+        .post('/api/v1/auth/login')
+        .send({ email: student.email, password: 'whatever-password' })
+        .expect(401);
       const strip = ({ requestId: _r, ...rest }: Record<string, unknown>) => rest;
       expect(strip(unknown.body)).toEqual(strip(wrong.body));
       expect(unknown.body.code).toBe('INVALID_CREDENTIALS');
@@ -54,18 +69,27 @@ describe('Auth (HTTP)', () => {
 
     it('should refuse an inactive account with ACCOUNT_INACTIVE', async () => {
       const inactive = await createUser(t, Role.Student, { active: false });
-      const res = await request(t.server).post('/api/v1/auth/login').send({ email: inactive.email, password: inactive.password }).expect(403);
+      const res = await request(t.server)
+        .post('/api/v1/auth/login')
+        .send({ email: inactive.email, password: inactive.password })
+        .expect(403);
       expect(res.body.code).toBe('ACCOUNT_INACTIVE');
     });
 
     it('should refuse a user who has not accepted the invitation yet', async () => {
       const invited = await createUser(t, Role.Student, { password: null });
-      const res = await request(t.server).post('/api/v1/auth/login').send({ email: invited.email, password: 'anything-at-all-12' }).expect(401);
+      const res = await request(t.server)
+        .post('/api/v1/auth/login')
+        .send({ email: invited.email, password: 'anything-at-all-12' })
+        .expect(401);
       expect(res.body.code).toBe('INVALID_CREDENTIALS');
     });
 
     it('should reject unknown body fields', async () => {
-      const res = await request(t.server).post('/api/v1/auth/login').send({ email: student.email, password: student.password, role: 'admin' }).expect(400);
+      const res = await request(t.server)
+        .post('/api/v1/auth/login')
+        .send({ email: student.email, password: student.password, role: 'admin' })
+        .expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.errors).toEqual([{ field: 'role', message: 'role is not an accepted field' }]);
     });
@@ -73,28 +97,51 @@ describe('Auth (HTTP)', () => {
 
   describe('forged access tokens', () => {
     const now = () => Math.floor(Date.now() / 1000);
-    const claims = () => ({ sub: student.id, role: 'student', tv: 0, typ: 'access', iss: 'peerpals', aud: 'peerpals-api', iat: now(), exp: now() + 600 });
+    const claims = () => ({
+      sub: student.id,
+      role: 'student',
+      tv: 0,
+      typ: 'access',
+      iss: 'peerpals',
+      aud: 'peerpals-api',
+      iat: now(),
+      exp: now() + 600,
+    });
 
     const forgeries: [string, () => string][] = [
       ['alg none', () => `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64(claims())}.`],
-      ['tampered payload', () => {
-        const [h, , s] = hs256({ alg: 'HS256', typ: 'at+jwt' }, claims()).split('.');
-        return `${h}.${b64({ ...claims(), role: 'admin' })}.${s}`;
-      }],
+      [
+        'tampered payload',
+        () => {
+          const [h, , s] = hs256({ alg: 'HS256', typ: 'at+jwt' }, claims()).split('.');
+          return `${h}.${b64({ ...claims(), role: 'admin' })}.${s}`;
+        },
+      ],
       ['HS512 with the right secret', () => sign(claims(), TEST_JWT_SECRET, { algorithm: 'HS512' })],
       ['signed with another secret', () => hs256({ alg: 'HS256' }, claims(), 'another-secret-another-secret-another')],
       ['wrong audience', () => hs256({ alg: 'HS256' }, { ...claims(), aud: 'someone-else' })],
       ['wrong issuer', () => hs256({ alg: 'HS256' }, { ...claims(), iss: 'evil' })],
       ['wrong typ', () => hs256({ alg: 'HS256' }, { ...claims(), typ: 'refresh' })],
       ['expired', () => hs256({ alg: 'HS256' }, { ...claims(), iat: now() - 1000, exp: now() - 10 })],
-      ['no exp', () => {
-        const { exp: _exp, ...rest } = claims();
-        return hs256({ alg: 'HS256' }, rest);
-      }],
+      [
+        'no exp',
+        () => {
+          const { exp: _exp, ...rest } = claims();
+          return hs256({ alg: 'HS256' }, rest);
+        },
+      ],
       ['future nbf', () => hs256({ alg: 'HS256' }, { ...claims(), nbf: now() + 3600 })],
       ['lifetime longer than a real token', () => hs256({ alg: 'HS256' }, { ...claims(), exp: now() + 86_400 * 30 })],
       ['stale token version', () => hs256({ alg: 'HS256' }, { ...claims(), tv: 7 })],
-      ['jku header with an attacker key', () => hs256({ alg: 'HS256', jku: 'https://evil.example/jwks.json', kid: 'x' }, claims(), 'attacker-secret-attacker-secret-xx')],
+      [
+        'jku header with an attacker key',
+        () =>
+          hs256(
+            { alg: 'HS256', jku: 'https://evil.example/jwks.json', kid: 'x' },
+            claims(),
+            'attacker-secret-attacker-secret-xx',
+          ),
+      ],
     ];
 
     it('should accept the genuine token shape (control)', async () => {
@@ -145,7 +192,11 @@ describe('Auth (HTTP)', () => {
       const user = await createUser(t, Role.Mentor);
       const a = await login(t, user);
       const b = await login(t, user);
-      await request(t.server).post('/api/v1/auth/logout').set('Cookie', a.refreshCookie).send({ everywhere: true }).expect(204);
+      await request(t.server)
+        .post('/api/v1/auth/logout')
+        .set('Cookie', a.refreshCookie)
+        .send({ everywhere: true })
+        .expect(204);
       await me(b.accessToken).expect(401);
       await refresh(b.refreshCookie).expect(401);
     });
@@ -158,10 +209,17 @@ describe('Auth (HTTP)', () => {
       const adminSession = await login(t, admin);
       const session = await login(t, victim);
       await me(session.accessToken).expect(200);
-      await request(t.server).patch(`/api/v1/admin/users/${victim.id}`).set(adminSession.auth).send({ active: false }).expect(200);
+      await request(t.server)
+        .patch(`/api/v1/admin/users/${victim.id}`)
+        .set(adminSession.auth)
+        .send({ active: false })
+        .expect(200);
       await me(session.accessToken).expect(401);
       await refresh(session.refreshCookie).expect(401);
-      const relogin = await request(t.server).post('/api/v1/auth/login').send({ email: victim.email, password: victim.password }).expect(403);
+      const relogin = await request(t.server)
+        .post('/api/v1/auth/login')
+        .send({ email: victim.email, password: victim.password })
+        .expect(403);
       expect(relogin.body.code).toBe('ACCOUNT_INACTIVE');
     });
 
@@ -170,7 +228,11 @@ describe('Auth (HTTP)', () => {
       const user = await createUser(t, Role.Student);
       const adminSession = await login(t, admin);
       const session = await login(t, user);
-      await request(t.server).patch(`/api/v1/admin/users/${user.id}`).set(adminSession.auth).send({ role: 'mentor' }).expect(200);
+      await request(t.server)
+        .patch(`/api/v1/admin/users/${user.id}`)
+        .set(adminSession.auth)
+        .send({ role: 'mentor' })
+        .expect(200);
       await me(session.accessToken).expect(401);
       const fresh = await login(t, user);
       expect((await me(fresh.accessToken).expect(200)).body.role).toBe('mentor');
@@ -179,11 +241,23 @@ describe('Auth (HTTP)', () => {
     it('should void earlier tokens when the password changes, and need the current password', async () => {
       const user = await createUser(t, Role.Student);
       const session = await login(t, user);
-      const wrong = await request(t.server).post('/api/v1/me/password').set(session.auth).send({ currentPassword: 'not-my-password-x', newPassword: 'a-brand-new-passphrase' }).expect(400);
+      const wrong = await request(t.server)
+        .post('/api/v1/me/password')
+        .set(session.auth)
+        .send({ currentPassword: 'not-my-password-x', newPassword: 'a-brand-new-passphrase' })
+        .expect(400);
       expect(wrong.body.errors[0].field).toBe('currentPassword');
-      const weak = await request(t.server).post('/api/v1/me/password').set(session.auth).send({ currentPassword: user.password, newPassword: 'short' }).expect(400);
+      const weak = await request(t.server)
+        .post('/api/v1/me/password')
+        .set(session.auth)
+        .send({ currentPassword: user.password, newPassword: 'short' })
+        .expect(400);
       expect(weak.body.errors[0].field).toBe('newPassword');
-      await request(t.server).post('/api/v1/me/password').set(session.auth).send({ currentPassword: user.password, newPassword: 'a-brand-new-passphrase' }).expect(204);
+      await request(t.server)
+        .post('/api/v1/me/password')
+        .set(session.auth)
+        .send({ currentPassword: user.password, newPassword: 'a-brand-new-passphrase' })
+        .expect(204);
       await me(session.accessToken).expect(401);
       await refresh(session.refreshCookie).expect(401);
       await login(t, { email: user.email, password: 'a-brand-new-passphrase' });
@@ -202,7 +276,8 @@ describe('Auth rate limits (HTTP)', () => {
     await t.close();
   });
 
-  const attempt = (email: string) => request(t.server).post('/api/v1/auth/login').send({ email, password: 'wrong-password-123' });
+  const attempt = (email: string) =>
+    request(t.server).post('/api/v1/auth/login').send({ email, password: 'wrong-password-123' });
 
   it('should throttle sign-in per account with 429 RATE_LIMITED and Retry-After', async () => {
     for (let i = 0; i < 3; i++) expect((await attempt('target@test.example')).status).toBe(401);
@@ -235,15 +310,23 @@ describe('MFA code rate limit (HTTP)', () => {
     const admin = await createUser(t, Role.Admin);
     const session = await login(t, admin);
     const started = await request(t.server).post('/api/v1/me/mfa/enrolment').set(session.auth).expect(200);
-    await request(t.server).post('/api/v1/me/mfa/enrolment/confirm').set(session.auth).send({ code: totpCode(started.body.secret, totpStep()) }).expect(200);
-    const signIn = await request(t.server).post('/api/v1/auth/login').send({ email: admin.email, password: admin.password }).expect(200);
+    await request(t.server)
+      .post('/api/v1/me/mfa/enrolment/confirm')
+      .set(session.auth)
+      .send({ code: totpCode(started.body.secret, totpStep()) })
+      .expect(200);
+    const signIn = await request(t.server)
+      .post('/api/v1/auth/login')
+      .send({ email: admin.email, password: admin.password })
+      .expect(200);
     return signIn.body.challengeToken;
   }
 
   it('should count wrong codes per challenge, so one account cannot exhaust the limit of another', async () => {
     const first = await challengeFor();
     const second = await challengeFor();
-    const verify = (challengeToken: string) => request(t.server).post('/api/v1/auth/mfa/verify').send({ challengeToken, code: '12345a' });
+    const verify = (challengeToken: string) =>
+      request(t.server).post('/api/v1/auth/mfa/verify').send({ challengeToken, code: '12345a' });
     for (let i = 0; i < 3; i++) expect((await verify(first)).status).not.toBe(429);
     expect((await verify(first)).status).toBe(429);
     expect((await verify(second)).status).not.toBe(429);

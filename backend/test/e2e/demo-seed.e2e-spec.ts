@@ -15,7 +15,10 @@ describe('Demo programme', () => {
   });
 
   const signIn = async (local: string) => {
-    const res = await request(t.server).post('/api/v1/auth/login').send({ email: `${local}@demo.peerpals.test`, password: DEMO_PASSWORD }).expect(200);
+    const res = await request(t.server)
+      .post('/api/v1/auth/login')
+      .send({ email: `${local}@demo.peerpals.test`, password: DEMO_PASSWORD })
+      .expect(200);
     return { Authorization: `Bearer ${res.body.accessToken}` };
   };
 
@@ -48,7 +51,11 @@ describe('Demo programme', () => {
 
     // The mentors-only thread is not on a student's board.
     const student = await signIn('student2');
-    const studentBoard = await request(t.server).get('/api/v1/discussions').query({ limit: 100 }).set(student).expect(200);
+    const studentBoard = await request(t.server)
+      .get('/api/v1/discussions')
+      .query({ limit: 100 })
+      .set(student)
+      .expect(200);
     expect(studentBoard.body.items.every((x: { audience: string }) => x.audience === 'community')).toBe(true);
   });
 
@@ -61,8 +68,18 @@ describe('Demo programme', () => {
     const [asker, approver] = [await signIn('admin'), await signIn('admin2')];
     const board = await request(t.server).get('/api/v1/discussions').query({ limit: 100 }).set(asker).expect(200);
     const anonymous = board.body.items.find((x: { title: string }) => x.title.startsWith('How do I ask a question'));
-    const requested = await request(t.server).post(`/api/v1/admin/posts/${anonymous.opening.id}/reveal-requests`).set(asker).send({ reason: 'Showing the two-admin reveal on the demo' }).expect(201);
-    const approved = await request(t.server).post(`/api/v1/admin/reveal-requests/${requested.body.id}/approve`).set(approver).expect(200);
-    expect(approved.body).toMatchObject({ status: 'approved', author: { displayName: 'Aisha Rahman', email: 'student1@demo.peerpals.test' } });
+    const requested = await request(t.server)
+      .post(`/api/v1/admin/posts/${anonymous.opening.id}/reveal-requests`)
+      .set(asker)
+      .send({ reason: 'Showing the two-admin reveal on the demo' })
+      .expect(201);
+    const approved = await request(t.server)
+      .post(`/api/v1/admin/reveal-requests/${requested.body.id}/approve`)
+      .set(approver)
+      .expect(200);
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      author: { displayName: 'Aisha Rahman', email: 'student1@demo.peerpals.test' },
+    });
   });
 });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { createUser, login, Session, TestUser } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -25,7 +25,19 @@ describe('Display names that pass for a pseudonym (HTTP)', () => {
   });
 
   const api = () => request(t.server);
-  const RESERVED = ['Anonymous Axolotl', 'anonymous heron', 'ANONYMOUS', 'Anonymous\u00a0Otter', 'Anonymous  Lynx', 'Аnonymous Panda', 'Ａｎｏｎｙｍｏｕｓ Wren', 'Anony\u200bmous Fox', 'Anonymous-Seal', 'Former member', 'former admin'];
+  const RESERVED = [
+    'Anonymous Axolotl',
+    'anonymous heron',
+    'ANONYMOUS',
+    'Anonymous\u00a0Otter',
+    'Anonymous  Lynx',
+    'Аnonymous Panda',
+    'Ａｎｏｎｙｍｏｕｓ Wren',
+    'Anony\u200bmous Fox',
+    'Anonymous-Seal',
+    'Former member',
+    'former admin',
+  ];
   const refusedOnDisplayName = (res: request.Response) => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -39,18 +51,38 @@ describe('Display names that pass for a pseudonym (HTTP)', () => {
 
   it('should still accept names that merely start like it', async () => {
     for (const name of ['Anonymously Yours', 'Anna Nymous', 'Anonymity Researcher']) {
-      expect((await api().patch('/api/v1/me').set(s.auth).send({ displayName: name }).expect(200)).body.displayName).toBe(name);
+      expect(
+        (await api().patch('/api/v1/me').set(s.auth).send({ displayName: name }).expect(200)).body.displayName,
+      ).toBe(name);
     }
   });
 
   it('should refuse pseudonym-like names from admins creating or renaming people', async () => {
-    refusedOnDisplayName(await api().post('/api/v1/admin/users').set(admin.auth).send({ email: 'new.person@uni.example', displayName: 'Anonymous Heron', role: 'student' }));
-    refusedOnDisplayName(await api().patch(`/api/v1/admin/users/${student.id}`).set(admin.auth).send({ displayName: 'Anonymous Heron' }));
+    refusedOnDisplayName(
+      await api()
+        .post('/api/v1/admin/users')
+        .set(admin.auth)
+        .send({ email: 'new.person@uni.example', displayName: 'Anonymous Heron', role: 'student' }),
+    );
+    refusedOnDisplayName(
+      await api().patch(`/api/v1/admin/users/${student.id}`).set(admin.auth).send({ displayName: 'Anonymous Heron' }),
+    );
   });
 
   it('should report pseudonym-like names in a CSV import as row errors and import the rest', async () => {
-    const csv = ['email,displayName,role', 'ok.person@uni.example,Ok Person,student', 'fake.alias@uni.example,Anonymous Heron,student', 'fake.stand-in@uni.example,Former member,student', ''].join('\n');
-    const res = await api().post('/api/v1/admin/users/import').set(admin.auth).set('content-type', 'text/csv').send(csv).expect(200);
+    const csv = [
+      'email,displayName,role',
+      'ok.person@uni.example,Ok Person,student',
+      'fake.alias@uni.example,Anonymous Heron,student',
+      'fake.stand-in@uni.example,Former member,student',
+      '',
+    ].join('\n');
+    const res = await api()
+      .post('/api/v1/admin/users/import')
+      .set(admin.auth)
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(200);
     expect(res.body).toMatchObject({ created: 1, failed: 2 });
     const errors = res.body.rows.filter((row: { status: string }) => row.status === 'error');
     expect(errors.map((row: { line: number; reason: string }) => [row.line, row.reason])).toEqual([

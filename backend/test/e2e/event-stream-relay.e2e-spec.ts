@@ -1,5 +1,5 @@
 import { EventStream } from '../../src/modules/events/event-stream';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { createUser, login } from '../factories/users.factory';
 import { listen, openStream } from '../utils/sse-client';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -22,7 +22,14 @@ describe('Event stream with events from other instances (HTTP)', () => {
     const admin = await login(t, await createUser(t, Role.Admin));
     const stream = await openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${admin.accessToken}` });
     const events = t.app.get(EventStream);
-    const relayed = (id: number) => events.emit({ id, channel: 'admin', userId: null, type: 'session.scheduled', payload: JSON.stringify({ n: id }) });
+    const relayed = (id: number) =>
+      events.emit({
+        id,
+        channel: 'admin',
+        userId: null,
+        type: 'session.scheduled',
+        payload: JSON.stringify({ n: id }),
+      });
     relayed(1012);
     relayed(1011);
     relayed(1012);
@@ -34,7 +41,10 @@ describe('Event stream with events from other instances (HTTP)', () => {
 
   it('should not send what the client already had before its Last-Event-ID', async () => {
     const admin = await login(t, await createUser(t, Role.Admin));
-    const stream = await openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${admin.accessToken}`, 'last-event-id': '2000' });
+    const stream = await openStream(baseUrl, '/api/v1/events', {
+      authorization: `Bearer ${admin.accessToken}`,
+      'last-event-id': '2000',
+    });
     const events = t.app.get(EventStream);
     events.emit({ id: 1999, channel: 'admin', userId: null, type: 'session.scheduled', payload: '{}' });
     events.emit({ id: 2001, channel: 'admin', userId: null, type: 'session.scheduled', payload: '{}' });

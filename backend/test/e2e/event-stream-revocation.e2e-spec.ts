@@ -5,8 +5,13 @@ import { AccountRevocations } from '../../src/common/events/account-revocations'
 import { DomainEventBus } from '../../src/common/events/domain-event';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { EventStream } from '../../src/modules/events/event-stream';
-import { LiveStreams, MAX_STREAMS_PER_ACCOUNT, STREAM_CHECK_INTERVAL, STREAM_CHECK_MS } from '../../src/modules/events/live-streams';
-import { Role } from '../../src/modules/users/role';
+import {
+  LiveStreams,
+  MAX_STREAMS_PER_ACCOUNT,
+  STREAM_CHECK_INTERVAL,
+  STREAM_CHECK_MS,
+} from '../../src/modules/events/live-streams';
+import { Role } from '../../src/common/auth/role';
 import { UsersRepository } from '../../src/modules/users/users.repository';
 import { createUser, login, Session, TestUser } from '../factories/users.factory';
 import { listen, openStream, SseConnection } from '../utils/sse-client';
@@ -75,7 +80,9 @@ describe('Event streams end when the account is revoked (HTTP)', () => {
     await api().post('/api/v1/events/ticket').set(admin.auth).expect(401);
 
     // The oversight feed goes on for everyone else, and not to the deactivated admin.
-    t.app.get(EventStream).emit({ id: 900_001, channel: 'admin', userId: null, type: 'session.scheduled', payload: '{}' });
+    t.app
+      .get(EventStream)
+      .emit({ id: 900_001, channel: 'admin', userId: null, type: 'session.scheduled', payload: '{}' });
     await bystander.waitFor((m) => m.id === '900001');
     expect(bystander.ended).toBe(false);
     expect(bearer.messages.some((m) => m.id === '900001')).toBe(false);
@@ -93,18 +100,25 @@ describe('Event streams end when the account is revoked (HTTP)', () => {
     const user = await createUser(t, role);
     const session = await login(t, user);
     const [bearer, ticketed] = [await bearerStream(session), await ticketStream(session)];
-    await api().post('/api/v1/me/password').set(session.auth).send({ currentPassword: user.password, newPassword: NEW_PASSWORD }).expect(204);
+    await api()
+      .post('/api/v1/me/password')
+      .set(session.auth)
+      .send({ currentPassword: user.password, newPassword: NEW_PASSWORD })
+      .expect(204);
     await expectRevoked(bearer);
     await expectRevoked(ticketed);
   });
 
-  it.each([Role.Admin, Role.Student])('should end every stream of the %s who signs out everywhere, from any of their sessions', async (role) => {
-    const user = await createUser(t, role);
-    const [here, elsewhere] = [await login(t, user), await login(t, user)];
-    const streams = [await bearerStream(here), await ticketStream(elsewhere)];
-    await api().post('/api/v1/auth/logout').set('Cookie', here.refreshCookie).send({ everywhere: true }).expect(204);
-    for (const stream of streams) await expectRevoked(stream);
-  });
+  it.each([Role.Admin, Role.Student])(
+    'should end every stream of the %s who signs out everywhere, from any of their sessions',
+    async (role) => {
+      const user = await createUser(t, role);
+      const [here, elsewhere] = [await login(t, user), await login(t, user)];
+      const streams = [await bearerStream(here), await ticketStream(elsewhere)];
+      await api().post('/api/v1/auth/logout').set('Cookie', here.refreshCookie).send({ everywhere: true }).expect(204);
+      for (const stream of streams) await expectRevoked(stream);
+    },
+  );
 
   it('should keep the streams of a plain sign-out and of other accounts open', async () => {
     const user = await createUser(t, Role.Student);
@@ -155,7 +169,11 @@ describe('Event streams end when the account is revoked (HTTP)', () => {
     const user = await createUser(t, Role.Student);
     const session = await login(t, user);
     const ticket = await api().post('/api/v1/events/ticket').set(session.auth).expect(200);
-    await api().post('/api/v1/me/password').set(session.auth).send({ currentPassword: user.password, newPassword: NEW_PASSWORD }).expect(204);
+    await api()
+      .post('/api/v1/me/password')
+      .set(session.auth)
+      .send({ currentPassword: user.password, newPassword: NEW_PASSWORD })
+      .expect(204);
     const stream = await openStream(baseUrl, `/api/v1/events?ticket=${ticket.body.ticket}`);
     stream.close();
     expect(stream.status).toBe(401);
@@ -165,19 +183,27 @@ describe('Event streams end when the account is revoked (HTTP)', () => {
     const user: TestUser = await createUser(t, Role.Mentor);
     const session = await login(t, user);
     const streams: SseConnection[] = [];
-    for (let i = 0; i < MAX_STREAMS_PER_ACCOUNT; i++) streams.push(i % 2 ? await ticketStream(session) : await bearerStream(session));
+    for (let i = 0; i < MAX_STREAMS_PER_ACCOUNT; i++)
+      streams.push(i % 2 ? await ticketStream(session) : await bearerStream(session));
     const others = await bearerStream(await login(t, await createUser(t, Role.Mentor)));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(streams.map((s) => s.ended)).toEqual(Array(MAX_STREAMS_PER_ACCOUNT).fill(false));
 
     const newest = await ticketStream(session);
     await streams[0].waitForEnd(1000);
-    expect(lastMessage(streams[0])).toEqual({ event: 'stream.closed', data: JSON.stringify({ reason: 'too-many-streams' }) });
+    expect(lastMessage(streams[0])).toEqual({
+      event: 'stream.closed',
+      data: JSON.stringify({ reason: 'too-many-streams' }),
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect([...streams.slice(1), newest, others].map((s) => s.ended)).toEqual(Array(MAX_STREAMS_PER_ACCOUNT + 1).fill(false));
+    expect([...streams.slice(1), newest, others].map((s) => s.ended)).toEqual(
+      Array(MAX_STREAMS_PER_ACCOUNT + 1).fill(false),
+    );
 
     // The survivors still get their events.
-    t.app.get(EventStream).emit({ id: 900_002, channel: 'user', userId: user.id, type: 'notification', payload: '{"n":2}' });
+    t.app
+      .get(EventStream)
+      .emit({ id: 900_002, channel: 'user', userId: user.id, type: 'notification', payload: '{"n":2}' });
     for (const stream of [...streams.slice(1), newest]) await stream.waitFor((m) => m.id === '900002');
   });
 
@@ -185,11 +211,21 @@ describe('Event streams end when the account is revoked (HTTP)', () => {
     const admin = await login(t, await createUser(t, Role.Admin));
     const stream = await bearerStream(admin);
     const bus = t.app.get(DomainEventBus);
-    const base = { at: new Date().toISOString(), audience: ['student-1', 'mentor-1'], data: { id: 's1', status: 'cancelled', mentorId: 'mentor-1', studentId: 'student-1' } };
-    bus.publish({ ...base, type: 'session.cancelled', actorId: 'somebody-else', subject: { type: 'session', id: 's1' } });
+    const base = {
+      at: new Date().toISOString(),
+      audience: ['student-1', 'mentor-1'],
+      data: { id: 's1', status: 'cancelled', mentorId: 'mentor-1', studentId: 'student-1' },
+    };
+    bus.publish({
+      ...base,
+      type: 'session.cancelled',
+      actorId: 'somebody-else',
+      subject: { type: 'session', id: 's1' },
+    });
     bus.publish({ ...base, type: 'session.cancelled', actorId: 'mentor-1', subject: { type: 'session', id: 's2' } });
     // Both events carry the same state (`id: s1`): tell them apart by their subject, whatever order they are stored in.
-    const ofSubject = (id: string) => (m: { data: string }) => (JSON.parse(m.data) as { subject?: { id?: string } }).subject?.id === id;
+    const ofSubject = (id: string) => (m: { data: string }) =>
+      (JSON.parse(m.data) as { subject?: { id?: string } }).subject?.id === id;
     const outsider = JSON.parse((await stream.waitFor(ofSubject('s1'))).data);
     const participant = JSON.parse((await stream.waitFor(ofSubject('s2'))).data);
     expect(outsider).toMatchObject({ actorId: null, subject: { id: 's1' } });
@@ -198,8 +234,14 @@ describe('Event streams end when the account is revoked (HTTP)', () => {
 
     const recipient = await createUser(t, Role.Student);
     const own = await bearerStream(await login(t, recipient));
-    t.app.get(EventStream).emit({ id: 900_003, channel: 'user', userId: recipient.id, type: 'notification', payload: '{"title":"Hello"}' });
-    expect(await own.waitFor((m) => m.id === '900003')).toEqual({ id: '900003', event: 'notification', data: '{"title":"Hello"}' });
+    t.app
+      .get(EventStream)
+      .emit({ id: 900_003, channel: 'user', userId: recipient.id, type: 'notification', payload: '{"title":"Hello"}' });
+    expect(await own.waitFor((m) => m.id === '900003')).toEqual({
+      id: '900003',
+      event: 'notification',
+      data: '{"title":"Hello"}',
+    });
   });
 });
 
@@ -217,9 +259,15 @@ describe('Event streams re-check their accounts without the revocation signal (H
   });
 
   it(`should end streams whose account changed behind the signal's back within ${STREAM_CHECK_MS / 1000} s`, async () => {
-    const [bumped, deactivated, untouched] = await Promise.all([createUser(t, Role.Admin), createUser(t, Role.Student), createUser(t, Role.Student)]);
+    const [bumped, deactivated, untouched] = await Promise.all([
+      createUser(t, Role.Admin),
+      createUser(t, Role.Student),
+      createUser(t, Role.Student),
+    ]);
     const streams = await Promise.all(
-      [bumped, deactivated, untouched].map(async (user) => openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${(await login(t, user)).accessToken}` })),
+      [bumped, deactivated, untouched].map(async (user) =>
+        openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${(await login(t, user)).accessToken}` }),
+      ),
     );
     try {
       // Straight in the database: no revocation signal is raised.
@@ -239,13 +287,23 @@ describe('Event streams re-check their accounts without the revocation signal (H
 
   it('should check every open stream with one query, however many accounts and streams', async () => {
     t.app.get(SchedulerRegistry).deleteInterval(STREAM_CHECK_INTERVAL);
-    const users = await Promise.all([createUser(t, Role.Admin), createUser(t, Role.Mentor), createUser(t, Role.Student)]);
+    const users = await Promise.all([
+      createUser(t, Role.Admin),
+      createUser(t, Role.Mentor),
+      createUser(t, Role.Student),
+    ]);
     const sessions = await Promise.all(users.map((user) => login(t, user)));
-    const streams = await Promise.all([...sessions, ...sessions].map((session) => openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${session.accessToken}` })));
+    const streams = await Promise.all(
+      [...sessions, ...sessions].map((session) =>
+        openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${session.accessToken}` }),
+      ),
+    );
     try {
       const counter = SqlCounter.attach(t.app.get(DataSource));
       const { trace } = await counter.trace(() => t.app.get(LiveStreams).verifyOpenStreams());
-      expect(trace.statements).toEqual([expect.stringMatching(/^SELECT id, role, active, token_version FROM users WHERE id IN \(\?, \?, \?\)$/)]);
+      expect(trace.statements).toEqual([
+        expect.stringMatching(/^SELECT id, role, active, token_version FROM users WHERE id IN \(\?, \?, \?\)$/),
+      ]);
       expect(streams.map((s) => s.ended)).toEqual(Array(6).fill(false));
     } finally {
       for (const stream of streams) stream.close();

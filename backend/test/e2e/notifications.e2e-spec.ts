@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { RemindersJob } from '../../src/modules/notifications/reminders.job';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { hoursFromNow } from '../factories/sessions.factory';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
 import { eventually, startSmtp } from '../utils/smtp-capture';
@@ -37,17 +37,34 @@ describe('Notifications, reminders, e-mail and the event stream (HTTP)', () => {
 
   it('should notify the mentor of a new request and the student of the answer, with unread counts', async () => {
     const { mentor, s, m } = await pair();
-    const created = await api().post('/api/v1/mentoring-requests').set(s.auth).send({ mentorId: mentor.id, topic: 'Career change', message: 'Hi' }).expect(201);
+    const created = await api()
+      .post('/api/v1/mentoring-requests')
+      .set(s.auth)
+      .send({ mentorId: mentor.id, topic: 'Career change', message: 'Hi' })
+      .expect(201);
     const inbox = await eventually(async () => {
       const res = await notifications(m);
       return res.body.items.length > 0 ? res.body : undefined;
     });
-    expect(inbox.items[0]).toMatchObject({ type: 'request.created', title: expect.stringContaining('New request from'), read: false, link: `/mentor/requests/${created.body.id}` });
+    expect(inbox.items[0]).toMatchObject({
+      type: 'request.created',
+      title: expect.stringContaining('New request from'),
+      read: false,
+      link: `/mentor/requests/${created.body.id}`,
+    });
     expect(inbox.unreadCount).toBe(1);
-    const read = await api().post('/api/v1/me/notifications/read').set(m.auth).send({ ids: [inbox.items[0].id] }).expect(200);
+    const read = await api()
+      .post('/api/v1/me/notifications/read')
+      .set(m.auth)
+      .send({ ids: [inbox.items[0].id] })
+      .expect(200);
     expect(read.body.unreadCount).toBe(0);
 
-    await api().post(`/api/v1/mentoring-requests/${created.body.id}/decline`).set(m.auth).send({ reason: 'Fully booked' }).expect(200);
+    await api()
+      .post(`/api/v1/mentoring-requests/${created.body.id}/decline`)
+      .set(m.auth)
+      .send({ reason: 'Fully booked' })
+      .expect(200);
     const studentInbox = await eventually(async () => {
       const res = await notifications(s);
       return res.body.items.find((n: { type: string }) => n.type === 'request.declined');
@@ -55,19 +72,29 @@ describe('Notifications, reminders, e-mail and the event stream (HTTP)', () => {
     expect(studentInbox.body).toContain('Fully booked');
   });
 
-  it('should word session times in each reader\'s own time zone and e-mail an ICS invitation', async () => {
+  it("should word session times in each reader's own time zone and e-mail an ICS invitation", async () => {
     const { student, mentor, s, m } = await pair('Europe/London', 'America/New_York');
     const startsAt = '2027-01-14T09:00:00.000Z';
-    await api().post('/api/v1/sessions').set(m.auth).send({ studentId: student.id, startsAt, endsAt: '2027-01-14T10:00:00.000Z' }).expect(201);
-    const studentNote = await eventually(async () => (await notifications(s)).body.items.find((n: { type: string }) => n.type === 'session.scheduled'));
+    await api()
+      .post('/api/v1/sessions')
+      .set(m.auth)
+      .send({ studentId: student.id, startsAt, endsAt: '2027-01-14T10:00:00.000Z' })
+      .expect(201);
+    const studentNote = await eventually(async () =>
+      (await notifications(s)).body.items.find((n: { type: string }) => n.type === 'session.scheduled'),
+    );
     expect(studentNote.body).toContain('09:00');
-    const mail = await eventually(() => smtp.mails.find((x) => x.to === student.email && x.subject.includes('scheduled')));
+    const mail = await eventually(() =>
+      smtp.mails.find((x) => x.to === student.email && x.subject.includes('scheduled')),
+    );
     expect(mail.text).toContain('09:00');
     expect(mail.text).toContain('https://mentoring.uni.example/student/sessions/');
     expect(mail.calendar).toMatch(/METHOD:REQUEST/);
     expect(mail.calendar).toMatch(/DTSTART:20270114T090000Z/);
     // The acting mentor gets no notification about their own action.
-    expect((await notifications(m)).body.items.filter((n: { type: string }) => n.type === 'session.scheduled')).toHaveLength(0);
+    expect(
+      (await notifications(m)).body.items.filter((n: { type: string }) => n.type === 'session.scheduled'),
+    ).toHaveLength(0);
     expect(mentor.id).toBeTruthy();
   });
 
@@ -77,10 +104,16 @@ describe('Notifications, reminders, e-mail and the event stream (HTTP)', () => {
     const assignmentId = await assign(t, student, mentor);
     const m = await login(t, mentor);
     const admin = await login(t, await createUser(t, Role.Admin));
-    const created = await api().post('/api/v1/sessions').set(m.auth).send({ studentId: student.id, startsAt: '2027-02-11T15:00:00.000Z', endsAt: '2027-02-11T16:00:00.000Z' }).expect(201);
+    const created = await api()
+      .post('/api/v1/sessions')
+      .set(m.auth)
+      .send({ studentId: student.id, startsAt: '2027-02-11T15:00:00.000Z', endsAt: '2027-02-11T16:00:00.000Z' })
+      .expect(201);
     await api().delete(`/api/v1/admin/assignments/${assignmentId}`).set(admin.auth).expect(204);
     for (const person of [student, mentor]) {
-      const mail = await eventually(() => smtp.mails.find((x) => x.to === person.email && x.calendar?.includes('METHOD:CANCEL')));
+      const mail = await eventually(() =>
+        smtp.mails.find((x) => x.to === person.email && x.calendar?.includes('METHOD:CANCEL')),
+      );
       expect(mail.subject).toContain('cancelled');
       expect(mail.text).toContain('assignment ended');
       expect(mail.calendar).toMatch(/STATUS:CANCELLED/);
@@ -90,13 +123,21 @@ describe('Notifications, reminders, e-mail and the event stream (HTTP)', () => {
 
   it('should send each reminder exactly once even with two job runners racing', async () => {
     const { student, s, m } = await pair();
-    const created = await api().post('/api/v1/sessions').set(m.auth).send({ studentId: student.id, startsAt: hoursFromNow(5), endsAt: hoursFromNow(6) }).expect(201);
+    const created = await api()
+      .post('/api/v1/sessions')
+      .set(m.auth)
+      .send({ studentId: student.id, startsAt: hoursFromNow(5), endsAt: hoursFromNow(6) })
+      .expect(201);
     const job = t.app.get(RemindersJob);
     const [a, b] = await Promise.all([job.run(), job.run()]);
     expect(a + b).toBeGreaterThanOrEqual(1);
     await job.run();
-    await eventually(async () => (await notifications(s)).body.items.find((n: { type: string }) => n.type === 'session.reminder'));
-    const rows = await t.app.get(DataSource).query("SELECT user_id FROM notifications WHERE type = 'session.reminder' AND subject_id = ?", [created.body.id]);
+    await eventually(async () =>
+      (await notifications(s)).body.items.find((n: { type: string }) => n.type === 'session.reminder'),
+    );
+    const rows = await t.app
+      .get(DataSource)
+      .query("SELECT user_id FROM notifications WHERE type = 'session.reminder' AND subject_id = ?", [created.body.id]);
     expect(rows).toHaveLength(2);
   });
 
@@ -108,10 +149,22 @@ describe('Notifications, reminders, e-mail and the event stream (HTTP)', () => {
       const stream = await openStream(baseUrl, `/api/v1/events?ticket=${ticket.body.ticket}`);
       expect(stream.status).toBe(200);
       try {
-        await api().post('/api/v1/mentoring-requests').set(b.s.auth).send({ mentorId: b.mentor.id, topic: 'Not for A', message: 'x' }).expect(201);
-        await api().post('/api/v1/mentoring-requests').set(a.s.auth).send({ mentorId: a.mentor.id, topic: 'For A', message: 'x' }).expect(201);
+        await api()
+          .post('/api/v1/mentoring-requests')
+          .set(b.s.auth)
+          .send({ mentorId: b.mentor.id, topic: 'Not for A', message: 'x' })
+          .expect(201);
+        await api()
+          .post('/api/v1/mentoring-requests')
+          .set(a.s.auth)
+          .send({ mentorId: a.mentor.id, topic: 'For A', message: 'x' })
+          .expect(201);
         const message = await stream.waitFor((x) => x.event === 'notification', 1000);
-        expect(JSON.parse(message.data)).toMatchObject({ type: 'request.created', title: expect.stringContaining('New request'), read: false });
+        expect(JSON.parse(message.data)).toMatchObject({
+          type: 'request.created',
+          title: expect.stringContaining('New request'),
+          read: false,
+        });
         await new Promise((r) => setTimeout(r, 200));
         expect(stream.messages.map((x) => x.data).join()).not.toContain('Not for A');
       } finally {
@@ -132,17 +185,30 @@ describe('Notifications, reminders, e-mail and the event stream (HTTP)', () => {
     it('should accept a bearer token (fetch-based clients) and replay what was missed after Last-Event-ID', async () => {
       const { mentor, s, m } = await pair();
       const live = await openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${m.accessToken}` });
-      await api().post('/api/v1/mentoring-requests').set(s.auth).send({ mentorId: mentor.id, topic: 'First', message: 'x' }).expect(201);
+      await api()
+        .post('/api/v1/mentoring-requests')
+        .set(s.auth)
+        .send({ mentorId: mentor.id, topic: 'First', message: 'x' })
+        .expect(201);
       const first = await live.waitFor((x) => x.event === 'notification');
       live.close();
 
       // While disconnected: the request is withdrawn and a new one sent.
-      const pending = (await api().get('/api/v1/mentoring-requests').query({ status: 'pending' }).set(s.auth).expect(200)).body.items[0];
+      const pending = (
+        await api().get('/api/v1/mentoring-requests').query({ status: 'pending' }).set(s.auth).expect(200)
+      ).body.items[0];
       await api().post(`/api/v1/mentoring-requests/${pending.id}/withdraw`).set(s.auth).expect(200);
-      await api().post('/api/v1/mentoring-requests').set(s.auth).send({ mentorId: mentor.id, topic: 'Second', message: 'x' }).expect(201);
+      await api()
+        .post('/api/v1/mentoring-requests')
+        .set(s.auth)
+        .send({ mentorId: mentor.id, topic: 'Second', message: 'x' })
+        .expect(201);
       await eventually(async () => ((await notifications(m)).body.items.length >= 3 ? true : undefined));
 
-      const resumed = await openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${m.accessToken}`, 'last-event-id': first.id! });
+      const resumed = await openStream(baseUrl, '/api/v1/events', {
+        authorization: `Bearer ${m.accessToken}`,
+        'last-event-id': first.id!,
+      });
       try {
         const replayed = await resumed.waitFor((x) => x.data.includes('Second'));
         expect(resumed.messages.some((x) => x.data.includes('withdrew'))).toBe(true);
@@ -158,17 +224,32 @@ describe('Notifications, reminders, e-mail and the event stream (HTTP)', () => {
       const adminSession = await login(t, admin);
       const [adminA, adminB] = await Promise.all([
         openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${adminSession.accessToken}` }),
-        openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${(await login(t, await createUser(t, Role.Admin))).accessToken}` }),
+        openStream(baseUrl, '/api/v1/events', {
+          authorization: `Bearer ${(await login(t, await createUser(t, Role.Admin))).accessToken}`,
+        }),
       ]);
       const bystander: TestUser = await createUser(t, Role.Student);
-      const bystanderStream = await openStream(baseUrl, '/api/v1/events', { authorization: `Bearer ${(await login(t, bystander)).accessToken}` });
+      const bystanderStream = await openStream(baseUrl, '/api/v1/events', {
+        authorization: `Bearer ${(await login(t, bystander)).accessToken}`,
+      });
       try {
         const { student, m } = await pair();
         const started = Date.now();
-        const created = await api().post('/api/v1/sessions').set(m.auth).send({ studentId: student.id, startsAt: hoursFromNow(90), endsAt: hoursFromNow(91) }).expect(201);
+        const created = await api()
+          .post('/api/v1/sessions')
+          .set(m.auth)
+          .send({ studentId: student.id, startsAt: hoursFromNow(90), endsAt: hoursFromNow(91) })
+          .expect(201);
         for (const stream of [adminA, adminB]) {
-          const event = await stream.waitFor((x) => x.event === 'session.scheduled' && x.data.includes(created.body.id), 1000);
-          expect(JSON.parse(event.data)).toMatchObject({ type: 'session.scheduled', subject: { type: 'session', id: created.body.id }, state: { status: 'scheduled' } });
+          const event = await stream.waitFor(
+            (x) => x.event === 'session.scheduled' && x.data.includes(created.body.id),
+            1000,
+          );
+          expect(JSON.parse(event.data)).toMatchObject({
+            type: 'session.scheduled',
+            subject: { type: 'session', id: created.body.id },
+            state: { status: 'scheduled' },
+          });
         }
         expect(Date.now() - started).toBeLessThan(1500);
         await new Promise((r) => setTimeout(r, 150));

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SessionStatus } from '../../src/modules/sessions/session.entity';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { insertRequest } from '../factories/requests.factory';
 import { insertSession } from '../factories/sessions.factory';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
@@ -46,33 +46,74 @@ describe('Admin oversight (HTTP)', () => {
     const now = new Date();
     // Requests: 3 pending (2 of them older than 72 h), 6 answered in 1, 2, 3, 4, 5 and 10 hours.
     await insertRequest(t, students[0], busyMentor, 'pending', new Date(now.getTime() - 80 * HOUR), null);
-    const oldest = await insertRequest(t, students[1], busyMentor, 'pending', new Date(now.getTime() - 100 * HOUR), null);
+    const oldest = await insertRequest(
+      t,
+      students[1],
+      busyMentor,
+      'pending',
+      new Date(now.getTime() - 100 * HOUR),
+      null,
+    );
     await insertRequest(t, students[2], busyMentor, 'pending', new Date(now.getTime() - 2 * HOUR), null);
     const hours = [1, 2, 3, 4, 5, 10];
     for (const [i, h] of hours.entries()) {
       const created = new Date(now.getTime() - (48 + i) * HOUR);
-      await insertRequest(t, students[3], busyMentor, i % 2 ? 'accepted' : 'declined', created, new Date(created.getTime() + h * HOUR));
+      await insertRequest(
+        t,
+        students[3],
+        busyMentor,
+        i % 2 ? 'accepted' : 'declined',
+        created,
+        new Date(created.getTime() + h * HOUR),
+      );
     }
     // Sessions this week: 2 completed, 1 cancelled, 1 no-show, 3 scheduled — all with the busy mentor.
     const monday = mondayUtc(now);
-    const plan: SessionStatus[] = ['completed', 'completed', 'cancelled', 'no_show', 'scheduled', 'scheduled', 'scheduled'] as SessionStatus[];
-    for (const [i, status] of plan.entries()) await insertSession(t, busyMentor, students[i % 5], new Date(monday.getTime() + (i * 20 + 1) * HOUR), 60, status);
+    const plan: SessionStatus[] = [
+      'completed',
+      'completed',
+      'cancelled',
+      'no_show',
+      'scheduled',
+      'scheduled',
+      'scheduled',
+    ] as SessionStatus[];
+    for (const [i, status] of plan.entries())
+      await insertSession(t, busyMentor, students[i % 5], new Date(monday.getTime() + (i * 20 + 1) * HOUR), 60, status);
     // Quota use this month: five students used 1, one used 2.
     const month = `${now.getUTCFullYear()}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-    for (const [i, used] of [1, 1, 1, 1, 1, 2].entries()) await db.query('INSERT INTO quota_usage (student_id, month, used) VALUES (?, ?, ?)', [students[i].id, month, used]);
+    for (const [i, used] of [1, 1, 1, 1, 1, 2].entries())
+      await db.query('INSERT INTO quota_usage (student_id, month, used) VALUES (?, ?, ?)', [
+        students[i].id,
+        month,
+        used,
+      ]);
 
     const res = await api().get('/api/v1/admin/overview').set(admin.auth).expect(200);
     const o = res.body;
     expect(o.pendingRequests).toBe(3);
     expect(o.pendingOver72h).toBe(2);
     expect(o.overdueRequests.map((r: { id: string }) => r.id)[0]).toBe(oldest);
-    expect(o.overdueRequests[0]).toMatchObject({ student: { displayName: 'Student 1' }, mentor: { displayName: 'Busy Mentor' } });
+    expect(o.overdueRequests[0]).toMatchObject({
+      student: { displayName: 'Student 1' },
+      mentor: { displayName: 'Busy Mentor' },
+    });
 
     const inWeek = plan.filter((_, i) => monday.getTime() + (i * 20 + 1) * HOUR < monday.getTime() + 7 * 24 * HOUR);
     const count = (s: string) => inWeek.filter((x) => x === s).length;
-    expect(o.sessionsThisWeek).toEqual({ weekStart: monday.toISOString(), scheduled: count('scheduled'), completed: count('completed'), cancelled: count('cancelled'), noShow: count('no_show') });
+    expect(o.sessionsThisWeek).toEqual({
+      weekStart: monday.toISOString(),
+      scheduled: count('scheduled'),
+      completed: count('completed'),
+      cancelled: count('cancelled'),
+      noShow: count('no_show'),
+    });
     expect(o.sessionsPerWeek).toHaveLength(8);
-    expect(o.sessionsPerWeek.slice(0, 7).every((w: { scheduled: number; completed: number }) => w.scheduled + w.completed === 0)).toBe(true);
+    expect(
+      o.sessionsPerWeek
+        .slice(0, 7)
+        .every((w: { scheduled: number; completed: number }) => w.scheduled + w.completed === 0),
+    ).toBe(true);
 
     const mean = hours.reduce((a, b) => a + b, 0) / hours.length;
     expect(o.answerTime).toEqual({ answered: 6, meanHours: Math.round(mean * 10) / 10, p90Hours: 10 });
@@ -91,33 +132,74 @@ describe('Admin oversight (HTTP)', () => {
     expect(o.inactiveMentors.map((m: { displayName: string }) => m.displayName)).toEqual(['Idle Mentor']);
     // Held or booked sessions count; cancelled and no-show ones do not.
     const active = new Set(plan.map((status, i) => (status === 'scheduled' || status === 'completed' ? i % 5 : -1)));
-    const expected = students.map((s, i) => (active.has(i) ? null : s.displayName)).filter(Boolean).sort();
+    const expected = students
+      .map((s, i) => (active.has(i) ? null : s.displayName))
+      .filter(Boolean)
+      .sort();
     expect(o.studentsWithoutSession.map((s: { displayName: string }) => s.displayName).sort()).toEqual(expected);
   });
 
   it('should list every session and request for admins with filters, sorted by last change', async () => {
-    const sessions = await api().get('/api/v1/sessions').query({ mentorId: busyMentor.id, status: 'scheduled', limit: 100 }).set(admin.auth).expect(200);
+    const sessions = await api()
+      .get('/api/v1/sessions')
+      .query({ mentorId: busyMentor.id, status: 'scheduled', limit: 100 })
+      .set(admin.auth)
+      .expect(200);
     expect(sessions.body.items.length).toBeGreaterThan(0);
-    expect(sessions.body.items.every((s: { status: string; mentor: { id: string } }) => s.status === 'scheduled' && s.mentor.id === busyMentor.id)).toBe(true);
-    const byChange = await api().get('/api/v1/sessions').query({ sort: 'updated', limit: 2 }).set(admin.auth).expect(200);
-    const next = await api().get('/api/v1/sessions').query({ sort: 'updated', limit: 2, cursor: byChange.body.nextCursor }).set(admin.auth).expect(200);
-    expect(new Date(byChange.body.items[1].updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(next.body.items[0].updatedAt).getTime());
-    const requests = await api().get('/api/v1/mentoring-requests').query({ status: 'pending', from: new Date(Date.now() - 90 * HOUR).toISOString(), limit: 100 }).set(admin.auth).expect(200);
-    expect(requests.body.items.map((r: { student: { displayName: string } }) => r.student.displayName).sort()).toEqual(['Student 0', 'Student 2']);
+    expect(
+      sessions.body.items.every(
+        (s: { status: string; mentor: { id: string } }) => s.status === 'scheduled' && s.mentor.id === busyMentor.id,
+      ),
+    ).toBe(true);
+    const byChange = await api()
+      .get('/api/v1/sessions')
+      .query({ sort: 'updated', limit: 2 })
+      .set(admin.auth)
+      .expect(200);
+    const next = await api()
+      .get('/api/v1/sessions')
+      .query({ sort: 'updated', limit: 2, cursor: byChange.body.nextCursor })
+      .set(admin.auth)
+      .expect(200);
+    expect(new Date(byChange.body.items[1].updatedAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(next.body.items[0].updatedAt).getTime(),
+    );
+    const requests = await api()
+      .get('/api/v1/mentoring-requests')
+      .query({ status: 'pending', from: new Date(Date.now() - 90 * HOUR).toISOString(), limit: 100 })
+      .set(admin.auth)
+      .expect(200);
+    expect(requests.body.items.map((r: { student: { displayName: string } }) => r.student.displayName).sort()).toEqual([
+      'Student 0',
+      'Student 2',
+    ]);
   });
 
   it('should export sessions of a date range as CSV, safe for spreadsheets', async () => {
     const start = new Date(Date.now() + 400 * HOUR);
     const id = await insertSession(t, busyMentor, students[4], start);
     await db.query('UPDATE sessions SET location = ? WHERE id = ?', ['=HYPERLINK("evil"), room "4"', id]);
-    const res = await api().get('/api/v1/admin/reports/sessions').query({ from: new Date(start.getTime() - HOUR).toISOString(), to: new Date(start.getTime() + HOUR).toISOString() }).set(admin.auth).expect(200);
+    const res = await api()
+      .get('/api/v1/admin/reports/sessions')
+      .query({
+        from: new Date(start.getTime() - HOUR).toISOString(),
+        to: new Date(start.getTime() + HOUR).toISOString(),
+      })
+      .set(admin.auth)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const lines = res.text.trim().split('\r\n');
-    expect(lines[0]).toBe('id,starts_at,ends_at,status,mentor_name,mentor_email,student_name,student_email,location,meeting_url,cancelled_by,cancel_reason,request_id');
+    expect(lines[0]).toBe(
+      'id,starts_at,ends_at,status,mentor_name,mentor_email,student_name,student_email,location,meeting_url,cancelled_by,cancel_reason,request_id',
+    );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`${id},${start.toISOString()}`);
     expect(lines[1]).toContain('"\'=HYPERLINK(""evil""), room ""4"""');
-    await api().get('/api/v1/admin/reports/sessions').query({ from: '2026-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z' }).set(admin.auth).expect(400);
+    await api()
+      .get('/api/v1/admin/reports/sessions')
+      .query({ from: '2026-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z' })
+      .set(admin.auth)
+      .expect(400);
   });
 });
 
@@ -160,7 +242,11 @@ describe('Admin overview: small groups stay hidden from subtraction (HTTP)', () 
     let total = 0;
     let cursor: string | null = null;
     do {
-      const res: request.Response = await api().get('/api/v1/admin/users').query({ role: 'student', active: 'true', limit: 100, ...(cursor ? { cursor } : {}) }).set(admin.auth).expect(200);
+      const res: request.Response = await api()
+        .get('/api/v1/admin/users')
+        .query({ role: 'student', active: 'true', limit: 100, ...(cursor ? { cursor } : {}) })
+        .set(admin.auth)
+        .expect(200);
       total += res.body.items.length;
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -171,7 +257,8 @@ describe('Admin overview: small groups stay hidden from subtraction (HTTP)', () 
   async function setUsage(month: string, used: number[]): Promise<number[]> {
     const db = t.app.get(DataSource);
     await db.query('DELETE FROM quota_usage');
-    for (const [i, n] of used.entries()) await db.query('INSERT INTO quota_usage (student_id, month, used) VALUES (?, ?, ?)', [students[i].id, month, n]);
+    for (const [i, n] of used.entries())
+      await db.query('INSERT INTO quota_usage (student_id, month, used) VALUES (?, ?, ?)', [students[i].id, month, n]);
     const buckets = [0, 0, 0, 0, 0];
     for (let i = 0; i < students.length; i++) buckets[Math.min(used[i] ?? 0, 4)]++;
     return buckets;
@@ -180,16 +267,22 @@ describe('Admin overview: small groups stay hidden from subtraction (HTTP)', () 
   it.each([
     ['two students among 48 (48 − 46 = 2)', [1, 1], [null, null, 0, 0, 0]],
     ['three small groups that add up to 6', [1, 1, 2, 2, 2, 3, 4, 4, 4, 4, 4, 4, 4], [35, null, null, null, 7]],
-    ['one small group and the next smallest with it', [1, ...Array(8).fill(2), ...Array(9).fill(4)], [30, null, null, 0, 9]],
+    [
+      'one small group and the next smallest with it',
+      [1, ...Array(8).fill(2), ...Array(9).fill(4)],
+      [30, null, null, 0, 9],
+    ],
     ['three groups of one, with the next smallest group', [1, 2, 3, 4, 4, 4, 4, 4, 4], [39, null, null, null, null]],
   ])('should withhold enough that nothing follows by subtraction: %s', async (_, used, expected) => {
     const first = await api().get('/api/v1/admin/overview').set(admin.auth).expect(200);
     const truth = await setUsage(first.body.quotaMonth, used as number[]);
     const res = await api().get('/api/v1/admin/overview').set(admin.auth).expect(200);
-    const shown: (number | null)[] = res.body.quotaUsage.map((b: { students: { value: number | null; suppressed: boolean } }) => {
-      expect(b.students.suppressed).toBe(b.students.value === null);
-      return b.students.value;
-    });
+    const shown: (number | null)[] = res.body.quotaUsage.map(
+      (b: { students: { value: number | null; suppressed: boolean } }) => {
+        expect(b.students.suppressed).toBe(b.students.value === null);
+        return b.students.value;
+      },
+    );
     expect(shown).toEqual(expected);
     expect(shown.every((v, i) => v === null || v === truth[i])).toBe(true);
 

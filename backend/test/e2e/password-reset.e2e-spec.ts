@@ -4,7 +4,7 @@ import { toDbTimestamp } from '../../src/database/database-options';
 import { RESET_REQUEST_FLOOR_MS } from '../../src/modules/auth/password-reset.service';
 import { InvitationsRepository } from '../../src/modules/users/invitations.repository';
 import { InvitationsService } from '../../src/modules/users/invitations.service';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { TransactionRunner } from '../../src/database/transaction-runner';
 import { createUser, login, Session, TestUser } from '../factories/users.factory';
 import { eventually, ReceivedMail, startSmtp, TestSmtp } from '../utils/smtp-capture';
@@ -13,7 +13,8 @@ import { createTestApp, TestApp } from '../utils/test-app';
 const PUBLIC_URL = 'https://mentoring.uni.example';
 const NEW_PASSWORD = 'a-fresh-and-long-passphrase';
 const tokenOf = (url: string) => new URL(url).searchParams.get('token')!;
-const resetLinkIn = (mail: ReceivedMail) => mail.text.match(/https:\/\/mentoring\.uni\.example\/reset-password\?token=[A-Za-z0-9_-]{43}/)?.[0];
+const resetLinkIn = (mail: ReceivedMail) =>
+  mail.text.match(/https:\/\/mentoring\.uni\.example\/reset-password\?token=[A-Za-z0-9_-]{43}/)?.[0];
 
 describe('Account take-over and password reset (HTTP)', () => {
   let t: TestApp;
@@ -39,13 +40,30 @@ describe('Account take-over and password reset (HTTP)', () => {
   const refresh = (session: Session) => api().post('/api/v1/auth/refresh').set('Cookie', session.refreshCookie);
   const signIn = (email: string, password: string) => api().post('/api/v1/auth/login').send({ email, password });
   const askReset = (email: string) => api().post('/api/v1/auth/password-reset').send({ email });
-  const confirm = (token: string, password: string) => api().post('/api/v1/auth/password-reset/confirm').send({ token, password });
+  const confirm = (token: string, password: string) =>
+    api().post('/api/v1/auth/password-reset/confirm').send({ token, password });
   const mailsTo = (email: string) => smtp.mails.filter((m) => m.to === email);
-  const resetMailTo = async (email: string, nth = 1) => eventually(() => (mailsTo(email).filter((m) => m.subject.includes('Reset')).length >= nth ? mailsTo(email).filter((m) => m.subject.includes('Reset'))[nth - 1] : undefined));
-  const notifications = async (session: Session) => (await api().get('/api/v1/me/notifications').set(session.auth).expect(200)).body.items as { type: string; title: string; body: string }[];
-  const audit = async (action: string, targetId: string) => (await api().get('/api/v1/admin/audit-log').set(adminSession.auth).query({ action, targetId }).expect(200)).body.items as { details: unknown }[];
+  const resetMailTo = async (email: string, nth = 1) =>
+    eventually(() =>
+      mailsTo(email).filter((m) => m.subject.includes('Reset')).length >= nth
+        ? mailsTo(email).filter((m) => m.subject.includes('Reset'))[nth - 1]
+        : undefined,
+    );
+  const notifications = async (session: Session) =>
+    (await api().get('/api/v1/me/notifications').set(session.auth).expect(200)).body.items as {
+      type: string;
+      title: string;
+      body: string;
+    }[];
+  const audit = async (action: string, targetId: string) =>
+    (await api().get('/api/v1/admin/audit-log').set(adminSession.auth).query({ action, targetId }).expect(200)).body
+      .items as { details: unknown }[];
   /** Lets the next request for the same person send again (the resend pause is a minute). */
-  const ageResets = (userId: string) => db().query('UPDATE password_resets SET created_at = ? WHERE user_id = ?', [toDbTimestamp(new Date(Date.now() - 120_000)), userId]);
+  const ageResets = (userId: string) =>
+    db().query('UPDATE password_resets SET created_at = ? WHERE user_id = ?', [
+      toDbTimestamp(new Date(Date.now() - 120_000)),
+      userId,
+    ]);
 
   describe('no admin action yields a credential for an existing account', () => {
     it('should refuse to re-issue an invitation for an active account with a password, changing nothing', async () => {
@@ -64,17 +82,27 @@ describe('Account take-over and password reset (HTTP)', () => {
     it('should still re-issue an invitation for an account that never set a password', async () => {
       const invited = await createUser(t, Role.Student, { password: null });
       const res = await api().post(`/api/v1/admin/users/${invited.id}/invitation`).set(adminSession.auth).expect(201);
-      await api().post('/api/v1/auth/invitations/accept').send({ token: tokenOf(res.body.invitationUrl), password: NEW_PASSWORD }).expect(200);
+      await api()
+        .post('/api/v1/auth/invitations/accept')
+        .send({ token: tokenOf(res.body.invitationUrl), password: NEW_PASSWORD })
+        .expect(200);
       // Activated now: a second invitation is refused.
-      expect((await api().post(`/api/v1/admin/users/${invited.id}/invitation`).set(adminSession.auth).expect(409)).body.code).toBe('INVITATION_NOT_ALLOWED');
+      expect(
+        (await api().post(`/api/v1/admin/users/${invited.id}/invitation`).set(adminSession.auth).expect(409)).body.code,
+      ).toBe('INVITATION_NOT_ALLOWED');
     });
 
     it('should refuse an open invitation of an account that already has a password, without signing anyone in', async () => {
       const student = await createUser(t, Role.Student);
       // An invitation left open from before the account was activated (or from an older release).
       const invitation = t.app.get(InvitationsService).build(student.id, admin.id);
-      await t.app.get(TransactionRunner).run((manager) => t.app.get(InvitationsRepository).insert([invitation.entity], manager));
-      const res = await api().post('/api/v1/auth/invitations/accept').send({ token: tokenOf(invitation.url), password: NEW_PASSWORD }).expect(400);
+      await t.app
+        .get(TransactionRunner)
+        .run((manager) => t.app.get(InvitationsRepository).insert([invitation.entity], manager));
+      const res = await api()
+        .post('/api/v1/auth/invitations/accept')
+        .send({ token: tokenOf(invitation.url), password: NEW_PASSWORD })
+        .expect(400);
       expect(res.body.code).toBe('INVITATION_INVALID');
       expect(res.body.accessToken).toBeUndefined();
       await signIn(student.email, student.password).expect(200);
@@ -83,10 +111,16 @@ describe('Account take-over and password reset (HTTP)', () => {
 
     it("should not let an admin change a user's e-mail address", async () => {
       const student = await createUser(t, Role.Student);
-      const res = await api().patch(`/api/v1/admin/users/${student.id}`).set(adminSession.auth).send({ email: 'attacker@evil.example' }).expect(400);
+      const res = await api()
+        .patch(`/api/v1/admin/users/${student.id}`)
+        .set(adminSession.auth)
+        .send({ email: 'attacker@evil.example' })
+        .expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(res.body.errors).toEqual([{ field: 'email', message: 'email is not an accepted field' }]);
-      expect((await api().get(`/api/v1/admin/users/${student.id}`).set(adminSession.auth).expect(200)).body.email).toBe(student.email);
+      expect((await api().get(`/api/v1/admin/users/${student.id}`).set(adminSession.auth).expect(200)).body.email).toBe(
+        student.email,
+      );
       // Nor by importing the address again: an existing account is never touched by the import.
       const imported = await api()
         .post('/api/v1/admin/users/import')
@@ -94,7 +128,10 @@ describe('Account take-over and password reset (HTTP)', () => {
         .set('content-type', 'text/csv')
         .send(`email,displayName,role\n${student.email},Someone Else,admin\n`)
         .expect(200);
-      expect(imported.body.rows[0]).toMatchObject({ status: 'error', reason: 'an account with this email already exists' });
+      expect(imported.body.rows[0]).toMatchObject({
+        status: 'error',
+        reason: 'an account with this email already exists',
+      });
     });
   });
 
@@ -112,11 +149,16 @@ describe('Account take-over and password reset (HTTP)', () => {
       expect(mail.text).toContain('you can ignore it');
       const token = tokenOf(link);
       // Only the hash is stored.
-      expect(JSON.stringify(await db().query('SELECT * FROM password_resets WHERE user_id = ?', [student.id]))).not.toContain(token);
+      expect(
+        JSON.stringify(await db().query('SELECT * FROM password_resets WHERE user_id = ?', [student.id])),
+      ).not.toContain(token);
 
       // A refused password does not spend the link.
       const weak = await confirm(token, 'short').expect(400);
-      expect(weak.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'password', message: expect.stringContaining('12 characters') }] });
+      expect(weak.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'password', message: expect.stringContaining('12 characters') }],
+      });
       await confirm(token, NEW_PASSWORD).expect(204);
 
       await me(a).expect(401);
@@ -129,7 +171,9 @@ describe('Account take-over and password reset (HTTP)', () => {
       expect((await confirm(token, 'another-long-passphrase').expect(400)).body.code).toBe('RESET_TOKEN_INVALID');
       await signIn(student.email, 'another-long-passphrase').expect(401);
 
-      const told = await eventually(async () => (await notifications(fresh)).find((n) => n.type === 'account.password_reset'));
+      const told = await eventually(async () =>
+        (await notifications(fresh)).find((n) => n.type === 'account.password_reset'),
+      );
       expect(told.title).toBe('Your password was reset');
       await eventually(() => mailsTo(student.email).find((m) => m.subject === 'Your password was reset'));
       expect(await audit('user.password_reset', student.id)).toHaveLength(1);
@@ -173,14 +217,19 @@ describe('Account take-over and password reset (HTTP)', () => {
       const invited = await createUser(t, Role.Student, { password: null });
       await askReset(inactive.email).expect(202);
       await askReset(invited.email).expect(202);
-      expect(await db().query('SELECT id FROM password_resets WHERE user_id IN (?, ?)', [inactive.id, invited.id])).toHaveLength(0);
+      expect(
+        await db().query('SELECT id FROM password_resets WHERE user_id IN (?, ?)', [inactive.id, invited.id]),
+      ).toHaveLength(0);
     });
 
     it('should refuse an expired link', async () => {
       const student = await createUser(t, Role.Student);
       await askReset(student.email).expect(202);
       const token = tokenOf(resetLinkIn(await resetMailTo(student.email))!);
-      await db().query('UPDATE password_resets SET expires_at = ? WHERE user_id = ?', [toDbTimestamp(new Date(Date.now() - 1000)), student.id]);
+      await db().query('UPDATE password_resets SET expires_at = ? WHERE user_id = ?', [
+        toDbTimestamp(new Date(Date.now() - 1000)),
+        student.id,
+      ]);
       expect((await confirm(token, NEW_PASSWORD).expect(400)).body.code).toBe('RESET_TOKEN_INVALID');
       await signIn(student.email, student.password).expect(200);
     });
@@ -202,7 +251,10 @@ describe('Account take-over and password reset (HTTP)', () => {
 
     it('should refuse an unknown token and validate the body', async () => {
       expect((await confirm('x'.repeat(43), NEW_PASSWORD).expect(400)).body.code).toBe('RESET_TOKEN_INVALID');
-      const bad = await api().post('/api/v1/auth/password-reset').send({ email: 'not-an-address', role: 'admin' }).expect(400);
+      const bad = await api()
+        .post('/api/v1/auth/password-reset')
+        .send({ email: 'not-an-address', role: 'admin' })
+        .expect(400);
       expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['email', 'role']);
     });
   });
@@ -211,7 +263,10 @@ describe('Account take-over and password reset (HTTP)', () => {
     it("should e-mail the person's own address, never show the link, audit it and tell the person", async () => {
       const student = await createUser(t, Role.Student);
       const session = await login(t, student);
-      const res = await api().post(`/api/v1/admin/users/${student.id}/password-reset`).set(adminSession.auth).expect(202);
+      const res = await api()
+        .post(`/api/v1/admin/users/${student.id}/password-reset`)
+        .set(adminSession.auth)
+        .expect(202);
       expect(Object.keys(res.body).sort()).toEqual(['expiresAt', 'sentTo']);
       expect(res.body.sentTo).toBe(student.email);
       expect(new Date(res.body.expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000);
@@ -226,7 +281,9 @@ describe('Account take-over and password reset (HTTP)', () => {
       expect(JSON.stringify(entries)).not.toContain(token);
       expect(JSON.stringify(entries)).not.toContain('reset-password');
 
-      const told = await eventually(async () => (await notifications(session)).find((n) => n.type === 'account.password_reset_sent'));
+      const told = await eventually(async () =>
+        (await notifications(session)).find((n) => n.type === 'account.password_reset_sent'),
+      );
       expect(told.body).toContain('Ada Admin');
       // The reset e-mail is the only e-mail about it.
       expect(mailsTo(student.email).filter((m) => m.subject !== 'Reset your PeerPals password')).toHaveLength(0);
@@ -241,10 +298,23 @@ describe('Account take-over and password reset (HTTP)', () => {
     it('should refuse an account that has not set a password (re-send the invitation) or is deactivated', async () => {
       const invited = await createUser(t, Role.Student, { password: null });
       const inactive = await createUser(t, Role.Student, { active: false });
-      const notActivated = await api().post(`/api/v1/admin/users/${invited.id}/password-reset`).set(adminSession.auth).expect(409);
-      expect(notActivated.body).toMatchObject({ code: 'PASSWORD_RESET_NOT_ALLOWED', reason: 'not_activated', detail: expect.stringContaining('invitation') });
-      expect((await api().post(`/api/v1/admin/users/${inactive.id}/password-reset`).set(adminSession.auth).expect(409)).body.reason).toBe('inactive');
-      await api().post(`/api/v1/admin/users/00000000-0000-4000-8000-000000000000/password-reset`).set(adminSession.auth).expect(404);
+      const notActivated = await api()
+        .post(`/api/v1/admin/users/${invited.id}/password-reset`)
+        .set(adminSession.auth)
+        .expect(409);
+      expect(notActivated.body).toMatchObject({
+        code: 'PASSWORD_RESET_NOT_ALLOWED',
+        reason: 'not_activated',
+        detail: expect.stringContaining('invitation'),
+      });
+      expect(
+        (await api().post(`/api/v1/admin/users/${inactive.id}/password-reset`).set(adminSession.auth).expect(409)).body
+          .reason,
+      ).toBe('inactive');
+      await api()
+        .post(`/api/v1/admin/users/00000000-0000-4000-8000-000000000000/password-reset`)
+        .set(adminSession.auth)
+        .expect(404);
     });
 
     it('should be for admins only', async () => {
@@ -276,7 +346,8 @@ describe('Password reset and password change rate limits (HTTP)', () => {
     expect(limited.body.code).toBe('RATE_LIMITED');
     await ask('someone-else@test.example').expect(202);
 
-    const confirm = (token: string) => api().post('/api/v1/auth/password-reset/confirm').send({ token, password: NEW_PASSWORD });
+    const confirm = (token: string) =>
+      api().post('/api/v1/auth/password-reset/confirm').send({ token, password: NEW_PASSWORD });
     for (let i = 0; i < 3; i++) await confirm('y'.repeat(43)).expect(400);
     await confirm('y'.repeat(43)).expect(429);
   });
@@ -285,7 +356,8 @@ describe('Password reset and password change rate limits (HTTP)', () => {
     const user = await createUser(t, Role.Student);
     const bystander = await createUser(t, Role.Student);
     const [session, other] = [await login(t, user), await login(t, bystander)];
-    const change = (s: Session, currentPassword: string) => api().post('/api/v1/me/password').set(s.auth).send({ currentPassword, newPassword: NEW_PASSWORD });
+    const change = (s: Session, currentPassword: string) =>
+      api().post('/api/v1/me/password').set(s.auth).send({ currentPassword, newPassword: NEW_PASSWORD });
     for (let i = 0; i < 3; i++) await change(session, `wrong-guess-number-${i}`).expect(400);
     const limited = await change(session, 'wrong-guess-number-3').expect(429);
     expect(limited.body.code).toBe('RATE_LIMITED');
@@ -299,8 +371,17 @@ describe('Password reset and password change rate limits (HTTP)', () => {
     const session = await login(t, user);
     const [header, payload] = session.accessToken.split('.');
     const forged = `${header}.${payload}.${'A'.repeat(43)}`;
-    for (let i = 0; i < 3; i++) await api().post('/api/v1/me/password').set('Authorization', `Bearer ${forged}`).send({ currentPassword: 'x', newPassword: NEW_PASSWORD }).expect(401);
-    await api().post('/api/v1/me/password').set(session.auth).send({ currentPassword: 'wrong-guess', newPassword: NEW_PASSWORD }).expect(400);
+    for (let i = 0; i < 3; i++)
+      await api()
+        .post('/api/v1/me/password')
+        .set('Authorization', `Bearer ${forged}`)
+        .send({ currentPassword: 'x', newPassword: NEW_PASSWORD })
+        .expect(401);
+    await api()
+      .post('/api/v1/me/password')
+      .set(session.auth)
+      .send({ currentPassword: 'wrong-guess', newPassword: NEW_PASSWORD })
+      .expect(400);
   });
 
   it('should refuse an admin reset when the server cannot send e-mail', async () => {
@@ -308,6 +389,8 @@ describe('Password reset and password change rate limits (HTTP)', () => {
     const student = await createUser(t, Role.Student);
     const res = await api().post(`/api/v1/admin/users/${student.id}/password-reset`).set(admin.auth).expect(409);
     expect(res.body.code).toBe('MAIL_NOT_CONFIGURED');
-    expect(await t.app.get(DataSource).query('SELECT id FROM password_resets WHERE user_id = ?', [student.id])).toHaveLength(0);
+    expect(
+      await t.app.get(DataSource).query('SELECT id FROM password_resets WHERE user_id = ?', [student.id]),
+    ).toHaveLength(0);
   });
 });

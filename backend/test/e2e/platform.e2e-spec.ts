@@ -86,7 +86,9 @@ describe('Platform (HTTP)', () => {
   it('should accept a safe caller request id and replace an unsafe one', async () => {
     const safe = await request(t.server).get('/api/v1/health').set('x-request-id', 'abc-123');
     expect(safe.headers['x-request-id']).toBe('abc-123');
-    const unsafe = await request(t.server).get('/api/v1/health').set('x-request-id', `evil value with spaces ${'x'.repeat(80)}`);
+    const unsafe = await request(t.server)
+      .get('/api/v1/health')
+      .set('x-request-id', `evil value with spaces ${'x'.repeat(80)}`);
     expect(unsafe.headers['x-request-id']).not.toContain('evil');
   });
 
@@ -98,8 +100,12 @@ describe('Platform (HTTP)', () => {
   });
 
   it('should have applied the migrations, with the programme settings defaults', async () => {
-    const rows: { key: string; value: string }[] = await t.app.get(DataSource).query('SELECT `key`, value FROM settings ORDER BY `key`');
-    const { pseudonymSecret, mfaSecretKey, ...programme } = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value)]));
+    const rows: { key: string; value: string }[] = await t.app
+      .get(DataSource)
+      .query('SELECT `key`, value FROM settings ORDER BY `key`');
+    const { pseudonymSecret, mfaSecretKey, ...programme } = Object.fromEntries(
+      rows.map((r) => [r.key, JSON.parse(r.value)]),
+    );
     expect(programme).toEqual({
       cancellationWindowHours: 24,
       mfaRequiredForAdmins: false,
@@ -127,7 +133,9 @@ describe('Platform in production (HTTP)', () => {
   it('should send HSTS for a year with subdomains', async () => {
     const res = await request(t.server).get('/api/v1/health').expect(200);
     expect(res.headers['strict-transport-security']).toMatch(/max-age=(\d+); includeSubDomains/);
-    expect(Number(/max-age=(\d+)/.exec(res.headers['strict-transport-security'])?.[1])).toBeGreaterThanOrEqual(31_536_000);
+    expect(Number(/max-age=(\d+)/.exec(res.headers['strict-transport-security'])?.[1])).toBeGreaterThanOrEqual(
+      31_536_000,
+    );
   });
 
   it('should keep Swagger UI off unless explicitly enabled', async () => {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/env';
 import { databaseOptions } from '../../src/database/database-options';
 import { ReplicaReads } from '../../src/database/replica-reads';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { assign, createUser, login } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 import { createTestDatabase, TestDatabase, testDatabaseKind } from '../utils/test-database';
@@ -32,10 +32,18 @@ import { createTestDatabase, TestDatabase, testDatabaseKind } from '../utils/tes
 
   it('should send writes, sign-in and reads right after a write to the primary', async () => {
     expect(t.app.get(ReplicaReads).enabled).toBe(true);
-    const [student, mentor, adminUser] = [await createUser(t, Role.Student), await createUser(t, Role.Mentor), await createUser(t, Role.Admin)];
+    const [student, mentor, adminUser] = [
+      await createUser(t, Role.Student),
+      await createUser(t, Role.Mentor),
+      await createUser(t, Role.Admin),
+    ];
     await assign(t, student, mentor);
     const s = await login(t, student);
-    const created = await request(t.server).post('/api/v1/mentoring-requests').set(s.auth).send({ mentorId: mentor.id, topic: 'Replica', message: 'Hello' }).expect(201);
+    const created = await request(t.server)
+      .post('/api/v1/mentoring-requests')
+      .set(s.auth)
+      .send({ mentorId: mentor.id, topic: 'Replica', message: 'Hello' })
+      .expect(201);
     await request(t.server).get(`/api/v1/mentoring-requests/${created.body.id}`).set(s.auth).expect(200);
     const admin = await login(t, adminUser);
     const list = await request(t.server).get('/api/v1/mentoring-requests?status=pending').set(admin.auth).expect(200);

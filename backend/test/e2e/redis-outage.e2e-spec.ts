@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { createUser } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -18,7 +18,9 @@ describe('Shared rate limits while Redis is unreachable (HTTP)', () => {
   it('should refuse sign-in routes with a retryable 503 rather than let them through unlimited', async () => {
     const student = await createUser(t, Role.Student);
     for (const path of ['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/invitations/accept']) {
-      const res = await request(t.server).post(path).send(path.endsWith('login') ? { email: student.email, password: student.password } : {});
+      const res = await request(t.server)
+        .post(path)
+        .send(path.endsWith('login') ? { email: student.email, password: student.password } : {});
       expect(res.status).toBe(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.headers['retry-after']).toBe('5');
@@ -28,7 +30,8 @@ describe('Shared rate limits while Redis is unreachable (HTTP)', () => {
 
   it('should keep serving other routes, limited by counters in this process', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await request(t.server).get('/api/v1/calendar/not-a-real-feed.ics')).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await request(t.server).get('/api/v1/calendar/not-a-real-feed.ics')).status);
     expect(statuses).toEqual([404, 404, 404, 429, 429]);
   });
 

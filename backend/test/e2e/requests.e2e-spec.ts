@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { toDbTimestamp } from '../../src/database/database-options';
 import { DomainEvent, DomainEventBus } from '../../src/common/events/domain-event';
 import { MentoringRequestsService } from '../../src/modules/mentoring-requests/mentoring-requests.service';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { hoursFromNow } from '../factories/sessions.factory';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -33,15 +33,26 @@ describe('Mentoring requests (HTTP)', () => {
   }
 
   const ask = (s: Session, mentorId: string, topic = 'Help with my thesis plan') =>
-    api().post('/api/v1/mentoring-requests').set(s.auth).send({ mentorId, topic, message: 'Could we talk about structure?', preferredTimes: ['Tuesday afternoon'] });
+    api()
+      .post('/api/v1/mentoring-requests')
+      .set(s.auth)
+      .send({ mentorId, topic, message: 'Could we talk about structure?', preferredTimes: ['Tuesday afternoon'] });
 
   it('should create a pending request to an assigned mentor and tell both', async () => {
     const { mentor, s, student } = await pair();
     const res = await ask(s, mentor.id).expect(201);
-    expect(res.body).toMatchObject({ status: 'pending', topic: 'Help with my thesis plan', preferredTimes: ['Tuesday afternoon'], mentor: { id: mentor.id }, student: { id: student.id } });
+    expect(res.body).toMatchObject({
+      status: 'pending',
+      topic: 'Help with my thesis plan',
+      preferredTimes: ['Tuesday afternoon'],
+      mentor: { id: mentor.id },
+      student: { id: student.id },
+    });
     expect(new Date(res.body.expiresAt).getTime() - new Date(res.body.createdAt).getTime()).toBe(7 * 86_400_000);
     await new Promise((r) => setImmediate(r));
-    expect(events.find((e) => e.type === 'request.created' && e.subject.id === res.body.id)?.audience.sort()).toEqual([student.id, mentor.id].sort());
+    expect(events.find((e) => e.type === 'request.created' && e.subject.id === res.body.id)?.audience.sort()).toEqual(
+      [student.id, mentor.id].sort(),
+    );
   });
 
   it('should refuse a mentor who is not assigned with 403 NOT_ASSIGNED', async () => {
@@ -56,7 +67,10 @@ describe('Mentoring requests (HTTP)', () => {
     await assign(t, student, second);
     const first = await ask(s, mentor.id).expect(201);
     const res = await ask(s, second.id).expect(409);
-    expect(res.body).toMatchObject({ code: 'REQUEST_ALREADY_PENDING', pendingRequest: { id: first.body.id, mentorId: mentor.id, mentorName: mentor.displayName } });
+    expect(res.body).toMatchObject({
+      code: 'REQUEST_ALREADY_PENDING',
+      pendingRequest: { id: first.body.id, mentorId: mentor.id, mentorName: mentor.displayName },
+    });
   });
 
   it('should let exactly one of 20 simultaneous requests by one student through', async () => {
@@ -72,10 +86,12 @@ describe('Mentoring requests (HTTP)', () => {
     await ask(s, mentor.id).expect(201);
     const now = toDbTimestamp(new Date());
     await expect(
-      t.app.get(DataSource).query(
-        "INSERT INTO mentoring_requests (id, student_id, mentor_id, topic, message, status, pending_student_id, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'x', 'y', 'pending', ?, ?, ?, ?)",
-        ['11111111-1111-4111-8111-111111111111', student.id, mentor.id, student.id, now, now, now],
-      ),
+      t.app
+        .get(DataSource)
+        .query(
+          "INSERT INTO mentoring_requests (id, student_id, mentor_id, topic, message, status, pending_student_id, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'x', 'y', 'pending', ?, ?, ?, ?)",
+          ['11111111-1111-4111-8111-111111111111', student.id, mentor.id, student.id, now, now, now],
+        ),
     ).rejects.toThrow();
   });
 
@@ -84,11 +100,26 @@ describe('Mentoring requests (HTTP)', () => {
     const created = await ask(s, mentor.id).expect(201);
     const startsAt = hoursFromNow(48);
     const endsAt = hoursFromNow(49);
-    const accepted = await api().post(`/api/v1/mentoring-requests/${created.body.id}/accept`).set(m.auth).send({ startsAt, endsAt, location: 'Room 1' }).expect(200);
+    const accepted = await api()
+      .post(`/api/v1/mentoring-requests/${created.body.id}/accept`)
+      .set(m.auth)
+      .send({ startsAt, endsAt, location: 'Room 1' })
+      .expect(200);
     expect(accepted.body.request).toMatchObject({ status: 'accepted', sessionId: accepted.body.sessionId });
     const session = await api().get(`/api/v1/sessions/${accepted.body.sessionId}`).set(s.auth).expect(200);
-    expect(session.body).toMatchObject({ status: 'scheduled', startsAt, endsAt, location: 'Room 1', requestId: created.body.id, agenda: 'Help with my thesis plan' });
-    const again = await api().post(`/api/v1/mentoring-requests/${created.body.id}/decline`).set(m.auth).send({}).expect(409);
+    expect(session.body).toMatchObject({
+      status: 'scheduled',
+      startsAt,
+      endsAt,
+      location: 'Room 1',
+      requestId: created.body.id,
+      agenda: 'Help with my thesis plan',
+    });
+    const again = await api()
+      .post(`/api/v1/mentoring-requests/${created.body.id}/decline`)
+      .set(m.auth)
+      .send({})
+      .expect(409);
     expect(again.body).toMatchObject({ code: 'REQUEST_NOT_PENDING', requestStatus: 'accepted' });
     // Answered: the student may ask again.
     await ask(s, mentor.id, 'Follow-up').expect(201);
@@ -102,28 +133,44 @@ describe('Mentoring requests (HTTP)', () => {
     const endsAt = hoursFromNow(73);
     await api().post('/api/v1/sessions').set(m.auth).send({ studentId: other.id, startsAt, endsAt }).expect(201);
     const created = await ask(s, mentor.id).expect(201);
-    const res = await api().post(`/api/v1/mentoring-requests/${created.body.id}/accept`).set(m.auth).send({ startsAt, endsAt }).expect(409);
+    const res = await api()
+      .post(`/api/v1/mentoring-requests/${created.body.id}/accept`)
+      .set(m.auth)
+      .send({ startsAt, endsAt })
+      .expect(409);
     expect(res.body.code).toBe('SCHEDULE_CONFLICT');
-    expect((await api().get(`/api/v1/mentoring-requests/${created.body.id}`).set(s.auth).expect(200)).body.status).toBe('pending');
+    expect((await api().get(`/api/v1/mentoring-requests/${created.body.id}`).set(s.auth).expect(200)).body.status).toBe(
+      'pending',
+    );
   });
 
   it('should decline with a reason and let the student withdraw their own', async () => {
     const { mentor, s, m } = await pair();
     const created = await ask(s, mentor.id).expect(201);
-    const declined = await api().post(`/api/v1/mentoring-requests/${created.body.id}/decline`).set(m.auth).send({ reason: 'I am away that week' }).expect(200);
+    const declined = await api()
+      .post(`/api/v1/mentoring-requests/${created.body.id}/decline`)
+      .set(m.auth)
+      .send({ reason: 'I am away that week' })
+      .expect(200);
     expect(declined.body).toMatchObject({ status: 'declined', declineReason: 'I am away that week' });
     const next = await ask(s, mentor.id).expect(201);
     await api().post(`/api/v1/mentoring-requests/${next.body.id}/withdraw`).set(s.auth).expect(200);
-    expect((await api().post(`/api/v1/mentoring-requests/${next.body.id}/withdraw`).set(s.auth).expect(409)).body.code).toBe('REQUEST_NOT_PENDING');
+    expect(
+      (await api().post(`/api/v1/mentoring-requests/${next.body.id}/withdraw`).set(s.auth).expect(409)).body.code,
+    ).toBe('REQUEST_NOT_PENDING');
   });
 
-  it('should hide other people\'s requests as 404 and scope lists by role', async () => {
+  it("should hide other people's requests as 404 and scope lists by role", async () => {
     const a = await pair();
     const b = await pair();
     const created = await ask(a.s, a.mentor.id).expect(201);
     await api().get(`/api/v1/mentoring-requests/${created.body.id}`).set(b.s.auth).expect(404);
     await api().get(`/api/v1/mentoring-requests/${created.body.id}`).set(b.m.auth).expect(404);
-    await api().post(`/api/v1/mentoring-requests/${created.body.id}/accept`).set(b.m.auth).send({ startsAt: hoursFromNow(24), endsAt: hoursFromNow(25) }).expect(404);
+    await api()
+      .post(`/api/v1/mentoring-requests/${created.body.id}/accept`)
+      .set(b.m.auth)
+      .send({ startsAt: hoursFromNow(24), endsAt: hoursFromNow(25) })
+      .expect(404);
     await api().post(`/api/v1/mentoring-requests/${created.body.id}/withdraw`).set(b.s.auth).expect(404);
     const mine = await api().get('/api/v1/mentoring-requests').set(a.m.auth).expect(200);
     expect(mine.body.items.map((r: { id: string }) => r.id)).toEqual([created.body.id]);
@@ -134,14 +181,23 @@ describe('Mentoring requests (HTTP)', () => {
   it('should expire unanswered requests exactly once even with two job runners racing, freeing the student', async () => {
     const { student, mentor, s } = await pair();
     const created = await ask(s, mentor.id).expect(201);
-    await t.app.get(DataSource).query('UPDATE mentoring_requests SET expires_at = ? WHERE id = ?', [toDbTimestamp(new Date(Date.now() - 1000)), created.body.id]);
+    await t.app
+      .get(DataSource)
+      .query('UPDATE mentoring_requests SET expires_at = ? WHERE id = ?', [
+        toDbTimestamp(new Date(Date.now() - 1000)),
+        created.body.id,
+      ]);
     const service = t.app.get(MentoringRequestsService);
     const before = events.length;
     const [a, b] = await Promise.all([service.expireDue(), service.expireDue()]);
     expect(a + b).toBe(1);
     await new Promise((r) => setImmediate(r));
-    expect(events.slice(before).filter((e) => e.type === 'request.expired' && e.subject.id === created.body.id)).toHaveLength(1);
-    expect((await api().get(`/api/v1/mentoring-requests/${created.body.id}`).set(s.auth).expect(200)).body.status).toBe('expired');
+    expect(
+      events.slice(before).filter((e) => e.type === 'request.expired' && e.subject.id === created.body.id),
+    ).toHaveLength(1);
+    expect((await api().get(`/api/v1/mentoring-requests/${created.body.id}`).set(s.auth).expect(200)).body.status).toBe(
+      'expired',
+    );
     expect(student.id).toBeTruthy();
     await ask(s, mentor.id).expect(201);
   });
@@ -149,7 +205,12 @@ describe('Mentoring requests (HTTP)', () => {
   it('should not leave a student stuck behind an overdue request before the job runs', async () => {
     const { mentor, s } = await pair();
     const created = await ask(s, mentor.id).expect(201);
-    await t.app.get(DataSource).query('UPDATE mentoring_requests SET expires_at = ? WHERE id = ?', [toDbTimestamp(new Date(Date.now() - 1000)), created.body.id]);
+    await t.app
+      .get(DataSource)
+      .query('UPDATE mentoring_requests SET expires_at = ? WHERE id = ?', [
+        toDbTimestamp(new Date(Date.now() - 1000)),
+        created.body.id,
+      ]);
     await ask(s, mentor.id, 'Trying again').expect(201);
   });
 
@@ -174,7 +235,11 @@ describe('Mentoring requests (HTTP)', () => {
 
   it('should validate the body', async () => {
     const { mentor, s } = await pair();
-    const res = await api().post('/api/v1/mentoring-requests').set(s.auth).send({ mentorId: mentor.id, topic: 'x'.repeat(121), message: '', status: 'accepted' }).expect(400);
+    const res = await api()
+      .post('/api/v1/mentoring-requests')
+      .set(s.auth)
+      .send({ mentorId: mentor.id, topic: 'x'.repeat(121), message: '', status: 'accepted' })
+      .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['message', 'status', 'topic']);
   });
 });

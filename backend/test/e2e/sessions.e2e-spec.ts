@@ -2,7 +2,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { zonedTimeToUtc, zonedParts } from '../../src/common/time/zoned';
 import { SessionStatus } from '../../src/modules/sessions/session.entity';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { hoursFromNow, insertSession } from '../factories/sessions.factory';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -40,28 +40,49 @@ describe('Sessions and the guardrails (HTTP)', () => {
   }
 
   const schedule = (m: Session, student: TestUser, startsAt: string, endsAt: string, extra: object = {}) =>
-    api().post('/api/v1/sessions').set(m.auth).send({ studentId: student.id, startsAt, endsAt, ...extra });
+    api()
+      .post('/api/v1/sessions')
+      .set(m.auth)
+      .send({ studentId: student.id, startsAt, endsAt, ...extra });
 
   describe('scheduling', () => {
     it('should schedule for an assigned student and show it to both, notes only to the mentor', async () => {
       const { student, m, s } = await pair();
-      const created = await schedule(m, student, hoursFromNow(30), hoursFromNow(31), { meetingUrl: 'https://meet.uni.example/x', agenda: 'CV review' }).expect(201);
-      expect(created.body).toMatchObject({ status: 'scheduled', countsTowardsQuota: true, agenda: 'CV review', mentorNotes: null });
-      await api().patch(`/api/v1/sessions/${created.body.id}`).set(m.auth).send({ mentorNotes: 'Seemed anxious about interviews' }).expect(200);
+      const created = await schedule(m, student, hoursFromNow(30), hoursFromNow(31), {
+        meetingUrl: 'https://meet.uni.example/x',
+        agenda: 'CV review',
+      }).expect(201);
+      expect(created.body).toMatchObject({
+        status: 'scheduled',
+        countsTowardsQuota: true,
+        agenda: 'CV review',
+        mentorNotes: null,
+      });
+      await api()
+        .patch(`/api/v1/sessions/${created.body.id}`)
+        .set(m.auth)
+        .send({ mentorNotes: 'Seemed anxious about interviews' })
+        .expect(200);
       const seenByStudent = await api().get(`/api/v1/sessions/${created.body.id}`).set(s.auth).expect(200);
       expect(seenByStudent.body).not.toHaveProperty('mentorNotes');
       expect(JSON.stringify(seenByStudent.body)).not.toContain('anxious');
-      const list = await api().get('/api/v1/sessions').query({ from: new Date().toISOString(), to: hoursFromNow(24 * 30) }).set(s.auth).expect(200);
+      const list = await api()
+        .get('/api/v1/sessions')
+        .query({ from: new Date().toISOString(), to: hoursFromNow(24 * 30) })
+        .set(s.auth)
+        .expect(200);
       expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([created.body.id]);
     });
 
     it('should refuse a student who is not assigned with 403 NOT_ASSIGNED', async () => {
       const { m } = await pair();
       const stranger = await createUser(t, Role.Student);
-      expect((await schedule(m, stranger, hoursFromNow(30), hoursFromNow(31)).expect(403)).body.code).toBe('NOT_ASSIGNED');
+      expect((await schedule(m, stranger, hoursFromNow(30), hoursFromNow(31)).expect(403)).body.code).toBe(
+        'NOT_ASSIGNED',
+      );
     });
 
-    it('should tell an unassigned mentor NOT_ASSIGNED, never the student\'s quota state', async () => {
+    it("should tell an unassigned mentor NOT_ASSIGNED, never the student's quota state", async () => {
       const { student, m } = await pair({ quotaOverride: 1 });
       const base = nextMonthAt(20);
       await schedule(m, student, plus(base, 0), plus(base, 60)).expect(201);
@@ -72,7 +93,11 @@ describe('Sessions and the guardrails (HTTP)', () => {
       const inactive = await createUser(t, Role.Student, { quotaOverride: 0, active: false });
       const inactivesMentor = await createUser(t, Role.Mentor);
       await assign(t, inactive, inactivesMentor);
-      for (const [mentor, target] of [[stranger, student], [stranger, inactive], [await login(t, inactivesMentor), inactive]] as const) {
+      for (const [mentor, target] of [
+        [stranger, student],
+        [stranger, inactive],
+        [await login(t, inactivesMentor), inactive],
+      ] as const) {
         const res = await schedule(mentor, target, plus(base, 240), plus(base, 300)).expect(403);
         expect(res.body.code).toBe('NOT_ASSIGNED');
         expect(res.body).not.toHaveProperty('limit');
@@ -83,7 +108,12 @@ describe('Sessions and the guardrails (HTTP)', () => {
 
     it('should refuse past starts and durations outside 15 minutes to 4 hours', async () => {
       const { student, m } = await pair();
-      const past = await schedule(m, student, new Date(Date.now() - 3_600_000).toISOString(), new Date().toISOString()).expect(400);
+      const past = await schedule(
+        m,
+        student,
+        new Date(Date.now() - 3_600_000).toISOString(),
+        new Date().toISOString(),
+      ).expect(400);
       expect(past.body.errors.map((e: { field: string }) => e.field)).toContain('startsAt');
       await schedule(m, student, hoursFromNow(30), plus(new Date(hoursFromNow(30)), 10)).expect(400);
       await schedule(m, student, hoursFromNow(30), hoursFromNow(35)).expect(400);
@@ -95,13 +125,30 @@ describe('Sessions and the guardrails (HTTP)', () => {
       const other = await createUser(t, Role.Student);
       await assign(t, other, mentor);
       const first = await schedule(m, student, hoursFromNow(50), hoursFromNow(51)).expect(201);
-      const mentorClash = await schedule(m, other, plus(new Date(hoursFromNow(50)), 30), plus(new Date(hoursFromNow(51)), 30)).expect(409);
-      expect(mentorClash.body).toMatchObject({ code: 'SCHEDULE_CONFLICT', conflict: { party: 'mentor', sessionId: first.body.id, startsAt: first.body.startsAt } });
+      const mentorClash = await schedule(
+        m,
+        other,
+        plus(new Date(hoursFromNow(50)), 30),
+        plus(new Date(hoursFromNow(51)), 30),
+      ).expect(409);
+      expect(mentorClash.body).toMatchObject({
+        code: 'SCHEDULE_CONFLICT',
+        conflict: { party: 'mentor', sessionId: first.body.id, startsAt: first.body.startsAt },
+      });
 
       const secondMentor = await createUser(t, Role.Mentor);
       await assign(t, student, secondMentor);
-      const studentClash = await schedule(await login(t, secondMentor), student, hoursFromNow(50), hoursFromNow(51)).expect(409);
-      expect(studentClash.body.conflict).toEqual({ party: 'student', startsAt: first.body.startsAt, endsAt: first.body.endsAt });
+      const studentClash = await schedule(
+        await login(t, secondMentor),
+        student,
+        hoursFromNow(50),
+        hoursFromNow(51),
+      ).expect(409);
+      expect(studentClash.body.conflict).toEqual({
+        party: 'student',
+        startsAt: first.body.startsAt,
+        endsAt: first.body.endsAt,
+      });
       // Back-to-back is fine.
       await schedule(m, other, hoursFromNow(51), hoursFromNow(52)).expect(201);
     });
@@ -111,7 +158,11 @@ describe('Sessions and the guardrails (HTTP)', () => {
       const students = await Promise.all(Array.from({ length: 10 }, () => createUser(t, Role.Student)));
       for (const student of students) await assign(t, student, mentor);
       const m = await login(t, mentor);
-      const results = await Promise.all(students.map((student, i) => schedule(m, student, plus(new Date(hoursFromNow(80)), i * 5), plus(new Date(hoursFromNow(81)), i * 5))));
+      const results = await Promise.all(
+        students.map((student, i) =>
+          schedule(m, student, plus(new Date(hoursFromNow(80)), i * 5), plus(new Date(hoursFromNow(81)), i * 5)),
+        ),
+      );
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((x) => x === 201)).toHaveLength(1);
       expect(statuses.filter((x) => x === 409)).toHaveLength(9);
@@ -122,14 +173,18 @@ describe('Sessions and the guardrails (HTTP)', () => {
     it('should grant exactly 4 of 40 simultaneous bookings against a quota of 4', async () => {
       const { student, m, s } = await pair();
       const base = nextMonthAt(3);
-      const results = await Promise.all(Array.from({ length: 40 }, (_, i) => schedule(m, student, plus(base, i * 90), plus(base, i * 90 + 60))));
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => schedule(m, student, plus(base, i * 90), plus(base, i * 90 + 60))),
+      );
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((x) => x === 201)).toHaveLength(4);
       expect(statuses.filter((x) => x === 429)).toHaveLength(36);
       const refused = results.find((r) => r.status === 429)!;
       expect(refused.body).toMatchObject({ code: 'MONTHLY_QUOTA_EXCEEDED', limit: 4 });
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      const stored = await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM sessions WHERE student_id = ?', [student.id]);
+      const stored = await t.app
+        .get(DataSource)
+        .query('SELECT COUNT(*) AS n FROM sessions WHERE student_id = ?', [student.id]);
       expect(Number(stored[0].n)).toBe(4);
       expect(s).toBeTruthy();
     });
@@ -158,11 +213,19 @@ describe('Sessions and the guardrails (HTTP)', () => {
       const b = await schedule(m, student, plus(base, 120), plus(base, 180)).expect(201);
       await schedule(m, student, plus(base, 240), plus(base, 300)).expect(429);
 
-      const byMentor = await api().post(`/api/v1/sessions/${a.body.id}/cancel`).set(m.auth).send({ reason: 'Ill' }).expect(200);
+      const byMentor = await api()
+        .post(`/api/v1/sessions/${a.body.id}/cancel`)
+        .set(m.auth)
+        .send({ reason: 'Ill' })
+        .expect(200);
       expect(byMentor.body).toMatchObject({ status: 'cancelled', cancelledBy: 'mentor', countsTowardsQuota: false });
       const c = await schedule(m, student, plus(base, 240), plus(base, 300)).expect(201);
 
-      const byStudent = await api().post(`/api/v1/sessions/${b.body.id}/cancel`).set(s.auth).send({ reason: 'Exam clash' }).expect(200);
+      const byStudent = await api()
+        .post(`/api/v1/sessions/${b.body.id}/cancel`)
+        .set(s.auth)
+        .send({ reason: 'Exam clash' })
+        .expect(200);
       expect(byStudent.body).toMatchObject({ cancelledBy: 'student', countsTowardsQuota: false });
       await schedule(m, student, plus(base, 360), plus(base, 420)).expect(201);
       expect(c.body.id).toBeTruthy();
@@ -171,7 +234,11 @@ describe('Sessions and the guardrails (HTTP)', () => {
     it('should not give the quota back when the student cancels inside the window', async () => {
       const { student, m, s } = await pair({ quotaOverride: 1 });
       const soon = await schedule(m, student, hoursFromNow(2), hoursFromNow(3)).expect(201);
-      const res = await api().post(`/api/v1/sessions/${soon.body.id}/cancel`).set(s.auth).send({ reason: 'Overslept' }).expect(200);
+      const res = await api()
+        .post(`/api/v1/sessions/${soon.body.id}/cancel`)
+        .set(s.auth)
+        .send({ reason: 'Overslept' })
+        .expect(200);
       expect(res.body.countsTowardsQuota).toBe(true);
       await schedule(m, student, hoursFromNow(5), hoursFromNow(6)).expect(429);
     });
@@ -186,7 +253,9 @@ describe('Sessions and the guardrails (HTTP)', () => {
         api().post(`/api/v1/sessions/${created.body.id}/cancel`).set(m.auth).send({ reason: 'c' }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
-      const usage = await t.app.get(DataSource).query('SELECT used FROM quota_usage WHERE student_id = ?', [student.id]);
+      const usage = await t.app
+        .get(DataSource)
+        .query('SELECT used FROM quota_usage WHERE student_id = ?', [student.id]);
       expect(Number(usage[0].used)).toBe(0);
     });
 
@@ -195,7 +264,11 @@ describe('Sessions and the guardrails (HTTP)', () => {
       const thisMonth = nextMonthAt(10);
       const created = await schedule(m, student, plus(thisMonth, 0), plus(thisMonth, 60)).expect(201);
       const later = new Date(thisMonth.getTime() + 35 * 86_400_000);
-      await api().patch(`/api/v1/sessions/${created.body.id}`).set(m.auth).send({ startsAt: plus(later, 0), endsAt: plus(later, 60) }).expect(200);
+      await api()
+        .patch(`/api/v1/sessions/${created.body.id}`)
+        .set(m.auth)
+        .send({ startsAt: plus(later, 0), endsAt: plus(later, 60) })
+        .expect(200);
       // The first month is free again, the later one is used up.
       await schedule(m, student, plus(thisMonth, 120), plus(thisMonth, 180)).expect(201);
       await schedule(m, student, plus(later, 120), plus(later, 180)).expect(429);
@@ -207,9 +280,17 @@ describe('Sessions and the guardrails (HTTP)', () => {
       const { student, m } = await pair();
       const a = await schedule(m, student, hoursFromNow(100), hoursFromNow(101)).expect(201);
       const b = await schedule(m, student, hoursFromNow(102), hoursFromNow(103)).expect(201);
-      const clash = await api().patch(`/api/v1/sessions/${b.body.id}`).set(m.auth).send({ startsAt: hoursFromNow(100), endsAt: hoursFromNow(101) }).expect(409);
+      const clash = await api()
+        .patch(`/api/v1/sessions/${b.body.id}`)
+        .set(m.auth)
+        .send({ startsAt: hoursFromNow(100), endsAt: hoursFromNow(101) })
+        .expect(409);
       expect(clash.body.code).toBe('SCHEDULE_CONFLICT');
-      const moved = await api().patch(`/api/v1/sessions/${b.body.id}`).set(m.auth).send({ startsAt: hoursFromNow(104), endsAt: hoursFromNow(105) }).expect(200);
+      const moved = await api()
+        .patch(`/api/v1/sessions/${b.body.id}`)
+        .set(m.auth)
+        .send({ startsAt: hoursFromNow(104), endsAt: hoursFromNow(105) })
+        .expect(200);
       expect(moved.body.sequence).toBeGreaterThan(b.body.sequence);
       expect(a.body.id).not.toBe(b.body.id);
     });
@@ -217,13 +298,36 @@ describe('Sessions and the guardrails (HTTP)', () => {
     it('should refuse changes to cancelled and completed sessions with SESSION_NOT_MODIFIABLE', async () => {
       const { student, mentor, m } = await pair();
       const created = await schedule(m, student, hoursFromNow(120), hoursFromNow(121)).expect(201);
-      await api().post(`/api/v1/sessions/${created.body.id}/cancel`).set(m.auth).send({ reason: 'Moved abroad' }).expect(200);
-      expect((await api().patch(`/api/v1/sessions/${created.body.id}`).set(m.auth).send({ agenda: 'x' }).expect(409)).body.code).toBe('SESSION_NOT_MODIFIABLE');
-      expect((await api().post(`/api/v1/sessions/${created.body.id}/cancel`).set(m.auth).send({ reason: 'again' }).expect(409)).body.code).toBe('SESSION_NOT_MODIFIABLE');
+      await api()
+        .post(`/api/v1/sessions/${created.body.id}/cancel`)
+        .set(m.auth)
+        .send({ reason: 'Moved abroad' })
+        .expect(200);
+      expect(
+        (await api().patch(`/api/v1/sessions/${created.body.id}`).set(m.auth).send({ agenda: 'x' }).expect(409)).body
+          .code,
+      ).toBe('SESSION_NOT_MODIFIABLE');
+      expect(
+        (
+          await api()
+            .post(`/api/v1/sessions/${created.body.id}/cancel`)
+            .set(m.auth)
+            .send({ reason: 'again' })
+            .expect(409)
+        ).body.code,
+      ).toBe('SESSION_NOT_MODIFIABLE');
 
       const pastId = await insertSession(t, mentor, student, new Date(Date.now() - 2 * 3_600_000));
       await api().post(`/api/v1/sessions/${pastId}/complete`).set(m.auth).expect(200);
-      expect((await api().patch(`/api/v1/sessions/${pastId}`).set(m.auth).send({ startsAt: hoursFromNow(200), endsAt: hoursFromNow(201) }).expect(409)).body.code).toBe('SESSION_NOT_MODIFIABLE');
+      expect(
+        (
+          await api()
+            .patch(`/api/v1/sessions/${pastId}`)
+            .set(m.auth)
+            .send({ startsAt: hoursFromNow(200), endsAt: hoursFromNow(201) })
+            .expect(409)
+        ).body.code,
+      ).toBe('SESSION_NOT_MODIFIABLE');
       // Private notes may still be written after the session was held.
       await api().patch(`/api/v1/sessions/${pastId}`).set(m.auth).send({ mentorNotes: 'Went well' }).expect(200);
     });
@@ -231,13 +335,17 @@ describe('Sessions and the guardrails (HTTP)', () => {
     it('should complete or mark no-show only after the start', async () => {
       const { student, mentor, m } = await pair();
       const future = await schedule(m, student, hoursFromNow(140), hoursFromNow(141)).expect(201);
-      expect((await api().post(`/api/v1/sessions/${future.body.id}/complete`).set(m.auth).expect(409)).body.code).toBe('SESSION_NOT_STARTED');
+      expect((await api().post(`/api/v1/sessions/${future.body.id}/complete`).set(m.auth).expect(409)).body.code).toBe(
+        'SESSION_NOT_STARTED',
+      );
       const pastId = await insertSession(t, mentor, student, new Date(Date.now() - 3_600_000), 30);
-      expect((await api().post(`/api/v1/sessions/${pastId}/no-show`).set(m.auth).expect(200)).body.status).toBe(SessionStatus.NoShow);
+      expect((await api().post(`/api/v1/sessions/${pastId}/no-show`).set(m.auth).expect(200)).body.status).toBe(
+        SessionStatus.NoShow,
+      );
       await api().post(`/api/v1/sessions/${pastId}/cancel`).set(m.auth).send({ reason: 'late' }).expect(409);
     });
 
-    it('should hide other people\'s sessions as 404, and let admins see all with filters', async () => {
+    it("should hide other people's sessions as 404, and let admins see all with filters", async () => {
       const a = await pair();
       const b = await pair();
       const created = await schedule(a.m, a.student, hoursFromNow(160), hoursFromNow(161)).expect(201);
@@ -245,7 +353,11 @@ describe('Sessions and the guardrails (HTTP)', () => {
       await api().get(`/api/v1/sessions/${created.body.id}`).set(b.m.auth).expect(404);
       await api().post(`/api/v1/sessions/${created.body.id}/cancel`).set(b.s.auth).send({ reason: 'x' }).expect(404);
       await api().patch(`/api/v1/sessions/${created.body.id}`).set(b.m.auth).send({ agenda: 'x' }).expect(404);
-      const admin = await api().get('/api/v1/sessions').query({ mentorId: a.mentor.id }).set(adminSession.auth).expect(200);
+      const admin = await api()
+        .get('/api/v1/sessions')
+        .query({ mentorId: a.mentor.id })
+        .set(adminSession.auth)
+        .expect(200);
       expect(admin.body.items.map((x: { id: string }) => x.id)).toEqual([created.body.id]);
       expect(admin.body.items[0]).not.toHaveProperty('mentorNotes');
     });
@@ -254,14 +366,27 @@ describe('Sessions and the guardrails (HTTP)', () => {
       const { student, mentor, assignmentId, m, s } = await pair();
       const upcoming = await schedule(m, student, hoursFromNow(180), hoursFromNow(181)).expect(201);
       const held = await insertSession(t, mentor, student, new Date(Date.now() - 2 * 3_600_000), 30);
-      const done = await insertSession(t, mentor, student, new Date(Date.now() - 30 * 3_600_000), 60, SessionStatus.Completed);
+      const done = await insertSession(
+        t,
+        mentor,
+        student,
+        new Date(Date.now() - 30 * 3_600_000),
+        60,
+        SessionStatus.Completed,
+      );
       // The assignment row goes as it did before unassigning cancelled upcoming sessions: they stay scheduled.
       await t.app.get(DataSource).query('DELETE FROM assignments WHERE id = ?', [assignmentId]);
 
       const refused = [
-        api().patch(`/api/v1/sessions/${upcoming.body.id}`).set(m.auth).send({ startsAt: hoursFromNow(190), endsAt: hoursFromNow(191) }),
+        api()
+          .patch(`/api/v1/sessions/${upcoming.body.id}`)
+          .set(m.auth)
+          .send({ startsAt: hoursFromNow(190), endsAt: hoursFromNow(191) }),
         api().patch(`/api/v1/sessions/${upcoming.body.id}`).set(m.auth).send({ agenda: 'New plan' }),
-        api().patch(`/api/v1/sessions/${held}`).set(m.auth).send({ startsAt: hoursFromNow(200), endsAt: hoursFromNow(201) }),
+        api()
+          .patch(`/api/v1/sessions/${held}`)
+          .set(m.auth)
+          .send({ startsAt: hoursFromNow(200), endsAt: hoursFromNow(201) }),
         api().patch(`/api/v1/sessions/${done}`).set(m.auth).send({ mentorNotes: 'Later thoughts' }),
         api().post(`/api/v1/sessions/${held}/complete`).set(m.auth),
         api().post(`/api/v1/sessions/${held}/no-show`).set(m.auth),
@@ -273,15 +398,27 @@ describe('Sessions and the guardrails (HTTP)', () => {
       expect(stored.body).toMatchObject({ startsAt: upcoming.body.startsAt, agenda: null, status: 'scheduled' });
       expect((await api().get(`/api/v1/sessions/${held}`).set(m.auth).expect(200)).body.status).toBe('scheduled');
       await api().get(`/api/v1/sessions/${done}`).set(s.auth).expect(200);
-      const history = await api().get('/api/v1/sessions').query({ from: new Date(Date.now() - 48 * 3_600_000).toISOString(), to: hoursFromNow(24 * 30) }).set(m.auth).expect(200);
+      const history = await api()
+        .get('/api/v1/sessions')
+        .query({ from: new Date(Date.now() - 48 * 3_600_000).toISOString(), to: hoursFromNow(24 * 30) })
+        .set(m.auth)
+        .expect(200);
       expect(history.body.items.map((x: { id: string }) => x.id).sort()).toEqual([upcoming.body.id, held, done].sort());
       // Either of them may still call it off.
-      await api().post(`/api/v1/sessions/${upcoming.body.id}/cancel`).set(s.auth).send({ reason: 'No longer my mentor' }).expect(200);
+      await api()
+        .post(`/api/v1/sessions/${upcoming.body.id}/cancel`)
+        .set(s.auth)
+        .send({ reason: 'No longer my mentor' })
+        .expect(200);
     });
 
     it('should bound calendar ranges to 92 days', async () => {
       const { s } = await pair();
-      const res = await api().get('/api/v1/sessions').query({ from: '2026-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' }).set(s.auth).expect(400);
+      const res = await api()
+        .get('/api/v1/sessions')
+        .query({ from: '2026-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' })
+        .set(s.auth)
+        .expect(400);
       expect(res.body.errors[0].field).toBe('to');
     });
   });

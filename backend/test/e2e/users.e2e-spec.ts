@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { toDbTimestamp } from '../../src/database/database-options';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -24,17 +24,33 @@ describe('Onboarding and user administration (HTTP)', () => {
 
   const api = () => request(t.server);
   const createViaApi = (body: object) => api().post('/api/v1/admin/users').set(adminSession.auth).send(body);
-  const accept = (token: string, password: string) => api().post('/api/v1/auth/invitations/accept').send({ token, password });
+  const accept = (token: string, password: string) =>
+    api().post('/api/v1/auth/invitations/accept').send({ token, password });
 
   describe('invitations', () => {
     it('should create a user with a one-time invitation that sets the password and signs in', async () => {
-      const created = await createViaApi({ email: ' New.Student@Uni.Example ', displayName: 'New Student', role: 'student' }).expect(201);
-      expect(created.body.user).toMatchObject({ email: 'new.student@uni.example', role: 'student', active: true, invitationPending: true, timeZone: 'UTC' });
-      expect(created.body.invitationUrl).toMatch(/^https:\/\/mentoring\.uni\.example\/invitation\?token=[A-Za-z0-9_-]{43}$/);
+      const created = await createViaApi({
+        email: ' New.Student@Uni.Example ',
+        displayName: 'New Student',
+        role: 'student',
+      }).expect(201);
+      expect(created.body.user).toMatchObject({
+        email: 'new.student@uni.example',
+        role: 'student',
+        active: true,
+        invitationPending: true,
+        timeZone: 'UTC',
+      });
+      expect(created.body.invitationUrl).toMatch(
+        /^https:\/\/mentoring\.uni\.example\/invitation\?token=[A-Za-z0-9_-]{43}$/,
+      );
       const token = tokenOf(created.body.invitationUrl);
 
       const weak = await accept(token, 'password1234').expect(400);
-      expect(weak.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'password', message: expect.stringContaining('common') }] });
+      expect(weak.body).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'password', message: expect.stringContaining('common') }],
+      });
       const short = await accept(token, 'short').expect(400);
       expect(short.body.errors[0].message).toContain('at least 12');
 
@@ -48,21 +64,39 @@ describe('Onboarding and user administration (HTTP)', () => {
     });
 
     it('should refuse an expired invitation', async () => {
-      const created = await createViaApi({ email: 'late@uni.example', displayName: 'Late', role: 'mentor' }).expect(201);
-      await t.app.get(DataSource).query('UPDATE invitations SET expires_at = ? WHERE user_id = ?', [toDbTimestamp(new Date(Date.now() - 1000)), created.body.user.id]);
+      const created = await createViaApi({ email: 'late@uni.example', displayName: 'Late', role: 'mentor' }).expect(
+        201,
+      );
+      await t.app
+        .get(DataSource)
+        .query('UPDATE invitations SET expires_at = ? WHERE user_id = ?', [
+          toDbTimestamp(new Date(Date.now() - 1000)),
+          created.body.user.id,
+        ]);
       const res = await accept(tokenOf(created.body.invitationUrl), 'a perfectly fine passphrase').expect(400);
       expect(res.body.code).toBe('INVITATION_INVALID');
     });
 
     it('should make earlier links stop working when the invitation is re-issued', async () => {
-      const created = await createViaApi({ email: 'reissue@uni.example', displayName: 'Re Issue', role: 'student' }).expect(201);
-      const reissued = await api().post(`/api/v1/admin/users/${created.body.user.id}/invitation`).set(adminSession.auth).expect(201);
-      expect((await accept(tokenOf(created.body.invitationUrl), 'a perfectly fine passphrase').expect(400)).body.code).toBe('INVITATION_INVALID');
+      const created = await createViaApi({
+        email: 'reissue@uni.example',
+        displayName: 'Re Issue',
+        role: 'student',
+      }).expect(201);
+      const reissued = await api()
+        .post(`/api/v1/admin/users/${created.body.user.id}/invitation`)
+        .set(adminSession.auth)
+        .expect(201);
+      expect(
+        (await accept(tokenOf(created.body.invitationUrl), 'a perfectly fine passphrase').expect(400)).body.code,
+      ).toBe('INVITATION_INVALID');
       await accept(tokenOf(reissued.body.invitationUrl), 'a perfectly fine passphrase').expect(200);
     });
 
     it('should refuse an unknown token', async () => {
-      expect((await accept('x'.repeat(43), 'a perfectly fine passphrase').expect(400)).body.code).toBe('INVITATION_INVALID');
+      expect((await accept('x'.repeat(43), 'a perfectly fine passphrase').expect(400)).body.code).toBe(
+        'INVITATION_INVALID',
+      );
     });
 
     it('should refuse a second account with the same email in any case', async () => {
@@ -72,8 +106,20 @@ describe('Onboarding and user administration (HTTP)', () => {
     });
 
     it('should validate the body and name every bad field', async () => {
-      const res = await createViaApi({ email: 'nope', displayName: '', role: 'wizard', timeZone: 'Mars/Olympus', id: 'x' }).expect(400);
-      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['displayName', 'email', 'id', 'role', 'timeZone']);
+      const res = await createViaApi({
+        email: 'nope',
+        displayName: '',
+        role: 'wizard',
+        timeZone: 'Mars/Olympus',
+        id: 'x',
+      }).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'displayName',
+        'email',
+        'id',
+        'role',
+        'timeZone',
+      ]);
     });
   });
 
@@ -96,33 +142,76 @@ describe('Onboarding and user administration (HTTP)', () => {
 
     it('should filter by role and active, and search by email', async () => {
       const inactive = await createUser(t, Role.Student, { active: false, email: 'sleepy_one@uni.example' });
-      const res = await api().get('/api/v1/admin/users').query({ role: 'student', active: 'false' }).set(adminSession.auth).expect(200);
+      const res = await api()
+        .get('/api/v1/admin/users')
+        .query({ role: 'student', active: 'false' })
+        .set(adminSession.auth)
+        .expect(200);
       expect(res.body.items.map((u: { id: string }) => u.id)).toContain(inactive.id);
-      expect(res.body.items.every((u: { role: string; active: boolean }) => u.role === 'student' && !u.active)).toBe(true);
-      const search = await api().get('/api/v1/admin/users').query({ search: 'sleepy_' }).set(adminSession.auth).expect(200);
+      expect(res.body.items.every((u: { role: string; active: boolean }) => u.role === 'student' && !u.active)).toBe(
+        true,
+      );
+      const search = await api()
+        .get('/api/v1/admin/users')
+        .query({ search: 'sleepy_' })
+        .set(adminSession.auth)
+        .expect(200);
       expect(search.body.items.map((u: { id: string }) => u.id)).toEqual([inactive.id]);
     });
 
     it('should refuse a tampered cursor', async () => {
-      const res = await api().get('/api/v1/admin/users').query({ cursor: 'not-a-cursor' }).set(adminSession.auth).expect(400);
+      const res = await api()
+        .get('/api/v1/admin/users')
+        .query({ cursor: 'not-a-cursor' })
+        .set(adminSession.auth)
+        .expect(400);
       expect(res.body.code).toBe('INVALID_CURSOR');
       // Well-formed but with a date that is not one: refused before it reaches a query.
-      const crafted = Buffer.from(JSON.stringify(['not a date', '6f1c1c36-3b5e-4e59-9d0c-3d7d0b1b1b1b'])).toString('base64url');
-      for (const path of ['/api/v1/admin/users', '/api/v1/sessions', '/api/v1/discussions', '/api/v1/me/notifications', '/api/v1/admin/audit-log']) {
-        expect((await api().get(path).query({ cursor: crafted }).set(adminSession.auth).expect(400)).body.code).toBe('INVALID_CURSOR');
+      const crafted = Buffer.from(JSON.stringify(['not a date', '6f1c1c36-3b5e-4e59-9d0c-3d7d0b1b1b1b'])).toString(
+        'base64url',
+      );
+      for (const path of [
+        '/api/v1/admin/users',
+        '/api/v1/sessions',
+        '/api/v1/discussions',
+        '/api/v1/me/notifications',
+        '/api/v1/admin/audit-log',
+      ]) {
+        expect((await api().get(path).query({ cursor: crafted }).set(adminSession.auth).expect(400)).body.code).toBe(
+          'INVALID_CURSOR',
+        );
       }
     });
 
     it('should change capacity and quota override, and write the audit log', async () => {
       const mentor = await createUser(t, Role.Mentor);
-      const res = await api().patch(`/api/v1/admin/users/${mentor.id}`).set(adminSession.auth).send({ mentorCapacity: 3, quotaOverride: 6 }).expect(200);
+      const res = await api()
+        .patch(`/api/v1/admin/users/${mentor.id}`)
+        .set(adminSession.auth)
+        .send({ mentorCapacity: 3, quotaOverride: 6 })
+        .expect(200);
       expect(res.body).toMatchObject({ mentorCapacity: 3, quotaOverride: 6 });
-      const audit = await api().get('/api/v1/admin/audit-log').query({ targetId: mentor.id }).set(adminSession.auth).expect(200);
-      expect(audit.body.items[0]).toMatchObject({ actorId: admin.id, actorName: admin.displayName, action: 'user.updated', targetType: 'user', targetId: mentor.id, details: { mentorCapacity: { from: null, to: 3 }, quotaOverride: { from: null, to: 6 } } });
+      const audit = await api()
+        .get('/api/v1/admin/audit-log')
+        .query({ targetId: mentor.id })
+        .set(adminSession.auth)
+        .expect(200);
+      expect(audit.body.items[0]).toMatchObject({
+        actorId: admin.id,
+        actorName: admin.displayName,
+        action: 'user.updated',
+        targetType: 'user',
+        targetId: mentor.id,
+        details: { mentorCapacity: { from: null, to: 3 }, quotaOverride: { from: null, to: 6 } },
+      });
     });
 
     it('should not let an admin demote or deactivate themselves', async () => {
-      const res = await api().patch(`/api/v1/admin/users/${admin.id}`).set(adminSession.auth).send({ active: false }).expect(409);
+      const res = await api()
+        .patch(`/api/v1/admin/users/${admin.id}`)
+        .set(adminSession.auth)
+        .send({ active: false })
+        .expect(409);
       expect(res.body.code).toBe('OWN_ACCOUNT');
     });
 
@@ -130,7 +219,11 @@ describe('Onboarding and user administration (HTTP)', () => {
       const student = await createUser(t, Role.Student);
       const mentor = await createUser(t, Role.Mentor);
       await assign(t, student, mentor);
-      const res = await api().patch(`/api/v1/admin/users/${student.id}`).set(adminSession.auth).send({ role: 'mentor' }).expect(409);
+      const res = await api()
+        .patch(`/api/v1/admin/users/${student.id}`)
+        .set(adminSession.auth)
+        .send({ role: 'mentor' })
+        .expect(409);
       expect(res.body.code).toBe('ROLE_CHANGE_BLOCKED');
     });
 
@@ -141,11 +234,20 @@ describe('Onboarding and user administration (HTTP)', () => {
   });
 
   describe('my profile', () => {
-    it('should update display name, a valid time zone and bio, and reject others\' fields', async () => {
+    it("should update display name, a valid time zone and bio, and reject others' fields", async () => {
       const user = await createUser(t, Role.Student);
       const session = await login(t, user);
-      const ok = await api().patch('/api/v1/me').set(session.auth).send({ displayName: 'Renamed', timeZone: 'America/New_York', bio: 'Hi' }).expect(200);
-      expect(ok.body).toMatchObject({ displayName: 'Renamed', timeZone: 'America/New_York', bio: 'Hi', role: 'student' });
+      const ok = await api()
+        .patch('/api/v1/me')
+        .set(session.auth)
+        .send({ displayName: 'Renamed', timeZone: 'America/New_York', bio: 'Hi' })
+        .expect(200);
+      expect(ok.body).toMatchObject({
+        displayName: 'Renamed',
+        timeZone: 'America/New_York',
+        bio: 'Hi',
+        role: 'student',
+      });
       const tz = await api().patch('/api/v1/me').set(session.auth).send({ timeZone: 'Not/AZone' }).expect(400);
       expect(tz.body.errors[0].field).toBe('timeZone');
       const escalate = await api().patch('/api/v1/me').set(session.auth).send({ role: 'admin' }).expect(400);
@@ -155,7 +257,8 @@ describe('Onboarding and user administration (HTTP)', () => {
   });
 
   describe('CSV import', () => {
-    const importCsv = (csv: string) => api().post('/api/v1/admin/users/import').set(adminSession.auth).set('content-type', 'text/csv').send(csv);
+    const importCsv = (csv: string) =>
+      api().post('/api/v1/admin/users/import').set(adminSession.auth).set('content-type', 'text/csv').send(csv);
 
     it('should create the good rows and report the bad ones with line numbers and reasons', async () => {
       const mentor = await createUser(t, Role.Mentor, { email: 'csv.mentor@uni.example', mentorCapacity: 1 });
@@ -176,7 +279,11 @@ describe('Onboarding and user administration (HTTP)', () => {
       expect(res.body.created).toBe(3);
       expect(res.body.failed).toBe(6);
       const byLine = Object.fromEntries(res.body.rows.map((r: { line: number }) => [r.line, r]));
-      expect(byLine[2]).toMatchObject({ status: 'created', email: 'alpha@uni.example', invitationUrl: expect.stringContaining('/invitation?token=') });
+      expect(byLine[2]).toMatchObject({
+        status: 'created',
+        email: 'alpha@uni.example',
+        invitationUrl: expect.stringContaining('/invitation?token='),
+      });
       expect(byLine[3]).toMatchObject({ status: 'error', reason: expect.stringContaining('email') });
       expect(byLine[4]).toMatchObject({ status: 'error', reason: expect.stringContaining('already exists') });
       expect(byLine[5]).toMatchObject({ status: 'error', reason: 'duplicate of line 2' });
@@ -186,11 +293,25 @@ describe('Onboarding and user administration (HTTP)', () => {
       expect(byLine[9]).toMatchObject({ status: 'error', reason: expect.stringContaining('MENTOR_AT_CAPACITY') });
       expect(byLine[10]).toMatchObject({ status: 'error', reason: expect.stringContaining('no mentor') });
 
-      const gamma = await api().get('/api/v1/admin/users').query({ search: 'gamma@' }).set(adminSession.auth).expect(200);
+      const gamma = await api()
+        .get('/api/v1/admin/users')
+        .query({ search: 'gamma@' })
+        .set(adminSession.auth)
+        .expect(200);
       expect(gamma.body.items[0].displayName).toBe('Gamma, the Third');
-      const assignments = await api().get('/api/v1/admin/assignments').query({ mentorId: mentor.id }).set(adminSession.auth).expect(200);
-      expect(assignments.body.items.map((a: { student: { email: string } }) => a.student.email)).toEqual(['alpha@uni.example']);
-      const failed = await api().get('/api/v1/admin/users').query({ search: 'eps@' }).set(adminSession.auth).expect(200);
+      const assignments = await api()
+        .get('/api/v1/admin/assignments')
+        .query({ mentorId: mentor.id })
+        .set(adminSession.auth)
+        .expect(200);
+      expect(assignments.body.items.map((a: { student: { email: string } }) => a.student.email)).toEqual([
+        'alpha@uni.example',
+      ]);
+      const failed = await api()
+        .get('/api/v1/admin/users')
+        .query({ search: 'eps@' })
+        .set(adminSession.auth)
+        .expect(200);
       expect(failed.body.items).toEqual([]);
     });
 
@@ -198,7 +319,10 @@ describe('Onboarding and user administration (HTTP)', () => {
       const res = await api()
         .post('/api/v1/admin/users/import')
         .set(adminSession.auth)
-        .attach('file', Buffer.from('email,displayName,role\nmulti@uni.example,Multi Part,student\n'), { filename: 'people.csv', contentType: 'text/csv' })
+        .attach('file', Buffer.from('email,displayName,role\nmulti@uni.example,Multi Part,student\n'), {
+          filename: 'people.csv',
+          contentType: 'text/csv',
+        })
         .expect(200);
       expect(res.body).toMatchObject({ created: 1, failed: 0 });
     });

@@ -6,7 +6,14 @@ import type { TestApp } from '../utils/test-app';
 import type { TestUser } from './users.factory';
 
 /** A session written straight to the database, e.g. one that has already started. */
-export async function insertSession(t: TestApp, mentor: TestUser, student: TestUser, startsAt: Date, minutes = 60, status = SessionStatus.Scheduled): Promise<string> {
+export async function insertSession(
+  t: TestApp,
+  mentor: TestUser,
+  student: TestUser,
+  startsAt: Date,
+  minutes = 60,
+  status = SessionStatus.Scheduled,
+): Promise<string> {
   const now = new Date();
   const session = Object.assign(new SessionEntity(), {
     id: newId(),

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { newId } from '../../src/common/crypto';
 import { AdminGrantedVia } from '../../src/modules/users/admin-provenance';
 import { PasswordHasher } from '../../src/modules/users/password-hasher';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { UserEntity } from '../../src/modules/users/user.entity';
 import { UsersRepository } from '../../src/modules/users/users.repository';
 import { AssignmentsRepository } from '../../src/modules/assignments/assignments.repository';
@@ -76,7 +76,18 @@ export async function createUser(t: TestApp, role: Role, overrides: UserOverride
 export async function assign(t: TestApp, student: TestUser, mentor: TestUser): Promise<string> {
   const id = newId();
   await t.app.get(TransactionRunner).run((manager) =>
-    t.app.get(AssignmentsRepository).insert([Object.assign(new AssignmentEntity(), { id, studentId: student.id, mentorId: mentor.id, createdBy: null, createdAt: new Date() })], manager),
+    t.app.get(AssignmentsRepository).insert(
+      [
+        Object.assign(new AssignmentEntity(), {
+          id,
+          studentId: student.id,
+          mentorId: mentor.id,
+          createdBy: null,
+          createdAt: new Date(),
+        }),
+      ],
+      manager,
+    ),
   );
   return id;
 }
@@ -98,5 +109,9 @@ export function refreshCookieOf(res: request.Response): string {
 export async function login(t: TestApp, user: { email: string; password: string }): Promise<Session> {
   const res = await request(t.server).post('/api/v1/auth/login').send({ email: user.email, password: user.password });
   if (res.status !== 200) throw new Error(`login of ${user.email} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return { accessToken: res.body.accessToken, refreshCookie: refreshCookieOf(res), auth: { Authorization: `Bearer ${res.body.accessToken}` } };
+  return {
+    accessToken: res.body.accessToken,
+    refreshCookie: refreshCookieOf(res),
+    auth: { Authorization: `Bearer ${res.body.accessToken}` },
+  };
 }

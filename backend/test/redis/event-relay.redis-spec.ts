@@ -27,7 +27,11 @@ interface Instance {
   revoked: string[];
 }
 
-async function startInstance(log: Repository<EventLogEntity>, prefix: string, env: Record<string, string> = {}): Promise<Instance> {
+async function startInstance(
+  log: Repository<EventLogEntity>,
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<Instance> {
   const config = loadConfig({ REDIS_URL, REDIS_KEY_PREFIX: prefix, JWT_SECRET, ...env });
   const redis = new RedisConnections(config);
   const stream = new EventStream(log);
@@ -60,7 +64,12 @@ describe(EventRelay.name, () => {
     }
   });
 
-  async function cluster(n: number, prefix = uniquePrefix(), log = sharedLog(), env: Record<string, string> = {}): Promise<Instance[]> {
+  async function cluster(
+    n: number,
+    prefix = uniquePrefix(),
+    log = sharedLog(),
+    env: Record<string, string> = {},
+  ): Promise<Instance[]> {
     const started = await Promise.all(Array.from({ length: n }, () => startInstance(log, prefix, env)));
     instances.push(...started);
     return started;
@@ -68,11 +77,19 @@ describe(EventRelay.name, () => {
 
   it('should deliver an event appended on one instance to the subscribers of the others, with its stored id', async () => {
     const [a, b, c] = await cluster(3);
-    const [stored] = await a.stream.append([{ channel: 'admin', userId: null, type: 'session.scheduled', data: { subject: { id: 's1' } } }]);
+    const [stored] = await a.stream.append([
+      { channel: 'admin', userId: null, type: 'session.scheduled', data: { subject: { id: 's1' } } },
+    ]);
     await eventually(async () => (b.received.length === 1 && c.received.length === 1 ? true : undefined), 1000);
     expect(b.received).toEqual([stored]);
     expect(c.received).toEqual([stored]);
-    expect(stored).toEqual({ id: 1, channel: 'admin', userId: null, type: 'session.scheduled', payload: '{"subject":{"id":"s1"}}' });
+    expect(stored).toEqual({
+      id: 1,
+      channel: 'admin',
+      userId: null,
+      type: 'session.scheduled',
+      payload: '{"subject":{"id":"s1"}}',
+    });
   });
 
   it('should deliver to the appending instance once, not again when its own message comes back', async () => {
@@ -87,7 +104,11 @@ describe(EventRelay.name, () => {
 
   it('should relay many events from both instances, each exactly once everywhere', async () => {
     const [a, b] = await cluster(2);
-    await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).stream.append([{ channel: 'admin', userId: null, type: 'request.created', data: { i } }])));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        (i % 2 ? a : b).stream.append([{ channel: 'admin', userId: null, type: 'request.created', data: { i } }]),
+      ),
+    );
     await eventually(async () => (a.received.length === 100 && b.received.length === 100 ? true : undefined), 2000);
     const ids = Array.from({ length: 100 }, (_, i) => i + 1);
     expect(a.received.map((e) => e.id).sort((x, y) => x - y)).toEqual(ids);
@@ -109,9 +130,26 @@ describe(EventRelay.name, () => {
     const publisher = a.redis.create('test-publisher');
     const at = Date.now();
     await publisher.publish(a.relay.channel, 'not json');
-    await publisher.publish(a.relay.channel, signed(a.config, a.relay.channel, { origin: 'elsewhere', sentAt: at, event: { id: 'x', channel: 'admin' } }));
-    await publisher.publish(a.relay.channel, signed(a.config, a.relay.channel, { origin: 'elsewhere', sentAt: at, event: { id: 8, channel: 'admin', userId: 'u1', type: 't', payload: '{}' } }));
-    await publisher.publish(a.relay.channel, signed(a.config, a.relay.channel, { origin: 'elsewhere', sentAt: at, event: { id: 7, channel: 'admin', userId: null, type: 't', payload: '{}', extra: 1 } }));
+    await publisher.publish(
+      a.relay.channel,
+      signed(a.config, a.relay.channel, { origin: 'elsewhere', sentAt: at, event: { id: 'x', channel: 'admin' } }),
+    );
+    await publisher.publish(
+      a.relay.channel,
+      signed(a.config, a.relay.channel, {
+        origin: 'elsewhere',
+        sentAt: at,
+        event: { id: 8, channel: 'admin', userId: 'u1', type: 't', payload: '{}' },
+      }),
+    );
+    await publisher.publish(
+      a.relay.channel,
+      signed(a.config, a.relay.channel, {
+        origin: 'elsewhere',
+        sentAt: at,
+        event: { id: 7, channel: 'admin', userId: null, type: 't', payload: '{}', extra: 1 },
+      }),
+    );
     await eventually(async () => (a.received.length === 1 ? true : undefined), 1000);
     expect(a.received).toEqual([{ id: 7, channel: 'admin', userId: null, type: 't', payload: '{}' }]);
     expect(a.relay.dropped).toBe(3);
@@ -120,7 +158,13 @@ describe(EventRelay.name, () => {
   it('should drop messages without a valid signature and deliver a correctly signed one', async () => {
     const [a] = await cluster(1);
     const publisher = a.redis.create('test-publisher');
-    const event = (id: number) => ({ id, channel: 'user', userId: 'victim', type: 'notification', payload: JSON.stringify({ title: `forged ${id}` }) });
+    const event = (id: number) => ({
+      id,
+      channel: 'user',
+      userId: 'victim',
+      type: 'notification',
+      payload: JSON.stringify({ title: `forged ${id}` }),
+    });
     const body = (id: number) => ({ origin: 'elsewhere', sentAt: Date.now(), event: event(id) });
     const forgeries = [
       JSON.stringify(body(1)),
@@ -147,7 +191,10 @@ describe(EventRelay.name, () => {
     const [stranger] = await cluster(1, prefix, log);
     await a.stream.append([{ channel: 'admin', userId: null, type: 'request.created', data: {} }]);
     await stranger.stream.append([{ channel: 'admin', userId: null, type: 'request.created', data: {} }]);
-    await eventually(async () => (b.received.length === 1 && b.relay.dropped === 1 && stranger.relay.dropped === 1 ? true : undefined), 1000);
+    await eventually(
+      async () => (b.received.length === 1 && b.relay.dropped === 1 && stranger.relay.dropped === 1 ? true : undefined),
+      1000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(b.received.map((e) => e.id)).toEqual([1]);
     expect(stranger.received.map((e) => e.id)).toEqual([2]);
@@ -166,8 +213,14 @@ describe(EventRelay.name, () => {
   it('should not act on a forged revocation', async () => {
     const [a] = await cluster(1);
     const publisher = a.redis.create('test-publisher');
-    await publisher.publish(a.relay.channel, JSON.stringify({ origin: 'elsewhere', sentAt: Date.now(), revoked: 'u1' }));
-    await publisher.publish(a.relay.channel, signed(a.config, a.relay.channel, { origin: 'elsewhere', sentAt: Date.now(), revoked: 'u2' }));
+    await publisher.publish(
+      a.relay.channel,
+      JSON.stringify({ origin: 'elsewhere', sentAt: Date.now(), revoked: 'u1' }),
+    );
+    await publisher.publish(
+      a.relay.channel,
+      signed(a.config, a.relay.channel, { origin: 'elsewhere', sentAt: Date.now(), revoked: 'u2' }),
+    );
     await eventually(async () => (a.revoked.length > 0 ? true : undefined), 1000);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(a.revoked).toEqual(['u2']);

@@ -7,7 +7,7 @@ import { createApp } from '../../src/app.factory';
 import { RedisConnections } from '../../src/common/redis/redis-connections';
 import { EventRelay, relayKey } from '../../src/modules/events/event-relay';
 import { STREAM_CHECK_INTERVAL } from '../../src/modules/events/live-streams';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { createUser, login, Session } from '../factories/users.factory';
 import { listen, openStream, SseConnection } from '../utils/sse-client';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -62,7 +62,10 @@ describe('Event streams across instances (HTTP, Redis)', () => {
     await request(a.server).patch(`/api/v1/admin/users/${user.id}`).set(admin.auth).send({ active: false }).expect(200);
     await stream.waitForEnd(2000);
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(stream.messages[stream.messages.length - 1]).toEqual({ event: 'stream.closed', data: JSON.stringify({ reason: 'revoked' }) });
+    expect(stream.messages[stream.messages.length - 1]).toEqual({
+      event: 'stream.closed',
+      data: JSON.stringify({ reason: 'revoked' }),
+    });
   });
 
   it('should end the stream on instance B when its student signs out everywhere on instance A, with a ticket from A', async () => {
@@ -72,7 +75,11 @@ describe('Event streams across instances (HTTP, Redis)', () => {
     const stream = await openStream(baseUrlB, `/api/v1/events?ticket=${ticket.body.ticket}`);
     open.push(stream);
     expect(stream.status).toBe(200);
-    await request(a.server).post('/api/v1/auth/logout').set('Cookie', session.refreshCookie).send({ everywhere: true }).expect(204);
+    await request(a.server)
+      .post('/api/v1/auth/logout')
+      .set('Cookie', session.refreshCookie)
+      .send({ everywhere: true })
+      .expect(204);
     await stream.waitForEnd(2000);
   });
 
@@ -81,13 +88,28 @@ describe('Event streams across instances (HTTP, Redis)', () => {
     const stream = await streamOnB(await login(a, user));
     const channel = b.get(EventRelay).channel;
     const publisher = b.get(RedisConnections).create('test-forger');
-    const event = (id: number, title: string) => ({ id, channel: 'admin', userId: null, type: 'session.scheduled', payload: JSON.stringify({ title }) });
+    const event = (id: number, title: string) => ({
+      id,
+      channel: 'admin',
+      userId: null,
+      type: 'session.scheduled',
+      payload: JSON.stringify({ title }),
+    });
     const droppedBefore = b.get(EventRelay).dropped;
 
-    await publisher.publish(channel, JSON.stringify({ origin: 'forger', sentAt: Date.now(), event: event(910_001, 'no signature') }));
-    await publisher.publish(channel, `${'x'.repeat(43)}.${JSON.stringify({ origin: 'forger', sentAt: Date.now(), event: event(910_002, 'bad signature') })}`);
+    await publisher.publish(
+      channel,
+      JSON.stringify({ origin: 'forger', sentAt: Date.now(), event: event(910_001, 'no signature') }),
+    );
+    await publisher.publish(
+      channel,
+      `${'x'.repeat(43)}.${JSON.stringify({ origin: 'forger', sentAt: Date.now(), event: event(910_002, 'bad signature') })}`,
+    );
     await publisher.publish(channel, JSON.stringify({ origin: 'forger', sentAt: Date.now(), revoked: user.id }));
-    await publisher.publish(channel, signed(channel, { origin: 'instance-c', sentAt: Date.now(), event: event(910_003, 'signed') }));
+    await publisher.publish(
+      channel,
+      signed(channel, { origin: 'instance-c', sentAt: Date.now(), event: event(910_003, 'signed') }),
+    );
 
     const delivered = await stream.waitFor((m) => m.id === '910003', 2000);
     expect(delivered.data).toBe(JSON.stringify({ title: 'signed' }));

@@ -10,10 +10,17 @@ describe(RedisThrottlerStorage.name, () => {
   const clients: Redis[] = [];
 
   function storage(url = REDIS_URL): RedisThrottlerStorage & { redis: Redis } {
-    const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500, connectTimeout: 500 });
+    const client = new Redis(url, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: 500,
+      connectTimeout: 500,
+    });
     client.on('error', () => undefined);
     clients.push(client);
-    return Object.assign(new RedisThrottlerStorage(client, prefix, { failClosed: ['auth', 'account'] }), { redis: client });
+    return Object.assign(new RedisThrottlerStorage(client, prefix, { failClosed: ['auth', 'account'] }), {
+      redis: client,
+    });
   }
 
   /** Until the connection is up the storage would (rightly) use its in-process fallback. */
@@ -31,7 +38,9 @@ describe(RedisThrottlerStorage.name, () => {
   it('should count many concurrent hits from two instances exactly once each', async () => {
     const [a, b] = [storage(), storage()];
     await Promise.all([ready(a), ready(b)]);
-    const results = await Promise.all(Array.from({ length: 400 }, (_, i) => (i % 2 ? a : b).increment('concurrent', 60_000, 10_000, 60_000, 'default')));
+    const results = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => (i % 2 ? a : b).increment('concurrent', 60_000, 10_000, 60_000, 'default')),
+    );
     expect(results.map((r) => r.totalHits).sort((x, y) => x - y)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
     expect(results.every((r) => !r.isBlocked)).toBe(true);
   });
@@ -39,7 +48,9 @@ describe(RedisThrottlerStorage.name, () => {
   it('should let exactly `limit` of many concurrent hits through and block the rest with the block time', async () => {
     const [a, b] = [storage(), storage()];
     await Promise.all([ready(a), ready(b)]);
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).increment('limited', 60_000, 7, 30_000, 'auth')));
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).increment('limited', 60_000, 7, 30_000, 'auth')),
+    );
     expect(results.filter((r) => !r.isBlocked)).toHaveLength(7);
     const blocked = results.filter((r) => r.isBlocked);
     expect(blocked).toHaveLength(53);
@@ -87,7 +98,10 @@ describe(RedisThrottlerStorage.name, () => {
 
     await proxy.cut();
     await expect(s.increment('outage', 60_000, 100, 60_000, 'auth')).rejects.toBeInstanceOf(RateLimitUnavailableError);
-    await expect(s.increment('outage', 60_000, 100, 60_000, 'account')).rejects.toMatchObject({ status: 503, code: 'RATE_LIMIT_UNAVAILABLE' });
+    await expect(s.increment('outage', 60_000, 100, 60_000, 'account')).rejects.toMatchObject({
+      status: 503,
+      code: 'RATE_LIMIT_UNAVAILABLE',
+    });
     const local = await s.increment('outage', 60_000, 2, 60_000, 'default');
     expect(local).toMatchObject({ totalHits: 1, isBlocked: false });
     await s.increment('outage', 60_000, 2, 60_000, 'default');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { buildOpenApiDocument } from '../../src/common/http/swagger';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { assign, createUser, login } from '../factories/users.factory';
 import { OpenApiResponseValidator } from '../utils/openapi-validator';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -31,7 +31,8 @@ describe('API fuzzing (HTTP)', () => {
     const student = await createUser(t, Role.Student);
     const mentor = await createUser(t, Role.Mentor);
     await assign(t, student, mentor);
-    for (const user of [student, mentor, await createUser(t, Role.Admin)]) tokens.push((await login(t, user)).accessToken);
+    for (const user of [student, mentor, await createUser(t, Role.Admin)])
+      tokens.push((await login(t, user)).accessToken);
     const document = buildOpenApiDocument(t.app);
     validator = new OpenApiResponseValidator(document);
     operations = Object.entries(document.paths)
@@ -49,20 +50,87 @@ describe('API fuzzing (HTTP)', () => {
     const weird = fc.oneof(
       fc.string(),
       fc.string({ unit: 'binary', maxLength: 40 }),
-      fc.constantFrom('\u0000', 'null', '-1', '1e309', 'NaN', '2026-02-30T25:61:00Z', 'Mars/Olympus', '../../etc/passwd', "' OR 1=1 --", '<script>alert(1)</script>', '🙂'.repeat(50)),
+      fc.constantFrom(
+        '\u0000',
+        'null',
+        '-1',
+        '1e309',
+        'NaN',
+        '2026-02-30T25:61:00Z',
+        'Mars/Olympus',
+        '../../etc/passwd',
+        "' OR 1=1 --",
+        '<script>alert(1)</script>',
+        '🙂'.repeat(50),
+      ),
       fc.integer().map(String),
       fc.uuid(),
       fc.constant('x'.repeat(5000)),
     );
-    const deep = fc.letrec((tie) => ({ node: fc.oneof({ depthSize: 'small' }, fc.jsonValue(), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 8 }), tie('node'), { maxKeys: 3 })) })).node;
+    const deep = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.string({ maxLength: 8 }), tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
     const body = fc.oneof(
       fc.constant(undefined),
       fc.jsonValue({ maxDepth: 4 }),
-      fc.dictionary(fc.constantFrom('email', 'password', 'mentorId', 'studentId', 'startsAt', 'endsAt', 'topic', 'message', 'title', 'body', 'mode', 'audience', 'tags', 'reason', 'role', 'status', 'timeZone', 'limit', 'token', '__proto__', 'constructor', 'id'), fc.oneof(weird, fc.jsonValue({ maxDepth: 2 }), deep)),
+      fc.dictionary(
+        fc.constantFrom(
+          'email',
+          'password',
+          'mentorId',
+          'studentId',
+          'startsAt',
+          'endsAt',
+          'topic',
+          'message',
+          'title',
+          'body',
+          'mode',
+          'audience',
+          'tags',
+          'reason',
+          'role',
+          'status',
+          'timeZone',
+          'limit',
+          'token',
+          '__proto__',
+          'constructor',
+          'id',
+        ),
+        fc.oneof(weird, fc.jsonValue({ maxDepth: 2 }), deep),
+      ),
       fc.constant('{"unterminated": '),
       fc.constant({ nested: JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`) }),
     );
-    const query = fc.dictionary(fc.constantFrom('limit', 'cursor', 'from', 'to', 'status', 'q', 'tag', 'audience', 'unanswered', 'mentorId', 'studentId', 'sort', 'search', 'role', 'active', 'ticket', 'lastEventId'), weird, { maxKeys: 4 });
+    const query = fc.dictionary(
+      fc.constantFrom(
+        'limit',
+        'cursor',
+        'from',
+        'to',
+        'status',
+        'q',
+        'tag',
+        'audience',
+        'unanswered',
+        'mentorId',
+        'studentId',
+        'sort',
+        'search',
+        'role',
+        'active',
+        'ticket',
+        'lastEventId',
+      ),
+      weird,
+      { maxKeys: 4 },
+    );
     const request = fc.record({ op: fc.nat(), token: fc.nat(), param: fc.oneof(fc.uuid(), weird), query, body });
 
     let sent = 0;
@@ -78,24 +146,39 @@ describe('API fuzzing (HTTP)', () => {
         const res = await t.app.inject({
           method: op.method as 'GET',
           url: `${path}${search ? `?${search}` : ''}`,
-          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(payload !== undefined ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
           ...(payload !== undefined && op.method !== 'GET' ? { payload } : {}),
         });
         sent++;
         const problem = `${op.method} ${path.slice(0, 120)}?${search.slice(0, 120)} ${payload?.slice(0, 120)} → ${res.statusCode} ${res.body.slice(0, 200)}`;
         if (res.statusCode >= 500) failures.push(problem);
         if (STACK.test(res.body)) failures.push(`stack trace: ${problem}`);
-        if (res.statusCode >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json')) failures.push(`not problem+json: ${problem}`);
+        if (res.statusCode >= 400 && !String(res.headers['content-type']).startsWith('application/problem+json'))
+          failures.push(`not problem+json: ${problem}`);
         if (res.statusCode >= 400 && !/"code":"[A-Z_]+"/.test(res.body)) failures.push(`no code: ${problem}`);
-        const mismatches = validator.validate(op.method, op.path, res.statusCode, res.headers['content-type'] as string | undefined, res.body);
-        if (mismatches.length > 0) failures.push(`not as documented (${mismatches.slice(0, 3).join('; ')}): ${problem}`);
+        const mismatches = validator.validate(
+          op.method,
+          op.path,
+          res.statusCode,
+          res.headers['content-type'] as string | undefined,
+          res.body,
+        );
+        if (mismatches.length > 0)
+          failures.push(`not as documented (${mismatches.slice(0, 3).join('; ')}): ${problem}`);
         if (res.statusCode < 300) documented2xx++;
         return true;
       }),
       { numRuns: RUNS, seed },
     );
-    process.stdout.write(`fuzzed requests: ${sent}, server errors: ${failures.filter((f) => / → 5\d\d /.test(f)).length}\n`);
-    process.stdout.write(`responses checked against the OpenAPI document: ${sent} (${documented2xx} successful), mismatches: ${failures.filter((f) => f.startsWith('not as documented')).length}\n`);
+    process.stdout.write(
+      `fuzzed requests: ${sent}, server errors: ${failures.filter((f) => / → 5\d\d /.test(f)).length}\n`,
+    );
+    process.stdout.write(
+      `responses checked against the OpenAPI document: ${sent} (${documented2xx} successful), mismatches: ${failures.filter((f) => f.startsWith('not as documented')).length}\n`,
+    );
     expect(failures.slice(0, 20)).toEqual([]);
     expect(sent).toBe(RUNS);
   }, 600_000);

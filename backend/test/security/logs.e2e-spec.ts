@@ -21,12 +21,26 @@ describe('Logs (built server)', () => {
   let dir: string;
 
   beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error('dist/backend/main.js is missing: run `node tools/build-backend.mjs` (npm test does)');
+    if (!existsSync(MAIN))
+      throw new Error('dist/backend/main.js is missing: run `node tools/build-backend.mjs` (npm test does)');
     dir = mkdtempSync(join(tmpdir(), 'peerpals-logs-'));
     const port = 41000 + Math.floor(Math.random() * 8000);
     base = `http://127.0.0.1:${port}`;
-    const env = { PATH: process.env['PATH'], NODE_ENV: 'development', LOG_LEVEL: 'debug', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`, SEED_DEMO: 'false', PUBLIC_URL: base, JWT_SECRET: 'log-scan-secret-log-scan-secret-log-scan' };
-    const admin = spawnSync(process.execPath, [CLI, 'create-admin', '--email', 'admin@uni.example'], { env: { ...env, PEERPALS_ADMIN_PASSWORD: ADMIN_PASSWORD }, encoding: 'utf8' });
+    const env = {
+      PATH: process.env['PATH'],
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'debug',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${join(dir, 'db.sqlite')}`,
+      SEED_DEMO: 'false',
+      PUBLIC_URL: base,
+      JWT_SECRET: 'log-scan-secret-log-scan-secret-log-scan',
+    };
+    const admin = spawnSync(process.execPath, [CLI, 'create-admin', '--email', 'admin@uni.example'], {
+      env: { ...env, PEERPALS_ADMIN_PASSWORD: ADMIN_PASSWORD },
+      encoding: 'utf8',
+    });
     if (admin.status !== 0) throw new Error(`create-admin failed: ${admin.stderr}`);
     server = spawn(process.execPath, [MAIN], {
       env,
@@ -50,27 +64,50 @@ describe('Logs (built server)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; setCookie: string | null }> {
-    const res = await fetch(`${base}${path}`, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, body: body !== undefined ? JSON.stringify(body) : undefined });
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; json: any; setCookie: string | null }> {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
     const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text.startsWith('{') || text.startsWith('[') ? text : '{}') : {}, setCookie: res.headers.get('set-cookie') };
+    return {
+      status: res.status,
+      json: text ? JSON.parse(text.startsWith('{') || text.startsWith('[') ? text : '{}') : {},
+      setCookie: res.headers.get('set-cookie'),
+    };
   }
 
   it('should log no password, token, invitation, feed or MFA secret, nor who wrote an anonymous post', async () => {
     const secrets: string[] = [];
-    const adminLogin = await call('POST', '/api/v1/auth/login', { email: 'admin@uni.example', password: ADMIN_PASSWORD });
+    const adminLogin = await call('POST', '/api/v1/auth/login', {
+      email: 'admin@uni.example',
+      password: ADMIN_PASSWORD,
+    });
     expect(adminLogin.status).toBe(200);
     secrets.push(ADMIN_PASSWORD, adminLogin.json.accessToken);
     const auth = { authorization: `Bearer ${adminLogin.json.accessToken}` };
     const refreshToken = /pp_refresh=([^;]+)/.exec(adminLogin.setCookie ?? '')![1];
     secrets.push(refreshToken);
 
-    const created = await call('POST', '/api/v1/admin/users', { email: 'log.scan@uni.example', displayName: 'Log Scan', role: 'student' }, auth);
+    const created = await call(
+      'POST',
+      '/api/v1/admin/users',
+      { email: 'log.scan@uni.example', displayName: 'Log Scan', role: 'student' },
+      auth,
+    );
     const invitation = new URL(created.json.invitationUrl).searchParams.get('token')!;
     secrets.push(invitation);
     const password = 'log scan secret passphrase';
     secrets.push(password);
-    expect((await call('POST', '/api/v1/auth/invitations/accept', { token: invitation, password: 'password1234' })).status).toBe(400);
+    expect(
+      (await call('POST', '/api/v1/auth/invitations/accept', { token: invitation, password: 'password1234' })).status,
+    ).toBe(400);
     const accepted = await call('POST', '/api/v1/auth/invitations/accept', { token: invitation, password });
     expect(accepted.status).toBe(200);
     const student = { authorization: `Bearer ${accepted.json.accessToken}` };
@@ -86,12 +123,19 @@ describe('Logs (built server)', () => {
     const ticket = await call('POST', '/api/v1/events/ticket', undefined, student);
     secrets.push(ticket.json.ticket);
     const stream = new AbortController();
-    const streaming = fetch(`${base}/api/v1/events?ticket=${ticket.json.ticket}`, { signal: stream.signal }).catch(() => undefined);
+    const streaming = fetch(`${base}/api/v1/events?ticket=${ticket.json.ticket}`, { signal: stream.signal }).catch(
+      () => undefined,
+    );
     await new Promise((r) => setTimeout(r, 200));
     stream.abort();
     await streaming;
 
-    const thread = await call('POST', '/api/v1/discussions', { title: 'A quiet worry', body: 'Anonymous text', audience: 'community', mode: 'anonymous' }, student);
+    const thread = await call(
+      'POST',
+      '/api/v1/discussions',
+      { title: 'A quiet worry', body: 'Anonymous text', audience: 'community', mode: 'anonymous' },
+      student,
+    );
     expect(thread.status).toBe(201);
     await call('GET', `/api/v1/discussions/${thread.json.id}`, undefined, auth);
     await call('POST', `/api/v1/posts/${thread.json.opening.id}/report`, { reason: 'check' }, auth);
@@ -108,14 +152,24 @@ describe('Logs (built server)', () => {
     const mfaLogin = await call('POST', '/api/v1/auth/login', { email: 'admin@uni.example', password: ADMIN_PASSWORD });
     expect(mfaLogin.json.mfaRequired).toBe(true);
     secrets.push(mfaLogin.json.challengeToken);
-    expect((await call('POST', '/api/v1/auth/mfa/verify', { challengeToken: mfaLogin.json.challengeToken, code: '000000' })).status).toBe(401);
-    const verified = await call('POST', '/api/v1/auth/mfa/verify', { challengeToken: mfaLogin.json.challengeToken, code: confirmed.json.recoveryCodes[0] });
+    expect(
+      (await call('POST', '/api/v1/auth/mfa/verify', { challengeToken: mfaLogin.json.challengeToken, code: '000000' }))
+        .status,
+    ).toBe(401);
+    const verified = await call('POST', '/api/v1/auth/mfa/verify', {
+      challengeToken: mfaLogin.json.challengeToken,
+      code: confirmed.json.recoveryCodes[0],
+    });
     expect(verified.status).toBe(200);
     secrets.push(verified.json.accessToken);
 
     // Hostile JSON is refused by the body parser: no 500 and no stack trace in the log.
     for (const body of ['{"a":'.repeat(2000) + '1' + '}'.repeat(2000), '['.repeat(400_000) + ']'.repeat(400_000)]) {
-      const res = await fetch(`${base}/api/v1/discussions`, { method: 'POST', headers: { 'content-type': 'application/json', ...student }, body });
+      const res = await fetch(`${base}/api/v1/discussions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...student },
+        body,
+      });
       expect(res.status).toBe(400);
     }
 

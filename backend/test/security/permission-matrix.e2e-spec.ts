@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { buildOpenApiDocument } from '../../src/common/http/swagger';
 import { SessionStatus } from '../../src/modules/sessions/session.entity';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { clearPending, insertRequest } from '../factories/requests.factory';
 import { insertSession } from '../factories/sessions.factory';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
@@ -58,7 +58,11 @@ describe('Permission matrix (HTTP)', () => {
   };
 
   async function ownersThread(): Promise<{ threadId: string; openingId: string }> {
-    const res = await api().post('/api/v1/discussions').set(sessions.owningStudent.auth).send({ title: 'Owner thread', body: 'Private question', audience: 'mentors', mode: 'anonymous' }).expect(201);
+    const res = await api()
+      .post('/api/v1/discussions')
+      .set(sessions.owningStudent.auth)
+      .send({ title: 'Owner thread', body: 'Private question', audience: 'mentors', mode: 'anonymous' })
+      .expect(201);
     return { threadId: res.body.id, openingId: res.body.opening.id };
   }
 
@@ -102,9 +106,16 @@ describe('Permission matrix (HTTP)', () => {
         return { path: new URL(feed.body.url).pathname };
       }
       case 'POST /api/v1/admin/users':
-        return { path, body: { email: `new${cell++}.${process.pid}@test.example`, displayName: 'New Person', role: 'student' } };
+        return {
+          path,
+          body: { email: `new${cell++}.${process.pid}@test.example`, displayName: 'New Person', role: 'student' },
+        };
       case 'POST /api/v1/admin/users/import':
-        return { path, body: `email,displayName,role\nimported${cell++}.${process.pid}@test.example,Imported,student\n`, contentType: 'text/csv' };
+        return {
+          path,
+          body: `email,displayName,role\nimported${cell++}.${process.pid}@test.example,Imported,student\n`,
+          contentType: 'text/csv',
+        };
       case 'POST /api/v1/auth/password-reset':
         return { path, body: { email: 'nobody@test.example' } };
       case 'POST /api/v1/auth/password-reset/confirm':
@@ -124,9 +135,14 @@ describe('Permission matrix (HTTP)', () => {
         return { path, body: { studentId: student.id, mentorId: users.unassignedMentor.id } };
       }
       case 'DELETE /api/v1/admin/assignments/{id}':
-        return { path: withId(await assign(t, await createUser(t, Role.Student, { password: null }), users.unassignedMentor)) };
+        return {
+          path: withId(await assign(t, await createUser(t, Role.Student, { password: null }), users.unassignedMentor)),
+        };
       case 'PUT /api/v1/admin/settings':
-        return { path, body: { monthlySessionQuota: 4, requestExpiryDays: 7, cancellationWindowHours: 24, programmeTimeZone: 'UTC' } };
+        return {
+          path,
+          body: { monthlySessionQuota: 4, requestExpiryDays: 7, cancellationWindowHours: 24, programmeTimeZone: 'UTC' },
+        };
       case 'GET /api/v1/admin/reports/sessions':
         return { path, query: { from: hours(-24), to: hours(24) } };
       case 'POST /api/v1/mentoring-requests':
@@ -142,14 +158,33 @@ describe('Permission matrix (HTTP)', () => {
       case 'POST /api/v1/sessions':
         return { path, body: { studentId: users.owningStudent.id, ...slot() } };
       case 'GET /api/v1/sessions/{id}':
-        return { path: withId(await insertSession(t, users.assignedMentor, users.owningStudent, new Date(slot().startsAt))) };
+        return {
+          path: withId(await insertSession(t, users.assignedMentor, users.owningStudent, new Date(slot().startsAt))),
+        };
       case 'PATCH /api/v1/sessions/{id}':
-        return { path: withId(await insertSession(t, users.assignedMentor, users.owningStudent, new Date(slot().startsAt))), body: { agenda: 'Plans' } };
+        return {
+          path: withId(await insertSession(t, users.assignedMentor, users.owningStudent, new Date(slot().startsAt))),
+          body: { agenda: 'Plans' },
+        };
       case 'POST /api/v1/sessions/{id}/cancel':
-        return { path: withId(await insertSession(t, users.assignedMentor, users.owningStudent, new Date(slot().startsAt))), body: { reason: 'Ill' } };
+        return {
+          path: withId(await insertSession(t, users.assignedMentor, users.owningStudent, new Date(slot().startsAt))),
+          body: { reason: 'Ill' },
+        };
       case 'POST /api/v1/sessions/{id}/complete':
       case 'POST /api/v1/sessions/{id}/no-show':
-        return { path: withId(await insertSession(t, users.assignedMentor, users.owningStudent, new Date(Date.now() - (cell++ % 500 + 2) * 3_600_000), 30, SessionStatus.Scheduled)) };
+        return {
+          path: withId(
+            await insertSession(
+              t,
+              users.assignedMentor,
+              users.owningStudent,
+              new Date(Date.now() - ((cell++ % 500) + 2) * 3_600_000),
+              30,
+              SessionStatus.Scheduled,
+            ),
+          ),
+        };
       case 'POST /api/v1/discussions':
         return { path, body: { title: 'A new thread', body: 'Text', audience: 'community', mode: 'normal' } };
       case 'GET /api/v1/discussions/{id}':
@@ -171,21 +206,40 @@ describe('Permission matrix (HTTP)', () => {
         return { path: withId((await ownersThread()).openingId), body: { reason: 'Please look' } };
       case 'POST /api/v1/admin/reports/{id}/dismiss': {
         const { openingId } = await ownersThread();
-        await api().post(`/api/v1/posts/${openingId}/report`).set(sessions.assignedMentor.auth).send({ reason: 'Please look' }).expect(204);
-        const queue = await api().get('/api/v1/admin/reports').set(sessions.admin.auth).query({ limit: 100 }).expect(200);
+        await api()
+          .post(`/api/v1/posts/${openingId}/report`)
+          .set(sessions.assignedMentor.auth)
+          .send({ reason: 'Please look' })
+          .expect(204);
+        const queue = await api()
+          .get('/api/v1/admin/reports')
+          .set(sessions.admin.auth)
+          .query({ limit: 100 })
+          .expect(200);
         return { path: withId(queue.body.items.find((r: { post: { id: string } }) => r.post.id === openingId).id) };
       }
       case 'POST /api/v1/admin/posts/{id}/reveal-requests':
-        return { path: withId((await ownersThread()).openingId), body: { reason: 'A safeguarding concern was raised' } };
+        return {
+          path: withId((await ownersThread()).openingId),
+          body: { reason: 'A safeguarding concern was raised' },
+        };
       case 'POST /api/v1/posts/{id}/accept': {
         const { threadId } = await ownersThread();
-        const reply = await api().post(`/api/v1/discussions/${threadId}/posts`).set(sessions.assignedMentor.auth).send({ body: 'Advice', mode: 'normal' }).expect(201);
+        const reply = await api()
+          .post(`/api/v1/discussions/${threadId}/posts`)
+          .set(sessions.assignedMentor.auth)
+          .send({ body: 'Advice', mode: 'normal' })
+          .expect(201);
         return { path: withId(reply.body.id) };
       }
       case 'POST /api/v1/admin/reveal-requests/{id}/approve':
       case 'POST /api/v1/admin/reveal-requests/{id}/reject': {
         const { openingId } = await ownersThread();
-        const reveal = await api().post(`/api/v1/admin/posts/${openingId}/reveal-requests`).set(sessions.secondAdmin.auth).send({ reason: 'A safeguarding concern was raised' }).expect(201);
+        const reveal = await api()
+          .post(`/api/v1/admin/posts/${openingId}/reveal-requests`)
+          .set(sessions.secondAdmin.auth)
+          .send({ reason: 'A safeguarding concern was raised' })
+          .expect(201);
         return { path: withId(reveal.body.id) };
       }
       default:
@@ -196,17 +250,25 @@ describe('Permission matrix (HTTP)', () => {
 
   it('should list every real route in the matrix, and nothing else', () => {
     const document = buildOpenApiDocument(t.app);
-    const real = Object.entries(document.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`)).sort();
+    const real = Object.entries(document.paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
     expect(Object.keys(matrix.routes).sort()).toEqual(real);
   });
 
-  const cells = Object.entries(matrix.routes).flatMap(([route, statuses]) => ACTORS.map((actor, i) => [route, actor, statuses[i]] as const));
+  const cells = Object.entries(matrix.routes).flatMap(([route, statuses]) =>
+    ACTORS.map((actor, i) => [route, actor, statuses[i]] as const),
+  );
 
   it.each(cells)('%s as %s → %i', async (route, actor, expected) => {
     const call = await prepare(route);
     const session = actor === 'anonymous' ? undefined : sessions[actor];
     if (route === 'GET /api/v1/events') {
-      const stream = await openStream(baseUrl, call.path, session ? { authorization: `Bearer ${session.accessToken}` } : {});
+      const stream = await openStream(
+        baseUrl,
+        call.path,
+        session ? { authorization: `Bearer ${session.accessToken}` } : {},
+      );
       stream.close();
       expect(stream.status).toBe(expected);
       return;
@@ -218,10 +280,14 @@ describe('Permission matrix (HTTP)', () => {
     if (call.contentType) req = req.set('content-type', call.contentType);
     if (call.body !== undefined) req = req.send(call.body as object);
     const res = await req;
-    expect({ route, actor, status: res.status, code: res.body?.code }).toEqual(expect.objectContaining({ status: expected }));
+    expect({ route, actor, status: res.status, code: res.body?.code }).toEqual(
+      expect.objectContaining({ status: expected }),
+    );
     if (res.status >= 400) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     // Every answer, success or error, is what the OpenAPI document says: no undocumented field.
-    expect(validator.validate(method, route.split(' ')[1], res.status, res.headers['content-type'], res.text ?? '')).toEqual([]);
+    expect(
+      validator.validate(method, route.split(' ')[1], res.status, res.headers['content-type'], res.text ?? ''),
+    ).toEqual([]);
   });
 
   it('should let every id a list returns be read, and hide the others as 404', async () => {
@@ -233,7 +299,11 @@ describe('Permission matrix (HTTP)', () => {
       ['/api/v1/sessions', '/api/v1/sessions/'],
       ['/api/v1/discussions', '/api/v1/discussions/'],
     ];
-    const known = { '/api/v1/mentoring-requests/': requestId, '/api/v1/sessions/': sessionId, '/api/v1/discussions/': threadId } as Record<string, string>;
+    const known = {
+      '/api/v1/mentoring-requests/': requestId,
+      '/api/v1/sessions/': sessionId,
+      '/api/v1/discussions/': threadId,
+    } as Record<string, string>;
     for (const actor of ACTORS.filter((a) => a !== 'anonymous') as Exclude<Actor, 'anonymous'>[]) {
       for (const [list, detail] of lists) {
         const res = await api().get(list).query({ limit: 30 }).set(sessions[actor].auth).expect(200);
@@ -244,7 +314,9 @@ describe('Permission matrix (HTTP)', () => {
         }
         const status = (await api().get(`${detail}${known[detail]}`).set(sessions[actor].auth)).status;
         // Requests and sessions: their two people and admins; the mentors-only thread: all but other students.
-        const visible = detail.includes('discussions') ? actor !== 'otherStudent' : ['owningStudent', 'assignedMentor', 'admin'].includes(actor);
+        const visible = detail.includes('discussions')
+          ? actor !== 'otherStudent'
+          : ['owningStudent', 'assignedMentor', 'admin'].includes(actor);
         expect({ actor, list, status }).toEqual({ actor, list, status: visible ? 200 : 404 });
         if (!visible) expect(ids).not.toContain(known[detail]);
       }

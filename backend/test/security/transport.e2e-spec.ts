@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Role } from '../../src/modules/users/role';
+import { Role } from '../../src/common/auth/role';
 import { createUser, login, Session } from '../factories/users.factory';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -80,7 +80,8 @@ describe('JSON nesting (HTTP)', () => {
     await t.close();
   });
 
-  const post = (path: string, body: string) => request(t.server).post(path).set(student.auth).set('content-type', 'application/json').send(body);
+  const post = (path: string, body: string) =>
+    request(t.server).post(path).set(student.auth).set('content-type', 'application/json').send(body);
 
   it.each([
     ['2000 objects', nested(2000)],
@@ -105,7 +106,13 @@ describe('JSON nesting (HTTP)', () => {
   });
 
   it('should not count brackets inside strings', async () => {
-    const body = JSON.stringify({ title: `${'['.repeat(60)} "quoted" ${'{'.repeat(60)}`, body: 'text', tags: [], audience: 'community', mode: 'normal' });
+    const body = JSON.stringify({
+      title: `${'['.repeat(60)} "quoted" ${'{'.repeat(60)}`,
+      body: 'text',
+      tags: [],
+      audience: 'community',
+      mode: 'normal',
+    });
     const res = await post('/api/v1/discussions', body).expect(201);
     expect(res.body.title).toContain('[[[[');
   });
@@ -127,7 +134,11 @@ describe('Rate limits before the body is read (HTTP)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_API_PER_MINUTE: '3', RATE_LIMIT_AUTH_PER_MINUTE: '2', RATE_LIMIT_ACCOUNT_PER_MINUTE: '100' });
+    t = await createTestApp({
+      RATE_LIMIT_API_PER_MINUTE: '3',
+      RATE_LIMIT_AUTH_PER_MINUTE: '2',
+      RATE_LIMIT_ACCOUNT_PER_MINUTE: '100',
+    });
   });
 
   afterAll(async () => {
@@ -139,9 +150,13 @@ describe('Rate limits before the body is read (HTTP)', () => {
 
   it('should count each request once and answer 429 to an address over its limit without parsing the body', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await request(t.server).post('/api/v1/discussions').send({ title: 'Hello' })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await request(t.server).post('/api/v1/discussions').send({ title: 'Hello' })).status);
     expect(statuses).toEqual([401, 401, 401]);
-    const res = await request(t.server).post('/api/v1/discussions').set('content-type', 'application/json').send(unparsable);
+    const res = await request(t.server)
+      .post('/api/v1/discussions')
+      .set('content-type', 'application/json')
+      .send(unparsable);
     expect(res.status).toBe(429);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('RATE_LIMITED');
@@ -150,9 +165,14 @@ describe('Rate limits before the body is read (HTTP)', () => {
   });
 
   it('should apply the sign-in limit per address before the body is read too', async () => {
-    const attempt = (body: string) => request(t.server).post('/api/v1/auth/login').set('content-type', 'application/json').send(body);
-    expect((await attempt(JSON.stringify({ email: 'a@test.example', password: 'wrong-password-123' }))).status).toBe(401);
-    expect((await attempt(JSON.stringify({ email: 'b@test.example', password: 'wrong-password-123' }))).status).toBe(401);
+    const attempt = (body: string) =>
+      request(t.server).post('/api/v1/auth/login').set('content-type', 'application/json').send(body);
+    expect((await attempt(JSON.stringify({ email: 'a@test.example', password: 'wrong-password-123' }))).status).toBe(
+      401,
+    );
+    expect((await attempt(JSON.stringify({ email: 'b@test.example', password: 'wrong-password-123' }))).status).toBe(
+      401,
+    );
     const res = await attempt(unparsable);
     expect(res.status).toBe(429);
     expect(res.body.code).toBe('RATE_LIMITED');
@@ -177,7 +197,8 @@ describe('Body size limits (HTTP)', () => {
   });
 
   const users = async () => Number((await t.app.get(DataSource).query('SELECT COUNT(*) AS n FROM users'))[0].n);
-  const importFile = (file: Buffer) => request(t.server).post('/api/v1/admin/users/import').set(admin.auth).attach('file', file, 'users.csv');
+  const importFile = (file: Buffer) =>
+    request(t.server).post('/api/v1/admin/users/import').set(admin.auth).attach('file', file, 'users.csv');
   const csvOf = (bytes: number) => {
     let csv = 'email,displayName,role\n';
     for (let i = 0; csv.length < bytes; i++) csv += `upload${i}@test.example,Upload ${i},student\n`;
@@ -189,17 +210,27 @@ describe('Body size limits (HTTP)', () => {
     const res = await importFile(Buffer.from(csvOf(5 * 1024 * 1024 + 100)));
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The uploaded file is too large.' });
+    expect(res.body).toMatchObject({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      detail: 'The uploaded file is too large.',
+    });
     expect(await users()).toBe(before);
   });
 
   it('should still import a multipart CSV under the limit', async () => {
-    const res = await importFile(Buffer.from('email,displayName,role\nsmall.upload@test.example,Small Upload,student\n'));
+    const res = await importFile(
+      Buffer.from('email,displayName,role\nsmall.upload@test.example,Small Upload,student\n'),
+    );
     expect(res.status).toBe(200);
   });
 
   it('should refuse text/csv and JSON bodies over their limits with 413 problems', async () => {
-    const csv = await request(t.server).post('/api/v1/admin/users/import').set(admin.auth).set('content-type', 'text/csv').send(csvOf(5 * 1024 * 1024 + 100));
+    const csv = await request(t.server)
+      .post('/api/v1/admin/users/import')
+      .set(admin.auth)
+      .set('content-type', 'text/csv')
+      .send(csvOf(5 * 1024 * 1024 + 100));
     expect(csv.status).toBe(413);
     expect(csv.body.code).toBe('PAYLOAD_TOO_LARGE');
     const json = await request(t.server)

@@ -11,18 +11,32 @@ type Schema = Record<string, any>;
 export class OpenApiResponseValidator {
   constructor(private readonly document: OpenAPIObject) {}
 
-  validate(method: string, pathTemplate: string, status: number, contentType: string | undefined, body: string): string[] {
+  validate(
+    method: string,
+    pathTemplate: string,
+    status: number,
+    contentType: string | undefined,
+    body: string,
+  ): string[] {
     const operation = (this.document.paths[pathTemplate] as Record<string, any> | undefined)?.[method.toLowerCase()];
     if (!operation) return [`${method} ${pathTemplate} is not in the document`];
-    const response = operation.responses?.[String(status)] ?? operation.responses?.[`${String(status)[0]}XX`] ?? operation.responses?.default;
+    const response =
+      operation.responses?.[String(status)] ??
+      operation.responses?.[`${String(status)[0]}XX`] ??
+      operation.responses?.default;
     if (!response) return [`status ${status} is not documented`];
     const content = response.content as Record<string, { schema?: Schema }> | undefined;
     if (!content || Object.keys(content).length === 0) {
-      return body.length === 0 || status >= 400 ? [] : [`status ${status} is documented without a body, but one was sent`];
+      return body.length === 0 || status >= 400
+        ? []
+        : [`status ${status} is documented without a body, but one was sent`];
     }
     const mediaType = (contentType ?? '').split(';')[0].trim();
     const entry = content[mediaType];
-    if (!entry) return [`content type ${mediaType || '(none)'} is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`];
+    if (!entry)
+      return [
+        `content type ${mediaType || '(none)'} is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`,
+      ];
     if (!entry.schema || !/json$/.test(mediaType)) return [];
     let parsed: unknown;
     try {
@@ -48,12 +62,19 @@ export class OpenApiResponseValidator {
   private check(raw: Schema, value: unknown, at: string, errors: string[]): void {
     const schema = this.resolve(raw);
     if (value === null) {
-      if (!schema['nullable'] && schema['type'] !== 'null' && !(Array.isArray(schema['type']) && schema['type'].includes('null'))) errors.push(`${at}: null is not allowed`);
+      if (
+        !schema['nullable'] &&
+        schema['type'] !== 'null' &&
+        !(Array.isArray(schema['type']) && schema['type'].includes('null'))
+      )
+        errors.push(`${at}: null is not allowed`);
       return;
     }
     if (schema['allOf']) {
       // Merge the parts: @nestjs/swagger uses allOf for a $ref with extra keywords (nullable, description).
-      const merged = (schema['allOf'] as Schema[]).map((s) => this.resolve(s)).reduce((a, b) => mergeSchemas(a, b), { ...schema, allOf: undefined });
+      const merged = (schema['allOf'] as Schema[])
+        .map((s) => this.resolve(s))
+        .reduce((a, b) => mergeSchemas(a, b), { ...schema, allOf: undefined });
       return this.check(merged, value, at, errors);
     }
     for (const key of ['oneOf', 'anyOf'] as const) {
@@ -67,12 +88,14 @@ export class OpenApiResponseValidator {
         return;
       }
     }
-    if (schema['enum'] && !(schema['enum'] as unknown[]).includes(value)) errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema['enum'])}`);
+    if (schema['enum'] && !(schema['enum'] as unknown[]).includes(value))
+      errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema['enum'])}`);
     const type = schema['type'] ?? (schema['properties'] ? 'object' : undefined);
     switch (type) {
       case 'string':
         if (typeof value !== 'string') errors.push(`${at}: expected a string`);
-        else if (schema['format'] === 'date-time' && Number.isNaN(Date.parse(value))) errors.push(`${at}: not a date-time`);
+        else if (schema['format'] === 'date-time' && Number.isNaN(Date.parse(value)))
+          errors.push(`${at}: not a date-time`);
         return;
       case 'integer':
         if (!Number.isInteger(value)) errors.push(`${at}: expected an integer`);
@@ -99,7 +122,8 @@ export class OpenApiResponseValidator {
         }
         for (const [name, field] of Object.entries(record)) {
           if (properties[name]) this.check(properties[name], field, `${at}.${name}`, errors);
-          else if (schema['additionalProperties'] && typeof schema['additionalProperties'] === 'object') this.check(schema['additionalProperties'], field, `${at}.${name}`, errors);
+          else if (schema['additionalProperties'] && typeof schema['additionalProperties'] === 'object')
+            this.check(schema['additionalProperties'], field, `${at}.${name}`, errors);
           else if (schema['additionalProperties'] !== true) errors.push(`${at}.${name}: not in the document`);
         }
         return;

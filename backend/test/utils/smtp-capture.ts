@@ -25,8 +25,16 @@ export async function startSmtp(): Promise<TestSmtp> {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
-          const calendar = parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'))?.content.toString('utf8');
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: parsed.subject ?? '', text: parsed.text ?? '', html: typeof parsed.html === 'string' ? parsed.html : '', calendar });
+          const calendar = parsed.attachments
+            .find((a) => a.contentType.startsWith('text/calendar'))
+            ?.content.toString('utf8');
+          mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address).join(','),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+            calendar,
+          });
           callback();
         })
         .catch(callback);
@@ -34,7 +42,11 @@ export async function startSmtp(): Promise<TestSmtp> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Polls until the check returns a value (not undefined), or fails after `timeoutMs`. */

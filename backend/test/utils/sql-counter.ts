@@ -47,6 +47,7 @@ export class SqlCounter {
   /** Waits until no statement has been sent for `quietMs` (at most 2 s). */
   private async quiet(quietMs: number): Promise<void> {
     const deadline = Date.now() + 2000;
-    while (Date.now() - this.lastAt < quietMs && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (Date.now() - this.lastAt < quietMs && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -31,7 +31,9 @@ export async function createTestDatabase(kind = testDatabaseKind()): Promise<Tes
 
   const server = new URL(process.env['DATABASE_URL'] as string);
   const name = `${server.pathname.slice(1) || 'peerpals_test'}_${suffix}`.slice(0, 64);
-  const admin = await createConnection({ uri: `${server.protocol}//${server.username ? `${server.username}${server.password ? `:${server.password}` : ''}@` : ''}${server.host}/` });
+  const admin = await createConnection({
+    uri: `${server.protocol}//${server.username ? `${server.username}${server.password ? `:${server.password}` : ''}@` : ''}${server.host}/`,
+  });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
   const url = new URL(server.toString());
@@ -40,7 +42,9 @@ export async function createTestDatabase(kind = testDatabaseKind()): Promise<Tes
     url: url.toString(),
     kind: 'mysql',
     drop: async () => {
-      const connection = await createConnection({ uri: `${server.protocol}//${server.username ? `${server.username}${server.password ? `:${server.password}` : ''}@` : ''}${server.host}/` });
+      const connection = await createConnection({
+        uri: `${server.protocol}//${server.username ? `${server.username}${server.password ? `:${server.password}` : ''}@` : ''}${server.host}/`,
+      });
       await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await connection.end();
     },

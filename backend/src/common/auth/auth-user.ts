@@ -1,4 +1,4 @@
-import type { Role } from '../../modules/users/role';
+import type { Role } from './role';
 
 /** The signed-in caller, as the auth guard attaches it to the request. */
 export interface AuthUser {

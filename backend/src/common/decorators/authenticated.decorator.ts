@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Role } from '../../modules/users/role';
+import { Role } from '../auth/role';
 import { Roles } from './roles.decorator';
 
 /** Documents (and, with roles, restricts) a route that needs a signed-in user. */

@@ -57,7 +57,7 @@ export function defaultCodeFor(status: number): string {
 
 export function problem(status: number, code: string, detail: string, extras: Record<string, unknown> = {}): Problem {
   return {
-    type: `urn:peerpals:problem:${code.toLowerCase().replace(/_/g, "-")}`,
+    type: `urn:peerpals:problem:${code.toLowerCase().replace(/_/g, '-')}`,
     title: titleFor(status),
     status,
     detail,

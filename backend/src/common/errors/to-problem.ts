@@ -23,7 +23,10 @@ const FASTIFY_CODES: Record<string, { code: string; detail: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'This content type is not accepted here.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'MALFORMED_BODY', detail: 'The JSON body is empty.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'MALFORMED_BODY', detail: 'The body is not valid JSON.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'MALFORMED_BODY', detail: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'MALFORMED_BODY',
+    detail: 'The Content-Length header does not match the body.',
+  },
   FST_ERR_CTP_INVALID_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The Content-Type header is invalid.' },
   // @fastify/multipart
   FST_REQ_FILE_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', detail: 'The uploaded file is too large.' },
@@ -36,12 +39,20 @@ const FASTIFY_CODES: Record<string, { code: string; detail: string }> = {
 
 export function toProblem(error: unknown): ProblemResult {
   if (error instanceof DomainError) {
-    return { problem: problem(error.status, error.code, error.message, error.extras), headers: error.headers, unexpected: false };
+    return {
+      problem: problem(error.status, error.code, error.message, error.extras),
+      headers: error.headers,
+      unexpected: false,
+    };
   }
 
   if (error instanceof ThrottlerException) {
     return {
-      problem: problem(HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED', 'Too many requests. Please wait a moment and try again.'),
+      problem: problem(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'RATE_LIMITED',
+        'Too many requests. Please wait a moment and try again.',
+      ),
       headers: {},
       unexpected: false,
     };
@@ -71,15 +82,24 @@ export function toProblem(error: unknown): ProblemResult {
     if (status === HttpStatus.NOT_FOUND && /^Cannot (GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) /.test(detail)) {
       detail = 'There is nothing at this address.';
     }
-    const code = typeof (body as Record<string, unknown>)?.['code'] === 'string'
-      ? String((body as Record<string, unknown>)['code'])
-      : defaultCodeFor(status);
-    return { problem: problem(status, code, status >= 500 ? 'The service could not complete the request.' : detail, extras), headers: {}, unexpected: status >= 500 && !extras['checks'] };
+    const code =
+      typeof (body as Record<string, unknown>)?.['code'] === 'string'
+        ? String((body as Record<string, unknown>)['code'])
+        : defaultCodeFor(status);
+    return {
+      problem: problem(status, code, status >= 500 ? 'The service could not complete the request.' : detail, extras),
+      headers: {},
+      unexpected: status >= 500 && !extras['checks'],
+    };
   }
 
   if (isDatabaseUnavailable(error)) {
     return {
-      problem: problem(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The service is briefly unavailable. Please try again in a moment.'),
+      problem: problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'DATABASE_UNAVAILABLE',
+        'The service is briefly unavailable. Please try again in a moment.',
+      ),
       headers: { 'Retry-After': '5' },
       unexpected: false,
     };
@@ -92,13 +112,29 @@ export function toProblem(error: unknown): ProblemResult {
       return { problem: problem(framework.statusCode, known.code, known.detail), headers: {}, unexpected: false };
     }
     if (error instanceof SyntaxError) {
-      return { problem: problem(HttpStatus.BAD_REQUEST, 'MALFORMED_BODY', 'The body is not valid JSON.'), headers: {}, unexpected: false };
+      return {
+        problem: problem(HttpStatus.BAD_REQUEST, 'MALFORMED_BODY', 'The body is not valid JSON.'),
+        headers: {},
+        unexpected: false,
+      };
     }
-    return { problem: problem(framework.statusCode, defaultCodeFor(framework.statusCode), 'The request could not be processed.'), headers: {}, unexpected: false };
+    return {
+      problem: problem(
+        framework.statusCode,
+        defaultCodeFor(framework.statusCode),
+        'The request could not be processed.',
+      ),
+      headers: {},
+      unexpected: false,
+    };
   }
 
   return {
-    problem: problem(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'Something went wrong on our side. Please try again.'),
+    problem: problem(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'INTERNAL_ERROR',
+      'Something went wrong on our side. Please try again.',
+    ),
     headers: {},
     unexpected: true,
   };
@@ -110,9 +146,22 @@ function isFrameworkError(error: unknown): error is FrameworkError & { statusCod
 }
 
 const DATABASE_DOWN_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH',
-  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', POOL_ACQUIRE_TIMEOUT,
-  'ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK', 'SQLITE_BUSY', 'SQLITE_IOERR',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  POOL_ACQUIRE_TIMEOUT,
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_LOCK_WAIT_TIMEOUT',
+  'ER_LOCK_DEADLOCK',
+  'SQLITE_BUSY',
+  'SQLITE_IOERR',
 ]);
 
 /** The database is down or unreachable: a 503 the client can retry, not a 500. */
@@ -121,5 +170,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
   const code = e.driverError?.code ?? e.code;
   if (code && DATABASE_DOWN_CODES.has(code)) return true;
-  return e.name === 'ConnectionIsNotSetError' || /Pool is closed|Connection lost|connection is in closed state|Can't add new command when connection is in closed state/i.test(e.message ?? '');
+  return (
+    e.name === 'ConnectionIsNotSetError' ||
+    /Pool is closed|Connection lost|connection is in closed state|Can't add new command when connection is in closed state/i.test(
+      e.message ?? '',
+    )
+  );
 }

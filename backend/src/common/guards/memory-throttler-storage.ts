@@ -23,7 +23,13 @@ export class MemoryThrottlerStorage implements ThrottlerStorage, OnApplicationSh
   private readonly windows = new Map<string, Window>();
   private sweeper?: NodeJS.Timeout;
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const now = Date.now();
     const id = `${throttlerName}:${key}`;
     this.sweeper ??= setInterval(() => this.sweep(), SWEEP_EVERY_MS).unref();
@@ -38,14 +44,20 @@ export class MemoryThrottlerStorage implements ThrottlerStorage, OnApplicationSh
     }
     window.hits++;
     const left = window.endsAt - now;
-    if (window.hits <= limit) return { totalHits: window.hits, timeToExpire: seconds(left), isBlocked: false, timeToBlockExpire: 0 };
+    if (window.hits <= limit)
+      return { totalHits: window.hits, timeToExpire: seconds(left), isBlocked: false, timeToBlockExpire: 0 };
     if (blockDuration > 0) {
       // Blocked for blockDuration; counting starts afresh when the block ends.
       const hits = window.hits;
       window.blockedUntil = now + blockDuration;
       window.endsAt = window.blockedUntil;
       window.hits = 0;
-      return { totalHits: hits, timeToExpire: seconds(left), isBlocked: true, timeToBlockExpire: seconds(blockDuration) };
+      return {
+        totalHits: hits,
+        timeToExpire: seconds(left),
+        isBlocked: true,
+        timeToBlockExpire: seconds(blockDuration),
+      };
     }
     return { totalHits: window.hits, timeToExpire: seconds(left), isBlocked: true, timeToBlockExpire: seconds(left) };
   }

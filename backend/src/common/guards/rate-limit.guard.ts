@@ -61,20 +61,39 @@ export const AUTH_THROTTLERS = ['auth', 'account'] as const;
  * `addressRateLimitHook`, with the same storage. With Redis, the counters are shared by every API
  * instance; without it they live in this process.
  */
-export function throttlerOptions(limits: RateLimits, jwtSecret: string, redis?: RedisConnections): ThrottlerModuleOptions {
+export function throttlerOptions(
+  limits: RateLimits,
+  jwtSecret: string,
+  redis?: RedisConnections,
+): ThrottlerModuleOptions {
   const storage = redis?.configured
-    ? new RedisThrottlerStorage(redis.create('rate-limits', { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500 }), redis.prefix, { failClosed: AUTH_THROTTLERS })
+    ? new RedisThrottlerStorage(
+        redis.create('rate-limits', { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500 }),
+        redis.prefix,
+        { failClosed: AUTH_THROTTLERS },
+      )
     : new MemoryThrottlerStorage();
   return {
     storage,
-    throttlers: [{ name: 'account', ttl: RATE_LIMIT_WINDOW_MS, limit: limits.authPerAccount, skipIf: (context) => !isAuthRoute(context), getTracker: accountTracker(jwtSecret) }],
+    throttlers: [
+      {
+        name: 'account',
+        ttl: RATE_LIMIT_WINDOW_MS,
+        limit: limits.authPerAccount,
+        skipIf: (context) => !isAuthRoute(context),
+        getTracker: accountTracker(jwtSecret),
+      },
+    ],
   };
 }
 
 /** @nestjs/throttler with one plain `Retry-After` header whichever limit was hit. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  protected override async throwThrottlingException(context: ExecutionContext, detail: { timeToBlockExpire: number }): Promise<void> {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: { timeToBlockExpire: number },
+  ): Promise<void> {
     const { res } = this.getRequestResponse(context);
     this.setResponseHeader(res, 'Retry-After', Math.max(1, Math.ceil(detail.timeToBlockExpire)));
     throw new ThrottlerException();

@@ -37,7 +37,9 @@ return {hits, left, 0, 0}
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 type ThrottleReply = [number, number, number, number];
-type ThrottleClient = Redis & { peerpalsThrottle(hitKey: string, blockKey: string, ttl: number, limit: number, block: number): Promise<ThrottleReply> };
+type ThrottleClient = Redis & {
+  peerpalsThrottle(hitKey: string, blockKey: string, ttl: number, limit: number, block: number): Promise<ThrottleReply>;
+};
 
 export class RateLimitUnavailableError extends DomainError {
   readonly code = 'RATE_LIMIT_UNAVAILABLE';
@@ -76,16 +78,31 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     this.failClosed = new Set(options.failClosed);
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     let reply: ThrottleReply;
     try {
       // The hash tag keeps both keys in one slot on Redis Cluster.
       const base = `${this.prefix}throttle:{${throttlerName}:${key}}`;
-      reply = await this.client.peerpalsThrottle(`${base}:hits`, `${base}:block`, Math.max(1, Math.round(ttl)), limit, Math.max(0, Math.round(blockDuration)));
+      reply = await this.client.peerpalsThrottle(
+        `${base}:hits`,
+        `${base}:block`,
+        Math.max(1, Math.round(ttl)),
+        limit,
+        Math.max(0, Math.round(blockDuration)),
+      );
     } catch (error) {
       if (!this.degraded) {
         this.degraded = true;
-        this.logger.error({ err: error }, 'Redis is unreachable: sign-in routes are refused, other limits count per instance until it is back');
+        this.logger.error(
+          { err: error },
+          'Redis is unreachable: sign-in routes are refused, other limits count per instance until it is back',
+        );
       }
       if (this.failClosed.has(throttlerName)) throw new RateLimitUnavailableError();
       return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);

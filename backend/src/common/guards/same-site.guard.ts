@@ -20,7 +20,10 @@ export function siteOrigins(config: Pick<AppConfig, 'publicUrl' | 'corsOrigins'>
  * request is only taken when nothing shows another site (CSRF), and only with a JSON body or none,
  * since `text/plain`, form and multipart bodies are what a foreign page can send without CORS.
  */
-export function refusalFor(request: RequestProvenance, sameSite: Set<string>): CrossSiteRequestError | UnsupportedMediaTypeError | null {
+export function refusalFor(
+  request: RequestProvenance,
+  sameSite: Set<string>,
+): CrossSiteRequestError | UnsupportedMediaTypeError | null {
   const site = request.secFetchSite?.toLowerCase();
   if (request.origin !== undefined) {
     // Sec-Fetch-Site is set by the browser itself; `same-origin` covers a portal reached under another host name.
@@ -46,7 +49,14 @@ export class SameSiteGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const { headers } = context.switchToHttp().getRequest<FastifyRequest>();
     const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-    const refusal = refusalFor({ origin: one(headers.origin), secFetchSite: one(headers['sec-fetch-site']), contentType: one(headers['content-type']) }, this.sameSite);
+    const refusal = refusalFor(
+      {
+        origin: one(headers.origin),
+        secFetchSite: one(headers['sec-fetch-site']),
+        contentType: one(headers['content-type']),
+      },
+      this.sameSite,
+    );
     if (refusal) throw refusal;
     return true;
   }

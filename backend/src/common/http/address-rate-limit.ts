@@ -35,7 +35,13 @@ export function addressRateLimitHook(storage: ThrottlerStorage, limits: RateLimi
     for (const throttler of throttlers) {
       if (throttler.signInRoutesOnly && !signIn) continue;
       // Errors (503 RATE_LIMIT_UNAVAILABLE while Redis is down, for `auth`) go to the exception filter.
-      const record = await storage.increment(key, RATE_LIMIT_WINDOW_MS, throttler.limit, RATE_LIMIT_WINDOW_MS, throttler.name);
+      const record = await storage.increment(
+        key,
+        RATE_LIMIT_WINDOW_MS,
+        throttler.limit,
+        RATE_LIMIT_WINDOW_MS,
+        throttler.name,
+      );
       const suffix = throttler.name === 'default' ? '' : `-${throttler.name}`;
       if (record.isBlocked) {
         reply.header('retry-after', String(Math.max(1, Math.ceil(record.timeToBlockExpire))));

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 describe('OpenAPI schema names', () => {
   it('should give every exported DTO class a unique name', () => {
     const root = join(__dirname, '..', '..');
-    const files = readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
+    const files = readdirSync(root, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'));
     const seen = new Map<string, string>();
     const duplicates: string[] = [];
     for (const file of files) {

@@ -35,7 +35,11 @@ export async function registerPortal(app: NestFastifyApplication, config: AppCon
   fastify.get('/', (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   fastify.get('/*', (request, reply) => {
     if (request.url === '/api' || request.url.startsWith('/api/')) {
-      sendProblem(reply, { problem: problem(404, 'NOT_FOUND', 'There is nothing at this address.'), headers: {}, unexpected: false }, request.id);
+      sendProblem(
+        reply,
+        { problem: problem(404, 'NOT_FOUND', 'There is nothing at this address.'), headers: {}, unexpected: false },
+        request.id,
+      );
       return reply;
     }
     return reply.header('cache-control', 'no-cache').sendFile('index.html');

@@ -32,7 +32,11 @@ const PROBLEM_SCHEMA = {
     errors: {
       type: 'array',
       description: 'For `VALIDATION_FAILED`: every invalid field',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
     },
   },
   // Some codes carry details of their own (e.g. the quota month and its reset time).
@@ -44,15 +48,23 @@ const PROBLEM_SCHEMA = {
  * the body of the error statuses it documents.
  */
 function documentProblems(document: OpenAPIObject): OpenAPIObject {
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
+  };
   const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
   for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations as Record<string, { responses?: Record<string, { description: string; content?: unknown }> }>)) {
+    for (const operation of Object.values(
+      operations as Record<string, { responses?: Record<string, { description: string; content?: unknown }> }>,
+    )) {
       if (!operation?.responses) continue;
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) >= 400 && !response.content) response.content = problem;
       }
-      operation.responses['default'] ??= { description: 'An error: a problem document with a stable `code`', content: problem };
+      operation.responses['default'] ??= {
+        description: 'An error: a problem document with a stable `code`',
+        content: problem,
+      };
     }
   }
   return document;

@@ -51,6 +51,8 @@ describe('ValidationPipe', () => {
   it('should become a VALIDATION_FAILED problem listing {field, message}', async () => {
     const { problem } = toProblem(await failureOf({}));
     expect(problem).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
-    expect(problem['errors']).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'email', message: expect.any(String) })]));
+    expect(problem['errors']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'email', message: expect.any(String) })]),
+    );
   });
 });

@@ -26,7 +26,11 @@ export class RedisConnections implements OnApplicationShutdown {
   /** A new connection; `name` appears in the log when it goes down or comes back. */
   create(name: string, options: RedisOptions = {}): Redis {
     if (!this.config.redisUrl) throw new Error('REDIS_URL is not set');
-    const client = new Redis(this.config.redisUrl, { connectionName: `peerpals-${name}`, connectTimeout: 2000, ...options });
+    const client = new Redis(this.config.redisUrl, {
+      connectionName: `peerpals-${name}`,
+      connectTimeout: 2000,
+      ...options,
+    });
     let down = false;
     client.on('error', (error: Error) => {
       if (down) return;
@@ -47,7 +51,9 @@ export class RedisConnections implements OnApplicationShutdown {
     await Promise.all(
       this.open.splice(0).map(async (client) => {
         if (client.status !== 'ready') return client.disconnect();
-        await Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]).catch(() => undefined);
+        await Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]).catch(
+          () => undefined,
+        );
         client.disconnect();
       }),
     );

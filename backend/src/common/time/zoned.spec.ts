@@ -11,12 +11,20 @@ describe('zoned time', () => {
 
   it('should find the local midnight that starts the next month, across a DST change', () => {
     // London switches to BST on 29 March 2026: April starts at 23:00 UTC on 31 March.
-    expect(nextMonthStart(new Date('2026-03-15T12:00:00Z'), 'Europe/London').toISOString()).toBe('2026-03-31T23:00:00.000Z');
+    expect(nextMonthStart(new Date('2026-03-15T12:00:00Z'), 'Europe/London').toISOString()).toBe(
+      '2026-03-31T23:00:00.000Z',
+    );
     // London returns to GMT on 25 October 2026: November starts at 00:00 UTC.
-    expect(nextMonthStart(new Date('2026-10-15T12:00:00Z'), 'Europe/London').toISOString()).toBe('2026-11-01T00:00:00.000Z');
+    expect(nextMonthStart(new Date('2026-10-15T12:00:00Z'), 'Europe/London').toISOString()).toBe(
+      '2026-11-01T00:00:00.000Z',
+    );
     // New York is on EST in December: January starts at 05:00 UTC.
-    expect(nextMonthStart(new Date('2026-12-31T23:00:00Z'), 'America/New_York').toISOString()).toBe('2027-01-01T05:00:00.000Z');
-    expect(nextMonthStart(new Date('2026-02-10T00:00:00Z'), 'Asia/Kolkata').toISOString()).toBe('2026-02-28T18:30:00.000Z');
+    expect(nextMonthStart(new Date('2026-12-31T23:00:00Z'), 'America/New_York').toISOString()).toBe(
+      '2027-01-01T05:00:00.000Z',
+    );
+    expect(nextMonthStart(new Date('2026-02-10T00:00:00Z'), 'Asia/Kolkata').toISOString()).toBe(
+      '2026-02-28T18:30:00.000Z',
+    );
   });
 
   it('should convert wall-clock times on either side of a DST change', () => {

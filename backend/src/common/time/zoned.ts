@@ -37,7 +37,14 @@ export function zonedParts(date: Date, timeZone: string): ZonedParts {
   for (const p of formatter(timeZone).formatToParts(date)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  return { year: parts['year'], month: parts['month'], day: parts['day'], hour: parts['hour'], minute: parts['minute'], second: parts['second'] };
+  return {
+    year: parts['year'],
+    month: parts['month'],
+    day: parts['day'],
+    hour: parts['hour'],
+    minute: parts['minute'],
+    second: parts['second'],
+  };
 }
 
 /** Offset of the zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
@@ -48,7 +55,14 @@ export function offsetMs(date: Date, timeZone: string): number {
 }
 
 /** The UTC instant of a wall-clock time in a zone (for a skipped DST hour: the moment just after). */
-export function zonedTimeToUtc(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): Date {
+export function zonedTimeToUtc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): Date {
   const guess = Date.UTC(year, month - 1, day, hour, minute);
   let instant = guess - offsetMs(new Date(guess), timeZone);
   // A second pass settles instants near a DST change.

@@ -24,7 +24,11 @@ export class CreateSettings1764201600000 implements MigrationInterface {
     );
     const now = toDbTimestamp(new Date());
     for (const [key, value] of Object.entries(DEFAULTS)) {
-      await queryRunner.query('INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)', [key, JSON.stringify(value), now]);
+      await queryRunner.query('INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)', [
+        key,
+        JSON.stringify(value),
+        now,
+      ]);
     }
   }
 

@@ -1,8 +1,18 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
 
 const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: name === 'id' });
-const ref = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
-const timestamp = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
+const ref = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '36',
+  isNullable: nullable,
+});
+const timestamp = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'datetime',
+  precision: 3,
+  isNullable: nullable,
+});
 
 export class CreateAccounts1764288000000 implements MigrationInterface {
   name = 'CreateAccounts1764288000000';
@@ -54,7 +64,15 @@ export class CreateAccounts1764288000000 implements MigrationInterface {
           { name: 'ix_refresh_tokens_family', columnNames: ['family_id'] },
           { name: 'ix_refresh_tokens_user', columnNames: ['user_id'] },
         ],
-        foreignKeys: [{ name: 'fk_refresh_tokens_user', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            name: 'fk_refresh_tokens_user',
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
 
@@ -73,7 +91,15 @@ export class CreateAccounts1764288000000 implements MigrationInterface {
         ],
         uniques: [{ name: 'uq_invitations_hash', columnNames: ['token_hash'] }],
         indices: [{ name: 'ix_invitations_user', columnNames: ['user_id'] }],
-        foreignKeys: [{ name: 'fk_invitations_user', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            name: 'fk_invitations_user',
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
 
@@ -84,8 +110,20 @@ export class CreateAccounts1764288000000 implements MigrationInterface {
         uniques: [{ name: 'uq_assignments_pair', columnNames: ['student_id', 'mentor_id'] }],
         indices: [{ name: 'ix_assignments_mentor', columnNames: ['mentor_id', 'student_id'] }],
         foreignKeys: [
-          { name: 'fk_assignments_student', columnNames: ['student_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-          { name: 'fk_assignments_mentor', columnNames: ['mentor_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
+          {
+            name: 'fk_assignments_student',
+            columnNames: ['student_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+          {
+            name: 'fk_assignments_mentor',
+            columnNames: ['mentor_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
         ],
       }),
     );

@@ -1,7 +1,18 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
 
-const uuid = (name: string, nullable = false, primary = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable, isPrimary: primary });
-const timestamp = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
+const uuid = (name: string, nullable = false, primary = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '36',
+  isNullable: nullable,
+  isPrimary: primary,
+});
+const timestamp = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'datetime',
+  precision: 3,
+  isNullable: nullable,
+});
 const fk = (name: string, column: string, table = 'users', onDelete: 'CASCADE' | 'SET NULL' = 'CASCADE') => ({
   name,
   columnNames: [column],
@@ -79,7 +90,11 @@ export class CreateRequestsAndSessions1764374400000 implements MigrationInterfac
           { name: 'ix_sessions_updated', columnNames: ['updated_at', 'id'] },
           { name: 'ix_sessions_request', columnNames: ['request_id'] },
         ],
-        foreignKeys: [fk('fk_sessions_mentor', 'mentor_id'), fk('fk_sessions_student', 'student_id'), fk('fk_sessions_request', 'request_id', 'mentoring_requests', 'SET NULL')],
+        foreignKeys: [
+          fk('fk_sessions_mentor', 'mentor_id'),
+          fk('fk_sessions_student', 'student_id'),
+          fk('fk_sessions_request', 'request_id', 'mentoring_requests', 'SET NULL'),
+        ],
       }),
     );
 

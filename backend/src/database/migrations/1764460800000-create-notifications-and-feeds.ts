@@ -23,7 +23,15 @@ export class CreateNotificationsAndFeeds1764460800000 implements MigrationInterf
           { name: 'ix_notifications_user', columnNames: ['user_id', 'created_at', 'id'] },
           { name: 'ix_notifications_unread', columnNames: ['user_id', 'read_at'] },
         ],
-        foreignKeys: [{ name: 'fk_notifications_user', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            name: 'fk_notifications_user',
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
 
@@ -56,14 +64,31 @@ export class CreateNotificationsAndFeeds1764460800000 implements MigrationInterf
           { name: 'expires_at', type: 'datetime', precision: 3 },
           { name: 'used_at', type: 'datetime', precision: 3, isNullable: true },
         ],
-        foreignKeys: [{ name: 'fk_stream_tickets_user', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            name: 'fk_stream_tickets_user',
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
 
-    await queryRunner.addColumn('sessions', new TableColumn({ name: 'reminder_sent_at', type: 'datetime', precision: 3, isNullable: true }));
+    await queryRunner.addColumn(
+      'sessions',
+      new TableColumn({ name: 'reminder_sent_at', type: 'datetime', precision: 3, isNullable: true }),
+    );
     await queryRunner.addColumn('users', new TableColumn({ name: 'feed_version', type: 'int', default: 0 }));
-    await queryRunner.addColumn('users', new TableColumn({ name: 'feed_token_hash', type: 'varchar', length: '64', isNullable: true }));
-    await queryRunner.createIndex('users', new TableIndex({ name: 'uq_users_feed_token', columnNames: ['feed_token_hash'], isUnique: true }));
+    await queryRunner.addColumn(
+      'users',
+      new TableColumn({ name: 'feed_token_hash', type: 'varchar', length: '64', isNullable: true }),
+    );
+    await queryRunner.createIndex(
+      'users',
+      new TableIndex({ name: 'uq_users_feed_token', columnNames: ['feed_token_hash'], isUnique: true }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

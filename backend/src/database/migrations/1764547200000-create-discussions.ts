@@ -2,9 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
 import { toDbTimestamp } from '../database-options';
 
-const uuid = (name: string, nullable = false, primary = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable, isPrimary: primary });
-const timestamp = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
-const fk = (name: string, column: string, table: string) => ({ name, columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete: 'CASCADE' as const });
+const uuid = (name: string, nullable = false, primary = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '36',
+  isNullable: nullable,
+  isPrimary: primary,
+});
+const timestamp = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'datetime',
+  precision: 3,
+  isNullable: nullable,
+});
+const fk = (name: string, column: string, table: string) => ({
+  name,
+  columnNames: [column],
+  referencedTableName: table,
+  referencedColumnNames: ['id'],
+  onDelete: 'CASCADE' as const,
+});
 
 export class CreateDiscussions1764547200000 implements MigrationInterface {
   name = 'CreateDiscussions1764547200000';
@@ -38,7 +55,11 @@ export class CreateDiscussions1764547200000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'discussion_thread_tags',
-        columns: [uuid('thread_id', false, true), { name: 'tag', type: 'varchar', length: '40', isPrimary: true }, timestamp('last_activity_at')],
+        columns: [
+          uuid('thread_id', false, true),
+          { name: 'tag', type: 'varchar', length: '40', isPrimary: true },
+          timestamp('last_activity_at'),
+        ],
         indices: [{ name: 'ix_thread_tags_tag', columnNames: ['tag', 'last_activity_at', 'thread_id'] }],
         foreignKeys: [fk('fk_thread_tags_thread', 'thread_id', 'discussion_threads')],
       }),
@@ -63,17 +84,30 @@ export class CreateDiscussions1764547200000 implements MigrationInterface {
           { name: 'ix_posts_thread', columnNames: ['thread_id', 'is_opening', 'created_at', 'id'] },
           { name: 'ix_posts_author', columnNames: ['author_id', 'created_at'] },
         ],
-        foreignKeys: [fk('fk_posts_thread', 'thread_id', 'discussion_threads'), fk('fk_posts_author', 'author_id', 'users')],
+        foreignKeys: [
+          fk('fk_posts_thread', 'thread_id', 'discussion_threads'),
+          fk('fk_posts_author', 'author_id', 'users'),
+        ],
       }),
     );
 
     await queryRunner.createTable(
       new Table({
         name: 'post_reports',
-        columns: [uuid('id', false, true), uuid('post_id'), uuid('reporter_id'), { name: 'reason', type: 'varchar', length: '500' }, { name: 'status', type: 'varchar', length: '16' }, timestamp('created_at')],
+        columns: [
+          uuid('id', false, true),
+          uuid('post_id'),
+          uuid('reporter_id'),
+          { name: 'reason', type: 'varchar', length: '500' },
+          { name: 'status', type: 'varchar', length: '16' },
+          timestamp('created_at'),
+        ],
         uniques: [{ name: 'uq_post_reports_once', columnNames: ['post_id', 'reporter_id'] }],
         indices: [{ name: 'ix_post_reports_status', columnNames: ['status', 'created_at', 'id'] }],
-        foreignKeys: [fk('fk_post_reports_post', 'post_id', 'discussion_posts'), fk('fk_post_reports_reporter', 'reporter_id', 'users')],
+        foreignKeys: [
+          fk('fk_post_reports_post', 'post_id', 'discussion_posts'),
+          fk('fk_post_reports_reporter', 'reporter_id', 'users'),
+        ],
       }),
     );
 
@@ -91,7 +125,10 @@ export class CreateDiscussions1764547200000 implements MigrationInterface {
           timestamp('created_at'),
         ],
         indices: [{ name: 'ix_reveal_requests_created', columnNames: ['created_at', 'id'] }],
-        foreignKeys: [fk('fk_reveal_requests_post', 'post_id', 'discussion_posts'), fk('fk_reveal_requests_requester', 'requested_by', 'users')],
+        foreignKeys: [
+          fk('fk_reveal_requests_post', 'post_id', 'discussion_posts'),
+          fk('fk_reveal_requests_requester', 'requested_by', 'users'),
+        ],
       }),
     );
 
@@ -101,11 +138,22 @@ export class CreateDiscussions1764547200000 implements MigrationInterface {
     }
 
     // Keys the per-thread pseudonyms: random per installation, never shown to anyone.
-    await queryRunner.query('INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)', ['pseudonymSecret', JSON.stringify(randomBytes(32).toString('hex')), toDbTimestamp(new Date())]);
+    await queryRunner.query('INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)', [
+      'pseudonymSecret',
+      JSON.stringify(randomBytes(32).toString('hex')),
+      toDbTimestamp(new Date()),
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query('DELETE FROM settings WHERE `key` = ?', ['pseudonymSecret']);
-    for (const table of ['reveal_requests', 'post_reports', 'discussion_posts', 'discussion_thread_tags', 'discussion_threads']) await queryRunner.dropTable(table);
+    for (const table of [
+      'reveal_requests',
+      'post_reports',
+      'discussion_posts',
+      'discussion_thread_tags',
+      'discussion_threads',
+    ])
+      await queryRunner.dropTable(table);
   }
 }

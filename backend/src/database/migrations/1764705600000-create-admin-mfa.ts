@@ -2,9 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
 import { toDbTimestamp } from '../database-options';
 
-const uuid = (name: string, primary = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: primary });
-const timestamp = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
-const userFk = (name: string) => ({ name, columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' as const });
+const uuid = (name: string, primary = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '36',
+  isPrimary: primary,
+});
+const timestamp = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'datetime',
+  precision: 3,
+  isNullable: nullable,
+});
+const userFk = (name: string) => ({
+  name,
+  columnNames: ['user_id'],
+  referencedTableName: 'users',
+  referencedColumnNames: ['id'],
+  onDelete: 'CASCADE' as const,
+});
 
 export class CreateAdminMfa1764705600000 implements MigrationInterface {
   name = 'CreateAdminMfa1764705600000';
@@ -30,7 +46,13 @@ export class CreateAdminMfa1764705600000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'mfa_recovery_codes',
-        columns: [uuid('id', true), uuid('user_id'), { name: 'code_hash', type: 'varchar', length: '64' }, timestamp('used_at', true), timestamp('created_at')],
+        columns: [
+          uuid('id', true),
+          uuid('user_id'),
+          { name: 'code_hash', type: 'varchar', length: '64' },
+          timestamp('used_at', true),
+          timestamp('created_at'),
+        ],
         uniques: [{ name: 'uq_mfa_recovery_codes_hash', columnNames: ['user_id', 'code_hash'] }],
         foreignKeys: [userFk('fk_mfa_recovery_codes_user')],
       }),
@@ -55,9 +77,17 @@ export class CreateAdminMfa1764705600000 implements MigrationInterface {
     );
 
     const now = toDbTimestamp(new Date());
-    await queryRunner.query('INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)', ['mfaRequiredForAdmins', JSON.stringify(false), now]);
+    await queryRunner.query('INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)', [
+      'mfaRequiredForAdmins',
+      JSON.stringify(false),
+      now,
+    ]);
     // Encrypts the stored TOTP secrets (see mfa-secret-box.ts); random per installation, never shown.
-    await queryRunner.query('INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)', ['mfaSecretKey', JSON.stringify(randomBytes(32).toString('hex')), now]);
+    await queryRunner.query('INSERT INTO settings (`key`, value, updated_at) VALUES (?, ?, ?)', [
+      'mfaSecretKey',
+      JSON.stringify(randomBytes(32).toString('hex')),
+      now,
+    ]);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,7 +1,18 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions } from 'typeorm';
 
-const uuid = (name: string, primary = false, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: primary, isNullable: nullable });
-const timestamp = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'datetime', precision: 3, isNullable: nullable });
+const uuid = (name: string, primary = false, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '36',
+  isPrimary: primary,
+  isNullable: nullable,
+});
+const timestamp = (name: string, nullable = false): TableColumnOptions => ({
+  name,
+  type: 'datetime',
+  precision: 3,
+  isNullable: nullable,
+});
 
 export class CreatePasswordResets1764800000000 implements MigrationInterface {
   name = 'CreatePasswordResets1764800000000';
@@ -22,7 +33,15 @@ export class CreatePasswordResets1764800000000 implements MigrationInterface {
         ],
         uniques: [{ name: 'uq_password_resets_hash', columnNames: ['token_hash'] }],
         indices: [{ name: 'ix_password_resets_user', columnNames: ['user_id', 'created_at'] }],
-        foreignKeys: [{ name: 'fk_password_resets_user', columnNames: ['user_id'], referencedTableName: 'users', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
+        foreignKeys: [
+          {
+            name: 'fk_password_resets_user',
+            columnNames: ['user_id'],
+            referencedTableName: 'users',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
       }),
     );
   }

@@ -19,7 +19,8 @@ const FILL_CREATED_BY = `UPDATE users SET created_by = (SELECT a.actor_id ${CREA
 const FILL_PROMOTED = `UPDATE users SET admin_via = 'admin', admin_since = (SELECT a.created_at ${PROMOTIONS} ${LATEST}), admin_by = (SELECT a.actor_id ${PROMOTIONS} ${LATEST})
   WHERE role = 'admin' AND EXISTS (SELECT 1 ${PROMOTIONS})`;
 const FILL_CLI = `UPDATE users SET admin_via = 'cli', admin_since = created_at WHERE role = 'admin' AND admin_via IS NULL AND EXISTS (SELECT 1 ${CREATION} AND a.actor_id IS NULL)`;
-const FILL_REST = "UPDATE users SET admin_via = 'admin', admin_since = created_at, admin_by = created_by WHERE role = 'admin' AND admin_via IS NULL";
+const FILL_REST =
+  "UPDATE users SET admin_via = 'admin', admin_since = created_at, admin_by = created_by WHERE role = 'admin' AND admin_via IS NULL";
 
 /**
  * Who created each account, and how, when and by whom each admin became admin — what the reveal's

@@ -34,15 +34,18 @@ export class DiscussionTextOutOfDerivedData1764820000000 implements MigrationInt
 
     await this.rewrite(queryRunner, 'discussion.reply', REPLY_TITLE, replyBody);
     await this.rewrite(queryRunner, 'discussion.revealed', null, revealedBody);
-    await queryRunner.query('UPDATE notifications SET title = ?, body = ? WHERE type = ?', [ACCEPTED_TITLE, ACCEPTED_BODY, 'discussion.answer_accepted']);
+    await queryRunner.query('UPDATE notifications SET title = ?, body = ? WHERE type = ?', [
+      ACCEPTED_TITLE,
+      ACCEPTED_BODY,
+      'discussion.answer_accepted',
+    ]);
 
     // Payloads are the notification as JSON; a quote inside a text would be escaped, so only the
     // notification's own type field matches.
-    await queryRunner.query("DELETE FROM event_log WHERE type = 'notification' AND (payload LIKE ? OR payload LIKE ? OR payload LIKE ?)", [
-      '%"type":"discussion.reply"%',
-      '%"type":"discussion.answer_accepted"%',
-      '%"type":"discussion.revealed"%',
-    ]);
+    await queryRunner.query(
+      "DELETE FROM event_log WHERE type = 'notification' AND (payload LIKE ? OR payload LIKE ? OR payload LIKE ?)",
+      ['%"type":"discussion.reply"%', '%"type":"discussion.answer_accepted"%', '%"type":"discussion.revealed"%'],
+    );
   }
 
   /** The removed text cannot come back; only the column goes. */
@@ -50,10 +53,18 @@ export class DiscussionTextOutOfDerivedData1764820000000 implements MigrationInt
     await queryRunner.query('ALTER TABLE discussion_threads DROP COLUMN hidden');
   }
 
-  private async rewrite(queryRunner: QueryRunner, type: string, title: string | null, body: (old: string) => string): Promise<void> {
+  private async rewrite(
+    queryRunner: QueryRunner,
+    type: string,
+    title: string | null,
+    body: (old: string) => string,
+  ): Promise<void> {
     let after = '';
     for (;;) {
-      const rows: { id: string; body: string }[] = await queryRunner.query('SELECT id, body FROM notifications WHERE type = ? AND id > ? ORDER BY id LIMIT ?', [type, after, BATCH]);
+      const rows: { id: string; body: string }[] = await queryRunner.query(
+        'SELECT id, body FROM notifications WHERE type = ? AND id > ? ORDER BY id LIMIT ?',
+        [type, after, BATCH],
+      );
       if (rows.length === 0) return;
       const byBody = new Map<string, string[]>();
       for (const row of rows) {

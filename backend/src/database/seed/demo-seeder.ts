@@ -7,7 +7,7 @@ import { Audience, PostEntity, PostMode, ThreadEntity } from '../../modules/disc
 import { DiscussionsRepository } from '../../modules/discussions/discussions.repository';
 import { adminGrant, AdminGrantedVia } from '../../modules/users/admin-provenance';
 import { PasswordHasher } from '../../modules/users/password-hasher';
-import { Role } from '../../modules/users/role';
+import { Role } from '../../common/auth/role';
 import { UserEntity } from '../../modules/users/user.entity';
 import { UsersRepository } from '../../modules/users/users.repository';
 import { TransactionRunner } from '../transaction-runner';
@@ -55,58 +55,110 @@ interface DemoThread {
 /** `by` names a demo account by its e-mail's local part. */
 const THREADS: DemoThread[] = [
   {
-    by: 'student1', mode: PostMode.Anonymous, audience: Audience.Community, hoursAgo: 50,
-    title: 'How do I ask a question in a lecture without freezing up?', tags: ['anxiety', 'lectures'],
+    by: 'student1',
+    mode: PostMode.Anonymous,
+    audience: Audience.Community,
+    hoursAgo: 50,
+    title: 'How do I ask a question in a lecture without freezing up?',
+    tags: ['anxiety', 'lectures'],
     body: 'Whenever I want to ask something in a big lecture my mind goes blank. Does anyone have tricks that worked for them?',
     replies: [
-      { by: 'mentor1', body: 'Write the question down word for word before you raise your hand — reading it out is much easier than composing it live. Many lecturers also take questions by e-mail or in the break.', accepted: true },
-      { by: 'student5', mode: PostMode.Anonymous, body: 'Same here. Sitting near the front helped me: fewer people to look at.' },
+      {
+        by: 'mentor1',
+        body: 'Write the question down word for word before you raise your hand — reading it out is much easier than composing it live. Many lecturers also take questions by e-mail or in the break.',
+        accepted: true,
+      },
+      {
+        by: 'student5',
+        mode: PostMode.Anonymous,
+        body: 'Same here. Sitting near the front helped me: fewer people to look at.',
+      },
       { by: 'student1', mode: PostMode.Anonymous, body: 'Thank you both, I will try writing it down this week.' },
     ],
   },
   {
-    by: 'student2', mode: PostMode.Normal, audience: Audience.Community, hoursAgo: 30,
-    title: 'Study group for Linear Algebra II?', tags: ['mathematics', 'study-group'],
+    by: 'student2',
+    mode: PostMode.Normal,
+    audience: Audience.Community,
+    hoursAgo: 30,
+    title: 'Study group for Linear Algebra II?',
+    tags: ['mathematics', 'study-group'],
     body: 'Is anyone up for a weekly study group before the exam? Thursday afternoons would suit me.',
     replies: [
       { by: 'student6', body: 'Count me in — Thursdays work.' },
-      { by: 'mentor3', body: 'Happy to drop by for the first half hour if you want someone to check your approach to the proofs.' },
+      {
+        by: 'mentor3',
+        body: 'Happy to drop by for the first half hour if you want someone to check your approach to the proofs.',
+      },
     ],
   },
   {
-    by: 'student4', mode: PostMode.Anonymous, audience: Audience.Mentors, hoursAgo: 20,
-    title: 'Falling behind and afraid to tell my mentor', tags: ['wellbeing'],
+    by: 'student4',
+    mode: PostMode.Anonymous,
+    audience: Audience.Mentors,
+    hoursAgo: 20,
+    title: 'Falling behind and afraid to tell my mentor',
+    tags: ['wellbeing'],
     body: 'I have missed two deadlines and I am embarrassed to bring it up in our session. How do mentors usually react to this?',
     replies: [
-      { by: 'mentor2', body: 'Honestly: with relief that you told us. Falling behind is common, and the earlier we know, the more options there are (extensions, a study plan). You will not be judged.' },
+      {
+        by: 'mentor2',
+        body: 'Honestly: with relief that you told us. Falling behind is common, and the earlier we know, the more options there are (extensions, a study plan). You will not be judged.',
+      },
     ],
   },
   {
-    by: 'student7', mode: PostMode.Normal, audience: Audience.Community, hoursAgo: 12,
-    title: 'What should a first internship CV look like?', tags: ['career', 'cv'],
+    by: 'student7',
+    mode: PostMode.Normal,
+    audience: Audience.Community,
+    hoursAgo: 12,
+    title: 'What should a first internship CV look like?',
+    tags: ['career', 'cv'],
     body: 'I have no work experience yet apart from a summer job. What do I put on a CV for a first internship?',
     replies: [
-      { by: 'mentor2', body: 'Lead with projects: coursework, hackathons, anything you built. One page, and a line of impact for each item. Bring a draft to a session and we go through it.', accepted: true },
+      {
+        by: 'mentor2',
+        body: 'Lead with projects: coursework, hackathons, anything you built. One page, and a line of impact for each item. Bring a draft to a session and we go through it.',
+        accepted: true,
+      },
       { by: 'student3', mode: PostMode.Anonymous, body: 'Following — I am in the same situation.' },
     ],
   },
   {
-    by: 'student9', mode: PostMode.Anonymous, audience: Audience.Community, hoursAgo: 5,
-    title: 'Is it normal to feel lost in the second semester?', tags: ['wellbeing', 'first-year'],
+    by: 'student9',
+    mode: PostMode.Anonymous,
+    audience: Audience.Community,
+    hoursAgo: 5,
+    title: 'Is it normal to feel lost in the second semester?',
+    tags: ['wellbeing', 'first-year'],
     body: 'Everyone else seems to know what they are doing. Did anyone else feel like this?',
     replies: [],
   },
   {
-    by: 'student11', mode: PostMode.Normal, audience: Audience.Mentors, hoursAgo: 2,
-    title: 'Recommended reading on research methods', tags: ['research'],
+    by: 'student11',
+    mode: PostMode.Normal,
+    audience: Audience.Mentors,
+    hoursAgo: 2,
+    title: 'Recommended reading on research methods',
+    tags: ['research'],
     body: 'Which book would you recommend for a first course on research methods?',
     replies: [],
   },
 ];
 
 const STUDENTS = [
-  'Aisha Rahman', 'Ben Carter', 'Chloé Martin', 'Diego Alvarez', 'Emma Schmidt', 'Farid Haddad',
-  'Grace Kim', 'Hiro Tanaka', 'Isla MacLeod', 'Jamal Wright', 'Kasia Nowak', 'Liam O’Brien',
+  'Aisha Rahman',
+  'Ben Carter',
+  'Chloé Martin',
+  'Diego Alvarez',
+  'Emma Schmidt',
+  'Farid Haddad',
+  'Grace Kim',
+  'Hiro Tanaka',
+  'Isla MacLeod',
+  'Jamal Wright',
+  'Kasia Nowak',
+  'Liam O’Brien',
 ];
 
 /**
@@ -129,7 +181,13 @@ export class DemoSeeder {
     const passwordHash = await this.passwordHasher.hash(DEMO_PASSWORD);
     const now = Date.now();
     let tick = 0;
-    const person = (email: string, displayName: string, role: Role, timeZone: string, extra: Partial<UserEntity> = {}): UserEntity =>
+    const person = (
+      email: string,
+      displayName: string,
+      role: Role,
+      timeZone: string,
+      extra: Partial<UserEntity> = {},
+    ): UserEntity =>
       Object.assign(new UserEntity(), {
         id: newId(),
         email,
@@ -151,12 +209,24 @@ export class DemoSeeder {
 
     const admin = person(`admin@${DOMAIN}`, 'Programme Admin', Role.Admin, 'Europe/London');
     const admin2 = person(`admin2@${DOMAIN}`, 'Safeguarding Lead', Role.Admin, 'Europe/London');
-    const mentors = MENTORS.map((m, i) => person(`mentor${i + 1}@${DOMAIN}`, m.name, Role.Mentor, m.tz, { bio: m.bio, mentorCapacity: 8 }));
-    const students = STUDENTS.map((name, i) => person(`student${i + 1}@${DOMAIN}`, name, Role.Student, i % 3 === 2 ? 'America/New_York' : 'Europe/London'));
+    const mentors = MENTORS.map((m, i) =>
+      person(`mentor${i + 1}@${DOMAIN}`, m.name, Role.Mentor, m.tz, { bio: m.bio, mentorCapacity: 8 }),
+    );
+    const students = STUDENTS.map((name, i) =>
+      person(`student${i + 1}@${DOMAIN}`, name, Role.Student, i % 3 === 2 ? 'America/New_York' : 'Europe/London'),
+    );
     const assignments: AssignmentEntity[] = [];
     students.forEach((student, i) => {
       const pair = (mentor: UserEntity) =>
-        assignments.push(Object.assign(new AssignmentEntity(), { id: newId(), studentId: student.id, mentorId: mentor.id, createdBy: admin.id, createdAt: new Date(now + tick++) }));
+        assignments.push(
+          Object.assign(new AssignmentEntity(), {
+            id: newId(),
+            studentId: student.id,
+            mentorId: mentor.id,
+            createdBy: admin.id,
+            createdAt: new Date(now + tick++),
+          }),
+        );
       pair(mentors[i % 3]);
       // A few students have both an academic and a career mentor.
       if (i % 4 === 0 && i % 3 !== 1) pair(mentors[1]);
@@ -185,20 +255,60 @@ export class DemoSeeder {
       if (!found) throw new Error(`Unknown demo account ${name}`);
       return found;
     };
-    const post = (threadId: string, by: string, mode: PostMode, body: string, at: Date, isOpening: boolean): PostEntity =>
-      Object.assign(new PostEntity(), { id: newId(), threadId, authorId: account(by).id, isOpening, mode, body, hidden: false, deletedAt: null, editedAt: null, createdAt: at });
+    const post = (
+      threadId: string,
+      by: string,
+      mode: PostMode,
+      body: string,
+      at: Date,
+      isOpening: boolean,
+    ): PostEntity =>
+      Object.assign(new PostEntity(), {
+        id: newId(),
+        threadId,
+        authorId: account(by).id,
+        isOpening,
+        mode,
+        body,
+        hidden: false,
+        deletedAt: null,
+        editedAt: null,
+        createdAt: at,
+      });
 
     for (const demo of THREADS) {
       const startedAt = new Date(now - demo.hoursAgo * HOUR_MS);
       const thread = Object.assign(new ThreadEntity(), {
-        id: newId(), authorId: account(demo.by).id, audience: demo.audience, title: demo.title, tags: demo.tags.join(','),
-        locked: false, hidden: false, acceptedPostId: null, replyCount: 0, lastActivityAt: startedAt, createdAt: startedAt,
+        id: newId(),
+        authorId: account(demo.by).id,
+        audience: demo.audience,
+        title: demo.title,
+        tags: demo.tags.join(','),
+        locked: false,
+        hidden: false,
+        acceptedPostId: null,
+        replyCount: 0,
+        lastActivityAt: startedAt,
+        createdAt: startedAt,
       });
-      await this.discussionsRepository.insertThread(thread, post(thread.id, demo.by, demo.mode, demo.body, startedAt, true), demo.tags, manager);
+      await this.discussionsRepository.insertThread(
+        thread,
+        post(thread.id, demo.by, demo.mode, demo.body, startedAt, true),
+        demo.tags,
+        manager,
+      );
       for (const [i, reply] of demo.replies.entries()) {
-        const row = post(thread.id, reply.by, reply.mode ?? PostMode.Normal, reply.body, new Date(startedAt.getTime() + (i + 1) * 47 * MINUTE_MS), false);
+        const row = post(
+          thread.id,
+          reply.by,
+          reply.mode ?? PostMode.Normal,
+          reply.body,
+          new Date(startedAt.getTime() + (i + 1) * 47 * MINUTE_MS),
+          false,
+        );
         await this.discussionsRepository.insertReply(row, manager);
-        if (reply.accepted) await this.discussionsRepository.updateThread(thread.id, { acceptedPostId: row.id }, manager);
+        if (reply.accepted)
+          await this.discussionsRepository.updateThread(thread.id, { acceptedPostId: row.id }, manager);
       }
     }
   }

@@ -1,12 +1,27 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { AssignmentsService } from './assignments.service';
-import { AssignmentDto, AssignmentPageDto, AssignmentQueryDto, CreateAssignmentDto, MyMentorDto, MyStudentDto } from './dto/assignment.dto';
+import {
+  AssignmentDto,
+  AssignmentPageDto,
+  AssignmentQueryDto,
+  CreateAssignmentDto,
+  MyMentorDto,
+  MyStudentDto,
+} from './dto/assignment.dto';
 
 @ApiTags('me')
 @Controller('me')

@@ -64,11 +64,18 @@ export class AssignmentsRepository {
   }
 
   isAssigned(studentId: string, mentorId: string, manager?: EntityManager): Promise<boolean> {
-    return (manager ? manager.getRepository(AssignmentEntity) : this.repository).exists({ where: { studentId, mentorId } });
+    return (manager ? manager.getRepository(AssignmentEntity) : this.repository).exists({
+      where: { studentId, mentorId },
+    });
   }
 
   /** Assignments with both people, in one query (no per-row lookups). */
-  async listWithPeople(filter: { studentId?: string; mentorId?: string; after?: { createdAt: Date; id: string }; limit?: number }): Promise<AssignmentRow[]> {
+  async listWithPeople(filter: {
+    studentId?: string;
+    mentorId?: string;
+    after?: { createdAt: Date; id: string };
+    limit?: number;
+  }): Promise<AssignmentRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.studentId) {
@@ -85,7 +92,13 @@ export class AssignmentsRepository {
     }
     if (filter.limit) params.push(filter.limit + 1);
     // Plain SQL with an explicit column list: the dashboards read this on every load.
-    const sql = [LIST_SELECT, where.length > 0 ? 'WHERE' : '', where.join(' AND '), 'ORDER BY a.created_at DESC, a.id DESC', filter.limit ? 'LIMIT ?' : ''].join(' ');
+    const sql = [
+      LIST_SELECT,
+      where.length > 0 ? 'WHERE' : '',
+      where.join(' AND '),
+      'ORDER BY a.created_at DESC, a.id DESC',
+      filter.limit ? 'LIMIT ?' : '',
+    ].join(' ');
     const rows: RawAssignment[] = await this.repository.manager.query(sql, params);
     return rows.map((raw) => ({
       id: raw['a_id'] as string,

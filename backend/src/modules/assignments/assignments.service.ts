@@ -7,16 +7,27 @@ import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
 import { isUniqueViolation, lockClause, TransactionRunner } from '../../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { SessionsService } from '../sessions/sessions.service';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { toUserSummary } from '../users/user.dto';
 import { UsersRepository } from '../users/users.repository';
 import { AssignmentEntity } from './assignment.entity';
 import { AlreadyAssignedError, AssignmentNotFoundError, MentorAtCapacityError } from './assignments.errors';
 import { AssignmentRow, AssignmentsRepository } from './assignments.repository';
-import { AssignmentDto, AssignmentQueryDto, CreateAssignmentDto, MyMentorDto, MyStudentDto } from './dto/assignment.dto';
+import {
+  AssignmentDto,
+  AssignmentQueryDto,
+  CreateAssignmentDto,
+  MyMentorDto,
+  MyStudentDto,
+} from './dto/assignment.dto';
 
 function toDto(row: AssignmentRow): AssignmentDto {
-  return { id: row.id, student: toUserSummary(row.student), mentor: toUserSummary(row.mentor), createdAt: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    student: toUserSummary(row.student),
+    mentor: toUserSummary(row.mentor),
+    createdAt: row.createdAt.toISOString(),
+  };
 }
 
 @Injectable()
@@ -57,29 +68,59 @@ export class AssignmentsService {
    * serialised (SQLite) while the current load is counted and the assignment inserted.
    */
   async assign(actor: AuthUser, dto: CreateAssignmentDto): Promise<AssignmentDto> {
-    const [student, mentor] = await Promise.all([this.usersRepository.findById(dto.studentId), this.usersRepository.findById(dto.mentorId)]);
+    const [student, mentor] = await Promise.all([
+      this.usersRepository.findById(dto.studentId),
+      this.usersRepository.findById(dto.mentorId),
+    ]);
     const problems = [];
-    if (!student || student.role !== Role.Student) problems.push({ field: 'studentId', message: 'studentId must be the id of a student' });
-    if (!mentor || mentor.role !== Role.Mentor) problems.push({ field: 'mentorId', message: 'mentorId must be the id of a mentor' });
+    if (!student || student.role !== Role.Student)
+      problems.push({ field: 'studentId', message: 'studentId must be the id of a student' });
+    if (!mentor || mentor.role !== Role.Mentor)
+      problems.push({ field: 'mentorId', message: 'mentorId must be the id of a mentor' });
     if (problems.length > 0) throw new ValidationFailedError(problems);
 
-    const assignment = Object.assign(new AssignmentEntity(), { id: newId(), studentId: student!.id, mentorId: mentor!.id, createdBy: actor.id, createdAt: new Date() });
+    const assignment = Object.assign(new AssignmentEntity(), {
+      id: newId(),
+      studentId: student!.id,
+      mentorId: mentor!.id,
+      createdBy: actor.id,
+      createdAt: new Date(),
+    });
     try {
       await this.transactions.run(async (manager) => {
         // eslint-disable-next-line no-restricted-syntax -- the lock clause is a constant chosen by database type
-        const [locked] = await manager.query(`SELECT mentor_capacity FROM users WHERE id = ?${lockClause(manager)}`, [mentor!.id]);
-        const capacity = locked?.mentor_capacity === null || locked?.mentor_capacity === undefined ? null : Number(locked.mentor_capacity);
+        const [locked] = await manager.query(`SELECT mentor_capacity FROM users WHERE id = ?${lockClause(manager)}`, [
+          mentor!.id,
+        ]);
+        const capacity =
+          locked?.mentor_capacity === null || locked?.mentor_capacity === undefined
+            ? null
+            : Number(locked.mentor_capacity);
         if (capacity !== null && (await this.assignmentsRepository.countForMentor(mentor!.id, manager)) >= capacity) {
           throw new MentorAtCapacityError(capacity);
         }
         await this.assignmentsRepository.insert([assignment], manager);
-        await this.audit.record({ actorId: actor.id, action: 'assignment.created', targetType: 'assignment', targetId: assignment.id, details: { studentId: student!.id, mentorId: mentor!.id } }, manager);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: 'assignment.created',
+            targetType: 'assignment',
+            targetId: assignment.id,
+            details: { studentId: student!.id, mentorId: mentor!.id },
+          },
+          manager,
+        );
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new AlreadyAssignedError();
       throw error;
     }
-    return { id: assignment.id, student: toUserSummary(student!), mentor: toUserSummary(mentor!), createdAt: assignment.createdAt.toISOString() };
+    return {
+      id: assignment.id,
+      student: toUserSummary(student!),
+      mentor: toUserSummary(mentor!),
+      createdAt: assignment.createdAt.toISOString(),
+    };
   }
 
   /**
@@ -91,9 +132,21 @@ export class AssignmentsService {
       const assignment = await this.assignmentsRepository.findById(id, manager);
       if (!assignment) throw new AssignmentNotFoundError();
       await this.assignmentsRepository.delete(id, manager);
-      const { sessionIds, events } = await this.sessions.cancelForEndedAssignment(manager, assignment.mentorId, assignment.studentId, actor.id);
-      const details = { studentId: assignment.studentId, mentorId: assignment.mentorId, cancelledSessions: sessionIds.length };
-      await this.audit.record({ actorId: actor.id, action: 'assignment.deleted', targetType: 'assignment', targetId: id, details }, manager);
+      const { sessionIds, events } = await this.sessions.cancelForEndedAssignment(
+        manager,
+        assignment.mentorId,
+        assignment.studentId,
+        actor.id,
+      );
+      const details = {
+        studentId: assignment.studentId,
+        mentorId: assignment.mentorId,
+        cancelledSessions: sessionIds.length,
+      };
+      await this.audit.record(
+        { actorId: actor.id, action: 'assignment.deleted', targetType: 'assignment', targetId: id, details },
+        manager,
+      );
       return events;
     });
     this.events.publish(events);

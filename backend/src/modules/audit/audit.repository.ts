@@ -34,9 +34,16 @@ export class AuditRepository {
     if (filter.from) query.andWhere('a.created_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('a.created_at < :to', { to: filter.to });
     if (filter.after) {
-      query.andWhere('(a.created_at < :createdAt OR (a.created_at = :createdAt AND a.id < :id))', { createdAt: filter.after.createdAt, id: filter.after.id });
+      query.andWhere('(a.created_at < :createdAt OR (a.created_at = :createdAt AND a.id < :id))', {
+        createdAt: filter.after.createdAt,
+        id: filter.after.id,
+      });
     }
-    return query.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC').limit(filter.limit + 1).getMany();
+    return query
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .limit(filter.limit + 1)
+      .getMany();
   }
 
   async actorNames(ids: string[]): Promise<Map<string, string>> {

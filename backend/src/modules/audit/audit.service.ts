@@ -57,16 +57,23 @@ export class AuditService {
       after: cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
       limit,
     });
-    const names = await this.auditRepository.actorNames([...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null))]);
-    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => ({
-      id: r.id,
-      actorId: r.actorId,
-      actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
-      action: r.action,
-      targetType: r.targetType,
-      targetId: r.targetId,
-      details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
-      createdAt: r.createdAt.toISOString(),
-    }));
+    const names = await this.auditRepository.actorNames([
+      ...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null)),
+    ]);
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => ({
+        id: r.id,
+        actorId: r.actorId,
+        actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
+        action: r.action,
+        targetType: r.targetType,
+        targetId: r.targetId,
+        details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+        createdAt: r.createdAt.toISOString(),
+      }),
+    );
   }
 }

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { PasswordResetSentDto } from './dto/auth.dto';
 import { PasswordResetService } from './password-reset.service';
 
@@ -16,9 +16,14 @@ export class AdminPasswordResetController {
 
   @Post(':id/password-reset')
   @HttpCode(202)
-  @ApiOperation({ summary: "E-mail a password reset link to the person's own address (audited; the link is never shown to the admin)" })
+  @ApiOperation({
+    summary: "E-mail a password reset link to the person's own address (audited; the link is never shown to the admin)",
+  })
   @ApiAcceptedResponse({ type: PasswordResetSentDto })
-  @ApiConflictResponse({ description: 'PASSWORD_RESET_NOT_ALLOWED (no password yet: re-send the invitation; or deactivated), MAIL_NOT_CONFIGURED' })
+  @ApiConflictResponse({
+    description:
+      'PASSWORD_RESET_NOT_ALLOWED (no password yet: re-send the invitation; or deactivated), MAIL_NOT_CONFIGURED',
+  })
   @ApiNotFoundResponse()
   async send(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<PasswordResetSentDto> {
     const { sentTo, expiresAt } = await this.passwordResets.sendByAdmin(actor, id);

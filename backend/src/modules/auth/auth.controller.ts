@@ -1,5 +1,16 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthRateLimit } from '../../common/decorators/auth-rate-limit.decorator';
 import { Public } from '../../common/decorators/public.decorator';
@@ -10,7 +21,19 @@ import type { AppConfig } from '../../config/env';
 import { REFRESH_COOKIE_PATH, REFRESH_TOKEN_TTL_DAYS } from './auth.constants';
 import { MfaEnrolmentDto } from '../mfa/dto/mfa.dto';
 import { AuthService, IssuedSession, SignInResult } from './auth.service';
-import { AcceptInvitationDto, AuthSessionDto, LoginDto, LogoutDto, MfaChallengeDto, MfaChallengeTokenDto, MfaEnrolledSessionDto, MfaVerifyDto, PasswordResetConfirmDto, PasswordResetRequestDto, PasswordResetRequestedDto } from './dto/auth.dto';
+import {
+  AcceptInvitationDto,
+  AuthSessionDto,
+  LoginDto,
+  LogoutDto,
+  MfaChallengeDto,
+  MfaChallengeTokenDto,
+  MfaEnrolledSessionDto,
+  MfaVerifyDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  PasswordResetRequestedDto,
+} from './dto/auth.dto';
 import { PasswordResetService, RESET_TOKEN_MINUTES } from './password-reset.service';
 
 const RESET_REQUESTED = `If an account uses this address, a link to choose a new password is on its way. It works for ${RESET_TOKEN_MINUTES} minutes.`;
@@ -34,17 +57,24 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @AuthRateLimit()
-  @ApiOperation({ summary: 'Sign in: an access token in the body, a refresh token in an HttpOnly cookie; or an MFA challenge' })
+  @ApiOperation({
+    summary: 'Sign in: an access token in the body, a refresh token in an HttpOnly cookie; or an MFA challenge',
+  })
   @ApiOkResponse(SESSION_OR_CHALLENGE)
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS' })
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto | MfaChallengeDto> {
+  async login(
+    @Body() dto: LoginDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthSessionDto | MfaChallengeDto> {
     return this.respondOrChallenge(reply, await this.authService.login(dto.email, dto.password));
   }
 
   @Post('mfa/verify')
   @HttpCode(200)
   @AuthRateLimit()
-  @ApiOperation({ summary: 'Second sign-in step: the challenge and a code from the authenticator app (or a recovery code, once)' })
+  @ApiOperation({
+    summary: 'Second sign-in step: the challenge and a code from the authenticator app (or a recovery code, once)',
+  })
   @ApiOkResponse({ type: AuthSessionDto })
   @ApiUnauthorizedResponse({ description: 'MFA_CODE_INVALID or MFA_CHALLENGE_INVALID' })
   async verifyMfa(@Body() dto: MfaVerifyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto> {
@@ -65,10 +95,16 @@ export class AuthController {
   @Post('mfa/enrolment/confirm')
   @HttpCode(200)
   @AuthRateLimit()
-  @ApiOperation({ summary: 'Confirm the required enrolment with a code: turns two-step sign-in on, signs in, returns recovery codes once' })
+  @ApiOperation({
+    summary:
+      'Confirm the required enrolment with a code: turns two-step sign-in on, signs in, returns recovery codes once',
+  })
   @ApiOkResponse({ type: MfaEnrolledSessionDto })
   @ApiUnauthorizedResponse({ description: 'MFA_CODE_INVALID or MFA_CHALLENGE_INVALID' })
-  async confirmRequiredEnrolment(@Body() dto: MfaVerifyDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<MfaEnrolledSessionDto> {
+  async confirmRequiredEnrolment(
+    @Body() dto: MfaVerifyDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MfaEnrolledSessionDto> {
     const { recoveryCodes, ...issued } = await this.authService.confirmRequiredEnrolment(dto.challengeToken, dto.code);
     return { ...this.respond(reply, issued), recoveryCodes };
   }
@@ -77,10 +113,15 @@ export class AuthController {
   @HttpCode(200)
   @AuthRateLimit()
   @SameSiteOnly()
-  @ApiOperation({ summary: 'Rotate the refresh cookie and get a new access token (a reused token ends the session family)' })
+  @ApiOperation({
+    summary: 'Rotate the refresh cookie and get a new access token (a reused token ends the session family)',
+  })
   @ApiOkResponse({ type: AuthSessionDto })
   @ApiUnauthorizedResponse({ description: 'SESSION_EXPIRED' })
-  async refresh(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto> {
+  async refresh(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthSessionDto> {
     try {
       return this.respond(reply, await this.authService.refresh(request.cookies[REFRESH_COOKIE]));
     } catch (error) {
@@ -94,7 +135,11 @@ export class AuthController {
   @SameSiteOnly()
   @ApiOperation({ summary: 'Sign out (this session, or with everywhere=true every session)' })
   @ApiNoContentResponse()
-  async logout(@Req() request: FastifyRequest, @Body() dto: LogoutDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @Req() request: FastifyRequest,
+    @Body() dto: LogoutDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.authService.logout(request.cookies[REFRESH_COOKIE], dto?.everywhere === true);
     this.clearCookie(reply);
   }
@@ -102,10 +147,15 @@ export class AuthController {
   @Post('invitations/accept')
   @HttpCode(200)
   @AuthRateLimit()
-  @ApiOperation({ summary: 'Choose a password with an invitation token; signs the person in (or answers an MFA challenge)' })
+  @ApiOperation({
+    summary: 'Choose a password with an invitation token; signs the person in (or answers an MFA challenge)',
+  })
   @ApiOkResponse(SESSION_OR_CHALLENGE)
   @ApiBadRequestResponse({ description: 'INVITATION_INVALID or VALIDATION_FAILED (password policy)' })
-  async acceptInvitation(@Body() dto: AcceptInvitationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuthSessionDto | MfaChallengeDto> {
+  async acceptInvitation(
+    @Body() dto: AcceptInvitationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuthSessionDto | MfaChallengeDto> {
     return this.respondOrChallenge(reply, await this.authService.acceptInvitation(dto.token, dto.password));
   }
 
@@ -113,7 +163,10 @@ export class AuthController {
   @HttpCode(202)
   @AuthRateLimit()
   @SameSiteOnly()
-  @ApiOperation({ summary: "Ask for a password reset link; it is e-mailed to the account's address. The same answer whether or not the address has an account" })
+  @ApiOperation({
+    summary:
+      "Ask for a password reset link; it is e-mailed to the account's address. The same answer whether or not the address has an account",
+  })
   @ApiAcceptedResponse({ type: PasswordResetRequestedDto })
   async requestPasswordReset(@Body() dto: PasswordResetRequestDto): Promise<PasswordResetRequestedDto> {
     await this.passwordResets.request(dto.email);
@@ -124,7 +177,9 @@ export class AuthController {
   @HttpCode(204)
   @AuthRateLimit()
   @SameSiteOnly()
-  @ApiOperation({ summary: 'Choose a new password with the token from the reset link; ends every session of the account' })
+  @ApiOperation({
+    summary: 'Choose a new password with the token from the reset link; ends every session of the account',
+  })
   @ApiNoContentResponse()
   @ApiBadRequestResponse({ description: 'RESET_TOKEN_INVALID or VALIDATION_FAILED (password policy)' })
   async confirmPasswordReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
@@ -147,6 +202,11 @@ export class AuthController {
   }
 
   private clearCookie(reply: FastifyReply): void {
-    reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: this.config.publicUrl.startsWith('https://') });
+    reply.clearCookie(REFRESH_COOKIE, {
+      path: REFRESH_COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.publicUrl.startsWith('https://'),
+    });
   }
 }

@@ -29,7 +29,9 @@ export class InvitationInvalidError extends DomainError {
   readonly code = 'INVITATION_INVALID';
   readonly status = HttpStatus.BAD_REQUEST;
   constructor() {
-    super('This invitation link is not valid any more (used, replaced or expired). Ask your programme admin for a new one.');
+    super(
+      'This invitation link is not valid any more (used, replaced or expired). Ask your programme admin for a new one.',
+    );
   }
 }
 

@@ -12,8 +12,20 @@ import { toUserDto } from '../users/user.dto';
 import { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { normaliseEmail, UsersService } from '../users/users.service';
-import { ACCESS_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TYPE, AccessTokenPayload, JWT_AUDIENCE, JWT_ISSUER, REFRESH_TOKEN_TTL_DAYS } from './auth.constants';
-import { AccountInactiveError, InvalidCredentialsError, InvitationInvalidError, SessionExpiredError } from './auth.errors';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  ACCESS_TOKEN_TYPE,
+  AccessTokenPayload,
+  JWT_AUDIENCE,
+  JWT_ISSUER,
+  REFRESH_TOKEN_TTL_DAYS,
+} from './auth.constants';
+import {
+  AccountInactiveError,
+  InvalidCredentialsError,
+  InvitationInvalidError,
+  SessionExpiredError,
+} from './auth.errors';
 import { AuthSessionDto, MfaChallengeDto } from './dto/auth.dto';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -26,7 +38,10 @@ export interface IssuedSession {
 /** A right password gives a session, or — with two-step sign-in — a challenge for the next step. */
 export type SignInResult = IssuedSession | { challenge: MfaChallengeDto };
 
-type RotationOutcome = { kind: 'rotated'; user: UserEntity; refreshToken: string } | { kind: 'reused'; familyId: string } | { kind: 'invalid'; familyId?: string };
+type RotationOutcome =
+  | { kind: 'rotated'; user: UserEntity; refreshToken: string }
+  | { kind: 'reused'; familyId: string }
+  | { kind: 'invalid'; familyId?: string };
 
 @Injectable()
 export class AuthService {
@@ -50,7 +65,14 @@ export class AuthService {
     const requirement = await this.mfa.signInRequirement(user);
     if (requirement !== 'none') {
       const { challengeToken, expiresIn } = await this.mfa.issueChallenge(user, requirement);
-      return { challenge: { mfaRequired: requirement === MfaChallengePurpose.Verify, mfaEnrolmentRequired: requirement === MfaChallengePurpose.Enrol, challengeToken, expiresIn } };
+      return {
+        challenge: {
+          mfaRequired: requirement === MfaChallengePurpose.Verify,
+          mfaEnrolmentRequired: requirement === MfaChallengePurpose.Enrol,
+          challengeToken,
+          expiresIn,
+        },
+      };
     }
     return this.issue(user);
   }
@@ -65,7 +87,10 @@ export class AuthService {
     return this.mfa.startEnrolment(await this.mfa.challengeUser(challengeToken, MfaChallengePurpose.Enrol));
   }
 
-  async confirmRequiredEnrolment(challengeToken: string, code: string): Promise<IssuedSession & { recoveryCodes: string[] }> {
+  async confirmRequiredEnrolment(
+    challengeToken: string,
+    code: string,
+  ): Promise<IssuedSession & { recoveryCodes: string[] }> {
     const user = await this.mfa.challengeUser(challengeToken, MfaChallengePurpose.Enrol);
     let recoveryCodes: string[];
     try {
@@ -94,15 +119,19 @@ export class AuthService {
       const row = await this.refreshTokens.findByHash(hashToken(presented), manager);
       if (!row) return { kind: 'invalid' };
       if (!(await this.refreshTokens.claim(row.id, now, manager))) {
-        return row.usedAt !== null || row.revokedAt === null ? { kind: 'reused', familyId: row.familyId } : { kind: 'invalid' };
+        return row.usedAt !== null || row.revokedAt === null
+          ? { kind: 'reused', familyId: row.familyId }
+          : { kind: 'invalid' };
       }
       const user = await this.usersRepository.findById(row.userId, manager);
-      if (!user || !user.active || user.tokenVersion !== row.tokenVersion) return { kind: 'invalid', familyId: row.familyId };
+      if (!user || !user.active || user.tokenVersion !== row.tokenVersion)
+        return { kind: 'invalid', familyId: row.familyId };
       // An admin who must enrol (the programme switched the requirement on) cannot keep a session going.
       if (await this.mfa.mustEnrol(user, manager)) return { kind: 'invalid', familyId: row.familyId };
       return { kind: 'rotated', user, refreshToken: await this.newRefreshToken(user, row.familyId, manager) };
     });
-    if (outcome.kind === 'rotated') return { session: await this.session(outcome.user), refreshToken: outcome.refreshToken };
+    if (outcome.kind === 'rotated')
+      return { session: await this.session(outcome.user), refreshToken: outcome.refreshToken };
     if (outcome.familyId) {
       const familyId = outcome.familyId;
       await this.transactions.run((manager) => this.refreshTokens.revokeFamily(familyId, now, manager));
@@ -122,9 +151,12 @@ export class AuthService {
   }
 
   async acceptInvitation(token: string, password: string): Promise<SignInResult> {
-    const invitation = await this.transactions.run((manager) => this.invitationsRepository.findByHash(hashToken(token), manager));
+    const invitation = await this.transactions.run((manager) =>
+      this.invitationsRepository.findByHash(hashToken(token), manager),
+    );
     const now = new Date();
-    if (!invitation || invitation.usedAt || invitation.revokedAt || invitation.expiresAt <= now) throw new InvitationInvalidError();
+    if (!invitation || invitation.usedAt || invitation.revokedAt || invitation.expiresAt <= now)
+      throw new InvitationInvalidError();
     const user = await this.usersRepository.findByIdWithHash(invitation.userId);
     // An invitation only ever activates an account: it never replaces a password someone chose.
     if (!user || user.passwordHash !== null) throw new InvitationInvalidError();
@@ -141,7 +173,12 @@ export class AuthService {
   }
 
   private async session(user: UserEntity): Promise<AuthSessionDto> {
-    const payload: AccessTokenPayload = { sub: user.id, role: user.role, tv: user.tokenVersion, typ: ACCESS_TOKEN_TYPE };
+    const payload: AccessTokenPayload = {
+      sub: user.id,
+      role: user.role,
+      tv: user.tokenVersion,
+      typ: ACCESS_TOKEN_TYPE,
+    };
     const accessToken = await this.jwt.signAsync(payload, {
       algorithm: 'HS256',
       expiresIn: ACCESS_TOKEN_TTL_SECONDS,
@@ -152,7 +189,11 @@ export class AuthService {
     return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user: toUserDto(user) };
   }
 
-  private async newRefreshToken(user: UserEntity, familyId: string, manager: Parameters<RefreshTokensRepository['insert']>[1]): Promise<string> {
+  private async newRefreshToken(
+    user: UserEntity,
+    familyId: string,
+    manager: Parameters<RefreshTokensRepository['insert']>[1],
+  ): Promise<string> {
     const token = newSecretToken();
     const now = new Date();
     await this.refreshTokens.insert(

@@ -6,7 +6,13 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { UsersRepository } from '../users/users.repository';
-import { ACCESS_TOKEN_TTL_SECONDS, ACCESS_TOKEN_TYPE, AccessTokenPayload, JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  ACCESS_TOKEN_TYPE,
+  AccessTokenPayload,
+  JWT_AUDIENCE,
+  JWT_ISSUER,
+} from './auth.constants';
 
 /**
  * Verifies access tokens: HS256 only, our issuer and audience, `typ` access, an expiry no further
@@ -45,7 +51,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       throw new UnauthorizedException();
     }
     const user = await this.usersRepository.findAuthState(payload.sub);
-    if (!user || !user.active || user.tokenVersion !== payload.tv || user.role !== payload.role) throw new UnauthorizedException();
-    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, timeZone: user.timeZone, tokenVersion: user.tokenVersion };
+    if (!user || !user.active || user.tokenVersion !== payload.tv || user.role !== payload.role)
+      throw new UnauthorizedException();
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      timeZone: user.timeZone,
+      tokenVersion: user.tokenVersion,
+    };
   }
 }

@@ -74,11 +74,27 @@ export class PasswordResetService {
     if (!this.mail.configured) throw new MailNotConfiguredError();
     const issued = await this.transactions.run(async (manager) => {
       const reset = await this.issue(user.id, actor.id, new Date(), manager);
-      await this.audit.record({ actorId: actor.id, action: 'user.password_reset_sent', targetType: 'user', targetId: user.id, details: { expiresAt: reset.expiresAt.toISOString() } }, manager);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'user.password_reset_sent',
+          targetType: 'user',
+          targetId: user.id,
+          details: { expiresAt: reset.expiresAt.toISOString() },
+        },
+        manager,
+      );
       return reset;
     });
     await this.mail.send(this.message(user, issued, actor));
-    this.bus.publish({ type: 'account.password_reset_sent', at: new Date().toISOString(), actorId: actor.id, audience: [user.id], subject: { type: 'user', id: user.id }, data: {} });
+    this.bus.publish({
+      type: 'account.password_reset_sent',
+      at: new Date().toISOString(),
+      actorId: actor.id,
+      audience: [user.id],
+      subject: { type: 'user', id: user.id },
+      data: {},
+    });
     return { sentTo: user.email, expiresAt: issued.expiresAt };
   }
 
@@ -97,18 +113,48 @@ export class PasswordResetService {
       if (!(await this.resets.markUsed(reset.id, now, manager))) throw new ResetTokenInvalidError();
       await this.resets.revokeOpen(user.id, now, manager);
       await this.usersRepository.endEverySession(user.id, manager, { passwordHash });
-      await this.audit.record({ actorId: user.id, action: 'user.password_reset', targetType: 'user', targetId: user.id, details: { sentBy: reset.requestedBy } }, manager);
+      await this.audit.record(
+        {
+          actorId: user.id,
+          action: 'user.password_reset',
+          targetType: 'user',
+          targetId: user.id,
+          details: { sentBy: reset.requestedBy },
+        },
+        manager,
+      );
     });
-    this.bus.publish({ type: 'account.password_reset', at: now.toISOString(), actorId: null, audience: [user.id], subject: { type: 'user', id: user.id }, data: {} });
+    this.bus.publish({
+      type: 'account.password_reset',
+      at: now.toISOString(),
+      actorId: null,
+      audience: [user.id],
+      subject: { type: 'user', id: user.id },
+      data: {},
+    });
   }
 
   /** A new link; earlier open ones stop working. The token exists only in the returned URL. */
-  private async issue(userId: string, requestedBy: string | null, now: Date, manager: EntityManager): Promise<IssuedReset> {
+  private async issue(
+    userId: string,
+    requestedBy: string | null,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<IssuedReset> {
     const token = newSecretToken();
     const expiresAt = new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000);
     await this.resets.revokeOpen(userId, now, manager);
     await this.resets.insert(
-      Object.assign(new PasswordResetEntity(), { id: newId(), userId, tokenHash: hashToken(token), expiresAt, usedAt: null, revokedAt: null, requestedBy, createdAt: now }),
+      Object.assign(new PasswordResetEntity(), {
+        id: newId(),
+        userId,
+        tokenHash: hashToken(token),
+        expiresAt,
+        usedAt: null,
+        revokedAt: null,
+        requestedBy,
+        createdAt: now,
+      }),
       manager,
     );
     return { url: `${this.config.publicUrl}/reset-password?token=${token}`, expiresAt };
@@ -124,6 +170,11 @@ export class PasswordResetService {
       `To choose a new password, open this link within ${RESET_TOKEN_MINUTES} minutes. It works once:\n${reset.url}`,
       'If you did not expect this e-mail, you can ignore it: your password stays as it is.',
     ].join('\n\n');
-    return { to: user.email, subject: 'Reset your PeerPals password', text, html: `${htmlParagraphs(text)}\n<p><a href="${reset.url}">Choose a new password</a></p>` };
+    return {
+      to: user.email,
+      subject: 'Reset your PeerPals password',
+      text,
+      html: `${htmlParagraphs(text)}\n<p><a href="${reset.url}">Choose a new password</a></p>`,
+    };
   }
 }

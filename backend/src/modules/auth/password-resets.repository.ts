@@ -15,11 +15,15 @@ export class PasswordResetsRepository {
 
   /** Whether the person was sent a link after `since` (a second request then sends nothing). */
   async sentSince(userId: string, since: Date, manager: EntityManager): Promise<boolean> {
-    return (await manager.getRepository(PasswordResetEntity).count({ where: { userId, createdAt: MoreThan(since) } })) > 0;
+    return (
+      (await manager.getRepository(PasswordResetEntity).count({ where: { userId, createdAt: MoreThan(since) } })) > 0
+    );
   }
 
   async revokeOpen(userId: string, now: Date, manager: EntityManager): Promise<void> {
-    await manager.getRepository(PasswordResetEntity).update({ userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+    await manager
+      .getRepository(PasswordResetEntity)
+      .update({ userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
   }
 
   /** Single use: only one caller can flip `used_at`, the affected-row count tells who. */

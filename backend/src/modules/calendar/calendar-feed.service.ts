@@ -30,21 +30,36 @@ export class CalendarFeedService {
   }
 
   async url(userId: string): Promise<string> {
-    const row = await this.users().createQueryBuilder('u').select(['u.id']).addSelect(['u.feedVersion', 'u.feedTokenHash']).where('u.id = :userId', { userId }).getOne();
+    const row = await this.users()
+      .createQueryBuilder('u')
+      .select(['u.id'])
+      .addSelect(['u.feedVersion', 'u.feedTokenHash'])
+      .where('u.id = :userId', { userId })
+      .getOne();
     const token = this.token(userId, row?.feedVersion ?? 0);
-    if (row && row.feedTokenHash !== hashToken(token)) await this.users().update({ id: userId }, { feedTokenHash: hashToken(token) });
+    if (row && row.feedTokenHash !== hashToken(token))
+      await this.users().update({ id: userId }, { feedTokenHash: hashToken(token) });
     return this.urlFor(token);
   }
 
   async rotate(userId: string): Promise<string> {
-    await this.users().createQueryBuilder().update(UserEntity).set({ feedVersion: () => 'feed_version + 1', feedTokenHash: null }).where('id = :userId', { userId }).execute();
+    await this.users()
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ feedVersion: () => 'feed_version + 1', feedTokenHash: null })
+      .where('id = :userId', { userId })
+      .execute();
     return this.url(userId);
   }
 
   /** The ICS document for a feed token, or null when the token is unknown or rotated. */
   async render(token: string): Promise<string | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const user = await this.users().createQueryBuilder('u').where('u.feed_token_hash = :hash', { hash: hashToken(token) }).andWhere('u.active = :active', { active: true }).getOne();
+    const user = await this.users()
+      .createQueryBuilder('u')
+      .where('u.feed_token_hash = :hash', { hash: hashToken(token) })
+      .andWhere('u.active = :active', { active: true })
+      .getOne();
     if (!user) return null;
     const now = Date.now();
     const sessions = await this.sessionsRepository.list({
@@ -54,7 +69,10 @@ export class CalendarFeedService {
       limit: 2000,
     });
     return buildCalendar(
-      sessions.map((s) => ({ ...s, counterpartName: s.mentorId === user.id ? s.student.displayName : s.mentor.displayName })),
+      sessions.map((s) => ({
+        ...s,
+        counterpartName: s.mentorId === user.id ? s.student.displayName : s.mentor.displayName,
+      })),
       { name: 'PeerPals sessions' },
     );
   }

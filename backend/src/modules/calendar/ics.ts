@@ -24,11 +24,16 @@ export function sessionUid(sessionId: string): string {
  * sessions kept with STATUS:CANCELLED so subscribers remove them. Mentors' private notes never
  * appear here.
  */
-export function buildCalendar(sessions: IcsSession[], options: { name: string; method?: 'REQUEST' | 'CANCEL' }): string {
+export function buildCalendar(
+  sessions: IcsSession[],
+  options: { name: string; method?: 'REQUEST' | 'CANCEL' },
+): string {
   const calendar = ical({
     name: options.name,
     prodId: { company: 'PeerPals', product: 'PeerPals', language: 'EN' },
-    ...(options.method ? { method: options.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST } : {}),
+    ...(options.method
+      ? { method: options.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST }
+      : {}),
   });
   for (const session of sessions) {
     calendar.createEvent({

@@ -1,4 +1,4 @@
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { AuthorDto, PostDto, ThreadDto } from './dto/discussion.dto';
 import { Audience, PostEntity, PostMode, ThreadEntity } from './discussion.entities';
 import { pseudonymFor } from './pseudonym';
@@ -42,10 +42,22 @@ export class DiscussionViewMapper {
       return { kind: 'anonymous', displayName: alias.name, avatarColour: alias.avatarColour, isOriginalPoster };
     }
     const person = people.get(post.authorId);
-    return { kind: 'user', displayName: person?.displayName ?? 'Former member', userId: post.authorId, role: person?.role ?? Role.Student, isOriginalPoster };
+    return {
+      kind: 'user',
+      displayName: person?.displayName ?? 'Former member',
+      userId: post.authorId,
+      role: person?.role ?? Role.Student,
+      isOriginalPoster,
+    };
   }
 
-  post(post: PostEntity, thread: ThreadEntity, opening: PostEntity, viewer: Viewer, people: Map<string, NamedAuthor>): PostDto {
+  post(
+    post: PostEntity,
+    thread: ThreadEntity,
+    opening: PostEntity,
+    viewer: Viewer,
+    people: Map<string, NamedAuthor>,
+  ): PostDto {
     const deleted = post.deletedAt !== null;
     const showBody = !deleted && (viewer.role === Role.Admin || (!post.hidden && !thread.hidden));
     return {

@@ -1,12 +1,30 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { PageQueryDto } from '../../common/pagination';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { DiscussionsService } from './discussions.service';
-import { CreatePostDto, CreateThreadDto, PostDto, PostPageDto, ReportPostDto, ThreadDto, ThreadPageDto, ThreadQueryDto, UpdatePostDto } from './dto/discussion.dto';
+import {
+  CreatePostDto,
+  CreateThreadDto,
+  PostDto,
+  PostPageDto,
+  ReportPostDto,
+  ThreadDto,
+  ThreadPageDto,
+  ThreadQueryDto,
+  UpdatePostDto,
+} from './dto/discussion.dto';
 
 @ApiTags('discussions')
 @Authenticated()
@@ -38,7 +56,11 @@ export class DiscussionsController {
   @Get('discussions/:id/posts')
   @ApiOperation({ summary: 'Replies in a thread, oldest first' })
   @ApiOkResponse({ type: PostPageDto })
-  posts(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Query() query: PageQueryDto): Promise<PostPageDto> {
+  posts(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<PostPageDto> {
     return this.discussions.listPosts(user, id, query);
   }
 
@@ -46,14 +68,22 @@ export class DiscussionsController {
   @ApiOperation({ summary: 'Reply (students may choose anonymous mode)' })
   @ApiCreatedResponse({ type: PostDto })
   @ApiConflictResponse({ description: 'THREAD_LOCKED, or THREAD_HIDDEN when the moderators hid the thread' })
-  reply(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: CreatePostDto): Promise<PostDto> {
+  reply(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: CreatePostDto,
+  ): Promise<PostDto> {
     return this.discussions.reply(user, id, dto);
   }
 
   @Patch('posts/:id')
   @ApiOperation({ summary: 'Edit my post, or sign an anonymous one with my name (never the reverse)' })
   @ApiOkResponse({ type: PostDto })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdatePostDto): Promise<PostDto> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: UpdatePostDto,
+  ): Promise<PostDto> {
     return this.discussions.updatePost(user, id, dto);
   }
 
@@ -67,7 +97,7 @@ export class DiscussionsController {
 
   @Post('posts/:id/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark a mentor\'s reply as the accepted answer (thread author)' })
+  @ApiOperation({ summary: "Mark a mentor's reply as the accepted answer (thread author)" })
   @ApiOkResponse({ type: PostDto })
   accept(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<PostDto> {
     return this.discussions.acceptAnswer(user, id);
@@ -77,7 +107,11 @@ export class DiscussionsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Report a post to the moderators' })
   @ApiNoContentResponse()
-  async report(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: ReportPostDto): Promise<void> {
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: ReportPostDto,
+  ): Promise<void> {
     await this.discussions.report(user, id, dto);
   }
 }

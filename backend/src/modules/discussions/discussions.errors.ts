@@ -53,7 +53,7 @@ export class NotAMentorReplyError extends DomainError {
   readonly code = 'NOT_A_MENTOR_REPLY';
   readonly status = HttpStatus.CONFLICT;
   constructor() {
-    super('Only a mentor\'s reply can be the accepted answer.');
+    super("Only a mentor's reply can be the accepted answer.");
   }
 }
 
@@ -90,7 +90,13 @@ export class ReportNotFoundError extends DomainError {
 }
 
 /** Why an admin cannot take part in a reveal; see RevealIndependence. */
-export type RevealDependence = 'not_an_active_admin' | 'provenance_unknown' | 'recently_made_admin' | 'created_by_requester' | 'invited_by_requester' | 'made_admin_by_requester';
+export type RevealDependence =
+  | 'not_an_active_admin'
+  | 'provenance_unknown'
+  | 'recently_made_admin'
+  | 'created_by_requester'
+  | 'invited_by_requester'
+  | 'made_admin_by_requester';
 
 export class RevealApproverNotIndependentError extends DomainError {
   readonly code = 'REVEAL_APPROVER_NOT_INDEPENDENT';

@@ -4,9 +4,16 @@ import { toDbTimestamp } from '../../database/database-options';
 import { insertRows } from '../../database/insert-rows';
 import { lockClause } from '../../database/transaction-runner';
 import { hydrate, selectColumns } from '../../database/raw-rows';
-import type { Role } from '../users/role';
+import type { Role } from '../../common/auth/role';
 import { escapeLike } from '../users/users.repository';
-import { Audience, PostEntity, PostReportEntity, RevealRequestEntity, ThreadEntity, ThreadTagEntity } from './discussion.entities';
+import {
+  Audience,
+  PostEntity,
+  PostReportEntity,
+  RevealRequestEntity,
+  ThreadEntity,
+  ThreadTagEntity,
+} from './discussion.entities';
 
 export interface ThreadFilter {
   tag?: string;
@@ -51,7 +58,14 @@ export class DiscussionsRepository {
   async insertThread(thread: ThreadEntity, opening: PostEntity, tags: string[], manager: EntityManager): Promise<void> {
     await insertRows(manager, ThreadEntity, [thread]);
     await insertRows(manager, PostEntity, [opening]);
-    if (tags.length > 0) await insertRows(manager, ThreadTagEntity, tags.map((tag) => Object.assign(new ThreadTagEntity(), { threadId: thread.id, tag, lastActivityAt: thread.lastActivityAt })));
+    if (tags.length > 0)
+      await insertRows(
+        manager,
+        ThreadTagEntity,
+        tags.map((tag) =>
+          Object.assign(new ThreadTagEntity(), { threadId: thread.id, tag, lastActivityAt: thread.lastActivityAt }),
+        ),
+      );
   }
 
   async insertReply(post: PostEntity, manager: EntityManager): Promise<void> {
@@ -62,7 +76,12 @@ export class DiscussionsRepository {
       .set({ replyCount: () => 'reply_count + 1', lastActivityAt: post.createdAt })
       .where('id = :id', { id: post.threadId })
       .execute();
-    await manager.createQueryBuilder().update(ThreadTagEntity).set({ lastActivityAt: post.createdAt }).where('thread_id = :id', { id: post.threadId }).execute();
+    await manager
+      .createQueryBuilder()
+      .update(ThreadTagEntity)
+      .set({ lastActivityAt: post.createdAt })
+      .where('thread_id = :id', { id: post.threadId })
+      .execute();
   }
 
   findThread(id: string, manager?: EntityManager): Promise<ThreadEntity | null> {
@@ -75,9 +94,14 @@ export class DiscussionsRepository {
    * reply counter.
    */
   async lockThreadForReply(id: string, manager: EntityManager): Promise<{ locked: boolean; hidden: boolean } | null> {
-    // eslint-disable-next-line no-restricted-syntax -- the lock clause is a constant chosen by database type
-    const rows: { locked: number | boolean; hidden: number | boolean }[] = await manager.query(`SELECT locked, hidden FROM discussion_threads WHERE id = ?${lockClause(manager)}`, [id]);
-    return rows.length === 0 ? null : { locked: Boolean(Number(rows[0].locked)), hidden: Boolean(Number(rows[0].hidden)) };
+    const rows: { locked: number | boolean; hidden: number | boolean }[] = await manager.query(
+      // eslint-disable-next-line no-restricted-syntax -- the lock clause is a constant chosen by database type
+      `SELECT locked, hidden FROM discussion_threads WHERE id = ?${lockClause(manager)}`,
+      [id],
+    );
+    return rows.length === 0
+      ? null
+      : { locked: Boolean(Number(rows[0].locked)), hidden: Boolean(Number(rows[0].hidden)) };
   }
 
   findPost(id: string, manager?: EntityManager): Promise<PostEntity | null> {
@@ -143,7 +167,9 @@ export class DiscussionsRepository {
         }
       } else {
         const pattern = `%${escapeLike(filter.q.toLowerCase())}%`;
-        where.push("(LOWER(t.title) LIKE ? ESCAPE '!' OR t.id IN (SELECT p.thread_id FROM discussion_posts p WHERE p.deleted_at IS NULL AND p.hidden = 0 AND LOWER(p.body) LIKE ? ESCAPE '!'))");
+        where.push(
+          "(LOWER(t.title) LIKE ? ESCAPE '!' OR t.id IN (SELECT p.thread_id FROM discussion_posts p WHERE p.deleted_at IS NULL AND p.hidden = 0 AND LOWER(p.body) LIKE ? ESCAPE '!'))",
+        );
         params.push(pattern, pattern);
       }
     }
@@ -174,9 +200,20 @@ export class DiscussionsRepository {
    * a single row with no reply). The keyset index (thread_id, is_opening, created_at, id) keeps the
    * rows read equal to the rows returned, however deep the page.
    */
-  async findThreadPage(threadId: string, limit: number, after?: { createdAt: Date; id: string }): Promise<ThreadPage | null> {
+  async findThreadPage(
+    threadId: string,
+    limit: number,
+    after?: { createdAt: Date; id: string },
+  ): Promise<ThreadPage | null> {
     const rows: Record<string, unknown>[] = after
-      ? await this.dataSource.query(this.statements.pageAfter, [threadId, toDbTimestamp(after.createdAt), toDbTimestamp(after.createdAt), after.id, limit + 1, threadId])
+      ? await this.dataSource.query(this.statements.pageAfter, [
+          threadId,
+          toDbTimestamp(after.createdAt),
+          toDbTimestamp(after.createdAt),
+          after.id,
+          limit + 1,
+          threadId,
+        ])
       : await this.dataSource.query(this.statements.firstPage, [threadId, limit + 1, threadId]);
     if (rows.length === 0) return null;
     const authors = new Map<string, PostAuthor>();
@@ -186,7 +223,12 @@ export class DiscussionsRepository {
       const reply = hydrate(this.dataSource, PostEntity, row, 'r_');
       if (!reply) continue;
       replies.push(reply);
-      if (row['ru_display_name'] != null) authors.set(reply.authorId, { id: reply.authorId, displayName: row['ru_display_name'] as string, role: row['ru_role'] as Role });
+      if (row['ru_display_name'] != null)
+        authors.set(reply.authorId, {
+          id: reply.authorId,
+          displayName: row['ru_display_name'] as string,
+          role: row['ru_role'] as Role,
+        });
     }
     // Keyset order: oldest first, ties by id (ids are lower-case hex, so code-unit order is the collation's).
     replies.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -205,7 +247,9 @@ export class DiscussionsRepository {
     // thread's index from its first reply instead of seeking to the cursor. No ORDER BY outside: it
     // would sort the joined rows, text columns included, in an on-disk temporary table (a path on
     // which MariaDB 10.11 has crashed under load); the page is put in order here instead.
-    const page = (keyset: string) => `SELECT ${threadColumns}, ${selectColumns(this.dataSource, PostEntity, 'r', 'r_')}, ru.display_name AS ru_display_name, ru.role AS ru_role
+    const page = (
+      keyset: string,
+    ) => `SELECT ${threadColumns}, ${selectColumns(this.dataSource, PostEntity, 'r', 'r_')}, ru.display_name AS ru_display_name, ru.role AS ru_role
        ${threadFrom}
        LEFT JOIN (
          SELECT p.id AS page_id FROM discussion_posts p
@@ -231,18 +275,45 @@ export class DiscussionsRepository {
   private threadWithOpening(row: Record<string, unknown>, authors: Map<string, PostAuthor>): ThreadWithOpening {
     const thread = hydrate(this.dataSource, ThreadEntity, row, 't_') as ThreadEntity;
     const opening = hydrate(this.dataSource, PostEntity, row, 'o_') as PostEntity;
-    if (row['ou_display_name'] != null) authors.set(opening.authorId, { id: opening.authorId, displayName: row['ou_display_name'] as string, role: row['ou_role'] as Role });
+    if (row['ou_display_name'] != null)
+      authors.set(opening.authorId, {
+        id: opening.authorId,
+        displayName: row['ou_display_name'] as string,
+        role: row['ou_role'] as Role,
+      });
     return { thread, opening };
   }
 
   async addReport(report: PostReportEntity): Promise<void> {
-    await this.dataSource.createQueryBuilder().insert().into(PostReportEntity).values(report).orIgnore().updateEntity(false).execute();
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(PostReportEntity)
+      .values(report)
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
   }
 
-  listReports(status: 'open' | 'resolved', limit: number, after?: { createdAt: Date; id: string }): Promise<PostReportEntity[]> {
-    const query = this.dataSource.getRepository(PostReportEntity).createQueryBuilder('r').where('r.status = :status', { status });
-    if (after) query.andWhere('(r.created_at < :createdAt OR (r.created_at = :createdAt AND r.id < :id))', { createdAt: after.createdAt, id: after.id });
-    return query.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getMany();
+  listReports(
+    status: 'open' | 'resolved',
+    limit: number,
+    after?: { createdAt: Date; id: string },
+  ): Promise<PostReportEntity[]> {
+    const query = this.dataSource
+      .getRepository(PostReportEntity)
+      .createQueryBuilder('r')
+      .where('r.status = :status', { status });
+    if (after)
+      query.andWhere('(r.created_at < :createdAt OR (r.created_at = :createdAt AND r.id < :id))', {
+        createdAt: after.createdAt,
+        id: after.id,
+      });
+    return query
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   findReport(id: string, manager: EntityManager): Promise<PostReportEntity | null> {
@@ -264,7 +335,10 @@ export class DiscussionsRepository {
       .createQueryBuilder()
       .update(PostReportEntity)
       .set({ status: 'resolved' })
-      .where('status = :open AND post_id IN (SELECT p.id FROM discussion_posts p WHERE p.thread_id = :threadId)', { open: 'open', threadId })
+      .where('status = :open AND post_id IN (SELECT p.id FROM discussion_posts p WHERE p.thread_id = :threadId)', {
+        open: 'open',
+        threadId,
+      })
       .execute();
   }
 
@@ -277,7 +351,13 @@ export class DiscussionsRepository {
   }
 
   /** Only one decision per request: a conditional UPDATE from pending. */
-  async decideRevealRequest(id: string, status: 'approved' | 'rejected', adminId: string, now: Date, manager: EntityManager): Promise<boolean> {
+  async decideRevealRequest(
+    id: string,
+    status: 'approved' | 'rejected',
+    adminId: string,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()
       .update(RevealRequestEntity)
@@ -289,7 +369,15 @@ export class DiscussionsRepository {
 
   listRevealRequests(limit: number, after?: { createdAt: Date; id: string }): Promise<RevealRequestEntity[]> {
     const query = this.dataSource.getRepository(RevealRequestEntity).createQueryBuilder('r');
-    if (after) query.where('(r.created_at < :createdAt OR (r.created_at = :createdAt AND r.id < :id))', { createdAt: after.createdAt, id: after.id });
-    return query.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getMany();
+    if (after)
+      query.where('(r.created_at < :createdAt OR (r.created_at = :createdAt AND r.id < :id))', {
+        createdAt: after.createdAt,
+        id: after.id,
+      });
+    return query
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 }

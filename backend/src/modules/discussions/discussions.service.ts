@@ -7,10 +7,17 @@ import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
 import { TransactionRunner } from '../../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { UsersRepository } from '../users/users.repository';
 import { DiscussionViewMapper, NamedAuthor } from './discussion-view.mapper';
-import { Audience, PostEntity, PostMode, PostReportEntity, RevealRequestEntity, ThreadEntity } from './discussion.entities';
+import {
+  Audience,
+  PostEntity,
+  PostMode,
+  PostReportEntity,
+  RevealRequestEntity,
+  ThreadEntity,
+} from './discussion.entities';
 import { DiscussionsRepository } from './discussions.repository';
 import {
   CreatePostDto,
@@ -57,7 +64,19 @@ export class DiscussionsService {
     this.assertModeAllowed(viewer, dto.mode);
     const now = new Date();
     const tags = [...new Set(dto.tags ?? [])];
-    const thread = Object.assign(new ThreadEntity(), { id: newId(), authorId: viewer.id, audience: dto.audience, title: dto.title, tags: tags.join(','), locked: false, hidden: false, acceptedPostId: null, replyCount: 0, lastActivityAt: now, createdAt: now });
+    const thread = Object.assign(new ThreadEntity(), {
+      id: newId(),
+      authorId: viewer.id,
+      audience: dto.audience,
+      title: dto.title,
+      tags: tags.join(','),
+      locked: false,
+      hidden: false,
+      acceptedPostId: null,
+      replyCount: 0,
+      lastActivityAt: now,
+      createdAt: now,
+    });
     const opening = this.newPost(thread.id, viewer.id, dto.mode, dto.body, true, now);
     await this.transactions.run((manager) => this.repository.insertThread(thread, opening, tags, manager));
     return (await this.mapper()).thread(thread, opening, viewer, await this.namedAuthors([opening]));
@@ -80,7 +99,12 @@ export class DiscussionsService {
       limit,
     });
     const mapper = await this.mapper();
-    return toPage(threads, limit, ({ thread }) => [thread.lastActivityAt.toISOString(), thread.id], ({ thread, opening }) => mapper.thread(thread, opening, viewer, authors));
+    return toPage(
+      threads,
+      limit,
+      ({ thread }) => [thread.lastActivityAt.toISOString(), thread.id],
+      ({ thread, opening }) => mapper.thread(thread, opening, viewer, authors),
+    );
   }
 
   async getThread(viewer: AuthUser, id: string): Promise<ThreadDto> {
@@ -89,14 +113,27 @@ export class DiscussionsService {
     return (await this.mapper()).thread(found.thread, found.opening, viewer, found.authors);
   }
 
-  async listPosts(viewer: AuthUser, threadId: string, query: { limit?: number; cursor?: string }): Promise<Page<PostDto>> {
+  async listPosts(
+    viewer: AuthUser,
+    threadId: string,
+    query: { limit?: number; cursor?: string },
+  ): Promise<Page<PostDto>> {
     const limit = query.limit ?? 20;
     const cursor = decodeTimeCursor(query.cursor);
-    const page = await this.repository.findThreadPage(threadId, limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined);
+    const page = await this.repository.findThreadPage(
+      threadId,
+      limit,
+      cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
+    );
     if (!page || !DiscussionViewMapper.canSee(viewer, page.thread)) throw new DiscussionNotFoundError();
     const { thread, opening, replies, authors } = page;
     const mapper = await this.mapper();
-    return toPage(replies, limit, (p) => [p.createdAt.toISOString(), p.id], (p) => mapper.post(p, thread, opening, viewer, authors));
+    return toPage(
+      replies,
+      limit,
+      (p) => [p.createdAt.toISOString(), p.id],
+      (p) => mapper.post(p, thread, opening, viewer, authors),
+    );
   }
 
   async reply(viewer: AuthUser, threadId: string, dto: CreatePostDto): Promise<PostDto> {
@@ -132,7 +169,8 @@ export class DiscussionsService {
     const { post, thread, opening } = await this.visiblePost(viewer, postId);
     if (post.authorId !== viewer.id) throw new NotYourPostError();
     if (post.deletedAt) throw new PostDeletedError();
-    if (dto.title !== undefined && !post.isOpening) throw new ValidationFailedError([{ field: 'title', message: 'only the opening post has a title' }]);
+    if (dto.title !== undefined && !post.isOpening)
+      throw new ValidationFailedError([{ field: 'title', message: 'only the opening post has a title' }]);
     const now = new Date();
     const patch: Partial<PostEntity> = {};
     if (dto.body !== undefined && dto.body !== post.body) patch.body = dto.body;
@@ -141,7 +179,8 @@ export class DiscussionsService {
     if (Object.keys(patch).length > 0) patch.editedAt = now;
     await this.transactions.run(async (manager) => {
       if (Object.keys(patch).length > 0) await this.repository.updatePost(post.id, patch, manager);
-      if (dto.title !== undefined && dto.title !== thread.title) await this.repository.updateThread(thread.id, { title: dto.title }, manager);
+      if (dto.title !== undefined && dto.title !== thread.title)
+        await this.repository.updateThread(thread.id, { title: dto.title }, manager);
     });
     Object.assign(post, patch);
     if (post.isOpening) Object.assign(opening, patch);
@@ -154,7 +193,9 @@ export class DiscussionsService {
     if (post.authorId !== viewer.id) throw new NotYourPostError();
     if (post.deletedAt) return;
     // The text is erased, not only hidden: a deleted post keeps nothing of what was said.
-    await this.transactions.run((manager) => this.repository.updatePost(post.id, { deletedAt: new Date(), body: '' }, manager));
+    await this.transactions.run((manager) =>
+      this.repository.updatePost(post.id, { deletedAt: new Date(), body: '' }, manager),
+    );
   }
 
   async acceptAnswer(viewer: AuthUser, postId: string): Promise<PostDto> {
@@ -164,7 +205,9 @@ export class DiscussionsService {
     if (post.isOpening || post.deletedAt || post.mode !== PostMode.Normal) throw new NotAMentorReplyError();
     const author = await this.usersRepository.findById(post.authorId);
     if (author?.role !== Role.Mentor) throw new NotAMentorReplyError();
-    await this.transactions.run((manager) => this.repository.updateThread(thread.id, { acceptedPostId: post.id }, manager));
+    await this.transactions.run((manager) =>
+      this.repository.updateThread(thread.id, { acceptedPostId: post.id }, manager),
+    );
     thread.acceptedPostId = post.id;
     this.events.publish({
       type: 'discussion.answer_accepted',
@@ -180,7 +223,16 @@ export class DiscussionsService {
 
   async report(viewer: AuthUser, postId: string, dto: ReportPostDto): Promise<void> {
     const { post } = await this.visiblePost(viewer, postId);
-    await this.repository.addReport(Object.assign(new PostReportEntity(), { id: newId(), postId: post.id, reporterId: viewer.id, reason: dto.reason, status: 'open', createdAt: new Date() }));
+    await this.repository.addReport(
+      Object.assign(new PostReportEntity(), {
+        id: newId(),
+        postId: post.id,
+        reporterId: viewer.id,
+        reason: dto.reason,
+        status: 'open',
+        createdAt: new Date(),
+      }),
+    );
   }
 
   async setHidden(admin: AuthUser, postId: string, hidden: boolean): Promise<PostDto> {
@@ -189,11 +241,26 @@ export class DiscussionsService {
     await this.transactions.run(async (manager) => {
       await this.repository.updatePost(post.id, { hidden }, manager);
       if (hidden) await this.repository.resolveReports(post.id, manager);
-      await this.audit.record({ actorId: admin.id, action: hidden ? 'post.hidden' : 'post.unhidden', targetType: 'post', targetId: post.id, details: { threadId: post.threadId } }, manager);
+      await this.audit.record(
+        {
+          actorId: admin.id,
+          action: hidden ? 'post.hidden' : 'post.unhidden',
+          targetType: 'post',
+          targetId: post.id,
+          details: { threadId: post.threadId },
+        },
+        manager,
+      );
     });
     post.hidden = hidden;
     const { thread, opening } = await this.threadWithOpening(post.threadId);
-    return (await this.mapper()).post(post, thread, post.isOpening ? post : opening, admin, await this.namedAuthors([opening, post]));
+    return (await this.mapper()).post(
+      post,
+      thread,
+      post.isOpening ? post : opening,
+      admin,
+      await this.namedAuthors([opening, post]),
+    );
   }
 
   /** Hides or shows a whole thread, title included; its open reports are resolved with it. Audited. */
@@ -202,7 +269,15 @@ export class DiscussionsService {
     await this.transactions.run(async (manager) => {
       await this.repository.updateThread(thread.id, { hidden }, manager);
       if (hidden) await this.repository.resolveThreadReports(thread.id, manager);
-      await this.audit.record({ actorId: admin.id, action: hidden ? 'thread.hidden' : 'thread.unhidden', targetType: 'thread', targetId: thread.id }, manager);
+      await this.audit.record(
+        {
+          actorId: admin.id,
+          action: hidden ? 'thread.hidden' : 'thread.unhidden',
+          targetType: 'thread',
+          targetId: thread.id,
+        },
+        manager,
+      );
     });
     thread.hidden = hidden;
     return (await this.mapper()).thread(thread, opening, admin, await this.namedAuthors([opening]));
@@ -212,25 +287,62 @@ export class DiscussionsService {
     const { thread, opening } = await this.threadWithOpening(threadId);
     await this.transactions.run(async (manager) => {
       await this.repository.updateThread(thread.id, { locked }, manager);
-      await this.audit.record({ actorId: admin.id, action: locked ? 'thread.locked' : 'thread.unlocked', targetType: 'thread', targetId: thread.id }, manager);
+      await this.audit.record(
+        {
+          actorId: admin.id,
+          action: locked ? 'thread.locked' : 'thread.unlocked',
+          targetType: 'thread',
+          targetId: thread.id,
+        },
+        manager,
+      );
     });
     thread.locked = locked;
     return (await this.mapper()).thread(thread, opening, admin, await this.namedAuthors([opening]));
   }
 
-  async listReports(admin: AuthUser, query: { limit?: number; cursor?: string; status?: 'open' | 'resolved' }): Promise<Page<ReportDto>> {
+  async listReports(
+    admin: AuthUser,
+    query: { limit?: number; cursor?: string; status?: 'open' | 'resolved' },
+  ): Promise<Page<ReportDto>> {
     const limit = query.limit ?? 20;
     const cursor = decodeTimeCursor(query.cursor);
-    const reports = await this.repository.listReports(query.status ?? 'open', limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined);
-    const posts = new Map((await this.repository.findPosts([...new Set(reports.map((r) => r.postId))])).map((p) => [p.id, p]));
-    const threads = new Map((await this.repository.findThreads([...new Set([...posts.values()].map((p) => p.threadId))])).map((t) => [t.id, t]));
+    const reports = await this.repository.listReports(
+      query.status ?? 'open',
+      limit,
+      cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
+    );
+    const posts = new Map(
+      (await this.repository.findPosts([...new Set(reports.map((r) => r.postId))])).map((p) => [p.id, p]),
+    );
+    const threads = new Map(
+      (await this.repository.findThreads([...new Set([...posts.values()].map((p) => p.threadId))])).map((t) => [
+        t.id,
+        t,
+      ]),
+    );
     const openings = new Map((await this.repository.findOpenings([...threads.keys()])).map((p) => [p.threadId, p]));
-    const [mapper, people] = await Promise.all([this.mapper(), this.namedAuthors([...posts.values(), ...openings.values()])]);
-    return toPage(reports, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => {
-      const post = posts.get(r.postId)!;
-      const thread = threads.get(post.threadId)!;
-      return { id: r.id, reason: r.reason, status: r.status, createdAt: r.createdAt.toISOString(), post: mapper.post(post, thread, openings.get(thread.id)!, admin, people), threadTitle: thread.title };
-    });
+    const [mapper, people] = await Promise.all([
+      this.mapper(),
+      this.namedAuthors([...posts.values(), ...openings.values()]),
+    ]);
+    return toPage(
+      reports,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => {
+        const post = posts.get(r.postId)!;
+        const thread = threads.get(post.threadId)!;
+        return {
+          id: r.id,
+          reason: r.reason,
+          status: r.status,
+          createdAt: r.createdAt.toISOString(),
+          post: mapper.post(post, thread, openings.get(thread.id)!, admin, people),
+          threadTitle: thread.title,
+        };
+      },
+    );
   }
 
   /** Closes a report without acting on the post (it stays visible); audited. Dismissing twice is harmless. */
@@ -239,7 +351,16 @@ export class DiscussionsService {
       const report = await this.repository.findReport(reportId, manager);
       if (!report) throw new ReportNotFoundError();
       if (await this.repository.resolveReport(report.id, manager)) {
-        await this.audit.record({ actorId: admin.id, action: 'report.dismissed', targetType: 'post', targetId: report.postId, details: { reportId: report.id } }, manager);
+        await this.audit.record(
+          {
+            actorId: admin.id,
+            action: 'report.dismissed',
+            targetType: 'post',
+            targetId: report.postId,
+            details: { reportId: report.id },
+          },
+          manager,
+        );
       }
     });
   }
@@ -250,10 +371,28 @@ export class DiscussionsService {
     if (post.mode !== PostMode.Anonymous) throw new NotAnonymousError();
     const now = new Date();
     await this.independence.assertMayRequest(admin, now);
-    const request = Object.assign(new RevealRequestEntity(), { id: newId(), postId: post.id, requestedBy: admin.id, reason: dto.reason, status: 'pending', decidedBy: null, decidedAt: null, createdAt: now });
+    const request = Object.assign(new RevealRequestEntity(), {
+      id: newId(),
+      postId: post.id,
+      requestedBy: admin.id,
+      reason: dto.reason,
+      status: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+      createdAt: now,
+    });
     await this.transactions.run(async (manager) => {
       await this.repository.insertRevealRequest(request, manager);
-      await this.audit.record({ actorId: admin.id, action: 'reveal.requested', targetType: 'post', targetId: post.id, details: { revealRequestId: request.id, reason: dto.reason } }, manager);
+      await this.audit.record(
+        {
+          actorId: admin.id,
+          action: 'reveal.requested',
+          targetType: 'post',
+          targetId: post.id,
+          details: { revealRequestId: request.id, reason: dto.reason },
+        },
+        manager,
+      );
     });
     return (await this.revealDtos(admin, [request]))[0];
   }
@@ -270,8 +409,18 @@ export class DiscussionsService {
     const now = new Date();
     if (decision === 'approved') await this.independence.assertMayApprove(admin, request.requestedBy, now);
     await this.transactions.run(async (manager) => {
-      if (!(await this.repository.decideRevealRequest(id, decision, admin.id, now, manager))) throw new RevealNotPendingError('decided');
-      await this.audit.record({ actorId: admin.id, action: `reveal.${decision}`, targetType: 'post', targetId: request.postId, details: { revealRequestId: id } }, manager);
+      if (!(await this.repository.decideRevealRequest(id, decision, admin.id, now, manager)))
+        throw new RevealNotPendingError('decided');
+      await this.audit.record(
+        {
+          actorId: admin.id,
+          action: `reveal.${decision}`,
+          targetType: 'post',
+          targetId: request.postId,
+          details: { revealRequestId: id },
+        },
+        manager,
+      );
     });
     Object.assign(request, { status: decision, decidedBy: admin.id, decidedAt: now });
     if (decision === 'approved') {
@@ -291,19 +440,40 @@ export class DiscussionsService {
     return (await this.revealDtos(admin, [request]))[0];
   }
 
-  async listRevealRequests(admin: AuthUser, query: { limit?: number; cursor?: string }): Promise<Page<RevealRequestDto>> {
+  async listRevealRequests(
+    admin: AuthUser,
+    query: { limit?: number; cursor?: string },
+  ): Promise<Page<RevealRequestDto>> {
     const limit = query.limit ?? 20;
     const cursor = decodeTimeCursor(query.cursor);
-    const rows = await this.repository.listRevealRequests(limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined);
-    const page = toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], (r) => r);
+    const rows = await this.repository.listRevealRequests(
+      limit,
+      cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
+    );
+    const page = toPage(
+      rows,
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => r,
+    );
     return { items: await this.revealDtos(admin, page.items), nextCursor: page.nextCursor };
   }
 
   private async revealDtos(admin: AuthUser, requests: RevealRequestEntity[]): Promise<RevealRequestDto[]> {
     const posts = new Map((await this.repository.findPosts(requests.map((r) => r.postId))).map((p) => [p.id, p]));
-    const revealedTo = (r: RevealRequestEntity) => r.status === 'approved' && (r.requestedBy === admin.id || r.decidedBy === admin.id);
-    const authorIds = requests.filter(revealedTo).map((r) => posts.get(r.postId)?.authorId).filter((id): id is string => Boolean(id));
-    const people = new Map((await this.usersRepository.findByIds([...new Set([...requests.flatMap((r) => [r.requestedBy, r.decidedBy ?? '']).filter(Boolean), ...authorIds])])).map((u) => [u.id, u]));
+    const revealedTo = (r: RevealRequestEntity) =>
+      r.status === 'approved' && (r.requestedBy === admin.id || r.decidedBy === admin.id);
+    const authorIds = requests
+      .filter(revealedTo)
+      .map((r) => posts.get(r.postId)?.authorId)
+      .filter((id): id is string => Boolean(id));
+    const people = new Map(
+      (
+        await this.usersRepository.findByIds([
+          ...new Set([...requests.flatMap((r) => [r.requestedBy, r.decidedBy ?? '']).filter(Boolean), ...authorIds]),
+        ])
+      ).map((u) => [u.id, u]),
+    );
     return requests.map((r) => {
       const post = posts.get(r.postId);
       const author = revealedTo(r) && post ? people.get(post.authorId) : undefined;
@@ -318,14 +488,21 @@ export class DiscussionsService {
         decidedByName: r.decidedBy ? (people.get(r.decidedBy)?.displayName ?? 'Former admin') : null,
         createdAt: r.createdAt.toISOString(),
         decidedAt: r.decidedAt?.toISOString() ?? null,
-        ...(author ? { author: { id: author.id, displayName: author.displayName, email: author.email, role: author.role } } : {}),
+        ...(author
+          ? { author: { id: author.id, displayName: author.displayName, email: author.email, role: author.role } }
+          : {}),
       };
     });
   }
 
   private assertModeAllowed(viewer: AuthUser, mode: PostMode): void {
     if (mode === PostMode.Anonymous && viewer.role !== Role.Student) {
-      throw new ValidationFailedError([{ field: 'mode', message: 'only students can post anonymously; mentors and admins always post with their name' }]);
+      throw new ValidationFailedError([
+        {
+          field: 'mode',
+          message: 'only students can post anonymously; mentors and admins always post with their name',
+        },
+      ]);
     }
   }
 
@@ -335,13 +512,19 @@ export class DiscussionsService {
     return { thread: found.thread, opening: found.opening };
   }
 
-  private async visibleThread(viewer: AuthUser, threadId: string): Promise<{ thread: ThreadEntity; opening: PostEntity }> {
+  private async visibleThread(
+    viewer: AuthUser,
+    threadId: string,
+  ): Promise<{ thread: ThreadEntity; opening: PostEntity }> {
     const found = await this.threadWithOpening(threadId);
     if (!DiscussionViewMapper.canSee(viewer, found.thread)) throw new DiscussionNotFoundError();
     return found;
   }
 
-  private async visiblePost(viewer: AuthUser, postId: string): Promise<{ post: PostEntity; thread: ThreadEntity; opening: PostEntity }> {
+  private async visiblePost(
+    viewer: AuthUser,
+    postId: string,
+  ): Promise<{ post: PostEntity; thread: ThreadEntity; opening: PostEntity }> {
     const post = await this.repository.findPost(postId);
     if (!post) throw new DiscussionNotFoundError();
     const { thread, opening } = await this.visibleThread(viewer, post.threadId);
@@ -351,7 +534,12 @@ export class DiscussionsService {
   /** Names are looked up for named posts only: an anonymous author's account is never read here. */
   private async namedAuthors(posts: PostEntity[]): Promise<Map<string, NamedAuthor>> {
     const ids = [...new Set(posts.filter((p) => p.mode === PostMode.Normal).map((p) => p.authorId))];
-    return new Map((await this.usersRepository.findByIds(ids)).map((u) => [u.id, { id: u.id, displayName: u.displayName, role: u.role }]));
+    return new Map(
+      (await this.usersRepository.findByIds(ids)).map((u) => [
+        u.id,
+        { id: u.id, displayName: u.displayName, role: u.role },
+      ]),
+    );
   }
 
   private mapper(): Promise<DiscussionViewMapper> {
@@ -359,7 +547,25 @@ export class DiscussionsService {
     return this.mapperPromise;
   }
 
-  private newPost(threadId: string, authorId: string, mode: PostMode, body: string, isOpening: boolean, now: Date): PostEntity {
-    return Object.assign(new PostEntity(), { id: newId(), threadId, authorId, isOpening, mode, body, hidden: false, deletedAt: null, editedAt: null, createdAt: now });
+  private newPost(
+    threadId: string,
+    authorId: string,
+    mode: PostMode,
+    body: string,
+    isOpening: boolean,
+    now: Date,
+  ): PostEntity {
+    return Object.assign(new PostEntity(), {
+      id: newId(),
+      threadId,
+      authorId,
+      isOpening,
+      mode,
+      body,
+      hidden: false,
+      deletedAt: null,
+      editedAt: null,
+      createdAt: now,
+    });
   }
 }

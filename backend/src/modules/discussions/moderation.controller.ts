@@ -1,14 +1,31 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { PageQueryDto } from '../../common/pagination';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { DiscussionsService } from './discussions.service';
-import { PostDto, ReportPageDto, RevealRequestCreateDto, RevealRequestDto, RevealRequestPageDto, ThreadDto } from './dto/discussion.dto';
+import {
+  PostDto,
+  ReportPageDto,
+  RevealRequestCreateDto,
+  RevealRequestDto,
+  RevealRequestPageDto,
+  ThreadDto,
+} from './dto/discussion.dto';
 
 export class ReportQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'resolved'], default: 'open' })
@@ -70,7 +87,10 @@ export class ModerationController {
 
   @Post('discussions/:id/hide')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Hide a whole thread, title included, from everyone but admins (its author sees it marked hidden); audited' })
+  @ApiOperation({
+    summary:
+      'Hide a whole thread, title included, from everyone but admins (its author sees it marked hidden); audited',
+  })
   @ApiOkResponse({ type: ThreadDto })
   @ApiNotFoundResponse({ description: 'No such thread' })
   hideThread(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<ThreadDto> {
@@ -87,10 +107,19 @@ export class ModerationController {
   }
 
   @Post('posts/:id/reveal-requests')
-  @ApiOperation({ summary: 'Ask to reveal an anonymous author (break-glass; a second, independent admin must approve)' })
+  @ApiOperation({
+    summary: 'Ask to reveal an anonymous author (break-glass; a second, independent admin must approve)',
+  })
   @ApiCreatedResponse({ type: RevealRequestDto })
-  @ApiConflictResponse({ description: '`NOT_ANONYMOUS`; `REVEAL_APPROVER_NOT_INDEPENDENT` when the asking admin was made admin less than 7 days ago by another admin' })
-  requestReveal(@CurrentUser() admin: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: RevealRequestCreateDto): Promise<RevealRequestDto> {
+  @ApiConflictResponse({
+    description:
+      '`NOT_ANONYMOUS`; `REVEAL_APPROVER_NOT_INDEPENDENT` when the asking admin was made admin less than 7 days ago by another admin',
+  })
+  requestReveal(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: RevealRequestCreateDto,
+  ): Promise<RevealRequestDto> {
     return this.discussions.requestReveal(admin, id, dto);
   }
 

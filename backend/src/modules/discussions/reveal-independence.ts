@@ -4,7 +4,7 @@ import { formatInZone } from '../../common/time/format';
 import { AuditService } from '../audit/audit.service';
 import { AdminGrantedVia, MADE_ADMIN } from '../users/admin-provenance';
 import { InvitationsRepository } from '../users/invitations.repository';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import type { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { RevealApproverNotIndependentError, RevealDependence } from './discussions.errors';
@@ -36,18 +36,32 @@ export class RevealIndependence {
 
   async assertMayRequest(admin: AuthUser, now: Date): Promise<void> {
     const problem = standing(await this.usersRepository.findById(admin.id), now, admin.timeZone);
-    if (problem) throw new RevealApproverNotIndependentError(`You cannot ask for a reveal: you were ${problem.was}.`, problem.reason, problem.eligibleFrom);
+    if (problem)
+      throw new RevealApproverNotIndependentError(
+        `You cannot ask for a reveal: you were ${problem.was}.`,
+        problem.reason,
+        problem.eligibleFrom,
+      );
   }
 
   async assertMayApprove(approver: AuthUser, requesterId: string, now: Date): Promise<void> {
-    const [account, requester] = await Promise.all([this.usersRepository.findById(approver.id), this.usersRepository.findById(requesterId)]);
-    const refuse = (why: string, reason: RevealDependence, eligibleFrom?: Date) => new RevealApproverNotIndependentError(`You cannot approve this reveal: ${why}.`, reason, eligibleFrom);
+    const [account, requester] = await Promise.all([
+      this.usersRepository.findById(approver.id),
+      this.usersRepository.findById(requesterId),
+    ]);
+    const refuse = (why: string, reason: RevealDependence, eligibleFrom?: Date) =>
+      new RevealApproverNotIndependentError(`You cannot approve this reveal: ${why}.`, reason, eligibleFrom);
 
-    if (account?.createdBy === requesterId) throw refuse('your account was created by the admin who asked for it', 'created_by_requester');
-    if (account?.adminBy === requesterId || (await this.audit.hasEntry({ actorId: requesterId, action: MADE_ADMIN, targetId: approver.id }))) {
+    if (account?.createdBy === requesterId)
+      throw refuse('your account was created by the admin who asked for it', 'created_by_requester');
+    if (
+      account?.adminBy === requesterId ||
+      (await this.audit.hasEntry({ actorId: requesterId, action: MADE_ADMIN, targetId: approver.id }))
+    ) {
       throw refuse('you were made admin by the admin who asked for it', 'made_admin_by_requester');
     }
-    if (await this.invitationsRepository.existsFrom(approver.id, requesterId)) throw refuse('you were invited by the admin who asked for it', 'invited_by_requester');
+    if (await this.invitationsRepository.existsFrom(approver.id, requesterId))
+      throw refuse('you were invited by the admin who asked for it', 'invited_by_requester');
 
     const own = standing(account, now, approver.timeZone);
     if (own) throw refuse(`you were ${own.was}`, own.reason, own.eligibleFrom);
@@ -57,9 +71,11 @@ export class RevealIndependence {
 }
 
 function standing(user: UserEntity | null, now: Date, timeZone: string): Standing | null {
-  if (!user || user.role !== Role.Admin || !user.active) return { reason: 'not_an_active_admin', was: 'deactivated or is no longer an admin' };
+  if (!user || user.role !== Role.Admin || !user.active)
+    return { reason: 'not_an_active_admin', was: 'deactivated or is no longer an admin' };
   if (user.adminVia === AdminGrantedVia.Cli || user.adminVia === AdminGrantedVia.Sso) return null;
-  if (user.adminVia !== AdminGrantedVia.Admin || !user.adminSince) return { reason: 'provenance_unknown', was: 'made admin in a way that is not recorded' };
+  if (user.adminVia !== AdminGrantedVia.Admin || !user.adminSince)
+    return { reason: 'provenance_unknown', was: 'made admin in a way that is not recorded' };
   const eligibleFrom = new Date(user.adminSince.getTime() + WAITING_MS);
   if (eligibleFrom <= now) return null;
   return {

@@ -81,12 +81,16 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     this.subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.receive(message);
     });
-    this.subscribed = this.subscriber.subscribe(this.channel).catch((error: unknown) => this.logger.error({ err: error }, 'Subscribing to the event channel failed'));
+    this.subscribed = this.subscriber
+      .subscribe(this.channel)
+      .catch((error: unknown) => this.logger.error({ err: error }, 'Subscribing to the event channel failed'));
     this.stopListening.push(
       this.stream.onAppended((events) => {
         for (const event of events) this.publish({ origin: this.origin, sentAt: Date.now(), event });
       }),
-      this.revocations.onRevokedHere((userId) => this.publish({ origin: this.origin, sentAt: Date.now(), revoked: userId })),
+      this.revocations.onRevokedHere((userId) =>
+        this.publish({ origin: this.origin, sentAt: Date.now(), revoked: userId }),
+      ),
     );
   }
 
@@ -114,7 +118,11 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
         this.publishFailing = false;
       },
       (error: unknown) => {
-        if (!this.publishFailing) this.logger.error({ err: error }, 'Relaying an event to other instances failed; their clients catch up on reconnect');
+        if (!this.publishFailing)
+          this.logger.error(
+            { err: error },
+            'Relaying an event to other instances failed; their clients catch up on reconnect',
+          );
         this.publishFailing = true;
       },
     );
@@ -148,9 +156,16 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     } catch {
       return null;
     }
-    if (typeof message !== 'object' || message === null || typeof message.origin !== 'string' || typeof message.sentAt !== 'number') return null;
+    if (
+      typeof message !== 'object' ||
+      message === null ||
+      typeof message.origin !== 'string' ||
+      typeof message.sentAt !== 'number'
+    )
+      return null;
     if (Math.abs(Date.now() - message.sentAt) > RELAY_MAX_AGE_MS) return null;
-    if (typeof message.revoked === 'string') return { origin: message.origin, sentAt: message.sentAt, revoked: message.revoked };
+    if (typeof message.revoked === 'string')
+      return { origin: message.origin, sentAt: message.sentAt, revoked: message.revoked };
     if (isStreamEvent(message.event)) return { origin: message.origin, sentAt: message.sentAt, event: message.event };
     return null;
   }
@@ -161,7 +176,10 @@ export class EventRelay implements OnModuleInit, OnApplicationShutdown {
     this.droppedUnlogged += 1;
     const now = Date.now();
     if (now - this.lastDropLog < DROP_LOG_INTERVAL_MS) return;
-    this.logger.warn({ dropped: this.droppedUnlogged, droppedTotal: this.droppedTotal }, 'Dropped relay messages without a valid signature (or stale or malformed); check EVENT_RELAY_SECRET/JWT_SECRET on every instance');
+    this.logger.warn(
+      { dropped: this.droppedUnlogged, droppedTotal: this.droppedTotal },
+      'Dropped relay messages without a valid signature (or stale or malformed); check EVENT_RELAY_SECRET/JWT_SECRET on every instance',
+    );
     this.lastDropLog = now;
     this.droppedUnlogged = 0;
   }

@@ -39,8 +39,20 @@ export class EventStream {
     const appended: StreamEvent[] = [];
     for (const entry of entries) {
       const payload = JSON.stringify(entry.data);
-      const result = await this.repository.insert({ channel: entry.channel, userId: entry.userId, type: entry.type, payload, createdAt: new Date() });
-      appended.push({ id: Number(result.identifiers[0]['id']), channel: entry.channel, userId: entry.userId, type: entry.type, payload });
+      const result = await this.repository.insert({
+        channel: entry.channel,
+        userId: entry.userId,
+        type: entry.type,
+        payload,
+        createdAt: new Date(),
+      });
+      appended.push({
+        id: Number(result.identifiers[0]['id']),
+        channel: entry.channel,
+        userId: entry.userId,
+        type: entry.type,
+        payload,
+      });
     }
     for (const event of appended) this.emit(event);
     for (const listener of this.appendListeners) listener(appended);
@@ -81,7 +93,13 @@ export class EventStream {
       .orderBy('e.id', 'ASC')
       .limit(REPLAY_LIMIT);
     const rows = await query.getMany();
-    return rows.map((r) => ({ id: Number(r.id), channel: r.channel, userId: r.userId, type: r.type, payload: r.payload }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      channel: r.channel,
+      userId: r.userId,
+      type: r.type,
+      payload: r.payload,
+    }));
   }
 
   async prune(olderThan: Date): Promise<void> {

@@ -1,5 +1,14 @@
 import { Controller, Get, HttpCode, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
@@ -47,7 +56,8 @@ export class EventsController {
   @UseGuards(StreamAuthGuard)
   @ApiBearerAuth('bearer')
   @ApiOperation({
-    summary: 'Server-sent events: my notifications; for admins also every request and session change. Resumes after Last-Event-ID.',
+    summary:
+      'Server-sent events: my notifications; for admins also every request and session change. Resumes after Last-Event-ID.',
   })
   @ApiQuery({ name: 'ticket', required: false })
   @ApiQuery({ name: 'lastEventId', required: false })
@@ -55,7 +65,12 @@ export class EventsController {
   @ApiOkResponse({
     description: `A text/event-stream that lasts while the credential that opened it is valid: deactivation, a role or password change and signing out everywhere end it (last event \`stream.closed\` with a reason). At most ${MAX_STREAMS_PER_ACCOUNT} per account; another one ends the oldest.`,
   })
-  async events(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('lastEventId') lastEventIdQuery?: string): Promise<void> {
+  async events(
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query('lastEventId') lastEventIdQuery?: string,
+  ): Promise<void> {
     const header = request.headers['last-event-id'];
     const lastEventId = Number((Array.isArray(header) ? header[0] : header) ?? lastEventIdQuery ?? NaN);
     await this.streams.open(user, reply, Number.isFinite(lastEventId) && lastEventId >= 0 ? lastEventId : 0);

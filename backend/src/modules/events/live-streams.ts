@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AccountRevocations } from '../../common/events/account-revocations';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { UsersRepository } from '../users/users.repository';
 import { EventStream, StreamEvent } from './event-stream';
 
@@ -96,7 +96,8 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy, BeforeApplica
 
     reply.hijack();
     const headers: Record<string, string | number | string[]> = {};
-    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value as string;
+    for (const [name, value] of Object.entries(reply.getHeaders()))
+      if (value !== undefined) headers[name] = value as string;
     raw.writeHead(200, {
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -157,12 +158,22 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy, BeforeApplica
       const states = await this.usersRepository.findAuthStates([...this.byAccount.keys()]);
       for (const stream of snapshot) {
         const state = states.get(stream.viewer.id);
-        if (!state || !state.active || state.role !== stream.viewer.role || state.tokenVersion !== stream.viewer.tokenVersion) stream.end('revoked');
+        if (
+          !state ||
+          !state.active ||
+          state.role !== stream.viewer.role ||
+          state.tokenVersion !== stream.viewer.tokenVersion
+        )
+          stream.end('revoked');
       }
       if (this.checkFailing) this.logger.log('Checking the accounts of open event streams works again');
       this.checkFailing = false;
     } catch (error) {
-      if (!this.checkFailing) this.logger.error({ err: error }, 'Checking the accounts of open event streams failed; revocation signals still end them');
+      if (!this.checkFailing)
+        this.logger.error(
+          { err: error },
+          'Checking the accounts of open event streams failed; revocation signals still end them',
+        );
       this.checkFailing = true;
     } finally {
       this.checking = false;

@@ -21,7 +21,13 @@ export class StreamTicketsService {
 
   async issue(user: AuthUser): Promise<string> {
     const ticket = newSecretToken();
-    await this.repository.insert({ tokenHash: hashToken(ticket), userId: user.id, tokenVersion: user.tokenVersion, expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000), usedAt: null });
+    await this.repository.insert({
+      tokenHash: hashToken(ticket),
+      userId: user.id,
+      tokenVersion: user.tokenVersion,
+      expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000),
+      usedAt: null,
+    });
     return ticket;
   }
 
@@ -41,10 +47,22 @@ export class StreamTicketsService {
     if (!row) return null;
     const user = await this.usersRepository.findAuthState(row.userId);
     if (!user || !user.active || user.tokenVersion !== row.tokenVersion) return null;
-    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, timeZone: user.timeZone, tokenVersion: user.tokenVersion };
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      timeZone: user.timeZone,
+      tokenVersion: user.tokenVersion,
+    };
   }
 
   async prune(olderThan: Date): Promise<void> {
-    await this.repository.createQueryBuilder().delete().from(StreamTicketEntity).where('expires_at < :olderThan', { olderThan }).execute();
+    await this.repository
+      .createQueryBuilder()
+      .delete()
+      .from(StreamTicketEntity)
+      .where('expires_at < :olderThan', { olderThan })
+      .execute();
   }
 }

@@ -39,7 +39,10 @@ export class HealthController {
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ summary: 'Readiness: the database (and Redis when configured) answer' })
   @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down (problem+json with `checks`), or the instance is shutting down (`SHUTTING_DOWN`)' })
+  @ApiServiceUnavailableResponse({
+    description:
+      'A dependency is down (problem+json with `checks`), or the instance is shutting down (`SHUTTING_DOWN`)',
+  })
   async ready(): Promise<HealthDto> {
     if (this.shutdown.draining) throw new ShuttingDownError();
     const checks: HealthIndicatorFunction[] = [() => this.database.pingCheck('database', { timeout: 1500 })];

@@ -31,7 +31,11 @@ export class RedisHealthIndicator {
   }
 
   private connection(): Redis {
-    this.client ??= this.redis.create('health', { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 1000 });
+    this.client ??= this.redis.create('health', {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      connectTimeout: 1000,
+    });
     return this.client;
   }
 }

@@ -24,7 +24,12 @@ export function toRequestDto(request: RequestWithPeople): MentoringRequestDto {
 
 export type RequestChange = 'created' | 'accepted' | 'declined' | 'withdrawn' | 'expired';
 
-export function requestEvent(change: RequestChange, request: MentoringRequestEntity, actorId: string | null, extra: Record<string, unknown> = {}): DomainEvent {
+export function requestEvent(
+  change: RequestChange,
+  request: MentoringRequestEntity,
+  actorId: string | null,
+  extra: Record<string, unknown> = {},
+): DomainEvent {
   return {
     type: `request.${change}`,
     at: new Date().toISOString(),

@@ -1,12 +1,28 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { QuotaGuarded } from '../quota/quota.guard';
-import { Role } from '../users/role';
-import { AcceptRequestDto, CreateRequestDto, DeclineRequestDto, MentoringRequestDto, RequestPageDto, RequestQueryDto } from './dto/mentoring-request.dto';
+import { Role } from '../../common/auth/role';
+import {
+  AcceptRequestDto,
+  CreateRequestDto,
+  DeclineRequestDto,
+  MentoringRequestDto,
+  RequestPageDto,
+  RequestQueryDto,
+} from './dto/mentoring-request.dto';
 import { MentoringRequestsService } from './mentoring-requests.service';
 
 export class AcceptedRequestDto {
@@ -35,7 +51,7 @@ export class MentoringRequestsController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({ summary: 'Requests: a student\'s own, those addressed to a mentor, all for admins' })
+  @ApiOperation({ summary: "Requests: a student's own, those addressed to a mentor, all for admins" })
   @ApiOkResponse({ type: RequestPageDto })
   list(@CurrentUser() user: AuthUser, @Query() query: RequestQueryDto): Promise<RequestPageDto> {
     return this.requestsService.list(user, query);
@@ -55,7 +71,11 @@ export class MentoringRequestsController {
   @ApiOperation({ summary: 'Accept by scheduling the session (mentor)' })
   @ApiOkResponse({ type: AcceptedRequestDto })
   @ApiConflictResponse({ description: 'REQUEST_NOT_PENDING or SCHEDULE_CONFLICT' })
-  accept(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: AcceptRequestDto): Promise<AcceptedRequestDto> {
+  accept(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: AcceptRequestDto,
+  ): Promise<AcceptedRequestDto> {
     return this.requestsService.accept(user, id, dto);
   }
 
@@ -64,7 +84,11 @@ export class MentoringRequestsController {
   @Authenticated(Role.Mentor)
   @ApiOperation({ summary: 'Decline, optionally with a reason (mentor)' })
   @ApiOkResponse({ type: MentoringRequestDto })
-  decline(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: DeclineRequestDto): Promise<MentoringRequestDto> {
+  decline(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: DeclineRequestDto,
+  ): Promise<MentoringRequestDto> {
     return this.requestsService.decline(user, id, dto);
   }
 

@@ -17,7 +17,16 @@ export class RequestAlreadyPendingError extends DomainError {
       pending
         ? `You already have a pending request to ${pending.mentorName}. You can send a new one once they answer, or after it expires on ${pending.expiresAt.toISOString()}.`
         : 'You already have a pending request.',
-      pending ? { pendingRequest: { id: pending.id, mentorId: pending.mentorId, mentorName: pending.mentorName, expiresAt: pending.expiresAt.toISOString() } } : {},
+      pending
+        ? {
+            pendingRequest: {
+              id: pending.id,
+              mentorId: pending.mentorId,
+              mentorName: pending.mentorName,
+              expiresAt: pending.expiresAt.toISOString(),
+            },
+          }
+        : {},
     );
   }
 }

@@ -11,7 +11,13 @@ import { MentoringRequestsService } from './mentoring-requests.service';
 import { RequestsExpiryJob } from './requests-expiry.job';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([MentoringRequestEntity]), UsersModule, SessionsModule, QuotaModule, SettingsModule],
+  imports: [
+    TypeOrmModule.forFeature([MentoringRequestEntity]),
+    UsersModule,
+    SessionsModule,
+    QuotaModule,
+    SettingsModule,
+  ],
   controllers: [MentoringRequestsController],
   providers: [MentoringRequestsRepository, MentoringRequestsService, RequestsExpiryJob],
   exports: [MentoringRequestsService],

@@ -22,7 +22,9 @@ export type RequestWithPeople = MentoringRequestEntity & { mentor: PersonColumns
 
 @Injectable()
 export class MentoringRequestsRepository {
-  constructor(@InjectRepository(MentoringRequestEntity) private readonly repository: Repository<MentoringRequestEntity>) {}
+  constructor(
+    @InjectRepository(MentoringRequestEntity) private readonly repository: Repository<MentoringRequestEntity>,
+  ) {}
 
   insert(request: MentoringRequestEntity, manager: EntityManager): Promise<void> {
     return insertRows(manager, MentoringRequestEntity, [request]);
@@ -40,7 +42,14 @@ export class MentoringRequestsRepository {
    * Moves a pending request to a final state; only one caller can win (the conditional UPDATE
    * reports affected rows). Clearing pending_student_id frees the student to ask again.
    */
-  async resolve(manager: EntityManager, id: string, to: RequestStatus, patch: Partial<MentoringRequestEntity>, now: Date, mentorId?: string): Promise<boolean> {
+  async resolve(
+    manager: EntityManager,
+    id: string,
+    to: RequestStatus,
+    patch: Partial<MentoringRequestEntity>,
+    now: Date,
+    mentorId?: string,
+  ): Promise<boolean> {
     const query = manager
       .createQueryBuilder()
       .update(MentoringRequestEntity)
@@ -52,7 +61,11 @@ export class MentoringRequestsRepository {
   }
 
   findDueForExpiry(now: Date, limit: number): Promise<MentoringRequestEntity[]> {
-    return this.repository.find({ where: { status: RequestStatus.Pending, expiresAt: LessThanOrEqual(now) }, order: { expiresAt: 'ASC' }, take: limit });
+    return this.repository.find({
+      where: { status: RequestStatus.Pending, expiresAt: LessThanOrEqual(now) },
+      order: { expiresAt: 'ASC' },
+      take: limit,
+    });
   }
 
   /** Plain SQL with an explicit column list and both people joined: the dashboards read this on every load. */
@@ -71,13 +84,31 @@ export class MentoringRequestsRepository {
     const byUpdate = filter.sort === 'updated';
     if (filter.after) {
       const at = toDbTimestamp(filter.after.at);
-      add(byUpdate ? '(r.updated_at < ? OR (r.updated_at = ? AND r.id < ?))' : '(r.created_at < ? OR (r.created_at = ? AND r.id < ?))', at, at, filter.after.id);
+      add(
+        byUpdate
+          ? '(r.updated_at < ? OR (r.updated_at = ? AND r.id < ?))'
+          : '(r.created_at < ? OR (r.created_at = ? AND r.id < ?))',
+        at,
+        at,
+        filter.after.id,
+      );
     }
     params.push(filter.limit + 1);
-    const sql = [this.listSelect, where.length > 0 ? 'WHERE' : '', where.join(' AND '), byUpdate ? 'ORDER BY r.updated_at DESC, r.id DESC' : 'ORDER BY r.created_at DESC, r.id DESC', 'LIMIT ?'].join(' ');
+    const sql = [
+      this.listSelect,
+      where.length > 0 ? 'WHERE' : '',
+      where.join(' AND '),
+      byUpdate ? 'ORDER BY r.updated_at DESC, r.id DESC' : 'ORDER BY r.created_at DESC, r.id DESC',
+      'LIMIT ?',
+    ].join(' ');
     const rows: Record<string, unknown>[] = await this.repository.manager.query(sql, params);
     const dataSource = this.repository.manager.connection;
-    return rows.map((row) => Object.assign(hydrate(dataSource, MentoringRequestEntity, row, 'r_') as MentoringRequestEntity, { mentor: person(row, 'm'), student: person(row, 'st') }));
+    return rows.map((row) =>
+      Object.assign(hydrate(dataSource, MentoringRequestEntity, row, 'r_') as MentoringRequestEntity, {
+        mentor: person(row, 'm'),
+        student: person(row, 'st'),
+      }),
+    );
   }
 
   private selectCache?: string;

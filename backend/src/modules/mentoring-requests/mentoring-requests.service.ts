@@ -11,9 +11,15 @@ import { QuotaService } from '../quota/quota.service';
 import { sessionEvent } from '../sessions/session.mapper';
 import { SessionsService } from '../sessions/sessions.service';
 import { SettingsService } from '../settings/settings.service';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { UsersRepository } from '../users/users.repository';
-import { AcceptRequestDto, CreateRequestDto, DeclineRequestDto, MentoringRequestDto, RequestQueryDto } from './dto/mentoring-request.dto';
+import {
+  AcceptRequestDto,
+  CreateRequestDto,
+  DeclineRequestDto,
+  MentoringRequestDto,
+  RequestQueryDto,
+} from './dto/mentoring-request.dto';
 import { requestEvent, toRequestDto } from './mentoring-request.mapper';
 import { MentoringRequestEntity, RequestStatus } from './mentoring-request.entity';
 import { RequestAlreadyPendingError, RequestNotFoundError, RequestNotPendingError } from './mentoring-requests.errors';
@@ -56,7 +62,10 @@ export class MentoringRequestsService {
       mentorId: dto.mentorId,
       topic: dto.topic,
       message: dto.message,
-      preferredTimes: dto.preferredTimes && dto.preferredTimes.length > 0 ? JSON.stringify(dto.preferredTimes.map((t) => t.trim()).filter(Boolean)) : null,
+      preferredTimes:
+        dto.preferredTimes && dto.preferredTimes.length > 0
+          ? JSON.stringify(dto.preferredTimes.map((t) => t.trim()).filter(Boolean))
+          : null,
       status: RequestStatus.Pending,
       pendingStudentId: student.id,
       declineReason: null,
@@ -77,7 +86,11 @@ export class MentoringRequestsService {
   }
 
   /** Accepting means scheduling: the request and its session succeed or fail together. */
-  async accept(mentor: AuthUser, id: string, dto: AcceptRequestDto): Promise<{ request: MentoringRequestDto; sessionId: string }> {
+  async accept(
+    mentor: AuthUser,
+    id: string,
+    dto: AcceptRequestDto,
+  ): Promise<{ request: MentoringRequestDto; sessionId: string }> {
     const published: DomainEvent[] = [];
     const sessionId = await this.transactions.run(async (manager) => {
       const request = await this.requestsRepository.findById(id, manager);
@@ -99,7 +112,10 @@ export class MentoringRequestsService {
       if (!(await this.requestsRepository.resolve(manager, id, RequestStatus.Accepted, patch, now, mentor.id))) {
         throw new RequestNotPendingError('no longer pending');
       }
-      published.push(requestEvent('accepted', Object.assign(request, patch, { status: RequestStatus.Accepted }), mentor.id), sessionEvent('scheduled', session, mentor.id));
+      published.push(
+        requestEvent('accepted', Object.assign(request, patch, { status: RequestStatus.Accepted }), mentor.id),
+        sessionEvent('scheduled', session, mentor.id),
+      );
       return session.id;
     });
     this.events.publish(published);
@@ -122,14 +138,20 @@ export class MentoringRequestsService {
    */
   async expireDue(now = new Date(), studentId?: string): Promise<number> {
     const due = studentId
-      ? [await this.requestsRepository.findPendingOf(studentId)].filter((r): r is MentoringRequestEntity => r !== null && r.expiresAt.getTime() <= now.getTime())
+      ? [await this.requestsRepository.findPendingOf(studentId)].filter(
+          (r): r is MentoringRequestEntity => r !== null && r.expiresAt.getTime() <= now.getTime(),
+        )
       : await this.requestsRepository.findDueForExpiry(now, EXPIRY_BATCH);
     let expired = 0;
     for (const request of due) {
-      const won = await this.transactions.run((manager) => this.requestsRepository.resolve(manager, request.id, RequestStatus.Expired, {}, now));
+      const won = await this.transactions.run((manager) =>
+        this.requestsRepository.resolve(manager, request.id, RequestStatus.Expired, {}, now),
+      );
       if (won) {
         expired++;
-        this.events.publish(requestEvent('expired', Object.assign(request, { status: RequestStatus.Expired, updatedAt: now }), null));
+        this.events.publish(
+          requestEvent('expired', Object.assign(request, { status: RequestStatus.Expired, updatedAt: now }), null),
+        );
       }
     }
     if (expired > 0 && !studentId) this.logger.log(`Expired ${expired} unanswered request(s)`);
@@ -139,7 +161,9 @@ export class MentoringRequestsService {
   async list(viewer: AuthUser, query: RequestQueryDto): Promise<Page<MentoringRequestDto>> {
     const isAdmin = viewer.role === Role.Admin;
     if (!isAdmin && (query.mentorId || query.studentId)) {
-      throw new ValidationFailedError([{ field: query.mentorId ? 'mentorId' : 'studentId', message: 'only admins can filter by person' }]);
+      throw new ValidationFailedError([
+        { field: query.mentorId ? 'mentorId' : 'studentId', message: 'only admins can filter by person' },
+      ]);
     }
     const limit = query.limit ?? 20;
     const cursor = decodeTimeCursor(query.cursor);
@@ -153,7 +177,12 @@ export class MentoringRequestsService {
       after: cursor ? { at: cursor.at, id: cursor.id } : undefined,
       limit,
     });
-    return toPage(rows, limit, (r) => [(query.sort === 'updated' ? r.updatedAt : r.createdAt).toISOString(), r.id], toRequestDto);
+    return toPage(
+      rows,
+      limit,
+      (r) => [(query.sort === 'updated' ? r.updatedAt : r.createdAt).toISOString(), r.id],
+      toRequestDto,
+    );
   }
 
   async get(viewer: AuthUser, id: string): Promise<MentoringRequestDto> {
@@ -164,16 +193,30 @@ export class MentoringRequestsService {
     return toRequestDto(request);
   }
 
-  private async finish(actor: AuthUser, id: string, side: 'mentor' | 'student', to: RequestStatus, patch: Partial<MentoringRequestEntity>, now: Date): Promise<MentoringRequestDto> {
+  private async finish(
+    actor: AuthUser,
+    id: string,
+    side: 'mentor' | 'student',
+    to: RequestStatus,
+    patch: Partial<MentoringRequestEntity>,
+    now: Date,
+  ): Promise<MentoringRequestDto> {
     const request = await this.requestsRepository.findById(id);
-    if (!request || (side === 'mentor' ? request.mentorId : request.studentId) !== actor.id) throw new RequestNotFoundError();
+    if (!request || (side === 'mentor' ? request.mentorId : request.studentId) !== actor.id)
+      throw new RequestNotFoundError();
     if (request.status !== RequestStatus.Pending) throw new RequestNotPendingError(request.status);
     const won = await this.transactions.run((manager) => this.requestsRepository.resolve(manager, id, to, patch, now));
     if (!won) {
       const current = await this.requestsRepository.findById(id);
       throw new RequestNotPendingError(current?.status ?? 'gone');
     }
-    this.events.publish(requestEvent(to as 'declined' | 'withdrawn', Object.assign(request, patch, { status: to, updatedAt: now }), actor.id));
+    this.events.publish(
+      requestEvent(
+        to as 'declined' | 'withdrawn',
+        Object.assign(request, patch, { status: to, updatedAt: now }),
+        actor.id,
+      ),
+    );
     return this.get(actor, id);
   }
 
@@ -181,6 +224,11 @@ export class MentoringRequestsService {
     const pending = await this.requestsRepository.findPendingOf(studentId);
     if (!pending) return null;
     const mentor = await this.usersRepository.findById(pending.mentorId);
-    return { id: pending.id, mentorId: pending.mentorId, mentorName: mentor?.displayName ?? 'your mentor', expiresAt: pending.expiresAt };
+    return {
+      id: pending.id,
+      mentorId: pending.mentorId,
+      mentorName: mentor?.displayName ?? 'your mentor',
+      expiresAt: pending.expiresAt,
+    };
   }
 }

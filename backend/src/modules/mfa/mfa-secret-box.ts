@@ -19,7 +19,12 @@ export class MfaSecretBox {
     // The user id is authenticated data: a sealed secret copied onto another account does not open.
     cipher.setAAD(Buffer.from(userId));
     const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    return [VERSION, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join(':');
+    return [
+      VERSION,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      body.toString('base64url'),
+    ].join(':');
   }
 
   open(sealed: string, userId: string): string {

@@ -8,7 +8,9 @@ import { DomainError } from '../../common/errors/domain-error';
 export class MfaCodeInvalidError extends DomainError {
   readonly code = 'MFA_CODE_INVALID';
   constructor(readonly status: HttpStatus.UNAUTHORIZED | HttpStatus.BAD_REQUEST) {
-    super('The code is not right, or it has been used already. Enter the current code from your authenticator app, or an unused recovery code.');
+    super(
+      'The code is not right, or it has been used already. Enter the current code from your authenticator app, or an unused recovery code.',
+    );
   }
 }
 

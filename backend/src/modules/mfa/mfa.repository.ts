@@ -19,7 +19,12 @@ export class MfaRepository {
 
   /** A new pending enrolment replaces an earlier unconfirmed one (never a confirmed one). */
   async replacePending(row: UserMfaEntity, manager: EntityManager): Promise<boolean> {
-    await manager.createQueryBuilder().delete().from(UserMfaEntity).where('user_id = :userId AND enabled_at IS NULL', { userId: row.userId }).execute();
+    await manager
+      .createQueryBuilder()
+      .delete()
+      .from(UserMfaEntity)
+      .where('user_id = :userId AND enabled_at IS NULL', { userId: row.userId })
+      .execute();
     if (await this.find(row.userId, manager)) return false;
     await insertRows(manager, UserMfaEntity, [row]);
     return true;
@@ -42,13 +47,18 @@ export class MfaRepository {
       .createQueryBuilder()
       .update(UserMfaEntity)
       .set({ lastUsedStep: step, failedAttempts: 0, lockedUntil: null, updatedAt: now })
-      .where('user_id = :userId AND enabled_at IS NOT NULL AND (last_used_step IS NULL OR last_used_step < :step)', { userId, step })
+      .where('user_id = :userId AND enabled_at IS NOT NULL AND (last_used_step IS NULL OR last_used_step < :step)', {
+        userId,
+        step,
+      })
       .execute();
     return result.affected === 1;
   }
 
   async resetFailures(userId: string, now: Date, manager: EntityManager): Promise<void> {
-    await manager.getRepository(UserMfaEntity).update({ userId }, { failedAttempts: 0, lockedUntil: null, updatedAt: now });
+    await manager
+      .getRepository(UserMfaEntity)
+      .update({ userId }, { failedAttempts: 0, lockedUntil: null, updatedAt: now });
   }
 
   /**
@@ -57,12 +67,21 @@ export class MfaRepository {
    * same stale count. Every `every`-th attempt in a row locks code entry until `lockUntil`; a right
    * code then clears the count and the lock again (claimStep, resetFailures).
    */
-  async takeAttempt(userId: string, every: number, now: Date, lockUntil: Date, manager: EntityManager): Promise<{ taken: boolean; locks: boolean }> {
+  async takeAttempt(
+    userId: string,
+    every: number,
+    now: Date,
+    lockUntil: Date,
+    manager: EntityManager,
+  ): Promise<{ taken: boolean; locks: boolean }> {
     const taken = await manager
       .createQueryBuilder()
       .update(UserMfaEntity)
       .set({ failedAttempts: () => 'failed_attempts + 1' })
-      .where('user_id = :userId AND enabled_at IS NOT NULL AND (locked_until IS NULL OR locked_until <= :now)', { userId, now })
+      .where('user_id = :userId AND enabled_at IS NOT NULL AND (locked_until IS NULL OR locked_until <= :now)', {
+        userId,
+        now,
+      })
       .execute();
     if (taken.affected !== 1) return { taken: false, locks: false };
     // The row is this transaction's until it ends (MySQL row lock; SQLite writers take turns).
@@ -97,11 +116,20 @@ export class MfaRepository {
   }
 
   countUnusedRecoveryCodes(userId: string, manager?: EntityManager): Promise<number> {
-    return (manager ?? this.repository.manager).getRepository(MfaRecoveryCodeEntity).createQueryBuilder('c').where('c.user_id = :userId AND c.used_at IS NULL', { userId }).getCount();
+    return (manager ?? this.repository.manager)
+      .getRepository(MfaRecoveryCodeEntity)
+      .createQueryBuilder('c')
+      .where('c.user_id = :userId AND c.used_at IS NULL', { userId })
+      .getCount();
   }
 
   async insertChallenge(challenge: MfaChallengeEntity, manager: EntityManager): Promise<void> {
-    await manager.createQueryBuilder().delete().from(MfaChallengeEntity).where('user_id = :userId AND expires_at < :now', { userId: challenge.userId, now: challenge.createdAt }).execute();
+    await manager
+      .createQueryBuilder()
+      .delete()
+      .from(MfaChallengeEntity)
+      .where('user_id = :userId AND expires_at < :now', { userId: challenge.userId, now: challenge.createdAt })
+      .execute();
     await insertRows(manager, MfaChallengeEntity, [challenge]);
   }
 
@@ -124,7 +152,11 @@ export class MfaRepository {
       .createQueryBuilder()
       .update(MfaChallengeEntity)
       .set({ usedAt: now })
-      .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now AND failed_attempts < :maxFailures', { tokenHash, now, maxFailures })
+      .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now AND failed_attempts < :maxFailures', {
+        tokenHash,
+        now,
+        maxFailures,
+      })
       .execute();
     return result.affected === 1;
   }
@@ -133,12 +165,21 @@ export class MfaRepository {
    * Takes one of a live challenge's tries before its code is compared (false when it is used,
    * expired or out of tries): however many codes arrive at once, at most `maxAttempts` are checked.
    */
-  async takeChallengeAttempt(tokenHash: string, maxAttempts: number, now: Date, manager: EntityManager): Promise<boolean> {
+  async takeChallengeAttempt(
+    tokenHash: string,
+    maxAttempts: number,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()
       .update(MfaChallengeEntity)
       .set({ failedAttempts: () => 'failed_attempts + 1' })
-      .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now AND failed_attempts < :maxAttempts', { tokenHash, now, maxAttempts })
+      .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now AND failed_attempts < :maxAttempts', {
+        tokenHash,
+        now,
+        maxAttempts,
+      })
       .execute();
     return result.affected === 1;
   }

@@ -8,12 +8,19 @@ import { TransactionRunner } from '../../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
 import { PasswordHasher } from '../users/password-hasher';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import type { UserEntity } from '../users/user.entity';
 import { UsersRepository } from '../users/users.repository';
 import { DisableMfaDto, MfaEnrolmentDto, MfaStatusDto } from './dto/mfa.dto';
 import { MfaChallengeEntity, MfaChallengePurpose, MfaRecoveryCodeEntity, UserMfaEntity } from './mfa.entities';
-import { MfaAlreadyEnabledError, MfaChallengeInvalidError, MfaCodeInvalidError, MfaEnrolmentNotStartedError, MfaLockedError, MfaNotEnabledError } from './mfa.errors';
+import {
+  MfaAlreadyEnabledError,
+  MfaChallengeInvalidError,
+  MfaCodeInvalidError,
+  MfaEnrolmentNotStartedError,
+  MfaLockedError,
+  MfaNotEnabledError,
+} from './mfa.errors';
 import { MfaRepository } from './mfa.repository';
 import { MfaSecretBox } from './mfa-secret-box';
 import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from './totp';
@@ -98,7 +105,10 @@ export class MfaService {
     return !(await this.mfaRepository.find(user.id, manager))?.enabledAt;
   }
 
-  async issueChallenge(user: Pick<UserEntity, 'id' | 'tokenVersion'>, purpose: MfaChallengePurpose): Promise<IssuedChallenge> {
+  async issueChallenge(
+    user: Pick<UserEntity, 'id' | 'tokenVersion'>,
+    purpose: MfaChallengePurpose,
+  ): Promise<IssuedChallenge> {
     const token = newSecretToken();
     const now = new Date();
     const challenge = Object.assign(new MfaChallengeEntity(), {
@@ -118,8 +128,18 @@ export class MfaService {
   /** The user behind a live challenge of this purpose (not yet used up), or MFA_CHALLENGE_INVALID. */
   async challengeUser(token: string, purpose: MfaChallengePurpose): Promise<UserEntity> {
     const now = new Date();
-    const found = token.length <= 128 ? await this.transactions.run((manager) => this.mfaRepository.findChallenge(hashToken(token), manager)) : null;
-    if (!found || found.purpose !== purpose || found.usedAt || found.expiresAt <= now || found.failedAttempts >= CHALLENGE_MAX_FAILURES) throw new MfaChallengeInvalidError();
+    const found =
+      token.length <= 128
+        ? await this.transactions.run((manager) => this.mfaRepository.findChallenge(hashToken(token), manager))
+        : null;
+    if (
+      !found ||
+      found.purpose !== purpose ||
+      found.usedAt ||
+      found.expiresAt <= now ||
+      found.failedAttempts >= CHALLENGE_MAX_FAILURES
+    )
+      throw new MfaChallengeInvalidError();
     const user = await this.usersRepository.findById(found.userId);
     if (!user || !user.active || user.tokenVersion !== found.tokenVersion) throw new MfaChallengeInvalidError();
     return user;
@@ -133,7 +153,9 @@ export class MfaService {
   }
 
   async spendChallenge(token: string): Promise<void> {
-    const claimed = await this.transactions.run((manager) => this.mfaRepository.claimChallenge(hashToken(token), CHALLENGE_MAX_FAILURES, new Date(), manager));
+    const claimed = await this.transactions.run((manager) =>
+      this.mfaRepository.claimChallenge(hashToken(token), CHALLENGE_MAX_FAILURES, new Date(), manager),
+    );
     if (!claimed) throw new MfaChallengeInvalidError();
   }
 
@@ -158,13 +180,20 @@ export class MfaService {
     });
     const started = await this.transactions.run(async (manager) => {
       if (!(await this.mfaRepository.replacePending(row, manager))) return false;
-      await this.audit.record({ actorId: user.id, action: 'mfa.enrolment_started', targetType: 'user', targetId: user.id }, manager);
+      await this.audit.record(
+        { actorId: user.id, action: 'mfa.enrolment_started', targetType: 'user', targetId: user.id },
+        manager,
+      );
       return true;
     });
     if (!started) throw new MfaAlreadyEnabledError();
     const uri = otpauthUri(secret, user.email, MFA_ISSUER);
     const svg = await qrCodeSvg(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    return { secret, otpauthUri: uri, qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+    return {
+      secret,
+      otpauthUri: uri,
+      qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+    };
   }
 
   /** Turns MFA on with a code from the new secret; returns the recovery codes (shown once). */
@@ -174,14 +203,23 @@ export class MfaService {
     if (!mfa) throw new MfaEnrolmentNotStartedError();
     const step = matchTotp((await this.secretBox()).open(mfa.secret, userId), code.trim());
     if (step === null) {
-      await this.audit.record({ actorId: userId, action: 'mfa.code_refused', targetType: 'user', targetId: userId, details: { during: 'enrolment' } });
+      await this.audit.record({
+        actorId: userId,
+        action: 'mfa.code_refused',
+        targetType: 'user',
+        targetId: userId,
+        details: { during: 'enrolment' },
+      });
       throw invalidCode(context);
     }
     const { codes, rows } = this.newRecoveryCodes(userId);
     await this.transactions.run(async (manager) => {
       if (!(await this.mfaRepository.enable(userId, step, new Date(), manager))) throw new MfaAlreadyEnabledError();
       await this.mfaRepository.replaceRecoveryCodes(userId, rows, manager);
-      await this.audit.record({ actorId: userId, action: 'mfa.enabled', targetType: 'user', targetId: userId }, manager);
+      await this.audit.record(
+        { actorId: userId, action: 'mfa.enabled', targetType: 'user', targetId: userId },
+        manager,
+      );
     });
     return codes;
   }
@@ -202,7 +240,16 @@ export class MfaService {
     }
     await this.transactions.run(async (manager) => {
       await this.mfaRepository.remove(userId, manager);
-      await this.audit.record({ actorId: userId, action: 'mfa.disabled', targetType: 'user', targetId: userId, details: { with: dto.code ? 'code' : 'password' } }, manager);
+      await this.audit.record(
+        {
+          actorId: userId,
+          action: 'mfa.disabled',
+          targetType: 'user',
+          targetId: userId,
+          details: { with: dto.code ? 'code' : 'password' },
+        },
+        manager,
+      );
     });
   }
 
@@ -214,7 +261,10 @@ export class MfaService {
     const { codes, rows } = this.newRecoveryCodes(userId);
     await this.transactions.run(async (manager) => {
       await this.mfaRepository.replaceRecoveryCodes(userId, rows, manager);
-      await this.audit.record({ actorId: userId, action: 'mfa.recovery_codes_regenerated', targetType: 'user', targetId: userId }, manager);
+      await this.audit.record(
+        { actorId: userId, action: 'mfa.recovery_codes_regenerated', targetType: 'user', targetId: userId },
+        manager,
+      );
     });
     return codes;
   }
@@ -227,27 +277,44 @@ export class MfaService {
    * challenge has at most CHALLENGE_MAX_FAILURES of them checked, and the account locks on time.
    * A refusal returns (and commits the count) rather than throwing inside the transaction.
    */
-  private async checkCode(userId: string, rawCode: string, options: { allowRecovery: boolean; challengeToken?: string; context: CodeContext }): Promise<void> {
+  private async checkCode(
+    userId: string,
+    rawCode: string,
+    options: { allowRecovery: boolean; challengeToken?: string; context: CodeContext },
+  ): Promise<void> {
     const code = rawCode.trim();
     const now = new Date();
     const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
     const box = await this.secretBox();
     const challengeHash = options.challengeToken ? hashToken(options.challengeToken) : null;
     const outcome = await this.transactions.run<CodeOutcome>(async (manager) => {
-      if (challengeHash && !(await this.mfaRepository.takeChallengeAttempt(challengeHash, CHALLENGE_MAX_FAILURES, now, manager))) throw new MfaChallengeInvalidError();
+      if (
+        challengeHash &&
+        !(await this.mfaRepository.takeChallengeAttempt(challengeHash, CHALLENGE_MAX_FAILURES, now, manager))
+      )
+        throw new MfaChallengeInvalidError();
       const mfa = await this.mfaRepository.find(userId, manager);
-      const attempt = mfa?.enabledAt ? await this.mfaRepository.takeAttempt(userId, FAILURES_BEFORE_LOCK, now, lockUntil, manager) : null;
+      const attempt = mfa?.enabledAt
+        ? await this.mfaRepository.takeAttempt(userId, FAILURES_BEFORE_LOCK, now, lockUntil, manager)
+        : null;
       if (attempt && !attempt.taken) {
         // Locked: nothing was checked, so the challenge's try is given back with the rollback.
         const current = await this.mfaRepository.find(userId, manager);
-        throw new MfaLockedError(current?.lockedUntil && current.lockedUntil > now ? current.lockedUntil : lockUntil, now);
+        throw new MfaLockedError(
+          current?.lockedUntil && current.lockedUntil > now ? current.lockedUntil : lockUntil,
+          now,
+        );
       }
       if (attempt && (await this.matches(userId, mfa!, code, options.allowRecovery, box, now, manager))) {
-        if (challengeHash && !(await this.mfaRepository.finishChallenge(challengeHash, now, manager))) throw new MfaChallengeInvalidError();
+        if (challengeHash && !(await this.mfaRepository.finishChallenge(challengeHash, now, manager)))
+          throw new MfaChallengeInvalidError();
         return { ok: true };
       }
       const locks = attempt?.locks ?? false;
-      await this.audit.record({ actorId: userId, action: locks ? 'mfa.locked' : 'mfa.code_refused', targetType: 'user', targetId: userId }, manager);
+      await this.audit.record(
+        { actorId: userId, action: locks ? 'mfa.locked' : 'mfa.code_refused', targetType: 'user', targetId: userId },
+        manager,
+      );
       return { ok: false, lockedUntil: locks ? lockUntil : null };
     });
     if (outcome.ok) return;
@@ -256,15 +323,30 @@ export class MfaService {
   }
 
   /** Compares the code; a right one is used up (TOTP step claimed, or recovery code spent) and clears the count. */
-  private async matches(userId: string, mfa: UserMfaEntity, code: string, allowRecovery: boolean, box: MfaSecretBox, now: Date, manager: EntityManager): Promise<boolean> {
+  private async matches(
+    userId: string,
+    mfa: UserMfaEntity,
+    code: string,
+    allowRecovery: boolean,
+    box: MfaSecretBox,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<boolean> {
     if (/^\d{6}$/.test(code)) {
       const step = matchTotp(box.open(mfa.secret, userId), code, now);
       return step !== null && (await this.mfaRepository.claimStep(userId, step, now, manager));
     }
-    if (!allowRecovery || !(await this.mfaRepository.useRecoveryCode(userId, hashToken(normaliseRecoveryCode(code)), now, manager))) return false;
+    if (
+      !allowRecovery ||
+      !(await this.mfaRepository.useRecoveryCode(userId, hashToken(normaliseRecoveryCode(code)), now, manager))
+    )
+      return false;
     await this.mfaRepository.resetFailures(userId, now, manager);
     const left = await this.mfaRepository.countUnusedRecoveryCodes(userId, manager);
-    await this.audit.record({ actorId: userId, action: 'mfa.recovery_code_used', targetType: 'user', targetId: userId, details: { left } }, manager);
+    await this.audit.record(
+      { actorId: userId, action: 'mfa.recovery_code_used', targetType: 'user', targetId: userId, details: { left } },
+      manager,
+    );
     return true;
   }
 
@@ -272,7 +354,13 @@ export class MfaService {
     const now = new Date();
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
     const rows = codes.map((code) =>
-      Object.assign(new MfaRecoveryCodeEntity(), { id: newId(), userId, codeHash: hashToken(normaliseRecoveryCode(code)), usedAt: null, createdAt: now }),
+      Object.assign(new MfaRecoveryCodeEntity(), {
+        id: newId(),
+        userId,
+        codeHash: hashToken(normaliseRecoveryCode(code)),
+        usedAt: null,
+        createdAt: now,
+      }),
     );
     return { codes, rows };
   }

@@ -13,7 +13,10 @@ export interface MailMessage {
 }
 
 function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 export function htmlParagraphs(text: string): string {
@@ -30,7 +33,10 @@ export class MailService implements OnModuleDestroy {
   private readonly transporter?: Transporter;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    if (config.smtpUrl) this.transporter = createTransport(config.smtpUrl, { from: `PeerPals <no-reply@${new URL(config.publicUrl).hostname}>` });
+    if (config.smtpUrl)
+      this.transporter = createTransport(config.smtpUrl, {
+        from: `PeerPals <no-reply@${new URL(config.publicUrl).hostname}>`,
+      });
   }
 
   /** Whether messages leave this server (SMTP_URL is set) rather than only reaching the log. */
@@ -51,13 +57,20 @@ export class MailService implements OnModuleDestroy {
         html: message.html,
         ...(message.calendar
           ? {
-              icalEvent: { method: message.calendar.method, filename: 'invitation.ics', content: message.calendar.content },
+              icalEvent: {
+                method: message.calendar.method,
+                filename: 'invitation.ics',
+                content: message.calendar.content,
+              },
             }
           : {}),
       });
     } catch (error) {
       // Mail is best effort: the in-app notification is already stored.
-      this.logger.warn({ err: { message: (error as Error).message }, subject: message.subject }, 'E-mail could not be sent');
+      this.logger.warn(
+        { err: { message: (error as Error).message }, subject: message.subject },
+        'E-mail could not be sent',
+      );
     }
   }
 

@@ -16,11 +16,25 @@ import { emailTextFor, IN_APP_ONLY_TYPES, notificationFor, Person } from './noti
 import { NotificationsRepository } from './notifications.repository';
 
 /** Request and session state changes that admins watch live. */
-const OVERSIGHT_TYPES = /^(request|session)\.(created|accepted|declined|withdrawn|expired|scheduled|moved|updated|cancelled|completed|no_show)$/;
-const CALENDAR_METHOD: Record<string, 'REQUEST' | 'CANCEL'> = { 'session.scheduled': 'REQUEST', 'session.moved': 'REQUEST', 'session.cancelled': 'CANCEL', 'session.cancelled_by_programme': 'CANCEL' };
+const OVERSIGHT_TYPES =
+  /^(request|session)\.(created|accepted|declined|withdrawn|expired|scheduled|moved|updated|cancelled|completed|no_show)$/;
+const CALENDAR_METHOD: Record<string, 'REQUEST' | 'CANCEL'> = {
+  'session.scheduled': 'REQUEST',
+  'session.moved': 'REQUEST',
+  'session.cancelled': 'CANCEL',
+  'session.cancelled_by_programme': 'CANCEL',
+};
 
 export function toNotificationDto(n: NotificationEntity): NotificationDto {
-  return { id: n.id, type: n.type, title: n.title, body: n.body, link: n.link, read: n.readAt !== null, createdAt: n.createdAt.toISOString() };
+  return {
+    id: n.id,
+    type: n.type,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    read: n.readAt !== null,
+    createdAt: n.createdAt.toISOString(),
+  };
 }
 
 /**
@@ -47,11 +61,24 @@ export class NotificationsService implements OnModuleInit {
     if (OVERSIGHT_TYPES.test(event.type)) {
       // The feed names only the request's or session's own people; anyone else who acted stays off it.
       const actorId = event.actorId !== null && event.audience.includes(event.actorId) ? event.actorId : null;
-      await this.stream.append([{ channel: 'admin', userId: null, type: event.type, data: { type: event.type, at: event.at, actorId, subject: event.subject, state: event.data } }]);
+      await this.stream.append([
+        {
+          channel: 'admin',
+          userId: null,
+          type: event.type,
+          data: { type: event.type, at: event.at, actorId, subject: event.subject, state: event.data },
+        },
+      ]);
     }
     const recipientIds = [...new Set(event.audience)].filter((id) => id !== event.actorId);
     if (recipientIds.length === 0) return;
-    const people = new Map<string, Person>((await this.usersRepository.findByIds([...new Set([...event.audience, ...(event.actorId ? [event.actorId] : [])])])).map((u) => [u.id, u]));
+    const people = new Map<string, Person>(
+      (
+        await this.usersRepository.findByIds([
+          ...new Set([...event.audience, ...(event.actorId ? [event.actorId] : [])]),
+        ])
+      ).map((u) => [u.id, u]),
+    );
 
     const now = new Date();
     const rows: NotificationEntity[] = [];
@@ -59,11 +86,28 @@ export class NotificationsService implements OnModuleInit {
       const recipient = people.get(id);
       const text = recipient ? notificationFor(event, recipient, people) : null;
       if (!text) continue;
-      rows.push(Object.assign(new NotificationEntity(), { id: newId(), userId: id, ...text, subjectType: event.subject.type, subjectId: event.subject.id, readAt: null, createdAt: now }));
+      rows.push(
+        Object.assign(new NotificationEntity(), {
+          id: newId(),
+          userId: id,
+          ...text,
+          subjectType: event.subject.type,
+          subjectId: event.subject.id,
+          readAt: null,
+          createdAt: now,
+        }),
+      );
     }
     if (rows.length === 0) return;
     await this.notificationsRepository.insert(rows);
-    await this.stream.append(rows.map((n) => ({ channel: 'user' as const, userId: n.userId, type: 'notification', data: toNotificationDto(n) as unknown as Record<string, unknown> })));
+    await this.stream.append(
+      rows.map((n) => ({
+        channel: 'user' as const,
+        userId: n.userId,
+        type: 'notification',
+        data: toNotificationDto(n) as unknown as Record<string, unknown>,
+      })),
+    );
     await this.email(event, rows, people);
   }
 
@@ -71,14 +115,20 @@ export class NotificationsService implements OnModuleInit {
     const limit = query.limit ?? 20;
     const cursor = decodeTimeCursor(query.cursor);
     const [rows, unreadCount] = await Promise.all([
-      this.notificationsRepository.list(userId, limit, cursor ? { createdAt: cursor.at, id: cursor.id } : undefined, query.unreadOnly === true),
+      this.notificationsRepository.list(
+        userId,
+        limit,
+        cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
+        query.unreadOnly === true,
+      ),
       this.notificationsRepository.unreadCount(userId),
     ]);
     return { ...toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], toNotificationDto), unreadCount };
   }
 
   async markRead(userId: string, dto: MarkReadDto): Promise<number> {
-    if (!dto.all && (!dto.ids || dto.ids.length === 0)) throw new ValidationFailedError([{ field: 'ids', message: 'give ids, or all: true' }]);
+    if (!dto.all && (!dto.ids || dto.ids.length === 0))
+      throw new ValidationFailedError([{ field: 'ids', message: 'give ids, or all: true' }]);
     await this.notificationsRepository.markRead(userId, dto.all ? 'all' : dto.ids!, new Date());
     return this.notificationsRepository.unreadCount(userId);
   }
@@ -95,9 +145,21 @@ export class NotificationsService implements OnModuleInit {
       let calendar: { method: 'REQUEST' | 'CANCEL'; content: string } | undefined;
       if (session && method) {
         const counterpart = people.get(session.mentorId === recipient.id ? session.studentId : session.mentorId);
-        calendar = { method, content: buildCalendar([{ ...session, counterpartName: counterpart?.displayName ?? 'your mentoring partner' }], { name: 'PeerPals', method }) };
+        calendar = {
+          method,
+          content: buildCalendar(
+            [{ ...session, counterpartName: counterpart?.displayName ?? 'your mentoring partner' }],
+            { name: 'PeerPals', method },
+          ),
+        };
       }
-      await this.mail.send({ to: recipient.email, subject: mail.title, text, html: `${htmlParagraphs(`${mail.title}\n\n${mail.body}`)}\n<p><a href="${link}">Open PeerPals</a></p>`, calendar });
+      await this.mail.send({
+        to: recipient.email,
+        subject: mail.title,
+        text,
+        html: `${htmlParagraphs(`${mail.title}\n\n${mail.body}`)}\n<p><a href="${link}">Open PeerPals</a></p>`,
+        calendar,
+      });
     }
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { OverviewDto, SessionExportQueryDto } from './oversight.dto';
 import { OversightService } from './oversight.service';
 
@@ -31,7 +31,9 @@ export class OversightController {
     const from = new Date(query.from);
     const to = new Date(query.to);
     if (to <= from || to.getTime() - from.getTime() > MAX_EXPORT_DAYS * 86_400_000) {
-      throw new ValidationFailedError([{ field: 'to', message: `to must be after from and at most ${MAX_EXPORT_DAYS} days later` }]);
+      throw new ValidationFailedError([
+        { field: 'to', message: `to must be after from and at most ${MAX_EXPORT_DAYS} days later` },
+      ]);
     }
     return this.oversight.sessionsCsv(from, to);
   }

@@ -8,7 +8,9 @@ export class SuppressibleCountDto {
   @ApiProperty({ type: Number, nullable: true, description: 'null when suppressed' })
   value!: number | null;
 
-  @ApiProperty({ description: `True when withheld: the group has between 1 and ${MIN_GROUP - 1} people, or showing it would let such a group be worked out from the total and the other figures` })
+  @ApiProperty({
+    description: `True when withheld: the group has between 1 and ${MIN_GROUP - 1} people, or showing it would let such a group be worked out from the total and the other figures`,
+  })
   suppressed!: boolean;
 }
 
@@ -63,10 +65,18 @@ export class AnswerTimeDto {
   @ApiProperty({ description: 'Requests answered in the last 30 days' })
   answered!: number;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Mean hours from request to answer (null when fewer than 5 answers)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Mean hours from request to answer (null when fewer than 5 answers)',
+  })
   meanHours!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: '90th percentile in hours (null when fewer than 5 answers)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '90th percentile in hours (null when fewer than 5 answers)',
+  })
   p90Hours!: number | null;
 }
 
@@ -101,7 +111,10 @@ export class OverviewDto {
   @ApiProperty({ type: [PersonRefDto], description: 'Active mentors with no session held or booked since 30 days ago' })
   inactiveMentors!: PersonRefDto[];
 
-  @ApiProperty({ type: [PersonRefDto], description: 'Assigned students with no session held or booked since 30 days ago' })
+  @ApiProperty({
+    type: [PersonRefDto],
+    description: 'Assigned students with no session held or booked since 30 days ago',
+  })
   studentsWithoutSession!: PersonRefDto[];
 }
 

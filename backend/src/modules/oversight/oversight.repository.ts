@@ -4,7 +4,7 @@ import { ReplicaReads } from '../../database/replica-reads';
 import { toDate } from '../assignments/assignments.repository';
 import { RequestStatus } from '../mentoring-requests/mentoring-request.entity';
 import { SessionStatus } from '../sessions/session.entity';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 
 /** Aggregate reads for the admin overview: grouped in SQL, no per-row look-ups; a read replica may serve them. */
 @Injectable()
@@ -19,18 +19,33 @@ export class OversightRepository {
     return { pending: Number(row?.pending ?? 0), overdue: Number(row?.overdue ?? 0) };
   }
 
-  async overdueRequests(olderThan: Date, limit: number): Promise<{ id: string; createdAt: Date; studentId: string; studentName: string; mentorId: string; mentorName: string }[]> {
+  async overdueRequests(
+    olderThan: Date,
+    limit: number,
+  ): Promise<
+    { id: string; createdAt: Date; studentId: string; studentName: string; mentorId: string; mentorName: string }[]
+  > {
     const rows: Record<string, unknown>[] = await this.query(
       `SELECT r.id, r.created_at, s.id AS student_id, s.display_name AS student_name, m.id AS mentor_id, m.display_name AS mentor_name
        FROM mentoring_requests r JOIN users s ON s.id = r.student_id JOIN users m ON m.id = r.mentor_id
        WHERE r.status = ? AND r.created_at < ? ORDER BY r.created_at ASC LIMIT ?`,
       [RequestStatus.Pending, this.ts(olderThan), Math.trunc(limit)],
     );
-    return rows.map((r) => ({ id: String(r['id']), createdAt: toDate(r['created_at']), studentId: String(r['student_id']), studentName: String(r['student_name']), mentorId: String(r['mentor_id']), mentorName: String(r['mentor_name']) }));
+    return rows.map((r) => ({
+      id: String(r['id']),
+      createdAt: toDate(r['created_at']),
+      studentId: String(r['student_id']),
+      studentName: String(r['student_name']),
+      mentorId: String(r['mentor_id']),
+      mentorName: String(r['mentor_name']),
+    }));
   }
 
   async sessionStatusCounts(from: Date, to: Date): Promise<Record<string, number>> {
-    const rows: { status: string; n: number | string }[] = await this.query('SELECT status, COUNT(*) AS n FROM sessions WHERE starts_at >= ? AND starts_at < ? GROUP BY status', [this.ts(from), this.ts(to)]);
+    const rows: { status: string; n: number | string }[] = await this.query(
+      'SELECT status, COUNT(*) AS n FROM sessions WHERE starts_at >= ? AND starts_at < ? GROUP BY status',
+      [this.ts(from), this.ts(to)],
+    );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 

@@ -37,7 +37,9 @@ describe('overview suppression', () => {
       };
       const failures: { counts: number[]; shown: (number | null)[]; problem: string }[] = [];
       for (let run = 0; run < 5000; run++) {
-        const counts = Array.from({ length: 2 + random(6) }, () => (random(3) === 0 ? 0 : random(2) === 0 ? 1 + random(4) : random(40)));
+        const counts = Array.from({ length: 2 + random(6) }, () =>
+          random(3) === 0 ? 0 : random(2) === 0 ? 1 + random(4) : random(40),
+        );
         const shown = suppressParts(counts).map((c) => c.value);
         const fail = (problem: string) => failures.push({ counts, shown, problem });
         if (!counts.every((n, i) => shown[i] === null || shown[i] === n)) fail('a shown part is wrong');

@@ -74,7 +74,17 @@ export class OversightService {
     const [pending, overdue, perWeek, usage, durations, inactiveMentors, studentsWithoutSession] = await Promise.all([
       this.repository.pendingCounts(overdueSince),
       this.repository.overdueRequests(overdueSince, 20),
-      Promise.all(weeks.map(async (start, i) => this.week(start, await this.repository.sessionStatusCounts(start, i === weeks.length - 1 ? addWeeks(start, 1, programmeTimeZone) : weeks[i + 1])))),
+      Promise.all(
+        weeks.map(async (start, i) =>
+          this.week(
+            start,
+            await this.repository.sessionStatusCounts(
+              start,
+              i === weeks.length - 1 ? addWeeks(start, 1, programmeTimeZone) : weeks[i + 1],
+            ),
+          ),
+        ),
+      ),
       this.repository.quotaUsage(month),
       this.repository.answerDurations(monthAgo),
       this.repository.inactiveMentors(monthAgo),
@@ -92,11 +102,18 @@ export class OversightService {
       generatedAt: now.toISOString(),
       pendingRequests: pending.pending,
       pendingOver72h: pending.overdue,
-      overdueRequests: overdue.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), student: { id: r.studentId, displayName: r.studentName }, mentor: { id: r.mentorId, displayName: r.mentorName } })),
+      overdueRequests: overdue.map((r) => ({
+        id: r.id,
+        createdAt: r.createdAt.toISOString(),
+        student: { id: r.studentId, displayName: r.studentName },
+        mentor: { id: r.mentorId, displayName: r.mentorName },
+      })),
       sessionsThisWeek: perWeek[perWeek.length - 1],
       sessionsPerWeek: perWeek,
       quotaMonth: month,
-      quotaUsage: suppressParts(Array.from({ length: monthlySessionQuota + 1 }, (_, used) => buckets.get(used) ?? 0)).map((students, used) => ({ used, students })),
+      quotaUsage: suppressParts(
+        Array.from({ length: monthlySessionQuota + 1 }, (_, used) => buckets.get(used) ?? 0),
+      ).map((students, used) => ({ used, students })),
       answerTime: {
         answered: durations.length,
         meanHours: enough ? round1(durations.reduce((a, b) => a + b, 0) / durations.length / HOUR) : null,
@@ -109,7 +126,21 @@ export class OversightService {
 
   async sessionsCsv(from: Date, to: Date): Promise<string> {
     const rows = await this.repository.sessionsForExport(from, to);
-    const header = ['id', 'starts_at', 'ends_at', 'status', 'mentor_name', 'mentor_email', 'student_name', 'student_email', 'location', 'meeting_url', 'cancelled_by', 'cancel_reason', 'request_id'];
+    const header = [
+      'id',
+      'starts_at',
+      'ends_at',
+      'status',
+      'mentor_name',
+      'mentor_email',
+      'student_name',
+      'student_email',
+      'location',
+      'meeting_url',
+      'cancelled_by',
+      'cancel_reason',
+      'request_id',
+    ];
     const cell = (value: unknown) => {
       if (value === null || value === undefined) return '';
       let text = value instanceof Date ? value.toISOString() : String(value);
@@ -121,6 +152,12 @@ export class OversightService {
   }
 
   private week(start: Date, counts: Record<string, number>): WeekStatusDto {
-    return { weekStart: start.toISOString(), scheduled: counts['scheduled'] ?? 0, completed: counts['completed'] ?? 0, cancelled: counts['cancelled'] ?? 0, noShow: counts['no_show'] ?? 0 };
+    return {
+      weekStart: start.toISOString(),
+      scheduled: counts['scheduled'] ?? 0,
+      completed: counts['completed'] ?? 0,
+      cancelled: counts['cancelled'] ?? 0,
+      noShow: counts['no_show'] ?? 0,
+    };
   }
 }

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { isISO8601, isUUID } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { QuotaService } from './quota.service';
 
 const QUOTA_SUBJECT = 'quotaSubject';
@@ -51,7 +51,13 @@ function bookingOf(subject: QuotaSubject, user: AuthUser, body: Record<string, u
   }
   const studentId = body['studentId'];
   const startsAt = body['startsAt'];
-  if (typeof studentId !== 'string' || !isUUID(studentId) || typeof startsAt !== 'string' || !isISO8601(startsAt, { strict: true })) return null;
+  if (
+    typeof studentId !== 'string' ||
+    !isUUID(studentId) ||
+    typeof startsAt !== 'string' ||
+    !isISO8601(startsAt, { strict: true })
+  )
+    return null;
   return { studentId, mentorId: user.id, at: new Date(startsAt) };
 }
 

@@ -30,7 +30,13 @@ export class QuotaService {
     const student = await this.quotaRepository.studentMonth(studentId, month);
     const limit = student?.quotaOverride ?? monthlySessionQuota;
     const used = student?.used ?? 0;
-    return { month, limit, used, remaining: Math.max(0, limit - used), resetsAt: nextMonthStart(at, programmeTimeZone) };
+    return {
+      month,
+      limit,
+      used,
+      remaining: Math.max(0, limit - used),
+      resetsAt: nextMonthStart(at, programmeTimeZone),
+    };
   }
 
   /** A fast refusal without a write: the same error the booking itself would raise. */
@@ -53,7 +59,12 @@ export class QuotaService {
   }
 
   /** Counts a session starting at `startsAt`; returns the quota month it was counted in. */
-  async consume(manager: EntityManager, studentId: string, quotaOverride: number | null, startsAt: Date): Promise<string> {
+  async consume(
+    manager: EntityManager,
+    studentId: string,
+    quotaOverride: number | null,
+    startsAt: Date,
+  ): Promise<string> {
     const { programmeTimeZone, monthlySessionQuota } = await this.settings.get(manager);
     const limit = quotaOverride ?? monthlySessionQuota;
     const month = monthKey(startsAt, programmeTimeZone);

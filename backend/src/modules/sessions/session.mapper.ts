@@ -29,9 +29,15 @@ export function toSessionDto(session: SessionWithPeople, viewer: AuthUser): Sess
   };
 }
 
-export type SessionChange = 'scheduled' | 'moved' | 'updated' | 'cancelled' | 'cancelled_by_programme' | 'completed' | 'no_show' | 'reminder';
+export type SessionChange =
+  'scheduled' | 'moved' | 'updated' | 'cancelled' | 'cancelled_by_programme' | 'completed' | 'no_show' | 'reminder';
 
-export function sessionEvent(change: SessionChange, session: SessionEntity, actorId: string | null, extra: Record<string, unknown> = {}): DomainEvent {
+export function sessionEvent(
+  change: SessionChange,
+  session: SessionEntity,
+  actorId: string | null,
+  extra: Record<string, unknown> = {},
+): DomainEvent {
   return {
     type: `session.${change}`,
     at: new Date().toISOString(),

@@ -1,12 +1,26 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
 import { QuotaGuarded } from '../quota/quota.guard';
-import { Role } from '../users/role';
-import { CancelSessionDto, CreateSessionDto, SessionDto, SessionPageDto, SessionQueryDto, UpdateSessionDto } from './dto/session.dto';
+import { Role } from '../../common/auth/role';
+import {
+  CancelSessionDto,
+  CreateSessionDto,
+  SessionDto,
+  SessionPageDto,
+  SessionQueryDto,
+  UpdateSessionDto,
+} from './dto/session.dto';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('sessions')
@@ -45,7 +59,11 @@ export class SessionsController {
   @ApiOperation({ summary: 'Reschedule or edit details and private notes (mentor)' })
   @ApiOkResponse({ type: SessionDto })
   @ApiConflictResponse({ description: 'SCHEDULE_CONFLICT or SESSION_NOT_MODIFIABLE' })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateSessionDto): Promise<SessionDto> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: UpdateSessionDto,
+  ): Promise<SessionDto> {
     return this.sessionsService.update(user, id, dto);
   }
 
@@ -54,7 +72,11 @@ export class SessionsController {
   @Authenticated(Role.Mentor, Role.Student)
   @ApiOperation({ summary: 'Cancel with a reason (mentor or student); quota refunded per the cancellation window' })
   @ApiOkResponse({ type: SessionDto })
-  cancel(@CurrentUser() user: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: CancelSessionDto): Promise<SessionDto> {
+  cancel(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: CancelSessionDto,
+  ): Promise<SessionDto> {
     return this.sessionsService.cancel(user, id, dto);
   }
 

@@ -20,7 +20,10 @@ export class ScheduleConflictError extends DomainError {
   readonly code = 'SCHEDULE_CONFLICT';
   readonly status = HttpStatus.CONFLICT;
   constructor(clash: Clash) {
-    super(`${clash.party === 'mentor' ? 'The mentor' : 'The student'} already has a session from ${clash.startsAt} to ${clash.endsAt}.`, { conflict: clash });
+    super(
+      `${clash.party === 'mentor' ? 'The mentor' : 'The student'} already has a session from ${clash.startsAt} to ${clash.endsAt}.`,
+      { conflict: clash },
+    );
   }
 }
 

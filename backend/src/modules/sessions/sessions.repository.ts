@@ -83,12 +83,20 @@ export class SessionsRepository {
     const lock = lockClause(manager);
     if (!lock) return;
     const sorted = [...new Set(ids)].sort();
-    // eslint-disable-next-line no-restricted-syntax -- one `?` placeholder per id, and a constant lock clause
-    await manager.query(`SELECT id FROM users WHERE id IN (${sorted.map(() => '?').join(', ')}) ORDER BY id${lock}`, sorted);
+    await manager.query(
+      // eslint-disable-next-line no-restricted-syntax -- one `?` placeholder per id, and a constant lock clause
+      `SELECT id FROM users WHERE id IN (${sorted.map(() => '?').join(', ')}) ORDER BY id${lock}`,
+      sorted,
+    );
   }
 
   /** The pair's scheduled sessions starting after `after`, held for a change (MySQL). */
-  findUpcomingOfPair(manager: EntityManager, mentorId: string, studentId: string, after: Date): Promise<SessionEntity[]> {
+  findUpcomingOfPair(
+    manager: EntityManager,
+    mentorId: string,
+    studentId: string,
+    after: Date,
+  ): Promise<SessionEntity[]> {
     const query = manager
       .getRepository(SessionEntity)
       .createQueryBuilder('s')
@@ -100,12 +108,23 @@ export class SessionsRepository {
   }
 
   /** The first scheduled session of either person overlapping [startsAt, endsAt). */
-  findClash(manager: EntityManager, mentorId: string, studentId: string, startsAt: Date, endsAt: Date, excludeId?: string): Promise<SessionEntity | null> {
+  findClash(
+    manager: EntityManager,
+    mentorId: string,
+    studentId: string,
+    startsAt: Date,
+    endsAt: Date,
+    excludeId?: string,
+  ): Promise<SessionEntity | null> {
     const query = manager
       .getRepository(SessionEntity)
       .createQueryBuilder('s')
       .where('s.status = :status', { status: SessionStatus.Scheduled })
-      .andWhere(new Brackets((q) => q.where('s.mentor_id = :mentorId', { mentorId }).orWhere('s.student_id = :studentId', { studentId })))
+      .andWhere(
+        new Brackets((q) =>
+          q.where('s.mentor_id = :mentorId', { mentorId }).orWhere('s.student_id = :studentId', { studentId }),
+        ),
+      )
       .andWhere('s.starts_at < :endsAt AND s.ends_at > :startsAt', { startsAt, endsAt });
     if (excludeId) query.andWhere('s.id <> :excludeId', { excludeId });
     return query.orderBy('s.starts_at', 'ASC').getOne();
@@ -146,14 +165,29 @@ export class SessionsRepository {
     }
     const byUpdate = filter.sort === 'updated';
     if (filter.after) {
-      where.push(byUpdate ? '(s.updated_at < ? OR (s.updated_at = ? AND s.id < ?))' : '(s.starts_at > ? OR (s.starts_at = ? AND s.id > ?))');
+      where.push(
+        byUpdate
+          ? '(s.updated_at < ? OR (s.updated_at = ? AND s.id < ?))'
+          : '(s.starts_at > ? OR (s.starts_at = ? AND s.id > ?))',
+      );
       params.push(toDbTimestamp(filter.after.at), toDbTimestamp(filter.after.at), filter.after.id);
     }
     params.push(filter.limit + 1);
-    const sql = [this.listSelect, where.length > 0 ? 'WHERE' : '', where.join(' AND '), byUpdate ? 'ORDER BY s.updated_at DESC, s.id DESC' : 'ORDER BY s.starts_at ASC, s.id ASC', 'LIMIT ?'].join(' ');
+    const sql = [
+      this.listSelect,
+      where.length > 0 ? 'WHERE' : '',
+      where.join(' AND '),
+      byUpdate ? 'ORDER BY s.updated_at DESC, s.id DESC' : 'ORDER BY s.starts_at ASC, s.id ASC',
+      'LIMIT ?',
+    ].join(' ');
     const rows: Record<string, unknown>[] = await this.repository.manager.query(sql, params);
     const dataSource = this.repository.manager.connection;
-    return rows.map((row) => Object.assign(hydrate(dataSource, SessionEntity, row, 's_') as SessionEntity, { mentor: person(row, 'm'), student: person(row, 'st') }));
+    return rows.map((row) =>
+      Object.assign(hydrate(dataSource, SessionEntity, row, 's_') as SessionEntity, {
+        mentor: person(row, 'm'),
+        student: person(row, 'st'),
+      }),
+    );
   }
 
   private selectCache?: string;
@@ -172,7 +206,9 @@ export class SessionsRepository {
   }
 
   async findWithPeople(id: string): Promise<SessionWithPeople | null> {
-    const rows = await joinPeople(this.repository.createQueryBuilder('s'), 's').where('s.id = :id', { id }).getRawAndEntities();
+    const rows = await joinPeople(this.repository.createQueryBuilder('s'), 's')
+      .where('s.id = :id', { id })
+      .getRawAndEntities();
     return attachPeople(rows, 's')[0] ?? null;
   }
 }

@@ -32,10 +32,18 @@ describe('session rules', () => {
     });
 
     it('should refuse too short, too long, backwards and past sessions', () => {
-      expect(timeProblems(at('2026-12-02T10:00:00Z'), at('2026-12-02T10:14:59Z'), now).map((p) => p.field)).toEqual(['endsAt']);
-      expect(timeProblems(at('2026-12-02T10:00:00Z'), at('2026-12-02T14:00:01Z'), now).map((p) => p.field)).toEqual(['endsAt']);
-      expect(timeProblems(at('2026-12-02T10:00:00Z'), at('2026-12-02T09:00:00Z'), now).map((p) => p.field)).toEqual(['endsAt']);
-      expect(timeProblems(at('2026-11-30T10:00:00Z'), at('2026-11-30T11:00:00Z'), now).map((p) => p.field)).toEqual(['startsAt']);
+      expect(timeProblems(at('2026-12-02T10:00:00Z'), at('2026-12-02T10:14:59Z'), now).map((p) => p.field)).toEqual([
+        'endsAt',
+      ]);
+      expect(timeProblems(at('2026-12-02T10:00:00Z'), at('2026-12-02T14:00:01Z'), now).map((p) => p.field)).toEqual([
+        'endsAt',
+      ]);
+      expect(timeProblems(at('2026-12-02T10:00:00Z'), at('2026-12-02T09:00:00Z'), now).map((p) => p.field)).toEqual([
+        'endsAt',
+      ]);
+      expect(timeProblems(at('2026-11-30T10:00:00Z'), at('2026-11-30T11:00:00Z'), now).map((p) => p.field)).toEqual([
+        'startsAt',
+      ]);
     });
   });
 });

@@ -11,12 +11,17 @@ import { NotAssignedError } from '../assignments/assignments.errors';
 import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { QuotaService } from '../quota/quota.service';
 import { SettingsService } from '../settings/settings.service';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { UsersRepository } from '../users/users.repository';
 import { CancelSessionDto, CreateSessionDto, SessionDto, SessionQueryDto, UpdateSessionDto } from './dto/session.dto';
 import { sessionEvent, toSessionDto } from './session.mapper';
 import { SessionEntity, SessionStatus } from './session.entity';
-import { ScheduleConflictError, SessionNotFoundError, SessionNotModifiableError, SessionNotStartedError } from './sessions.errors';
+import {
+  ScheduleConflictError,
+  SessionNotFoundError,
+  SessionNotModifiableError,
+  SessionNotStartedError,
+} from './sessions.errors';
 import { SessionsRepository } from './sessions.repository';
 
 export const MIN_DURATION_MS = 15 * 60_000;
@@ -43,9 +48,11 @@ export function refundsQuota(byMentor: boolean, startsAt: Date, now: Date, cance
 /** Duration 15 min – 4 h, start in the future. */
 export function timeProblems(startsAt: Date, endsAt: Date, now: Date): FieldError[] {
   const problems: FieldError[] = [];
-  if (startsAt.getTime() <= now.getTime()) problems.push({ field: 'startsAt', message: 'startsAt must be in the future' });
+  if (startsAt.getTime() <= now.getTime())
+    problems.push({ field: 'startsAt', message: 'startsAt must be in the future' });
   const duration = endsAt.getTime() - startsAt.getTime();
-  if (duration < MIN_DURATION_MS || duration > MAX_DURATION_MS) problems.push({ field: 'endsAt', message: 'a session lasts between 15 minutes and 4 hours' });
+  if (duration < MIN_DURATION_MS || duration > MAX_DURATION_MS)
+    problems.push({ field: 'endsAt', message: 'a session lasts between 15 minutes and 4 hours' });
   return problems;
 }
 
@@ -62,7 +69,15 @@ export class SessionsService {
   ) {}
 
   async create(mentor: AuthUser, dto: CreateSessionDto): Promise<SessionDto> {
-    const input = { mentorId: mentor.id, studentId: dto.studentId, startsAt: new Date(dto.startsAt), endsAt: new Date(dto.endsAt), location: dto.location, meetingUrl: dto.meetingUrl, agenda: dto.agenda };
+    const input = {
+      mentorId: mentor.id,
+      studentId: dto.studentId,
+      startsAt: new Date(dto.startsAt),
+      endsAt: new Date(dto.endsAt),
+      location: dto.location,
+      meetingUrl: dto.meetingUrl,
+      agenda: dto.agenda,
+    };
     const session = await this.transactions.run((manager) => this.schedule(manager, input));
     this.events.publish(sessionEvent('scheduled', session, mentor.id));
     return this.get(mentor, session.id);
@@ -82,7 +97,8 @@ export class SessionsService {
       throw new NotAssignedError('You can only schedule sessions with students assigned to you.');
     }
     const student = await this.usersRepository.findById(input.studentId, manager);
-    if (!student || !student.active || student.role !== Role.Student) throw new NotAssignedError('This student is not active in the programme.');
+    if (!student || !student.active || student.role !== Role.Student)
+      throw new NotAssignedError('This student is not active in the programme.');
 
     await this.assertNoClash(manager, input.mentorId, input.studentId, input.startsAt, input.endsAt);
     const quotaMonth = await this.quota.consume(manager, input.studentId, student.quotaOverride, input.startsAt);
@@ -120,7 +136,9 @@ export class SessionsService {
       await this.assertStillAssigned(session, manager);
       const onlyNotes = Object.entries(dto).every(([key, value]) => value === undefined || key === 'mentorNotes');
       if (session.status !== SessionStatus.Scheduled && !(onlyNotes && session.status !== SessionStatus.Cancelled)) {
-        throw new SessionNotModifiableError(`This session is ${session.status.replace('_', '-')} and can no longer be changed.`);
+        throw new SessionNotModifiableError(
+          `This session is ${session.status.replace('_', '-')} and can no longer be changed.`,
+        );
       }
 
       const patch: Partial<SessionEntity> = { updatedAt: new Date() };
@@ -139,7 +157,12 @@ export class SessionsService {
         if (session.quotaMonth !== null && monthKey(startsAt, programmeTimeZone) !== session.quotaMonth) {
           // Moving into another month moves the count: take the new month first (may refuse), then give back the old.
           const student = await this.usersRepository.findById(session.studentId, manager);
-          patch.quotaMonth = await this.quota.consume(manager, session.studentId, student?.quotaOverride ?? null, startsAt);
+          patch.quotaMonth = await this.quota.consume(
+            manager,
+            session.studentId,
+            student?.quotaOverride ?? null,
+            startsAt,
+          );
           await this.quota.release(manager, session.studentId, session.quotaMonth);
         }
         patch.startsAt = startsAt;
@@ -162,8 +185,10 @@ export class SessionsService {
     let event: DomainEvent | undefined;
     await this.transactions.run(async (manager) => {
       const session = await this.sessionsRepository.findForUpdate(id, manager);
-      if (!session || (session.mentorId !== actor.id && session.studentId !== actor.id)) throw new SessionNotFoundError();
-      if (session.status !== SessionStatus.Scheduled) throw new SessionNotModifiableError(`This session is already ${session.status.replace('_', '-')}.`);
+      if (!session || (session.mentorId !== actor.id && session.studentId !== actor.id))
+        throw new SessionNotFoundError();
+      if (session.status !== SessionStatus.Scheduled)
+        throw new SessionNotModifiableError(`This session is already ${session.status.replace('_', '-')}.`);
       const now = new Date();
       if (session.startsAt.getTime() <= now.getTime()) {
         throw new SessionNotModifiableError('This session has already started; mark it completed or no-show instead.');
@@ -183,7 +208,10 @@ export class SessionsService {
         patch.quotaMonth = null;
       }
       await this.sessionsRepository.update(id, patch, manager);
-      event = sessionEvent('cancelled', Object.assign(session, patch), actor.id, { quotaRefunded: refund, reason: dto.reason });
+      event = sessionEvent('cancelled', Object.assign(session, patch), actor.id, {
+        quotaRefunded: refund,
+        reason: dto.reason,
+      });
     });
     this.events.publish(event!);
     return this.get(actor, id);
@@ -195,19 +223,35 @@ export class SessionsService {
    * does, so a booking racing the unassignment is either seen here or refused as NOT_ASSIGNED.
    * Returns the cancelled sessions' ids and the events to publish once the transaction has committed.
    */
-  async cancelForEndedAssignment(manager: EntityManager, mentorId: string, studentId: string, actorId: string, now = new Date()): Promise<{ sessionIds: string[]; events: DomainEvent[] }> {
+  async cancelForEndedAssignment(
+    manager: EntityManager,
+    mentorId: string,
+    studentId: string,
+    actorId: string,
+    now = new Date(),
+  ): Promise<{ sessionIds: string[]; events: DomainEvent[] }> {
     await this.sessionsRepository.lockPeople([mentorId, studentId], manager);
     const upcoming = await this.sessionsRepository.findUpcomingOfPair(manager, mentorId, studentId, now);
     const events: DomainEvent[] = [];
     for (const session of upcoming) {
-      const patch: Partial<SessionEntity> = { status: SessionStatus.Cancelled, cancelledBy: 'admin', cancelReason: ASSIGNMENT_ENDED_REASON, cancelledAt: now, updatedAt: now, quotaMonth: null };
+      const patch: Partial<SessionEntity> = {
+        status: SessionStatus.Cancelled,
+        cancelledBy: 'admin',
+        cancelReason: ASSIGNMENT_ENDED_REASON,
+        cancelledAt: now,
+        updatedAt: now,
+        quotaMonth: null,
+      };
       const quotaRefunded = session.quotaMonth !== null;
       if (session.quotaMonth !== null) await this.quota.release(manager, studentId, session.quotaMonth);
       await this.sessionsRepository.update(session.id, patch, manager);
       const cancelled = Object.assign(session, patch);
       const extra = { quotaRefunded, reason: ASSIGNMENT_ENDED_REASON };
       // Admins watch the usual cancellation; the two people get a notice that says why.
-      events.push({ ...sessionEvent('cancelled', cancelled, actorId, extra), audience: [] }, sessionEvent('cancelled_by_programme', cancelled, actorId, extra));
+      events.push(
+        { ...sessionEvent('cancelled', cancelled, actorId, extra), audience: [] },
+        sessionEvent('cancelled_by_programme', cancelled, actorId, extra),
+      );
     }
     return { sessionIds: upcoming.map((session) => session.id), events };
   }
@@ -224,11 +268,15 @@ export class SessionsService {
     const from = query.from ? new Date(query.from) : undefined;
     const to = query.to ? new Date(query.to) : undefined;
     if (from && to && (to.getTime() <= from.getTime() || to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)) {
-      throw new ValidationFailedError([{ field: 'to', message: `to must be after from and at most ${MAX_RANGE_DAYS} days later` }]);
+      throw new ValidationFailedError([
+        { field: 'to', message: `to must be after from and at most ${MAX_RANGE_DAYS} days later` },
+      ]);
     }
     const isAdmin = viewer.role === Role.Admin;
     if (!isAdmin && (query.mentorId || query.studentId)) {
-      throw new ValidationFailedError([{ field: query.mentorId ? 'mentorId' : 'studentId', message: 'only admins can filter by person' }]);
+      throw new ValidationFailedError([
+        { field: query.mentorId ? 'mentorId' : 'studentId', message: 'only admins can filter by person' },
+      ]);
     }
     const limit = query.limit ?? 20;
     const cursor = decodeTimeCursor(query.cursor);
@@ -244,7 +292,12 @@ export class SessionsService {
       limit,
     });
     const key = query.sort === 'updated' ? (s: SessionEntity) => s.updatedAt : (s: SessionEntity) => s.startsAt;
-    return toPage(rows, limit, (s) => [key(s).toISOString(), s.id], (s) => toSessionDto(s, viewer));
+    return toPage(
+      rows,
+      limit,
+      (s) => [key(s).toISOString(), s.id],
+      (s) => toSessionDto(s, viewer),
+    );
   }
 
   async get(viewer: AuthUser, id: string): Promise<SessionDto> {
@@ -255,17 +308,26 @@ export class SessionsService {
     return toSessionDto(session, viewer);
   }
 
-  private async finish(mentor: AuthUser, id: string, status: SessionStatus.Completed | SessionStatus.NoShow): Promise<SessionDto> {
+  private async finish(
+    mentor: AuthUser,
+    id: string,
+    status: SessionStatus.Completed | SessionStatus.NoShow,
+  ): Promise<SessionDto> {
     let event: DomainEvent | undefined;
     await this.transactions.run(async (manager) => {
       const session = await this.sessionsRepository.findForUpdate(id, manager);
       if (!session || session.mentorId !== mentor.id) throw new SessionNotFoundError();
       await this.assertStillAssigned(session, manager);
-      if (session.status !== SessionStatus.Scheduled) throw new SessionNotModifiableError(`This session is already ${session.status.replace('_', '-')}.`);
+      if (session.status !== SessionStatus.Scheduled)
+        throw new SessionNotModifiableError(`This session is already ${session.status.replace('_', '-')}.`);
       if (session.startsAt.getTime() > Date.now()) throw new SessionNotStartedError();
       const patch = { status, updatedAt: new Date() };
       await this.sessionsRepository.update(id, patch, manager);
-      event = sessionEvent(status === SessionStatus.Completed ? 'completed' : 'no_show', Object.assign(session, patch), mentor.id);
+      event = sessionEvent(
+        status === SessionStatus.Completed ? 'completed' : 'no_show',
+        Object.assign(session, patch),
+        mentor.id,
+      );
     });
     this.events.publish(event!);
     return this.get(mentor, id);
@@ -274,11 +336,20 @@ export class SessionsService {
   /** After an unassignment the mentor keeps read-only history of the pair's sessions. */
   private async assertStillAssigned(session: SessionEntity, manager: EntityManager): Promise<void> {
     if (!(await this.assignmentsRepository.isAssigned(session.studentId, session.mentorId, manager))) {
-      throw new NotAssignedError('This student is no longer assigned to you: their sessions can be read and cancelled, not changed.');
+      throw new NotAssignedError(
+        'This student is no longer assigned to you: their sessions can be read and cancelled, not changed.',
+      );
     }
   }
 
-  private async assertNoClash(manager: EntityManager, mentorId: string, studentId: string, startsAt: Date, endsAt: Date, excludeId?: string): Promise<void> {
+  private async assertNoClash(
+    manager: EntityManager,
+    mentorId: string,
+    studentId: string,
+    startsAt: Date,
+    endsAt: Date,
+    excludeId?: string,
+  ): Promise<void> {
     const clash = await this.sessionsRepository.findClash(manager, mentorId, studentId, startsAt, endsAt, excludeId);
     if (!clash) return;
     const party = clash.mentorId === mentorId ? 'mentor' : 'student';

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { Role } from '../users/role';
+import { Role } from '../../common/auth/role';
 import { SettingsDto, UpdateSettingsDto } from './settings.dto';
 import { SettingsService } from './settings.service';
 

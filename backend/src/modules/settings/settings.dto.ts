@@ -14,7 +14,12 @@ export class SettingsDto {
   @Max(60)
   requestExpiryDays!: number;
 
-  @ApiProperty({ example: 24, minimum: 0, maximum: 336, description: 'A student cancelling at least this many hours ahead gets the quota back' })
+  @ApiProperty({
+    example: 24,
+    minimum: 0,
+    maximum: 336,
+    description: 'A student cancelling at least this many hours ahead gets the quota back',
+  })
   @IsInt()
   @Min(0)
   @Max(336)
@@ -24,7 +29,10 @@ export class SettingsDto {
   @IsTimeZone()
   programmeTimeZone!: string;
 
-  @ApiProperty({ example: false, description: 'Admins must use two-step sign-in (TOTP); one without it is asked to enrol at sign-in' })
+  @ApiProperty({
+    example: false,
+    description: 'Admins must use two-step sign-in (TOTP); one without it is asked to enrol at sign-in',
+  })
   @IsBoolean()
   mfaRequiredForAdmins!: boolean;
 }

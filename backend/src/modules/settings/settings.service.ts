@@ -26,15 +26,26 @@ export class SettingsService {
   /** Settings missing from `update` keep their current value. */
   async update(actor: AuthUser, update: Partial<ProgrammeSettings>): Promise<ProgrammeSettings> {
     const before = await this.get();
-    const settings = { ...before, ...Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)) } as ProgrammeSettings;
+    const settings = {
+      ...before,
+      ...Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)),
+    } as ProgrammeSettings;
     const changes: Record<string, unknown> = {};
     for (const key of SETTING_KEYS) {
       if (settings[key] !== before[key]) changes[key] = { from: before[key], to: settings[key] };
     }
     this.cached = undefined;
     await this.transactions.run(async (manager) => {
-      await this.settingsRepository.saveAll(changes, Object.fromEntries(SETTING_KEYS.map((k) => [k, settings[k]])), new Date(), manager);
-      await this.audit.record({ actorId: actor.id, action: 'settings.updated', targetType: 'settings', details: changes }, manager);
+      await this.settingsRepository.saveAll(
+        changes,
+        Object.fromEntries(SETTING_KEYS.map((k) => [k, settings[k]])),
+        new Date(),
+        manager,
+      );
+      await this.audit.record(
+        { actorId: actor.id, action: 'settings.updated', targetType: 'settings', details: changes },
+        manager,
+      );
     });
     this.cached = undefined;
     return this.get();

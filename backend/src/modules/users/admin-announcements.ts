@@ -39,7 +39,13 @@ export class AdminAnnouncements {
   async record(made: NewAdmin[], manager: EntityManager): Promise<DomainEvent<MadeAdminData>[]> {
     if (made.length === 0) return [];
     await this.audit.recordMany(
-      made.map((m) => ({ actorId: m.by?.id ?? null, action: MADE_ADMIN, targetType: 'user', targetId: m.user.id, details: { via: m.via } })),
+      made.map((m) => ({
+        actorId: m.by?.id ?? null,
+        action: MADE_ADMIN,
+        targetType: 'user',
+        targetId: m.user.id,
+        details: { via: m.via },
+      })),
       manager,
     );
     const admins = await this.usersRepository.activeAdminIds(manager);
@@ -51,7 +57,14 @@ export class AdminAnnouncements {
       actorId: null,
       audience: admins,
       subject: { type: 'user', id: m.user.id },
-      data: { userId: m.user.id, displayName: m.user.displayName, email: m.user.email, via: m.via, byId: m.by?.id ?? null, byName: m.by?.displayName ?? null },
+      data: {
+        userId: m.user.id,
+        displayName: m.user.displayName,
+        email: m.user.email,
+        via: m.via,
+        byId: m.by?.id ?? null,
+        byName: m.by?.displayName ?? null,
+      },
     }));
   }
 

@@ -1,4 +1,4 @@
-import { Role } from './role';
+import { Role } from '../../common/auth/role';
 
 /** How an account became admin; it decides whether the admin may take part in a reveal. */
 export enum AdminGrantedVia {
@@ -21,5 +21,7 @@ export interface AdminGrant {
 
 /** The provenance columns for an account that has (or no longer has) the admin role. */
 export function adminGrant(role: Role, via: AdminGrantedVia, by: string | null, at: Date): AdminGrant {
-  return role === Role.Admin ? { adminVia: via, adminSince: at, adminBy: via === AdminGrantedVia.Admin ? by : null } : { adminVia: null, adminSince: null, adminBy: null };
+  return role === Role.Admin
+    ? { adminVia: via, adminSince: at, adminBy: via === AdminGrantedVia.Admin ? by : null }
+    : { adminVia: null, adminSince: null, adminBy: null };
 }

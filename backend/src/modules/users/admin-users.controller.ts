@@ -1,13 +1,30 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { CreatedUserDto, CreateUserDto, ImportResultDto, InvitationDto, ListUsersQueryDto, UpdateUserDto, UserPageDto } from './dto/admin-users.dto';
-import { Role } from './role';
+import {
+  CreatedUserDto,
+  CreateUserDto,
+  ImportResultDto,
+  InvitationDto,
+  ListUsersQueryDto,
+  UpdateUserDto,
+  UserPageDto,
+} from './dto/admin-users.dto';
+import { Role } from '../../common/auth/role';
 import { UserDto } from './user.dto';
 import { UsersService } from './users.service';
 
@@ -35,7 +52,9 @@ export class AdminUsersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Create users from CSV: email,displayName,role[,mentorEmail]; a per-row report' })
   @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'The CSV text, or a multipart form with one file' } })
+  @ApiBody({
+    schema: { type: 'string', format: 'binary', description: 'The CSV text, or a multipart form with one file' },
+  })
   @ApiOkResponse({ type: ImportResultDto })
   async import(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest): Promise<ImportResultDto> {
     return this.usersService.importCsv(actor, await csvFrom(request));
@@ -49,17 +68,27 @@ export class AdminUsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Change role, active, capacity, quota override (audited; role/active changes revoke sessions)' })
+  @ApiOperation({
+    summary: 'Change role, active, capacity, quota override (audited; role/active changes revoke sessions)',
+  })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse()
-  update(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+  update(
+    @CurrentUser() actor: AuthUser,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserDto> {
     return this.usersService.update(actor, id, dto);
   }
 
   @Post(':id/invitation')
-  @ApiOperation({ summary: 'Issue a new invitation link for an account that never set a password; earlier links stop working' })
+  @ApiOperation({
+    summary: 'Issue a new invitation link for an account that never set a password; earlier links stop working',
+  })
   @ApiCreatedResponse({ type: InvitationDto })
-  @ApiConflictResponse({ description: 'INVITATION_NOT_ALLOWED: the person already set a password (send a password reset instead)' })
+  @ApiConflictResponse({
+    description: 'INVITATION_NOT_ALLOWED: the person already set a password (send a password reset instead)',
+  })
   @ApiNotFoundResponse()
   reissueInvitation(@CurrentUser() actor: AuthUser, @Param('id', ParseIdPipe) id: string): Promise<InvitationDto> {
     return this.usersService.reissueInvitation(actor, id);

@@ -1,6 +1,7 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
 
-export const RESERVED_DISPLAY_NAME_MESSAGE = 'displayName must not look like a discussion pseudonym ("Anonymous …") or a stand-in such as "Former member"';
+export const RESERVED_DISPLAY_NAME_MESSAGE =
+  'displayName must not look like a discussion pseudonym ("Anonymous …") or a stand-in such as "Former member"';
 
 /** Stand-ins the portal shows for accounts it cannot name. */
 const STAND_INS = new Set(['former member', 'former admin', 'someone']);
@@ -14,11 +15,29 @@ const LOOKALIKES: Record<string, string> = { а: 'a', α: 'a', о: 'o', ο: 'o',
  * variants, invisible characters, repeated spaces and common lookalike letters.
  */
 export function isReservedDisplayName(name: string): boolean {
-  const plain = [...name.normalize('NFKC').replace(/\p{Cf}/gu, '').replace(/\s+/gu, ' ').trim().toLowerCase()].map((c) => LOOKALIKES[c] ?? c).join('');
+  const plain = [
+    ...name
+      .normalize('NFKC')
+      .replace(/\p{Cf}/gu, '')
+      .replace(/\s+/gu, ' ')
+      .trim()
+      .toLowerCase(),
+  ]
+    .map((c) => LOOKALIKES[c] ?? c)
+    .join('');
   return /^anonymous(?![\p{L}\p{N}])/u.test(plain) || STAND_INS.has(plain);
 }
 
 /** Refuses reserved display names (see `isReservedDisplayName`) with 400 VALIDATION_FAILED on the field. */
 export function IsAllowedDisplayName(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isAllowedDisplayName', validator: { validate: (value) => typeof value !== 'string' || !isReservedDisplayName(value), defaultMessage: () => RESERVED_DISPLAY_NAME_MESSAGE } }, options);
+  return ValidateBy(
+    {
+      name: 'isAllowedDisplayName',
+      validator: {
+        validate: (value) => typeof value !== 'string' || !isReservedDisplayName(value),
+        defaultMessage: () => RESERVED_DISPLAY_NAME_MESSAGE,
+      },
+    },
+    options,
+  );
 }

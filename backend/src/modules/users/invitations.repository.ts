@@ -13,7 +13,9 @@ export class InvitationsRepository {
   }
 
   async revokeOpen(userId: string, now: Date, manager: EntityManager): Promise<void> {
-    await manager.getRepository(InvitationEntity).update({ userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+    await manager
+      .getRepository(InvitationEntity)
+      .update({ userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
   }
 
   /** Whether `createdBy` ever issued an invitation to the account, used or not. */

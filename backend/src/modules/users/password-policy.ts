@@ -12,7 +12,10 @@ function commonPasswords(): Set<string> {
 }
 
 /** Why a password is refused, or null when it is acceptable. The same rules the portal explains. */
-export function passwordProblem(password: string, context: { email?: string; displayName?: string } = {}): string | null {
+export function passwordProblem(
+  password: string,
+  context: { email?: string; displayName?: string } = {},
+): string | null {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH) return `must be at least ${PASSWORD_MIN_LENGTH} characters long`;
   if (length > PASSWORD_MAX_LENGTH) return `must be at most ${PASSWORD_MAX_LENGTH} characters long`;

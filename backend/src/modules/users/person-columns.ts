@@ -33,7 +33,10 @@ export function person(row: Record<string, unknown>, alias: string): PersonColum
 }
 
 /** Pairs `getRawAndEntities()` results with the joined mentor and student. */
-export function attachPeople<T extends { id: string }>({ entities, raw }: { entities: T[]; raw: Record<string, unknown>[] }, alias: string): (T & { mentor: PersonColumns; student: PersonColumns })[] {
+export function attachPeople<T extends { id: string }>(
+  { entities, raw }: { entities: T[]; raw: Record<string, unknown>[] },
+  alias: string,
+): (T & { mentor: PersonColumns; student: PersonColumns })[] {
   const byId = new Map(raw.map((row) => [row[`${alias}_id`] as string, row]));
   return entities.map((entity) => {
     const row = byId.get(entity.id)!;

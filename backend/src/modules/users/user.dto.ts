@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Role } from './role';
+import { Role } from '../../common/auth/role';
 import type { UserEntity } from './user.entity';
 
 export class UserDto {
@@ -27,7 +27,11 @@ export class UserDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Mentors: most students they take (null = no limit)' })
   mentorCapacity!: number | null;
 
-  @ApiProperty({ type: Number, nullable: true, description: 'Students: monthly session quota instead of the programme default' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Students: monthly session quota instead of the programme default',
+  })
   quotaOverride!: number | null;
 
   @ApiPropertyOptional({ description: 'True until the person has accepted their invitation' })
@@ -73,6 +77,15 @@ export function toUserDto(user: UserEntity, invitationPending?: boolean): UserDt
   };
 }
 
-export function toUserSummary(user: Pick<UserEntity, 'id' | 'displayName' | 'email' | 'role' | 'timeZone' | 'bio'>): UserSummaryDto {
-  return { id: user.id, displayName: user.displayName, email: user.email, role: user.role, timeZone: user.timeZone, bio: user.bio };
+export function toUserSummary(
+  user: Pick<UserEntity, 'id' | 'displayName' | 'email' | 'role' | 'timeZone' | 'bio'>,
+): UserSummaryDto {
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    email: user.email,
+    role: user.role,
+    timeZone: user.timeZone,
+    bio: user.bio,
+  };
 }

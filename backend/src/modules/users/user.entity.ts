@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { AdminGrantedVia } from './admin-provenance';
-import { Role } from './role';
+import { Role } from '../../common/auth/role';
 
 @Entity('users')
 export class UserEntity {

@@ -29,7 +29,9 @@ export class RoleChangeBlockedError extends DomainError {
   readonly code = 'ROLE_CHANGE_BLOCKED';
   readonly status = HttpStatus.CONFLICT;
   constructor(assignments: number) {
-    super(`This person has ${assignments} mentorship assignment(s); remove them before changing the role.`, { assignments });
+    super(`This person has ${assignments} mentorship assignment(s); remove them before changing the role.`, {
+      assignments,
+    });
   }
 }
 
@@ -37,6 +39,8 @@ export class InvitationNotAllowedError extends DomainError {
   readonly code = 'INVITATION_NOT_ALLOWED';
   readonly status = HttpStatus.CONFLICT;
   constructor() {
-    super('This person has already set a password, so no new invitation can be issued. Send them a password reset instead; it goes to their own address.');
+    super(
+      'This person has already set a password, so no new invitation can be issued. Send them a password reset instead; it goes to their own address.',
+    );
   }
 }

@@ -18,7 +18,15 @@ import { UsersService } from './users.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, InvitationEntity, AssignmentEntity]), SettingsModule, AuditModule],
   controllers: [MeController, AdminUsersController],
-  providers: [UsersRepository, InvitationsRepository, InvitationsService, PasswordHasher, UsersService, AssignmentsRepository, AdminAnnouncements],
+  providers: [
+    UsersRepository,
+    InvitationsRepository,
+    InvitationsService,
+    PasswordHasher,
+    UsersService,
+    AssignmentsRepository,
+    AdminAnnouncements,
+  ],
   exports: [UsersRepository, InvitationsRepository, PasswordHasher, UsersService, AssignmentsRepository],
 })
 export class UsersModule {}

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { AccountRevocations } from '../../common/events/account-revocations';
 import { insertRows } from '../../database/insert-rows';
-import { Role } from './role';
+import { Role } from '../../common/auth/role';
 import { UserEntity } from './user.entity';
 
 export interface UserListFilter {
@@ -17,7 +17,8 @@ export interface UserListFilter {
 export type UserWithHash = UserEntity & { passwordHash: string | null };
 
 const CHUNK = 500;
-const AUTH_STATE_SQL = 'SELECT id, email, display_name, role, active, token_version, time_zone FROM users WHERE id = ? LIMIT 1';
+const AUTH_STATE_SQL =
+  'SELECT id, email, display_name, role, active, token_version, time_zone FROM users WHERE id = ? LIMIT 1';
 
 /** `!` as the LIKE escape character: it means the same on MySQL and SQLite (a backslash does not). */
 export function escapeLike(value: string): string {
@@ -56,24 +57,54 @@ export class UsersRepository {
   }
 
   /** What the auth guard needs on every request: one primary-key read, as plain SQL (no query building). */
-  async findAuthState(id: string): Promise<Pick<UserEntity, 'id' | 'email' | 'displayName' | 'role' | 'active' | 'tokenVersion' | 'timeZone'> | null> {
-    const rows: { id: string; email: string; display_name: string; role: Role; active: number | boolean; token_version: number | string; time_zone: string }[] = await this.repository.manager.query(AUTH_STATE_SQL, [id]);
+  async findAuthState(
+    id: string,
+  ): Promise<Pick<
+    UserEntity,
+    'id' | 'email' | 'displayName' | 'role' | 'active' | 'tokenVersion' | 'timeZone'
+  > | null> {
+    const rows: {
+      id: string;
+      email: string;
+      display_name: string;
+      role: Role;
+      active: number | boolean;
+      token_version: number | string;
+      time_zone: string;
+    }[] = await this.repository.manager.query(AUTH_STATE_SQL, [id]);
     const row = rows[0];
     if (!row) return null;
-    return { id: row.id, email: row.email, displayName: row.display_name, role: row.role, active: Boolean(Number(row.active)), tokenVersion: Number(row.token_version), timeZone: row.time_zone };
+    return {
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      active: Boolean(Number(row.active)),
+      tokenVersion: Number(row.token_version),
+      timeZone: row.time_zone,
+    };
   }
 
   /** The revocation state of many accounts in one query per chunk (open live streams re-check it periodically). */
-  async findAuthStates(ids: string[]): Promise<Map<string, Pick<UserEntity, 'id' | 'role' | 'active' | 'tokenVersion'>>> {
+  async findAuthStates(
+    ids: string[],
+  ): Promise<Map<string, Pick<UserEntity, 'id' | 'role' | 'active' | 'tokenVersion'>>> {
     const found = new Map<string, Pick<UserEntity, 'id' | 'role' | 'active' | 'tokenVersion'>>();
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
-      const rows: { id: string; role: Role; active: number | boolean; token_version: number | string }[] = await this.repository.manager.query(
-        // eslint-disable-next-line no-restricted-syntax -- one `?` placeholder per id
-        `SELECT id, role, active, token_version FROM users WHERE id IN (${chunk.map(() => '?').join(', ')})`,
-        chunk,
-      );
-      for (const row of rows) found.set(row.id, { id: row.id, role: row.role, active: Boolean(Number(row.active)), tokenVersion: Number(row.token_version) });
+      const rows: { id: string; role: Role; active: number | boolean; token_version: number | string }[] =
+        await this.repository.manager.query(
+          // eslint-disable-next-line no-restricted-syntax -- one `?` placeholder per id
+          `SELECT id, role, active, token_version FROM users WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+          chunk,
+        );
+      for (const row of rows)
+        found.set(row.id, {
+          id: row.id,
+          role: row.role,
+          active: Boolean(Number(row.active)),
+          tokenVersion: Number(row.token_version),
+        });
     }
     return found;
   }
@@ -81,7 +112,10 @@ export class UsersRepository {
   async findExistingEmails(emails: string[]): Promise<Set<string>> {
     const found = new Set<string>();
     for (let i = 0; i < emails.length; i += CHUNK) {
-      const rows = await this.repository.find({ where: { email: In(emails.slice(i, i + CHUNK)) }, select: { email: true } });
+      const rows = await this.repository.find({
+        where: { email: In(emails.slice(i, i + CHUNK)) },
+        select: { email: true },
+      });
       rows.forEach((r) => found.add(r.email));
     }
     return found;
@@ -126,7 +160,13 @@ export class UsersRepository {
     await this.repo(manager)
       .createQueryBuilder()
       .update(UserEntity)
-      .set({ ...patch, updatedAt: new Date(), tokenVersion: () => 'token_version + 1', feedVersion: () => 'feed_version + 1', feedTokenHash: null })
+      .set({
+        ...patch,
+        updatedAt: new Date(),
+        tokenVersion: () => 'token_version + 1',
+        feedVersion: () => 'feed_version + 1',
+        feedTokenHash: null,
+      })
       .where('id = :id', { id })
       .execute();
     this.revocations.revoke(id, manager);
@@ -140,7 +180,10 @@ export class UsersRepository {
       const pattern = `%${escapeLike(filter.search.toLowerCase())}%`;
       query.andWhere(
         new Brackets((q) => {
-          q.where("u.email LIKE :pattern ESCAPE '!'", { pattern }).orWhere("LOWER(u.display_name) LIKE :pattern ESCAPE '!'", { pattern });
+          q.where("u.email LIKE :pattern ESCAPE '!'", { pattern }).orWhere(
+            "LOWER(u.display_name) LIKE :pattern ESCAPE '!'",
+            { pattern },
+          );
         }),
       );
     }
@@ -148,12 +191,20 @@ export class UsersRepository {
       query.andWhere(
         new Brackets((q) => {
           q.where('u.created_at < :createdAt', { createdAt: filter.after!.createdAt }).orWhere(
-            new Brackets((q2) => q2.where('u.created_at = :createdAt', { createdAt: filter.after!.createdAt }).andWhere('u.id < :id', { id: filter.after!.id })),
+            new Brackets((q2) =>
+              q2
+                .where('u.created_at = :createdAt', { createdAt: filter.after!.createdAt })
+                .andWhere('u.id < :id', { id: filter.after!.id }),
+            ),
           );
         }),
       );
     }
-    return query.orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').limit(filter.limit + 1).getMany() as Promise<UserWithHash[]>;
+    return query
+      .orderBy('u.created_at', 'DESC')
+      .addOrderBy('u.id', 'DESC')
+      .limit(filter.limit + 1)
+      .getMany() as Promise<UserWithHash[]>;
   }
 
   async countStudentsPerMentor(mentorIds: string[]): Promise<Map<string, number>> {

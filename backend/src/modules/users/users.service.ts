@@ -15,16 +15,30 @@ import { SettingsService } from '../settings/settings.service';
 import { AdminAnnouncements, MadeAdminData } from './admin-announcements';
 import { adminGrant, AdminGrantedVia } from './admin-provenance';
 import { isReservedDisplayName, RESERVED_DISPLAY_NAME_MESSAGE } from './display-name';
-import { CreatedUserDto, CreateUserDto, ImportResultDto, ImportRowResultDto, InvitationDto, ListUsersQueryDto, UpdateUserDto } from './dto/admin-users.dto';
+import {
+  CreatedUserDto,
+  CreateUserDto,
+  ImportResultDto,
+  ImportRowResultDto,
+  InvitationDto,
+  ListUsersQueryDto,
+  UpdateUserDto,
+} from './dto/admin-users.dto';
 import { ChangePasswordDto, UpdateMeDto } from './dto/me.dto';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService, IssuedInvitation } from './invitations.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
-import { Role, ROLES } from './role';
+import { Role, ROLES } from '../../common/auth/role';
 import { toUserDto, UserDto } from './user.dto';
 import { UserEntity } from './user.entity';
-import { EmailTakenError, InvitationNotAllowedError, OwnAccountChangeError, RoleChangeBlockedError, UserNotFoundError } from './users.errors';
+import {
+  EmailTakenError,
+  InvitationNotAllowedError,
+  OwnAccountChangeError,
+  RoleChangeBlockedError,
+  UserNotFoundError,
+} from './users.errors';
 import { UsersRepository } from './users.repository';
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -65,7 +79,12 @@ export class UsersService {
       after: cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
       limit,
     });
-    return toPage(rows, limit, (u) => [u.createdAt.toISOString(), u.id], (u) => toUserDto(u, u.passwordHash === null));
+    return toPage(
+      rows,
+      limit,
+      (u) => [u.createdAt.toISOString(), u.id],
+      (u) => toUserDto(u, u.passwordHash === null),
+    );
   }
 
   async get(id: string): Promise<UserDto> {
@@ -76,14 +95,31 @@ export class UsersService {
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<CreatedUserDto> {
     const { programmeTimeZone } = await this.settings.get();
-    const user = this.newUser(dto.email, dto.displayName, dto.role, dto.timeZone ?? programmeTimeZone, dto.mentorCapacity ?? null, actor.id, AdminGrantedVia.Admin);
+    const user = this.newUser(
+      dto.email,
+      dto.displayName,
+      dto.role,
+      dto.timeZone ?? programmeTimeZone,
+      dto.mentorCapacity ?? null,
+      actor.id,
+      AdminGrantedVia.Admin,
+    );
     const invitation = this.invitations.build(user.id, actor.id);
     let announcements: DomainEvent<MadeAdminData>[] = [];
     try {
       await this.transactions.run(async (manager) => {
         await this.usersRepository.insert([user], manager);
         await this.invitationsRepository.insert([invitation.entity], manager);
-        await this.audit.record({ actorId: actor.id, action: 'user.created', targetType: 'user', targetId: user.id, details: { role: user.role } }, manager);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: 'user.created',
+            targetType: 'user',
+            targetId: user.id,
+            details: { role: user.role },
+          },
+          manager,
+        );
         announcements = await this.announceIfAdmin([user], AdminGrantedVia.Admin, actor, manager);
       });
     } catch (error) {
@@ -91,7 +127,11 @@ export class UsersService {
       throw error;
     }
     this.adminAnnouncements.publish(announcements);
-    return { user: toUserDto(user, true), invitationUrl: invitation.url, invitationExpiresAt: invitation.expiresAt.toISOString() };
+    return {
+      user: toUserDto(user, true),
+      invitationUrl: invitation.url,
+      invitationExpiresAt: invitation.expiresAt.toISOString(),
+    };
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
@@ -125,8 +165,13 @@ export class UsersService {
       } else {
         await this.usersRepository.update(id, { ...patch, updatedAt: new Date() }, manager);
       }
-      await this.audit.record({ actorId: actor.id, action: 'user.updated', targetType: 'user', targetId: id, details: changes }, manager);
-      announcements = roleChanges ? await this.announceIfAdmin([Object.assign(user, patch)], AdminGrantedVia.Admin, actor, manager) : [];
+      await this.audit.record(
+        { actorId: actor.id, action: 'user.updated', targetType: 'user', targetId: id, details: changes },
+        manager,
+      );
+      announcements = roleChanges
+        ? await this.announceIfAdmin([Object.assign(user, patch)], AdminGrantedVia.Admin, actor, manager)
+        : [];
       return toUserDto(Object.assign(user, patch));
     });
     this.adminAnnouncements.publish(announcements);
@@ -135,7 +180,8 @@ export class UsersService {
 
   /** Operator path (CLI): an active admin with a password, no invitation. */
   async createAdmin(email: string, displayName: string, password: string): Promise<UserDto> {
-    if (!isEmail(normaliseEmail(email))) throw new ValidationFailedError([{ field: 'email', message: 'email must be a valid email address' }]);
+    if (!isEmail(normaliseEmail(email)))
+      throw new ValidationFailedError([{ field: 'email', message: 'email must be a valid email address' }]);
     const { programmeTimeZone } = await this.settings.get();
     const user = this.newUser(email, displayName, Role.Admin, programmeTimeZone, null, null, AdminGrantedVia.Cli);
     await this.assertPasswordAllowed(user, password);
@@ -144,7 +190,16 @@ export class UsersService {
     try {
       await this.transactions.run(async (manager) => {
         await this.usersRepository.insert([user], manager);
-        await this.audit.record({ actorId: null, action: 'user.created', targetType: 'user', targetId: user.id, details: { role: user.role, via: 'cli' } }, manager);
+        await this.audit.record(
+          {
+            actorId: null,
+            action: 'user.created',
+            targetType: 'user',
+            targetId: user.id,
+            details: { role: user.role, via: 'cli' },
+          },
+          manager,
+        );
         announcements = await this.announceIfAdmin([user], AdminGrantedVia.Cli, null, manager);
       });
     } catch (error) {
@@ -162,7 +217,10 @@ export class UsersService {
       if (!user) throw new UserNotFoundError();
       if (user.passwordHash !== null) throw new InvitationNotAllowedError();
       const invitation = await this.invitations.reissue(id, actor.id, manager);
-      await this.audit.record({ actorId: actor.id, action: 'user.invitation_reissued', targetType: 'user', targetId: id }, manager);
+      await this.audit.record(
+        { actorId: actor.id, action: 'user.invitation_reissued', targetType: 'user', targetId: id },
+        manager,
+      );
       return { invitationUrl: invitation.url, invitationExpiresAt: invitation.expiresAt.toISOString() };
     });
   }
@@ -179,7 +237,9 @@ export class UsersService {
     if (dto.timeZone !== undefined) patch.timeZone = dto.timeZone;
     if (dto.bio !== undefined) patch.bio = dto.bio === null || dto.bio.trim() === '' ? null : dto.bio.trim();
     if (Object.keys(patch).length > 0) {
-      await this.transactions.run((manager) => this.usersRepository.update(userId, { ...patch, updatedAt: new Date() }, manager));
+      await this.transactions.run((manager) =>
+        this.usersRepository.update(userId, { ...patch, updatedAt: new Date() }, manager),
+      );
     }
     return this.getMe(userId);
   }
@@ -189,7 +249,9 @@ export class UsersService {
     const user = await this.usersRepository.findByIdWithHash(userId);
     if (!user) throw new UserNotFoundError();
     if (!(await this.passwordHasher.verify(user.passwordHash, dto.currentPassword))) {
-      throw new ValidationFailedError([{ field: 'currentPassword', message: 'currentPassword is not your current password' }]);
+      throw new ValidationFailedError([
+        { field: 'currentPassword', message: 'currentPassword is not your current password' },
+      ]);
     }
     await this.setPassword(user, dto.newPassword, 'newPassword');
   }
@@ -217,21 +279,28 @@ export class UsersService {
     try {
       records = parseCsv(text);
     } catch (error) {
-      throw new ValidationFailedError([{ field: 'file', message: `The file is not valid CSV: ${(error as Error).message}` }]);
+      throw new ValidationFailedError([
+        { field: 'file', message: `The file is not valid CSV: ${(error as Error).message}` },
+      ]);
     }
     if (records.length === 0) throw new ValidationFailedError([{ field: 'file', message: 'The file is empty' }]);
     const header = records[0].fields.map((h) => h.trim().toLowerCase());
     if (header.length < 3 || header.length > 4 || header.some((h, i) => h !== IMPORT_HEADER[i])) {
-      throw new ValidationFailedError([{ field: 'file', message: 'The first line must be the header: email,displayName,role[,mentorEmail]' }]);
+      throw new ValidationFailedError([
+        { field: 'file', message: 'The first line must be the header: email,displayName,role[,mentorEmail]' },
+      ]);
     }
     const rows = records.slice(1);
     if (rows.length > MAX_IMPORT_ROWS) {
-      throw new ValidationFailedError([{ field: 'file', message: `At most ${MAX_IMPORT_ROWS} rows can be imported at once` }]);
+      throw new ValidationFailedError([
+        { field: 'file', message: `At most ${MAX_IMPORT_ROWS} rows can be imported at once` },
+      ]);
     }
 
     const { programmeTimeZone } = await this.settings.get();
     const results = new Map<number, ImportRowResultDto>();
-    const fail = (line: number, email: string | null, reason: string) => results.set(line, { line, email, status: 'error', reason });
+    const fail = (line: number, email: string | null, reason: string) =>
+      results.set(line, { line, email, status: 'error', reason });
     const firstLineOf = new Map<string, number>();
     const candidates: ImportCandidate[] = [];
 
@@ -240,7 +309,8 @@ export class UsersService {
       const email = normaliseEmail(rawEmail);
       const role = rawRole.toLowerCase() as Role;
       const mentorEmail = rawMentor ? normaliseEmail(rawMentor) : null;
-      if (fields.length > header.length) fail(line, email || null, `expected ${header.length} columns, found ${fields.length}`);
+      if (fields.length > header.length)
+        fail(line, email || null, `expected ${header.length} columns, found ${fields.length}`);
       else if (!isEmail(email) || email.length > 254) fail(line, email || null, 'email is not a valid email address');
       else if (!rawName || rawName.length > 120) fail(line, email, 'displayName must be 1 to 120 characters');
       else if (isReservedDisplayName(rawName)) fail(line, email, RESERVED_DISPLAY_NAME_MESSAGE);
@@ -257,8 +327,16 @@ export class UsersService {
 
     const existing = await this.usersRepository.findExistingEmails(candidates.map((c) => c.user.email));
     const mentorEmails = [...new Set(candidates.map((c) => c.mentorEmail).filter((e): e is string => e !== null))];
-    const mentorsInDb = new Map((await this.usersRepository.findByEmails(mentorEmails)).filter((u) => u.role === Role.Mentor).map((u) => [u.email, u]));
-    const mentorsInFile = new Map(candidates.filter((c) => c.user.role === Role.Mentor && !existing.has(c.user.email)).map((c) => [c.user.email, c.user]));
+    const mentorsInDb = new Map(
+      (await this.usersRepository.findByEmails(mentorEmails))
+        .filter((u) => u.role === Role.Mentor)
+        .map((u) => [u.email, u]),
+    );
+    const mentorsInFile = new Map(
+      candidates
+        .filter((c) => c.user.role === Role.Mentor && !existing.has(c.user.email))
+        .map((c) => [c.user.email, c.user]),
+    );
     const load = await this.assignmentLoad([...mentorsInDb.values()].map((m) => m.id));
 
     const valid: ImportCandidate[] = [];
@@ -276,7 +354,11 @@ export class UsersService {
         }
         const used = load.get(mentor.id) ?? 0;
         if (mentor.mentorCapacity !== null && used >= mentor.mentorCapacity) {
-          fail(line, user.email, `MENTOR_AT_CAPACITY: ${mentorEmail} already mentors ${used} of ${mentor.mentorCapacity} students`);
+          fail(
+            line,
+            user.email,
+            `MENTOR_AT_CAPACITY: ${mentorEmail} already mentors ${used} of ${mentor.mentorCapacity} students`,
+          );
           continue;
         }
         load.set(mentor.id, used + 1);
@@ -289,18 +371,45 @@ export class UsersService {
     const persist = (batch: ImportCandidate[]) =>
       this.transactions.run(async (manager) => {
         // Mentors first, so assignments in the same batch can point at them.
-        const ordered = [...batch].sort((a, b) => Number(b.user.role === Role.Mentor) - Number(a.user.role === Role.Mentor));
-        await this.usersRepository.insert(ordered.map((c) => c.user), manager);
-        await this.invitationsRepository.insert(ordered.map((c) => c.invitation.entity), manager);
-        const assignments = ordered
-          .filter((c) => c.mentorEmail)
-          .map((c) => Object.assign(new AssignmentEntity(), { id: newId(), studentId: c.user.id, mentorId: mentorIdOf(c.mentorEmail!), createdBy: actor.id, createdAt: new Date() }));
-        await this.assignmentsRepository.insert(assignments, manager);
-        await this.audit.recordMany(
-          ordered.map((c) => ({ actorId: actor.id, action: 'user.created', targetType: 'user', targetId: c.user.id, details: { role: c.user.role, via: 'csv-import', line: c.line } })),
+        const ordered = [...batch].sort(
+          (a, b) => Number(b.user.role === Role.Mentor) - Number(a.user.role === Role.Mentor),
+        );
+        await this.usersRepository.insert(
+          ordered.map((c) => c.user),
           manager,
         );
-        return this.announceIfAdmin(ordered.map((c) => c.user), AdminGrantedVia.Admin, actor, manager);
+        await this.invitationsRepository.insert(
+          ordered.map((c) => c.invitation.entity),
+          manager,
+        );
+        const assignments = ordered
+          .filter((c) => c.mentorEmail)
+          .map((c) =>
+            Object.assign(new AssignmentEntity(), {
+              id: newId(),
+              studentId: c.user.id,
+              mentorId: mentorIdOf(c.mentorEmail!),
+              createdBy: actor.id,
+              createdAt: new Date(),
+            }),
+          );
+        await this.assignmentsRepository.insert(assignments, manager);
+        await this.audit.recordMany(
+          ordered.map((c) => ({
+            actorId: actor.id,
+            action: 'user.created',
+            targetType: 'user',
+            targetId: c.user.id,
+            details: { role: c.user.role, via: 'csv-import', line: c.line },
+          })),
+          manager,
+        );
+        return this.announceIfAdmin(
+          ordered.map((c) => c.user),
+          AdminGrantedVia.Admin,
+          actor,
+          manager,
+        );
       });
 
     const created: ImportCandidate[] = [];
@@ -324,22 +433,48 @@ export class UsersService {
     }
     this.adminAnnouncements.publish(announcements);
     for (const c of created) {
-      results.set(c.line, { line: c.line, email: c.user.email, status: 'created', userId: c.user.id, invitationUrl: c.invitation.url });
+      results.set(c.line, {
+        line: c.line,
+        email: c.user.email,
+        status: 'created',
+        userId: c.user.id,
+        invitationUrl: c.invitation.url,
+      });
     }
     const ordered = [...results.values()].sort((a, b) => a.line - b.line);
-    await this.audit.record({ actorId: actor.id, action: 'user.import', details: { created: created.length, failed: ordered.length - created.length } });
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'user.import',
+      details: { created: created.length, failed: ordered.length - created.length },
+    });
     return { created: created.length, failed: ordered.length - created.length, rows: ordered };
   }
 
-  private announceIfAdmin(users: UserEntity[], via: AdminGrantedVia, by: AuthUser | null, manager: EntityManager): Promise<DomainEvent<MadeAdminData>[]> {
-    return this.adminAnnouncements.record(users.filter((u) => u.role === Role.Admin).map((user) => ({ user, via, by })), manager);
+  private announceIfAdmin(
+    users: UserEntity[],
+    via: AdminGrantedVia,
+    by: AuthUser | null,
+    manager: EntityManager,
+  ): Promise<DomainEvent<MadeAdminData>[]> {
+    return this.adminAnnouncements.record(
+      users.filter((u) => u.role === Role.Admin).map((user) => ({ user, via, by })),
+      manager,
+    );
   }
 
   private async assignmentLoad(mentorIds: string[]): Promise<Map<string, number>> {
     return this.usersRepository.countStudentsPerMentor(mentorIds);
   }
 
-  private newUser(email: string, displayName: string, role: Role, timeZone: string, mentorCapacity: number | null, createdBy: string | null, via: AdminGrantedVia): UserEntity {
+  private newUser(
+    email: string,
+    displayName: string,
+    role: Role,
+    timeZone: string,
+    mentorCapacity: number | null,
+    createdBy: string | null,
+    via: AdminGrantedVia,
+  ): UserEntity {
     const now = new Date();
     return Object.assign(new UserEntity(), {
       id: newId(),

@@ -2,9 +2,13 @@
 
 /** The form control whose <label> reads `text` (Material form fields render a real label). */
 export function fieldLabelled<T extends HTMLElement = HTMLInputElement>(root: ParentNode, text: string): T {
-  const label = Array.from(root.querySelectorAll('label')).find((l) => l.textContent?.replace(/\s*\*\s*$/, '').trim() === text);
+  const label = Array.from(root.querySelectorAll('label')).find(
+    (l) => l.textContent?.replace(/\s*\*\s*$/, '').trim() === text,
+  );
   if (!label) throw new Error(`No label "${text}"`);
-  const control = label.htmlFor ? root.querySelector<T>(`[id="${label.htmlFor}"]`) : label.querySelector<T>('input, select, textarea');
+  const control = label.htmlFor
+    ? root.querySelector<T>(`[id="${label.htmlFor}"]`)
+    : label.querySelector<T>('input, select, textarea');
   if (!control) throw new Error(`No control for label "${text}"`);
   return control;
 }

@@ -44,7 +44,9 @@ export class PasswordResetRequestDto {
 
 /** The same words whether or not the address has an account. */
 export class PasswordResetRequestedDto {
-  @ApiProperty({ example: 'If an account uses this address, a link to choose a new password is on its way. It works for 30 minutes.' })
+  @ApiProperty({
+    example: 'If an account uses this address, a link to choose a new password is on its way. It works for 30 minutes.',
+  })
   message!: string;
 }
 
@@ -79,10 +81,15 @@ export class AuthSessionDto {
 
 /** The answer to a right password when a second step is needed: no tokens yet, only this challenge. */
 export class MfaChallengeDto {
-  @ApiProperty({ description: 'A code from the authenticator app (or a recovery code) finishes the sign-in: POST /auth/mfa/verify' })
+  @ApiProperty({
+    description: 'A code from the authenticator app (or a recovery code) finishes the sign-in: POST /auth/mfa/verify',
+  })
   mfaRequired!: boolean;
 
-  @ApiProperty({ description: 'The programme requires two-step sign-in and this admin has not enrolled: POST /auth/mfa/enrolment, then /auth/mfa/enrolment/confirm' })
+  @ApiProperty({
+    description:
+      'The programme requires two-step sign-in and this admin has not enrolled: POST /auth/mfa/enrolment, then /auth/mfa/enrolment/confirm',
+  })
   mfaEnrolmentRequired!: boolean;
 
   @ApiProperty({ description: 'Single-use token for the next step' })
@@ -101,7 +108,10 @@ export class MfaChallengeTokenDto {
 }
 
 export class MfaVerifyDto extends MfaChallengeTokenDto {
-  @ApiProperty({ description: 'The 6-digit code from the authenticator app, or an unused recovery code', example: '123456' })
+  @ApiProperty({
+    description: 'The 6-digit code from the authenticator app, or an unused recovery code',
+    example: '123456',
+  })
   @IsString()
   @MinLength(6)
   @MaxLength(32)

@@ -1,12 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination';
-import { Role } from '../../users/role';
+import { Role } from '../../../common/auth/role';
 import { Audience, PostMode } from '../discussion.entities';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const tags = ({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((t) => (typeof t === 'string' ? t.trim().toLowerCase() : t)) : value);
+const tags = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((t) => (typeof t === 'string' ? t.trim().toLowerCase() : t)) : value;
 
 export class CreateThreadDto {
   @ApiProperty({ maxLength: 200 })
@@ -36,7 +48,11 @@ export class CreateThreadDto {
   @IsEnum(Audience)
   audience!: Audience;
 
-  @ApiProperty({ enum: PostMode, enumName: 'PostMode', description: 'Students may choose anonymous; mentors and admins always post normally' })
+  @ApiProperty({
+    enum: PostMode,
+    enumName: 'PostMode',
+    description: 'Students may choose anonymous; mentors and admins always post normally',
+  })
   @IsEnum(PostMode)
   mode!: PostMode;
 }
@@ -71,9 +87,14 @@ export class UpdatePostDto {
   @MaxLength(200)
   title?: string;
 
-  @ApiPropertyOptional({ enum: [PostMode.Normal], description: 'Sign an anonymous post with your name (one way: a named post never becomes anonymous)' })
+  @ApiPropertyOptional({
+    enum: [PostMode.Normal],
+    description: 'Sign an anonymous post with your name (one way: a named post never becomes anonymous)',
+  })
   @IsOptional()
-  @IsIn([PostMode.Normal], { message: 'mode can only be changed to normal (signing a post); a named post never becomes anonymous' })
+  @IsIn([PostMode.Normal], {
+    message: 'mode can only be changed to normal (signing a post); a named post never becomes anonymous',
+  })
   mode?: PostMode.Normal;
 }
 
@@ -87,7 +108,10 @@ export class ReportPostDto {
 }
 
 export class RevealRequestCreateDto {
-  @ApiProperty({ maxLength: 1000, description: 'Why the author must be identified (for example a safeguarding concern)' })
+  @ApiProperty({
+    maxLength: 1000,
+    description: 'Why the author must be identified (for example a safeguarding concern)',
+  })
   @Transform(trim)
   @IsString()
   @MinLength(10, { message: 'reason must explain the need in at least 10 characters' })
@@ -149,7 +173,11 @@ export class PostDto {
   @ApiProperty({ format: 'uuid' })
   threadId!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'null when deleted, or when the moderators hid the post or its thread (admins still see it)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'null when deleted, or when the moderators hid the post or its thread (admins still see it)',
+  })
   body!: string | null;
 
   @ApiProperty({ enum: PostMode, enumName: 'PostMode' })
@@ -181,7 +209,11 @@ export class ThreadDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'null when the moderators hid the thread (admins still see it)' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'null when the moderators hid the thread (admins still see it)',
+  })
   title!: string | null;
 
   @ApiProperty({ type: [String], description: 'Empty when the moderators hid the thread (admins still see them)' })
@@ -307,7 +339,10 @@ export class RevealRequestDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' })
   decidedAt!: string | null;
 
-  @ApiPropertyOptional({ type: RevealedAuthorDto, description: 'Only after approval, and only to the two admins involved' })
+  @ApiPropertyOptional({
+    type: RevealedAuthorDto,
+    description: 'Only after approval, and only to the two admins involved',
+  })
   author?: RevealedAuthorDto;
 }
 

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination';
 import { UserSummaryDto } from '../../users/user.dto';
 import { ScheduleTimesDto } from '../../sessions/dto/session.dto';
@@ -63,7 +74,11 @@ export class RequestQueryDto extends PageQueryDto {
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ enum: ['created', 'updated'], default: 'created', description: 'Newest first, by creation or by last change' })
+  @ApiPropertyOptional({
+    enum: ['created', 'updated'],
+    default: 'created',
+    description: 'Newest first, by creation or by last change',
+  })
   @IsOptional()
   @IsIn(['created', 'updated'])
   sort?: 'created' | 'updated';

@@ -16,10 +16,16 @@ export class MfaStatusDto {
 }
 
 export class MfaEnrolmentDto {
-  @ApiProperty({ description: 'The shared secret (base32) for entering by hand', example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' })
+  @ApiProperty({
+    description: 'The shared secret (base32) for entering by hand',
+    example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  })
   secret!: string;
 
-  @ApiProperty({ description: 'The otpauth:// URI the QR code holds', example: 'otpauth://totp/PeerPals:ada%40uni.example?secret=...&issuer=PeerPals' })
+  @ApiProperty({
+    description: 'The otpauth:// URI the QR code holds',
+    example: 'otpauth://totp/PeerPals:ada%40uni.example?secret=...&issuer=PeerPals',
+  })
   otpauthUri!: string;
 
   @ApiProperty({ description: 'The QR code of the URI as an SVG data URL' })
@@ -27,7 +33,10 @@ export class MfaEnrolmentDto {
 }
 
 export class MfaCodeDto {
-  @ApiProperty({ description: 'The 6-digit code from the authenticator app (or, where accepted, a recovery code)', example: '123456' })
+  @ApiProperty({
+    description: 'The 6-digit code from the authenticator app (or, where accepted, a recovery code)',
+    example: '123456',
+  })
   @IsString()
   @MinLength(6)
   @MaxLength(32)
@@ -50,6 +59,10 @@ export class DisableMfaDto {
 }
 
 export class MfaRecoveryCodesDto {
-  @ApiProperty({ type: [String], description: 'Shown only this once; each works one time', example: ['abcd-efgh-jkmn-pqrs'] })
+  @ApiProperty({
+    type: [String],
+    description: 'Shown only this once; each works one time',
+    example: ['abcd-efgh-jkmn-pqrs'],
+  })
   recoveryCodes!: string[];
 }

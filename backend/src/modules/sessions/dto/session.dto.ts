@@ -1,11 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsIn, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsEnum,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination';
 import { UserSummaryDto } from '../../users/user.dto';
 import { SessionStatus } from '../session.entity';
 
-const trimOrNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? (value.trim() === '' ? null : value.trim()) : value);
+const trimOrNull = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? (value.trim() === '' ? null : value.trim()) : value;
 const ISO = { strict: true, strictSeparator: true };
 
 export class SessionDetailsDto {
@@ -85,7 +97,10 @@ export class SessionQueryDto extends PageQueryDto {
   @IsISO8601(ISO)
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Sessions starting before this instant (at most 92 days after from)' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Sessions starting before this instant (at most 92 days after from)',
+  })
   @IsOptional()
   @IsISO8601(ISO)
   to?: string;
@@ -95,7 +110,11 @@ export class SessionQueryDto extends PageQueryDto {
   @IsEnum(SessionStatus)
   status?: SessionStatus;
 
-  @ApiPropertyOptional({ enum: ['start', 'updated'], default: 'start', description: 'By start time (ascending) or by last change (newest first)' })
+  @ApiPropertyOptional({
+    enum: ['start', 'updated'],
+    default: 'start',
+    description: 'By start time (ascending) or by last change (newest first)',
+  })
   @IsOptional()
   @IsIn(['start', 'updated'])
   sort?: 'start' | 'updated';
@@ -154,7 +173,7 @@ export class SessionDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' })
   cancelledAt!: string | null;
 
-  @ApiProperty({ description: 'Whether the session counts towards the student\'s monthly quota' })
+  @ApiProperty({ description: "Whether the session counts towards the student's monthly quota" })
   countsTowardsQuota!: boolean;
 
   @ApiProperty({ description: 'Increases with every change' })

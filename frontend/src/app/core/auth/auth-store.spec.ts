@@ -3,7 +3,13 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { authInterceptor } from './auth.interceptor';
-import { AuthStore, CHALLENGE_ENDED_NOTICE, PASSWORD_CHANGED_NOTICE, SIGNED_OUT_EVERYWHERE_NOTICE, SIGNED_OUT_NOTICE } from './auth-store';
+import {
+  AuthStore,
+  CHALLENGE_ENDED_NOTICE,
+  PASSWORD_CHANGED_NOTICE,
+  SIGNED_OUT_EVERYWHERE_NOTICE,
+  SIGNED_OUT_NOTICE,
+} from './auth-store';
 import { AuthSession } from './session';
 
 const SESSION: AuthSession = {
@@ -30,7 +36,11 @@ describe(AuthStore.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     store = TestBed.inject(AuthStore);
     backend = TestBed.inject(HttpTestingController);
@@ -139,7 +149,10 @@ describe(AuthStore.name, () => {
       const verified = store.verifyCode('123456');
       backend
         .expectOne('/api/v1/auth/mfa/verify')
-        .flush({ status: 401, code: 'MFA_CHALLENGE_INVALID' }, { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/problem+json' } });
+        .flush(
+          { status: 401, code: 'MFA_CHALLENGE_INVALID' },
+          { status: 401, statusText: 'Unauthorized', headers: { 'content-type': 'application/problem+json' } },
+        );
       await expect(verified).rejects.toBeDefined();
       expect(store.pendingChallenge()).toBeNull();
       expect(store.notice()).toBe(CHALLENGE_ENDED_NOTICE);
@@ -150,7 +163,9 @@ describe(AuthStore.name, () => {
       backend.expectOne('/api/v1/auth/login').flush({ ...CHALLENGE, mfaRequired: false, mfaEnrolmentRequired: true });
       await signedIn;
       const confirmed = store.confirmRequiredEnrolment('654321');
-      backend.expectOne('/api/v1/auth/mfa/enrolment/confirm').flush({ ...SESSION, recoveryCodes: ['aaaa-bbbb-cccc-dddd'] });
+      backend
+        .expectOne('/api/v1/auth/mfa/enrolment/confirm')
+        .flush({ ...SESSION, recoveryCodes: ['aaaa-bbbb-cccc-dddd'] });
       expect((await confirmed).recoveryCodes).toEqual(['aaaa-bbbb-cccc-dddd']);
       expect(store.isSignedIn()).toBe(true);
       expect(store.pendingChallenge()).not.toBeNull();

@@ -17,7 +17,8 @@ export const AUTH_API = '/api/v1/auth/';
 
 export const SIGNED_OUT_NOTICE = 'You are signed out.';
 export const SESSION_ENDED_NOTICE = 'Your session has ended. Please sign in again.';
-export const PASSWORD_CHANGED_NOTICE = 'Your password has been changed and you were signed out everywhere. Sign in with your new password.';
+export const PASSWORD_CHANGED_NOTICE =
+  'Your password has been changed and you were signed out everywhere. Sign in with your new password.';
 export const SIGNED_OUT_EVERYWHERE_NOTICE = 'You are signed out on every device.';
 export const CHALLENGE_ENDED_NOTICE = 'That sign-in step has expired. Please sign in again.';
 
@@ -57,18 +58,24 @@ export class AuthStore {
 
   /** Second sign-in step: a code from the authenticator app or a recovery code. */
   async verifyCode(code: string): Promise<SessionUser> {
-    const session = await this.withChallenge((challengeToken) => this.api.invoke(authVerifyMfa, { body: { challengeToken, code } }));
+    const session = await this.withChallenge((challengeToken) =>
+      this.api.invoke(authVerifyMfa, { body: { challengeToken, code } }),
+    );
     return this.startSession(session);
   }
 
   /** Enrolment the programme requires before this admin may sign in. */
   startRequiredEnrolment(): Promise<MfaEnrolmentDto> {
-    return this.withChallenge((challengeToken) => this.api.invoke(authStartRequiredEnrolment, { body: { challengeToken } }));
+    return this.withChallenge((challengeToken) =>
+      this.api.invoke(authStartRequiredEnrolment, { body: { challengeToken } }),
+    );
   }
 
   /** Turns two-step sign-in on and signs in; the recovery codes are for showing once. */
   async confirmRequiredEnrolment(code: string): Promise<{ user: SessionUser; recoveryCodes: string[] }> {
-    const { recoveryCodes, ...session } = await this.withChallenge((challengeToken) => this.api.invoke(authConfirmRequiredEnrolment, { body: { challengeToken, code } }));
+    const { recoveryCodes, ...session } = await this.withChallenge((challengeToken) =>
+      this.api.invoke(authConfirmRequiredEnrolment, { body: { challengeToken, code } }),
+    );
     // The step stays pending until the user has seen the codes and continues (finishChallenge).
     return { user: this.startSession(session, { keepChallenge: true }), recoveryCodes };
   }

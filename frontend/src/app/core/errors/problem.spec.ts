@@ -10,7 +10,14 @@ function problemResponse(status: number, body: unknown): HttpErrorResponse {
 }
 
 function problem(status: number, code: string, detail: string, extras: object = {}) {
-  return problemResponse(status, { type: `urn:peerpals:problem:${code}`, title: 'Error', status, detail, code, ...extras });
+  return problemResponse(status, {
+    type: `urn:peerpals:problem:${code}`,
+    title: 'Error',
+    status,
+    detail,
+    code,
+    ...extras,
+  });
 }
 
 describe('problemMessage', () => {
@@ -47,11 +54,19 @@ describe('problemMessage', () => {
   });
 
   it('should fall back to the detail of a validation failure without field messages', () => {
-    expect(problemMessage(problem(400, 'VALIDATION_FAILED', 'The request is not valid'))).toBe('The request is not valid.');
+    expect(problemMessage(problem(400, 'VALIDATION_FAILED', 'The request is not valid'))).toBe(
+      'The request is not valid.',
+    );
   });
 
   it('should give the reason an admin may not take part in a reveal, and the rule', () => {
-    const message = problemMessage(problem(409, 'REVEAL_APPROVER_NOT_INDEPENDENT', 'You cannot approve this reveal: you were made admin by the admin who asked for it.'));
+    const message = problemMessage(
+      problem(
+        409,
+        'REVEAL_APPROVER_NOT_INDEPENDENT',
+        'You cannot approve this reveal: you were made admin by the admin who asked for it.',
+      ),
+    );
     expect(message).toBe(
       'You cannot approve this reveal: you were made admin by the admin who asked for it. A reveal needs two independent admins: each made on the server (command line or single sign-on) or by another admin at least 7 days ago, and the one who approves not created, invited or made admin by the one who asked.',
     );
@@ -64,23 +79,29 @@ describe('problemMessage', () => {
   });
 
   it('should explain the account and assignment conflicts, with the numbers the problem carries', () => {
-    expect(problemMessage(problem(409, 'EMAIL_TAKEN', 'An account with the email a@b.c already exists.', { email: 'ada@uni.example' }))).toBe(
-      'An account with ada@uni.example already exists.',
+    expect(
+      problemMessage(
+        problem(409, 'EMAIL_TAKEN', 'An account with the email a@b.c already exists.', { email: 'ada@uni.example' }),
+      ),
+    ).toBe('An account with ada@uni.example already exists.');
+    expect(
+      problemMessage(problem(409, 'MENTOR_AT_CAPACITY', 'This mentor already has 8 student(s).', { capacity: 8 })),
+    ).toBe('This mentor is full (8 of 8 students). Raise their capacity or choose another mentor.');
+    expect(
+      problemMessage(problem(409, 'ROLE_CHANGE_BLOCKED', 'This person has 2 assignment(s).', { assignments: 2 })),
+    ).toBe('This person still has 2 mentorship assignment(s). Remove them before changing the role.');
+    expect(problemMessage(problem(409, 'ALREADY_ASSIGNED', 'x'))).toBe(
+      'This student is already assigned to this mentor.',
     );
-    expect(problemMessage(problem(409, 'MENTOR_AT_CAPACITY', 'This mentor already has 8 student(s).', { capacity: 8 }))).toBe(
-      'This mentor is full (8 of 8 students). Raise their capacity or choose another mentor.',
-    );
-    expect(problemMessage(problem(409, 'ROLE_CHANGE_BLOCKED', 'This person has 2 assignment(s).', { assignments: 2 }))).toBe(
-      'This person still has 2 mentorship assignment(s). Remove them before changing the role.',
-    );
-    expect(problemMessage(problem(409, 'ALREADY_ASSIGNED', 'x'))).toBe('This student is already assigned to this mentor.');
     expect(problemMessage(problem(409, 'OWN_ACCOUNT', 'x'))).toBe(
       'You cannot change the role of your own account or deactivate it. Ask another admin to do it.',
     );
   });
 
   it('should say what to do about a used invitation and an ended session', () => {
-    expect(problemMessage(problem(400, 'INVITATION_INVALID', 'x'))).toContain('Ask your programme coordinator to send you a new invitation.');
+    expect(problemMessage(problem(400, 'INVITATION_INVALID', 'x'))).toContain(
+      'Ask your programme coordinator to send you a new invitation.',
+    );
     expect(problemMessage(problem(401, 'SESSION_EXPIRED', 'x'))).toBe('Your session has ended. Please sign in again.');
   });
 
@@ -111,7 +132,9 @@ describe('problemMessage', () => {
   });
 
   it('should never show a raw body', () => {
-    expect(problemMessage(problemResponse(502, '<html>Bad gateway</html>'))).toBe('Something went wrong. Please try again.');
+    expect(problemMessage(problemResponse(502, '<html>Bad gateway</html>'))).toBe(
+      'Something went wrong. Please try again.',
+    );
     expect(problemMessage(new Error('boom'))).toBe('Something went wrong. Please try again.');
   });
 });

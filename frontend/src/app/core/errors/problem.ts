@@ -17,8 +17,11 @@ const MESSAGES: Record<string, string | ((problem: Problem) => string)> = {
   INVALID_CREDENTIALS: 'The email or password is not right.',
   ACCOUNT_INACTIVE: 'This account is not active. Please contact your programme coordinator.',
   RATE_LIMITED: (p) =>
-    isText(p['retryAt']) ? `Too many wrong codes. Try again in ${minutesUntil(p['retryAt'])} minutes.` : 'Too many attempts. Please wait a minute and try again.',
-  MFA_CODE_INVALID: 'That code is not right, or it has been used already. Enter the current code from your authenticator app, or an unused recovery code.',
+    isText(p['retryAt'])
+      ? `Too many wrong codes. Try again in ${minutesUntil(p['retryAt'])} minutes.`
+      : 'Too many attempts. Please wait a minute and try again.',
+  MFA_CODE_INVALID:
+    'That code is not right, or it has been used already. Enter the current code from your authenticator app, or an unused recovery code.',
   MFA_CHALLENGE_INVALID: 'That sign-in step has expired. Please sign in again.',
   MFA_ALREADY_ENABLED: 'Two-step sign-in is already on for your account.',
   MFA_NOT_ENABLED: 'Two-step sign-in is not on for your account.',
@@ -28,9 +31,12 @@ const MESSAGES: Record<string, string | ((problem: Problem) => string)> = {
   FORBIDDEN: 'You do not have permission to do this.',
   INVITATION_INVALID:
     'This invitation link no longer works: it has been used, replaced by a newer link, or it has expired. Ask your programme coordinator to send you a new invitation.',
-  INVITATION_NOT_ALLOWED: 'This person has already chosen a password, so no new invitation can be issued. Send them a password reset instead.',
-  RESET_TOKEN_INVALID: 'This reset link no longer works: it has been used, replaced by a newer link, or it has expired. Ask for a new one.',
-  MAIL_NOT_CONFIGURED: 'This server cannot send e-mail yet, so the reset link cannot reach the person. Ask whoever runs PeerPals to set up e-mail (SMTP_URL).',
+  INVITATION_NOT_ALLOWED:
+    'This person has already chosen a password, so no new invitation can be issued. Send them a password reset instead.',
+  RESET_TOKEN_INVALID:
+    'This reset link no longer works: it has been used, replaced by a newer link, or it has expired. Ask for a new one.',
+  MAIL_NOT_CONFIGURED:
+    'This server cannot send e-mail yet, so the reset link cannot reach the person. Ask whoever runs PeerPals to set up e-mail (SMTP_URL).',
   EMAIL_TAKEN: (p) => `An account with ${isText(p['email']) ? p['email'] : 'this email address'} already exists.`,
   MENTOR_AT_CAPACITY: (p) =>
     `This mentor is full${typeof p['capacity'] === 'number' ? ` (${p['capacity']} of ${p['capacity']} students)` : ''}. Raise their capacity or choose another mentor.`,
@@ -45,7 +51,8 @@ const MESSAGES: Record<string, string | ((problem: Problem) => string)> = {
   POST_DELETED: 'This post was deleted, so it can no longer be changed.',
   NOT_A_MENTOR_REPLY: 'Only a reply written by a mentor can be the accepted answer.',
   NOT_ANONYMOUS: 'This post already shows its author, so there is nothing to reveal.',
-  REVEAL_NEEDS_SECOND_ADMIN: 'You asked for this reveal, so a different admin must approve it. A programme without two independent admins cannot reveal an author.',
+  REVEAL_NEEDS_SECOND_ADMIN:
+    'You asked for this reveal, so a different admin must approve it. A programme without two independent admins cannot reveal an author.',
   REVEAL_APPROVER_NOT_INDEPENDENT: (p) =>
     `${isText(p.detail) ? `${asSentence(p.detail)} ` : ''}A reveal needs two independent admins: each made on the server (command line or single sign-on) or by another admin at least 7 days ago, and the one who approves not created, invited or made admin by the one who asked.`,
   REVEAL_NOT_PENDING: 'Another admin has already decided on this request. Reload the page to see the decision.',

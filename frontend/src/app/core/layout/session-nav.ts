@@ -20,8 +20,18 @@ const PROFILE: NavLink = { path: '/profile', label: 'Profile', exact: true };
 const DISCUSSIONS: NavLink = { path: '/discussions', label: 'Discussions', exact: false };
 
 const NAV: Record<Role, NavLink[]> = {
-  student: [{ path: '/student', label: 'Dashboard', exact: true }, { path: '/student/calendar', label: 'Calendar', exact: false }, DISCUSSIONS, PROFILE],
-  mentor: [{ path: '/mentor', label: 'Dashboard', exact: true }, { path: '/mentor/calendar', label: 'Calendar', exact: false }, DISCUSSIONS, PROFILE],
+  student: [
+    { path: '/student', label: 'Dashboard', exact: true },
+    { path: '/student/calendar', label: 'Calendar', exact: false },
+    DISCUSSIONS,
+    PROFILE,
+  ],
+  mentor: [
+    { path: '/mentor', label: 'Dashboard', exact: true },
+    { path: '/mentor/calendar', label: 'Calendar', exact: false },
+    DISCUSSIONS,
+    PROFILE,
+  ],
   admin: [
     { path: '/admin', label: 'Overview', exact: true },
     { path: '/admin/board', label: 'Live board', exact: false },
@@ -59,7 +69,9 @@ export class SessionNav {
     try {
       await this.auth.signOutEverywhere();
     } catch (error) {
-      this.snackBar.open(`Could not sign out everywhere. ${problemMessage(error)}`, 'Close', { politeness: 'assertive' });
+      this.snackBar.open(`Could not sign out everywhere. ${problemMessage(error)}`, 'Close', {
+        politeness: 'assertive',
+      });
     }
   }
 }

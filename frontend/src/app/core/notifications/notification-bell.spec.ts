@@ -21,7 +21,10 @@ describe(NotificationBell.name, () => {
         provideRouter([{ path: 'student', children: [{ path: 'sessions/:id', children: [] }] }]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
-        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) as unknown as EventSource },
+        {
+          provide: EVENT_SOURCE_FACTORY,
+          useValue: (url: string) => new FakeEventSource(url) as unknown as EventSource,
+        },
       ],
     });
     http = TestBed.inject(HttpTestingController);

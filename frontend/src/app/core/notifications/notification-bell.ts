@@ -1,5 +1,14 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, untracked, ViewEncapsulation } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  untracked,
+  ViewEncapsulation,
+} from '@angular/core';
 import { MatIconButton } from '@angular/material/button';
 import { MatDivider } from '@angular/material/divider';
 import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
@@ -36,7 +45,13 @@ import { NotificationStore } from './notification-store';
           <button mat-menu-item type="button" disabled>No notifications yet</button>
         } @else {
           @for (item of items(); track item.id) {
-            <button mat-menu-item type="button" class="pp-notification" [class.pp-notification--unread]="!item.read" (click)="open(item)">
+            <button
+              mat-menu-item
+              type="button"
+              class="pp-notification"
+              [class.pp-notification--unread]="!item.read"
+              (click)="open(item)"
+            >
               <span class="pp-notification__title">
                 @if (!item.read) {
                   <span class="pp-notification__dot" aria-hidden="true"></span><span class="sr-only">Unread: </span>
@@ -48,7 +63,9 @@ import { NotificationStore } from './notification-store';
             </button>
           }
           <mat-divider />
-          <button mat-menu-item type="button" [disabled]="unread() === 0" (click)="markAllRead($event)">Mark all as read</button>
+          <button mat-menu-item type="button" [disabled]="unread() === 0" (click)="markAllRead($event)">
+            Mark all as read
+          </button>
         }
       </ng-template>
     </mat-menu>

@@ -15,6 +15,8 @@ export function notificationTarget(link: string | null, role: Role, routes: Rout
   const [area, ...rest] = path.split('/');
   if (area === role) return rest.length === 0 || AREA_PAGES.test(rest.join('/')) ? link : home;
   if (['student', 'mentor', 'admin'].includes(area)) return home;
-  const exists = routes.some((route) => route.path === area && (route.loadChildren || route.loadComponent || route.children || route.component));
+  const exists = routes.some(
+    (route) => route.path === area && (route.loadChildren || route.loadComponent || route.children || route.component),
+  );
   return exists ? link : home;
 }

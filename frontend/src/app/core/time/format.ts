@@ -34,12 +34,18 @@ export function formatDayLongMonth(instant: Date | string, timeZone: string): st
 
 /** "Tuesday 1 December 2026" */
 export function formatLongDate(instant: Date | string, timeZone: string): string {
-  return format(instant, timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).replace(',', '');
+  return format(instant, timeZone, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).replace(
+    ',',
+    '',
+  );
 }
 
 /** "Tue 1 Dec 2026" */
 export function formatShortDate(instant: Date | string, timeZone: string): string {
-  return format(instant, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).replace(',', '');
+  return format(instant, timeZone, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).replace(
+    ',',
+    '',
+  );
 }
 
 const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -65,8 +65,12 @@ describe('zonedTimeToUtc', () => {
   });
 
   it('should handle zones east of Greenwich and half-hour offsets', () => {
-    expect(zonedTimeToUtc({ year: 2026, month: 6, day: 1, hour: 9, minute: 0 }, 'Asia/Kolkata').toISOString()).toBe('2026-06-01T03:30:00.000Z');
-    expect(zonedTimeToUtc({ year: 2026, month: 1, day: 1, hour: 0, minute: 0 }, 'Australia/Sydney').toISOString()).toBe('2025-12-31T13:00:00.000Z');
+    expect(zonedTimeToUtc({ year: 2026, month: 6, day: 1, hour: 9, minute: 0 }, 'Asia/Kolkata').toISOString()).toBe(
+      '2026-06-01T03:30:00.000Z',
+    );
+    expect(zonedTimeToUtc({ year: 2026, month: 1, day: 1, hour: 0, minute: 0 }, 'Australia/Sydney').toISOString()).toBe(
+      '2025-12-31T13:00:00.000Z',
+    );
   });
 });
 
@@ -88,7 +92,9 @@ describe('toZonedWallClock and fromZonedWallClock', () => {
   it('should show an instant at the viewer’s wall-clock time whatever the browser’s zone, and read it back', () => {
     const instant = new Date('2026-07-15T08:00:00Z');
     const shown = toZonedWallClock(instant, NEW_YORK);
-    expect([shown.getFullYear(), shown.getMonth() + 1, shown.getDate(), shown.getHours(), shown.getMinutes()]).toEqual([2026, 7, 15, 4, 0]);
+    expect([shown.getFullYear(), shown.getMonth() + 1, shown.getDate(), shown.getHours(), shown.getMinutes()]).toEqual([
+      2026, 7, 15, 4, 0,
+    ]);
     expect(fromZonedWallClock(shown, NEW_YORK).toISOString()).toBe(instant.toISOString());
   });
 

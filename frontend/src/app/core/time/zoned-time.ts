@@ -38,7 +38,14 @@ export function wallClockAt(instant: Date, timeZone: string): WallClock & { seco
   for (const part of partFormatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return { year: parts['year'], month: parts['month'], day: parts['day'], hour: parts['hour'] % 24, minute: parts['minute'], second: parts['second'] };
+  return {
+    year: parts['year'],
+    month: parts['month'],
+    day: parts['day'],
+    hour: parts['hour'] % 24,
+    minute: parts['minute'],
+    second: parts['second'],
+  };
 }
 
 /** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
@@ -73,7 +80,8 @@ export function parseDateAndTime(date: string, time: string, timeZone: string): 
   const t = /^(\d{2}):(\d{2})$/.exec(time);
   if (!d || !t) return null;
   const wall = { year: +d[1], month: +d[2], day: +d[3], hour: +t[1], minute: +t[2] };
-  if (wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > 31 || wall.hour > 23 || wall.minute > 59) return null;
+  if (wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > 31 || wall.hour > 23 || wall.minute > 59)
+    return null;
   return zonedTimeToUtc(wall, timeZone);
 }
 
@@ -104,7 +112,13 @@ export function toZonedWallClock(instant: Date, timeZone: string): Date {
 /** The instant a browser-local Date from {@link toZonedWallClock} stands for. */
 export function fromZonedWallClock(local: Date, timeZone: string): Date {
   return zonedTimeToUtc(
-    { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate(), hour: local.getHours(), minute: local.getMinutes() },
+    {
+      year: local.getFullYear(),
+      month: local.getMonth() + 1,
+      day: local.getDate(),
+      hour: local.getHours(),
+      minute: local.getMinutes(),
+    },
     timeZone,
   );
 }

@@ -18,7 +18,10 @@ import { Overview } from './overview/overview';
           <mat-card appearance="outlined">
             <mat-card-content>
               <h2><a routerLink="/admin/users">Users</a></h2>
-              <p>Find people, create accounts and send invitations, import a CSV file, change roles, and assign students to mentors.</p>
+              <p>
+                Find people, create accounts and send invitations, import a CSV file, change roles, and assign students
+                to mentors.
+              </p>
             </mat-card-content>
           </mat-card>
         </li>

@@ -19,7 +19,11 @@ describe(ForgotPassword.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ForgotPassword);
@@ -52,9 +56,14 @@ describe(ForgotPassword.name, () => {
     await ask('ada@uni.example');
     http
       .expectOne('/api/v1/auth/password-reset')
-      .flush({ status: 429, code: 'RATE_LIMITED' }, { status: 429, statusText: 'Too Many Requests', headers: { 'content-type': 'application/problem+json' } });
+      .flush(
+        { status: 429, code: 'RATE_LIMITED' },
+        { status: 429, statusText: 'Too Many Requests', headers: { 'content-type': 'application/problem+json' } },
+      );
 
-    await vi.waitFor(() => expect(textOf(element, 'form [role=alert]')).toBe('Too many attempts. Please wait a minute and try again.'));
+    await vi.waitFor(() =>
+      expect(textOf(element, 'form [role=alert]')).toBe('Too many attempts. Please wait a minute and try again.'),
+    );
     expect(buttonNamed(element, 'Send reset link').disabled).toBe(false);
   });
 });

@@ -15,7 +15,17 @@ export const RESET_REQUESTED_MESSAGE =
 
 @Component({
   selector: 'pp-forgot-password',
-  imports: [ReactiveFormsModule, RouterLink, MatCard, MatCardContent, MatFormField, MatLabel, MatError, MatInput, MatButton],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatCard,
+    MatCardContent,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatInput,
+    MatButton,
+  ],
   templateUrl: './forgot-password.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -35,7 +35,11 @@ describe(Invitation.name, () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -103,7 +107,9 @@ describe(Invitation.name, () => {
     http.expectOne('/api/v1/auth/invitations/accept').flush(body, options);
 
     await vi.waitFor(() =>
-      expect(textOf(element, 'form [role=alert]')).toBe('Password is one of the most common passwords; choose another.'),
+      expect(textOf(element, 'form [role=alert]')).toBe(
+        'Password is one of the most common passwords; choose another.',
+      ),
     );
     expect(buttonNamed(element, 'Set password and sign in').disabled).toBe(false);
   });

@@ -17,13 +17,23 @@ import { problemMessage } from '../../core/errors/problem';
     <form class="form" [formGroup]="form" (ngSubmit)="verifyCode()" novalidate>
       <mat-form-field appearance="outline">
         <mat-label>Code</mat-label>
-        <input matInput formControlName="code" autocomplete="one-time-code" autocapitalize="off" spellcheck="false" maxlength="32" required />
+        <input
+          matInput
+          formControlName="code"
+          autocomplete="one-time-code"
+          autocapitalize="off"
+          spellcheck="false"
+          maxlength="32"
+          required
+        />
         <mat-hint>Lost your phone? Enter one of your recovery codes instead; each works once.</mat-hint>
         <mat-error>Enter the code from your app or a recovery code.</mat-error>
       </mat-form-field>
       <p class="form-message form-message--error" role="alert">{{ error() }}</p>
       <div class="actions">
-        <button mat-flat-button type="submit" [disabled]="submitting()">{{ submitting() ? 'Checking…' : 'Verify' }}</button>
+        <button mat-flat-button type="submit" [disabled]="submitting()">
+          {{ submitting() ? 'Checking…' : 'Verify' }}
+        </button>
         <button mat-button type="button" (click)="startAgain()">Start again</button>
       </div>
     </form>
@@ -46,7 +56,9 @@ export class MfaCodeStep {
 
   readonly signedIn = output<SessionUser>();
 
-  protected readonly form = inject(NonNullableFormBuilder).group({ code: ['', [Validators.required, Validators.minLength(6)]] });
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    code: ['', [Validators.required, Validators.minLength(6)]],
+  });
   protected readonly submitting = signal(false);
   protected readonly error = signal('');
 

@@ -21,7 +21,10 @@ import { RecoveryCodes } from '../../shared/ui/recovery-codes';
         <button mat-flat-button type="button" (click)="signedIn.emit(user)">I have saved my codes, continue</button>
       </div>
     } @else if (enrolment(); as setup) {
-      <p>Your programme requires admins to confirm each sign-in with a code from an authenticator app. Set it up now to continue.</p>
+      <p>
+        Your programme requires admins to confirm each sign-in with a code from an authenticator app. Set it up now to
+        continue.
+      </p>
       <pp-mfa-setup [enrolment]="setup" [busy]="busy()" [error]="error()" (confirm)="confirmEnrolment($event)" />
     } @else if (error()) {
       <p class="form-message form-message--error" role="alert">{{ error() }}</p>

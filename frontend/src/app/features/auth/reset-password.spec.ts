@@ -34,7 +34,11 @@ describe(ResetPassword.name, () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -60,7 +64,9 @@ describe(ResetPassword.name, () => {
     await render('reset-token-2');
     await choosePassword('aaaaaaaaaaaaaa');
 
-    const rules = Array.from(element.querySelectorAll('pp-password-rules li')).map((li) => li.textContent?.replace(/\s+/g, ' ').trim());
+    const rules = Array.from(element.querySelectorAll('pp-password-rules li')).map((li) =>
+      li.textContent?.replace(/\s+/g, ' ').trim(),
+    );
     expect(rules).toHaveLength(4);
     expect(rules[0]).toContain('12 to 128 characters');
     expect(textOf(element, 'mat-error')).toBe('The password does not meet the rules below yet.');
@@ -79,7 +85,11 @@ describe(ResetPassword.name, () => {
     await render('used-token');
     await choosePassword(GOOD_PASSWORD);
 
-    const { body, ...options } = problem(400, { status: 400, code: 'RESET_TOKEN_INVALID', detail: 'This password reset link is not valid any more.' });
+    const { body, ...options } = problem(400, {
+      status: 400,
+      code: 'RESET_TOKEN_INVALID',
+      detail: 'This password reset link is not valid any more.',
+    });
     http.expectOne('/api/v1/auth/password-reset/confirm').flush(body, options);
 
     await vi.waitFor(() => expect(textOf(element, '[role=alert] h2')).toBe('This reset link no longer works'));
@@ -99,7 +109,11 @@ describe(ResetPassword.name, () => {
     });
     http.expectOne('/api/v1/auth/password-reset/confirm').flush(body, options);
 
-    await vi.waitFor(() => expect(textOf(element, 'form [role=alert]')).toBe('Password is one of the most common passwords; choose another.'));
+    await vi.waitFor(() =>
+      expect(textOf(element, 'form [role=alert]')).toBe(
+        'Password is one of the most common passwords; choose another.',
+      ),
+    );
     expect(buttonNamed(element, 'Set new password').disabled).toBe(false);
   });
 

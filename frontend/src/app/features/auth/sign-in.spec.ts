@@ -33,7 +33,11 @@ describe(SignIn.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(SignIn);
@@ -79,7 +83,9 @@ describe(SignIn.name, () => {
     );
     const alert = (fixture.nativeElement as HTMLElement).querySelector('[role=alert]');
     await vi.waitFor(() => expect(alert?.textContent?.trim()).toBe('The email or password is not right.'));
-    expect((fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('button[type=submit]')!.disabled).toBe(false);
+    expect(
+      (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('button[type=submit]')!.disabled,
+    ).toBe(false);
   });
 
   it('should go to the dashboard of the signed-in role', async () => {
@@ -130,9 +136,13 @@ describe(SignIn.name, () => {
       createdAt: '2026-09-01T09:00:00.000Z',
     };
     const problem = (status: number, code: string) =>
-      [{ type: 'about:blank', title: 'Error', status, detail: 'No', code }, { status, statusText: 'Error', headers: { 'content-type': 'application/problem+json' } }] as const;
+      [
+        { type: 'about:blank', title: 'Error', status, detail: 'No', code },
+        { status, statusText: 'Error', headers: { 'content-type': 'application/problem+json' } },
+      ] as const;
     const element = () => fixture.nativeElement as HTMLElement;
-    const button = (text: string) => Array.from(element().querySelectorAll('button')).find((b) => b.textContent?.trim() === text)!;
+    const button = (text: string) =>
+      Array.from(element().querySelectorAll('button')).find((b) => b.textContent?.trim() === text)!;
 
     async function passwordAccepted(challenge: { mfaRequired: boolean; mfaEnrolmentRequired: boolean }): Promise<void> {
       await submit('grace@example.edu', 'correct horse battery');
@@ -166,7 +176,9 @@ describe(SignIn.name, () => {
       button('Verify').click();
       await fixture.whenStable();
       http.expectOne('/api/v1/auth/mfa/verify').flush(...problem(401, 'MFA_CODE_INVALID'));
-      await vi.waitFor(() => expect(element().querySelector('[role=alert]')?.textContent).toContain('That code is not right'));
+      await vi.waitFor(() =>
+        expect(element().querySelector('[role=alert]')?.textContent).toContain('That code is not right'),
+      );
       expect(fieldLabelled('Code').value).toBe('');
     });
 
@@ -185,7 +197,11 @@ describe(SignIn.name, () => {
       await passwordAccepted({ mfaRequired: false, mfaEnrolmentRequired: true });
       const start = http.expectOne('/api/v1/auth/mfa/enrolment');
       expect(start.request.body).toEqual({ challengeToken: 'challenge-1' });
-      start.flush({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', otpauthUri: 'otpauth://totp/x', qrCodeDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+' });
+      start.flush({
+        secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+        otpauthUri: 'otpauth://totp/x',
+        qrCodeDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+',
+      });
       await vi.waitFor(() => expect(element().querySelector('img')).not.toBeNull());
       expect(element().querySelector('img')!.getAttribute('alt')).toBe('QR code for your authenticator app');
       expect(element().textContent).toContain('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
@@ -195,7 +211,12 @@ describe(SignIn.name, () => {
       await fixture.whenStable();
       const confirm = http.expectOne('/api/v1/auth/mfa/enrolment/confirm');
       expect(confirm.request.body).toEqual({ challengeToken: 'challenge-1', code: '654321' });
-      confirm.flush({ accessToken: 'token', expiresIn: 900, user: admin, recoveryCodes: ['aaaa-bbbb-cccc-dddd', 'eeee-ffff-gggg-hhhh'] });
+      confirm.flush({
+        accessToken: 'token',
+        expiresIn: 900,
+        user: admin,
+        recoveryCodes: ['aaaa-bbbb-cccc-dddd', 'eeee-ffff-gggg-hhhh'],
+      });
 
       await vi.waitFor(() => expect(element().textContent).toContain('They are shown only this once.'));
       expect(element().textContent).toContain('aaaa-bbbb-cccc-dddd');

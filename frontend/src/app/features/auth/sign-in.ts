@@ -13,7 +13,19 @@ import { RequiredEnrolment } from './required-enrolment';
 
 @Component({
   selector: 'pp-sign-in',
-  imports: [ReactiveFormsModule, RouterLink, MatCard, MatCardContent, MatFormField, MatLabel, MatError, MatInput, MatButton, MfaCodeStep, RequiredEnrolment],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatCard,
+    MatCardContent,
+    MatFormField,
+    MatLabel,
+    MatError,
+    MatInput,
+    MatButton,
+    MfaCodeStep,
+    RequiredEnrolment,
+  ],
   templateUrl: './sign-in.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,8 +1,22 @@
 import type { SessionDto } from '../../core/api/models/session-dto';
 import { periodInstants, statusSuffix, periodTitle, toSessionEvent, visibleHours } from './calendar-events';
 
-const okafor = { id: 'm1', displayName: 'Dr. Amara Okafor', email: 'o@uni.example', role: 'mentor' as const, timeZone: 'Europe/London', bio: null };
-const aisha = { id: 's1', displayName: 'Aisha <b>Rahman</b>', email: 'a@uni.example', role: 'student' as const, timeZone: 'America/New_York', bio: null };
+const okafor = {
+  id: 'm1',
+  displayName: 'Dr. Amara Okafor',
+  email: 'o@uni.example',
+  role: 'mentor' as const,
+  timeZone: 'Europe/London',
+  bio: null,
+};
+const aisha = {
+  id: 's1',
+  displayName: 'Aisha <b>Rahman</b>',
+  email: 'a@uni.example',
+  role: 'student' as const,
+  timeZone: 'America/New_York',
+  bio: null,
+};
 
 function aSession(overrides: Partial<SessionDto> = {}): SessionDto {
   return {
@@ -51,9 +65,18 @@ describe('calendar events', () => {
 
   it('should ask for whole days of the period in the viewer’s zone', () => {
     const viewDate = new Date(2026, 11, 3);
-    expect(periodInstants('day', viewDate, 'America/New_York')).toEqual({ from: '2026-12-03T05:00:00.000Z', to: '2026-12-04T05:00:00.000Z' });
-    expect(periodInstants('week', viewDate, 'Europe/London')).toEqual({ from: '2026-11-30T00:00:00.000Z', to: '2026-12-07T00:00:00.000Z' });
-    expect(periodInstants('month', viewDate, 'Europe/London')).toEqual({ from: '2026-11-30T00:00:00.000Z', to: '2027-01-04T00:00:00.000Z' });
+    expect(periodInstants('day', viewDate, 'America/New_York')).toEqual({
+      from: '2026-12-03T05:00:00.000Z',
+      to: '2026-12-04T05:00:00.000Z',
+    });
+    expect(periodInstants('week', viewDate, 'Europe/London')).toEqual({
+      from: '2026-11-30T00:00:00.000Z',
+      to: '2026-12-07T00:00:00.000Z',
+    });
+    expect(periodInstants('month', viewDate, 'Europe/London')).toEqual({
+      from: '2026-11-30T00:00:00.000Z',
+      to: '2027-01-04T00:00:00.000Z',
+    });
   });
 
   it('should title each period', () => {
@@ -64,8 +87,18 @@ describe('calendar events', () => {
   });
 
   it('should widen the visible hours to fit early and late sessions', () => {
-    const early = toSessionEvent(aSession({ startsAt: '2026-12-03T06:30:00.000Z', endsAt: '2026-12-03T07:00:00.000Z' }), 'mentor', 'Europe/London', now);
-    const late = toSessionEvent(aSession({ startsAt: '2026-12-03T21:00:00.000Z', endsAt: '2026-12-03T22:30:00.000Z' }), 'mentor', 'Europe/London', now);
+    const early = toSessionEvent(
+      aSession({ startsAt: '2026-12-03T06:30:00.000Z', endsAt: '2026-12-03T07:00:00.000Z' }),
+      'mentor',
+      'Europe/London',
+      now,
+    );
+    const late = toSessionEvent(
+      aSession({ startsAt: '2026-12-03T21:00:00.000Z', endsAt: '2026-12-03T22:30:00.000Z' }),
+      'mentor',
+      'Europe/London',
+      now,
+    );
     expect(visibleHours([early, late])).toEqual({ start: 6, end: 23 });
   });
 });

@@ -1,5 +1,15 @@
 import type { CalendarEvent } from 'angular-calendar';
-import { addDays, addMonths, addWeeks, endOfDay, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek } from 'date-fns';
+import {
+  addDays,
+  addMonths,
+  addWeeks,
+  endOfDay,
+  endOfMonth,
+  endOfWeek,
+  startOfDay,
+  startOfMonth,
+  startOfWeek,
+} from 'date-fns';
 import type { SessionDto } from '../../core/api/models/session-dto';
 import { fromZonedWallClock, toZonedWallClock } from '../../core/time/zoned-time';
 import { otherParty, SESSION_STATUS_LABELS, Viewer } from './session-status';
@@ -19,7 +29,12 @@ function escapeHtml(text: string): string {
  * A session as a calendar event. The grid only knows the browser's zone, so start and end are
  * shifted to read like the viewer's wall clock.
  */
-export function toSessionEvent(session: SessionDto, viewer: Viewer, timeZone: string, now: Date = new Date()): SessionEvent {
+export function toSessionEvent(
+  session: SessionDto,
+  viewer: Viewer,
+  timeZone: string,
+  now: Date = new Date(),
+): SessionEvent {
   const start = new Date(session.startsAt);
   const name = otherParty(session, viewer).displayName;
   const status = statusSuffix(session);
@@ -49,7 +64,10 @@ export function visiblePeriod(mode: CalendarMode, viewDate: Date): { start: Date
         end: endOfWeek(endOfMonth(viewDate), { weekStartsOn: WEEK_STARTS_ON }),
       };
     case 'week':
-      return { start: startOfWeek(viewDate, { weekStartsOn: WEEK_STARTS_ON }), end: endOfWeek(viewDate, { weekStartsOn: WEEK_STARTS_ON }) };
+      return {
+        start: startOfWeek(viewDate, { weekStartsOn: WEEK_STARTS_ON }),
+        end: endOfWeek(viewDate, { weekStartsOn: WEEK_STARTS_ON }),
+      };
     case 'day':
       return { start: startOfDay(viewDate), end: endOfDay(viewDate) };
   }
@@ -58,7 +76,10 @@ export function visiblePeriod(mode: CalendarMode, viewDate: Date): { start: Date
 /** The instants to ask the API for, so that the period is complete in the viewer's zone. */
 export function periodInstants(mode: CalendarMode, viewDate: Date, timeZone: string): { from: string; to: string } {
   const { start, end } = visiblePeriod(mode, viewDate);
-  return { from: fromZonedWallClock(start, timeZone).toISOString(), to: fromZonedWallClock(addDays(startOfDay(end), 1), timeZone).toISOString() };
+  return {
+    from: fromZonedWallClock(start, timeZone).toISOString(),
+    to: fromZonedWallClock(addDays(startOfDay(end), 1), timeZone).toISOString(),
+  };
 }
 
 export function shiftPeriod(mode: CalendarMode, viewDate: Date, steps: number): Date {
@@ -74,7 +95,8 @@ export function shiftPeriod(mode: CalendarMode, viewDate: Date, steps: number): 
 
 /** "December 2026", "30 Nov – 6 Dec 2026", "Thursday 3 December 2026". */
 export function periodTitle(mode: CalendarMode, viewDate: Date): string {
-  const format = (date: Date, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', options).format(date);
+  const format = (date: Date, options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat('en-GB', options).format(date);
   switch (mode) {
     case 'month':
       return format(viewDate, { month: 'long', year: 'numeric' });
@@ -106,7 +128,11 @@ export function visibleHours(events: SessionEvent[]): { start: number; end: numb
   let end = 20;
   for (const event of events) {
     start = Math.min(start, event.start.getHours());
-    const endHour = event.end ? (event.end.getDate() !== event.start.getDate() ? 24 : event.end.getHours() + (event.end.getMinutes() > 0 ? 1 : 0)) : start + 1;
+    const endHour = event.end
+      ? event.end.getDate() !== event.start.getDate()
+        ? 24
+        : event.end.getHours() + (event.end.getMinutes() > 0 ? 1 : 0)
+      : start + 1;
     end = Math.max(end, endHour);
   }
   return { start, end: Math.min(end, 24) };

@@ -20,8 +20,9 @@ import { LoadError } from '../../shared/ui/load-error';
     <section class="feed" aria-labelledby="feed-heading">
       <h2 id="feed-heading">Add your sessions to your own calendar</h2>
       <p class="intro">
-        Subscribe to this private link in Google Calendar, Outlook or Apple Calendar (“add calendar from URL”). Your sessions then
-        appear there and stay up to date. Anyone with the link can see your sessions, so keep it to yourself.
+        Subscribe to this private link in Google Calendar, Outlook or Apple Calendar (“add calendar from URL”). Your
+        sessions then appear there and stay up to date. Anyone with the link can see your sessions, so keep it to
+        yourself.
       </p>
       @if (error()) {
         <pp-load-error [message]="error()" (retry)="load()" />
@@ -29,10 +30,22 @@ import { LoadError } from '../../shared/ui/load-error';
         <div class="row">
           <mat-form-field appearance="outline" subscriptSizing="dynamic" class="url">
             <mat-label>Calendar link</mat-label>
-            <input matInput readonly [value]="url()" (focus)="selectAll($event)" [attr.aria-busy]="url() === '' ? true : null" />
+            <input
+              matInput
+              readonly
+              [value]="url()"
+              (focus)="selectAll($event)"
+              [attr.aria-busy]="url() === '' ? true : null"
+            />
             <mat-hint>Private: works without signing in.</mat-hint>
           </mat-form-field>
-          <button mat-stroked-button type="button" [disabled]="!url()" [cdkCopyToClipboard]="url()" (cdkCopyToClipboardCopied)="copied($event)">
+          <button
+            mat-stroked-button
+            type="button"
+            [disabled]="!url()"
+            [cdkCopyToClipboard]="url()"
+            (cdkCopyToClipboardCopied)="copied($event)"
+          >
             Copy link
           </button>
           <button mat-button type="button" [disabled]="!url() || rotating()" (click)="resetLink()">Reset link</button>

@@ -15,8 +15,22 @@ import { CancelSessionData, CancelSessionDialog } from './cancel-session-dialog'
 @Component({ template: '' })
 class Host {}
 
-const mentor = { id: 'm1', displayName: 'Dr. Amara Okafor', email: 'o@uni.example', role: 'mentor' as const, timeZone: 'Europe/London', bio: null };
-const student = { id: 's1', displayName: 'Aisha Rahman', email: 'a@uni.example', role: 'student' as const, timeZone: 'Europe/London', bio: null };
+const mentor = {
+  id: 'm1',
+  displayName: 'Dr. Amara Okafor',
+  email: 'o@uni.example',
+  role: 'mentor' as const,
+  timeZone: 'Europe/London',
+  bio: null,
+};
+const student = {
+  id: 's1',
+  displayName: 'Aisha Rahman',
+  email: 'a@uni.example',
+  role: 'student' as const,
+  timeZone: 'Europe/London',
+  bio: null,
+};
 
 function startingIn(hours: number): SessionDto {
   const start = new Date(Date.now() + hours * 3_600_000);
@@ -45,8 +59,13 @@ describe(CancelSessionDialog.name, () => {
   let http: HttpTestingController;
   let host: ComponentFixture<Host>;
 
-  async function open(data: CancelSessionData): Promise<{ dialog: HTMLElement; closed: Promise<SessionDto | undefined> }> {
-    const ref = TestBed.inject(MatDialog).open<CancelSessionDialog, CancelSessionData, SessionDto>(CancelSessionDialog, { data });
+  async function open(
+    data: CancelSessionData,
+  ): Promise<{ dialog: HTMLElement; closed: Promise<SessionDto | undefined> }> {
+    const ref = TestBed.inject(MatDialog).open<CancelSessionDialog, CancelSessionData, SessionDto>(
+      CancelSessionDialog,
+      { data },
+    );
     const dialog = await vi.waitFor(() => {
       const element = document.querySelector<HTMLElement>('pp-cancel-session-dialog');
       expect(element?.querySelector('label')).toBeTruthy();
@@ -57,7 +76,11 @@ describe(CancelSessionDialog.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     await signInAs(TestBed.inject(AuthStore), http, aUser({ role: 'student' }));
@@ -71,7 +94,9 @@ describe(CancelSessionDialog.name, () => {
 
   it('should warn a student cancelling within 24 hours that the session is not given back', async () => {
     const { dialog, closed } = await open({ session: startingIn(5), viewer: 'student' });
-    expect(textOf(dialog, '.notice--warning')).toContain('starts in less than 24 hours. If you cancel now, you do not get it back');
+    expect(textOf(dialog, '.notice--warning')).toContain(
+      'starts in less than 24 hours. If you cancel now, you do not get it back',
+    );
 
     buttonNamed(dialog, 'Cancel anyway').click();
     await host.whenStable();

@@ -1,7 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Api } from '../../core/api/api';
@@ -21,7 +28,19 @@ export interface CancelSessionData {
 /** Cancels a session with a reason, warning first when the student would not get the session back. */
 @Component({
   selector: 'pp-cancel-session-dialog',
-  imports: [ReactiveFormsModule, MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatFormField, MatLabel, MatHint, MatError, MatInput, MatButton],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatButton,
+  ],
   template: `
     <h2 mat-dialog-title>Cancel this session?</h2>
     <form [formGroup]="form" (ngSubmit)="cancelSession()" novalidate>
@@ -30,7 +49,11 @@ export interface CancelSessionData {
           Session with <strong>{{ other.displayName }}</strong>, {{ when }}.
         </p>
         @if (notice; as notice) {
-          <p class="notice" [class.notice--warning]="notice.kind === 'warning'" [attr.role]="notice.kind === 'warning' ? 'note' : null">
+          <p
+            class="notice"
+            [class.notice--warning]="notice.kind === 'warning'"
+            [attr.role]="notice.kind === 'warning' ? 'note' : null"
+          >
             @if (notice.kind === 'warning') {
               <strong>Warning: </strong>
             }
@@ -82,7 +105,9 @@ export class CancelSessionDialog {
   protected readonly other = otherParty(this.data.session, this.data.viewer);
   protected readonly when = formatTimeRange(this.data.session.startsAt, this.data.session.endsAt, this.timeZone());
   protected readonly notice = cancelNotice(this.data.session, this.data.viewer);
-  protected readonly form = inject(NonNullableFormBuilder).group({ reason: ['', [Validators.required, Validators.maxLength(500), Validators.pattern(/\S/)]] });
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    reason: ['', [Validators.required, Validators.maxLength(500), Validators.pattern(/\S/)]],
+  });
   protected readonly saving = signal(false);
   protected readonly error = signal('');
 
@@ -94,7 +119,10 @@ export class CancelSessionDialog {
     }
     this.saving.set(true);
     try {
-      const session = await this.api.invoke(sessionsCancel, { id: this.data.session.id, body: { reason: this.form.controls.reason.value.trim() } });
+      const session = await this.api.invoke(sessionsCancel, {
+        id: this.data.session.id,
+        body: { reason: this.form.controls.reason.value.trim() },
+      });
       this.dialogRef.close(session);
     } catch (error) {
       this.error.set(problemMessage(error));

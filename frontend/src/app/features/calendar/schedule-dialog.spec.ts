@@ -15,8 +15,22 @@ import { ScheduleDialog, ScheduleDialogData, ScheduleResult } from './schedule-d
 @Component({ template: '' })
 class Host {}
 
-const student = { id: 's1', displayName: 'Aisha Rahman', email: 'aisha@uni.example', role: 'student' as const, timeZone: 'Europe/London', bio: null };
-const mentor = { id: 'm1', displayName: 'Dr. Amara Okafor', email: 'okafor@uni.example', role: 'mentor' as const, timeZone: 'Europe/London', bio: null };
+const student = {
+  id: 's1',
+  displayName: 'Aisha Rahman',
+  email: 'aisha@uni.example',
+  role: 'student' as const,
+  timeZone: 'Europe/London',
+  bio: null,
+};
+const mentor = {
+  id: 'm1',
+  displayName: 'Dr. Amara Okafor',
+  email: 'okafor@uni.example',
+  role: 'mentor' as const,
+  timeZone: 'Europe/London',
+  bio: null,
+};
 
 const request: MentoringRequestDto = {
   id: 'r1',
@@ -60,7 +74,11 @@ describe(ScheduleDialog.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     await signInAs(TestBed.inject(AuthStore), http, aUser({ role: 'mentor', timeZone: 'Europe/London' }));
@@ -107,7 +125,9 @@ describe(ScheduleDialog.name, () => {
     );
     await host.whenStable();
 
-    expect(textOf(dialog, '[role=alert]')).toBe('Aisha Rahman already has another session then (Tue 15 Jan 2030, 09:30–10:30 GMT). Choose another time.');
+    expect(textOf(dialog, '[role=alert]')).toBe(
+      'Aisha Rahman already has another session then (Tue 15 Jan 2030, 09:30–10:30 GMT). Choose another time.',
+    );
     expect(close).not.toHaveBeenCalled();
     expect(document.querySelector('pp-schedule-dialog')).not.toBeNull();
   });

@@ -3,7 +3,14 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
-import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
@@ -85,29 +92,47 @@ export class ScheduleDialog {
   protected readonly timeZone = injectViewerTimeZone();
   protected readonly durations = DURATIONS;
 
-  protected readonly title = { accept: 'Accept and schedule', create: 'Schedule a session', edit: 'Reschedule or edit session' }[this.data.mode];
-  protected readonly submitLabel = { accept: 'Accept and schedule', create: 'Schedule session', edit: 'Save changes' }[this.data.mode];
+  protected readonly title = {
+    accept: 'Accept and schedule',
+    create: 'Schedule a session',
+    edit: 'Reschedule or edit session',
+  }[this.data.mode];
+  protected readonly submitLabel = { accept: 'Accept and schedule', create: 'Schedule session', edit: 'Save changes' }[
+    this.data.mode
+  ];
 
   protected readonly students = signal<UserSummaryDto[]>(this.data.mode === 'create' ? (this.data.students ?? []) : []);
   protected readonly fixedStudent: UserSummaryDto | null =
-    this.data.mode === 'accept' ? this.data.request.student : this.data.mode === 'edit' ? this.data.session.student : null;
+    this.data.mode === 'accept'
+      ? this.data.request.student
+      : this.data.mode === 'edit'
+        ? this.data.session.student
+        : null;
 
   protected readonly form = this.buildForm();
-  private readonly studentId = toSignal(this.form.controls.studentId.valueChanges, { initialValue: this.form.controls.studentId.value });
-  private readonly timing = toSignal(this.form.valueChanges.pipe(startWith(this.form.getRawValue())), { initialValue: this.form.getRawValue() });
+  private readonly studentId = toSignal(this.form.controls.studentId.valueChanges, {
+    initialValue: this.form.controls.studentId.value,
+  });
+  private readonly timing = toSignal(this.form.valueChanges.pipe(startWith(this.form.getRawValue())), {
+    initialValue: this.form.getRawValue(),
+  });
 
   protected readonly studentName = computed(() => {
     if (this.fixedStudent) return this.fixedStudent.displayName;
     return this.students().find((s) => s.id === this.studentId())?.displayName ?? 'The student';
   });
   /** The student's name inside a sentence. */
-  protected readonly studentInSentence = computed(() => (this.fixedStudent || this.studentId() ? this.studentName() : 'the student'));
+  protected readonly studentInSentence = computed(() =>
+    this.fixedStudent || this.studentId() ? this.studentName() : 'the student',
+  );
 
   /** The chosen start and end as instants, or null while the date or time is incomplete. */
   protected readonly chosen = computed(() => {
     const { date, time, duration } = this.timing();
     const startsAt = date && time ? parseDateAndTime(date, time, this.timeZone()) : null;
-    return startsAt ? { startsAt, endsAt: new Date(startsAt.getTime() + (duration ?? DEFAULT_MINUTES) * 60_000) } : null;
+    return startsAt
+      ? { startsAt, endsAt: new Date(startsAt.getTime() + (duration ?? DEFAULT_MINUTES) * 60_000) }
+      : null;
   });
   protected readonly zoneLabel = computed(() => {
     const at = this.chosen()?.startsAt ?? new Date();
@@ -158,12 +183,19 @@ export class ScheduleDialog {
     }
     const { location, meetingUrl, agenda, mentorNotes, studentId } = this.form.getRawValue();
     const times = { startsAt: chosen.startsAt.toISOString(), endsAt: chosen.endsAt.toISOString() };
-    const details = { location: location.trim() || null, meetingUrl: meetingUrl.trim() || null, agenda: agenda.trim() || null };
+    const details = {
+      location: location.trim() || null,
+      meetingUrl: meetingUrl.trim() || null,
+      agenda: agenda.trim() || null,
+    };
 
     this.saving.set(true);
     try {
       if (this.data.mode === 'accept') {
-        const accepted = await this.api.invoke(mentoringRequestsAccept, { id: this.data.request.id, body: { ...times, ...details } });
+        const accepted = await this.api.invoke(mentoringRequestsAccept, {
+          id: this.data.request.id,
+          body: { ...times, ...details },
+        });
         this.dialogRef.close({ sessionId: accepted.sessionId });
       } else if (this.data.mode === 'create') {
         const session = await this.api.invoke(sessionsCreate, { body: { studentId, ...times, ...details } });
@@ -188,8 +220,14 @@ export class ScheduleDialog {
     const zone = this.timeZone();
     const data = this.data;
     const session = data.mode === 'edit' ? data.session : null;
-    const start = session ? new Date(session.startsAt) : data.mode === 'create' && data.startsAt ? data.startsAt : tomorrowAtTen(zone);
-    const minutes = session ? Math.round((new Date(session.endsAt).getTime() - start.getTime()) / 60_000) : DEFAULT_MINUTES;
+    const start = session
+      ? new Date(session.startsAt)
+      : data.mode === 'create' && data.startsAt
+        ? data.startsAt
+        : tomorrowAtTen(zone);
+    const minutes = session
+      ? Math.round((new Date(session.endsAt).getTime() - start.getTime()) / 60_000)
+      : DEFAULT_MINUTES;
     return this.formBuilder.group({
       studentId: [data.mode === 'create' ? (data.studentId ?? '') : (this.fixedStudent?.id ?? ''), Validators.required],
       date: [dateInputValue(start, zone), Validators.required],
@@ -220,7 +258,12 @@ export class ScheduleDialog {
     const to = parseDateAndTime(dateInputValue(next, zone), '00:00', zone);
     if (!to) return;
     try {
-      const page = await this.api.invoke(sessionsList, { from: from.toISOString(), to: to.toISOString(), status: 'scheduled', limit: 100 });
+      const page = await this.api.invoke(sessionsList, {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        status: 'scheduled',
+        limit: 100,
+      });
       if (this.form.controls.date.value === date) this.sameDay.set(page.items);
     } catch {
       // Only a preview: the server still refuses a clash when the mentor saves.

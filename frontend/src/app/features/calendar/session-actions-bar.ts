@@ -15,13 +15,19 @@ import { otherParty, sessionActions, Viewer } from './session-status';
     @if (can.reschedule || can.cancel || can.complete || can.noShow) {
       <div class="actions">
         @if (can.complete) {
-          <button mat-flat-button type="button" (click)="complete()">Mark completed<span class="sr-only">: {{ context() }}</span></button>
+          <button mat-flat-button type="button" (click)="complete()">
+            Mark completed<span class="sr-only">: {{ context() }}</span>
+          </button>
         }
         @if (can.noShow) {
-          <button mat-stroked-button type="button" (click)="markNoShow()">Mark no-show<span class="sr-only">: {{ context() }}</span></button>
+          <button mat-stroked-button type="button" (click)="markNoShow()">
+            Mark no-show<span class="sr-only">: {{ context() }}</span>
+          </button>
         }
         @if (can.reschedule) {
-          <button mat-stroked-button type="button" (click)="reschedule()">Reschedule<span class="sr-only">: {{ context() }}</span></button>
+          <button mat-stroked-button type="button" (click)="reschedule()">
+            Reschedule<span class="sr-only">: {{ context() }}</span>
+          </button>
         }
         @if (can.cancel) {
           <button mat-stroked-button type="button" class="cancel" (click)="cancelSession()">
@@ -55,7 +61,8 @@ export class SessionActionsBar {
 
   protected readonly allowed = computed(() => sessionActions(this.session(), this.viewer()));
   protected readonly context = computed(
-    () => `session with ${otherParty(this.session(), this.viewer()).displayName}, ${formatDateTime(this.session().startsAt, this.timeZone())}`,
+    () =>
+      `session with ${otherParty(this.session(), this.viewer()).displayName}, ${formatDateTime(this.session().startsAt, this.timeZone())}`,
   );
 
   protected async cancelSession(): Promise<void> {

@@ -26,7 +26,10 @@ export class SessionActions {
 
   async schedule(data: ScheduleDialogData): Promise<ScheduleResult | null> {
     const { ScheduleDialog } = await import('./schedule-dialog');
-    const ref = this.dialog.open<ScheduleDialog, ScheduleDialogData, ScheduleResult>(ScheduleDialog, { ...DIALOG_SIZE, data });
+    const ref = this.dialog.open<ScheduleDialog, ScheduleDialogData, ScheduleResult>(ScheduleDialog, {
+      ...DIALOG_SIZE,
+      data,
+    });
     const result = (await firstValueFrom(ref.afterClosed())) ?? null;
     if (result) this.say(data.mode === 'edit' ? 'Session updated.' : 'Session scheduled.');
     return result;
@@ -38,7 +41,10 @@ export class SessionActions {
 
   async cancel(session: SessionDto, viewer: Viewer): Promise<SessionDto | null> {
     const { CancelSessionDialog } = await import('./cancel-session-dialog');
-    const ref = this.dialog.open<CancelSessionDialog, CancelSessionData, SessionDto>(CancelSessionDialog, { ...DIALOG_SIZE, data: { session, viewer } });
+    const ref = this.dialog.open<CancelSessionDialog, CancelSessionData, SessionDto>(CancelSessionDialog, {
+      ...DIALOG_SIZE,
+      data: { session, viewer },
+    });
     const cancelled = (await firstValueFrom(ref.afterClosed())) ?? null;
     if (cancelled) this.say('Session cancelled.');
     return cancelled;
@@ -77,6 +83,9 @@ export class SessionActions {
   }
 
   private say(message: string, isError = false): void {
-    this.snackBar.open(message, 'Close', { duration: isError ? undefined : 5000, politeness: isError ? 'assertive' : 'polite' });
+    this.snackBar.open(message, 'Close', {
+      duration: isError ? undefined : 5000,
+      politeness: isError ? 'assertive' : 'polite',
+    });
   }
 }

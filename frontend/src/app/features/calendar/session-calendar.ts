@@ -137,7 +137,9 @@ export class SessionCalendar {
     return CALENDAR_MODES.includes(view as CalendarMode) ? (view as CalendarMode) : 'month';
   });
   protected readonly asList = computed(() => this.layout() === 'list');
-  protected readonly viewDate = computed(() => parseDateKey(this.date()) ?? toZonedWallClock(new Date(), this.timeZone()));
+  protected readonly viewDate = computed(
+    () => parseDateKey(this.date()) ?? toZonedWallClock(new Date(), this.timeZone()),
+  );
   protected readonly title = computed(() => periodTitle(this.mode(), this.viewDate()));
 
   protected readonly sessions = signal<SessionDto[] | null>(null);
@@ -200,7 +202,9 @@ export class SessionCalendar {
     event?.stopPropagation();
     this.returnFocusTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     this.selected.set(session);
-    afterNextRender(() => this.detailsPanel()?.nativeElement.querySelector<HTMLElement>('h2')?.focus(), { injector: this.injector });
+    afterNextRender(() => this.detailsPanel()?.nativeElement.querySelector<HTMLElement>('h2')?.focus(), {
+      injector: this.injector,
+    });
   }
 
   protected closeDetails(): void {
@@ -249,12 +253,19 @@ export class SessionCalendar {
     const moved = { ...session, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
     this.sessions.update((list) => list?.map((s) => (s.id === session.id ? moved : s)) ?? list);
     try {
-      const updated = await this.api.invoke(sessionsUpdate, { id: session.id, body: { startsAt: moved.startsAt, endsAt: moved.endsAt } });
-      this.notice.set(`Session with ${session.student.displayName} moved to ${formatTimeRange(updated.startsAt, updated.endsAt, this.timeZone())}.`);
+      const updated = await this.api.invoke(sessionsUpdate, {
+        id: session.id,
+        body: { startsAt: moved.startsAt, endsAt: moved.endsAt },
+      });
+      this.notice.set(
+        `Session with ${session.student.displayName} moved to ${formatTimeRange(updated.startsAt, updated.endsAt, this.timeZone())}.`,
+      );
       this.sessionChanged(updated);
     } catch (error) {
       this.sessions.update((list) => list?.map((s) => (s.id === session.id ? session : s)) ?? list);
-      this.notice.set(`The session was not moved. ${scheduleProblemMessage(error, this.timeZone(), session.student.displayName)}`);
+      this.notice.set(
+        `The session was not moved. ${scheduleProblemMessage(error, this.timeZone(), session.student.displayName)}`,
+      );
     }
   }
 

@@ -17,7 +17,9 @@ import { cancellationText, otherParty, SESSION_STATUS_LABELS, Viewer } from './s
     } @else {
       <h2 class="title" [id]="headingId()" tabindex="-1">Session with {{ other().displayName }}</h2>
     }
-    <p><span class="badge status-badge" [class]="'status-badge--' + s.status">{{ statusLabels[s.status] }}</span></p>
+    <p>
+      <span class="badge status-badge" [class]="'status-badge--' + s.status">{{ statusLabels[s.status] }}</span>
+    </p>
     <dl class="facts">
       <dt>When</dt>
       <dd>{{ when() }}</dd>
@@ -41,7 +43,9 @@ import { cancellationText, otherParty, SESSION_STATUS_LABELS, Viewer } from './s
           @if (s.location) {
             <br />
           }
-          <a [href]="s.meetingUrl" target="_blank" rel="noopener">{{ s.meetingUrl }}<span class="sr-only"> (opens in a new tab)</span></a>
+          <a [href]="s.meetingUrl" target="_blank" rel="noopener"
+            >{{ s.meetingUrl }}<span class="sr-only"> (opens in a new tab)</span></a
+          >
         }
         @if (!s.location && !s.meetingUrl) {
           <span class="muted">Not set yet</span>
@@ -128,13 +132,19 @@ export class SessionDetails {
 
   protected readonly statusLabels = SESSION_STATUS_LABELS;
   protected readonly other = computed(() => otherParty(this.session(), this.viewer()));
-  protected readonly when = computed(() => formatTimeRange(this.session().startsAt, this.session().endsAt, this.timeZone()));
-  protected readonly theirTime = computed(() => formatTimeRange(this.session().startsAt, this.session().endsAt, this.other().timeZone));
+  protected readonly when = computed(() =>
+    formatTimeRange(this.session().startsAt, this.session().endsAt, this.timeZone()),
+  );
+  protected readonly theirTime = computed(() =>
+    formatTimeRange(this.session().startsAt, this.session().endsAt, this.other().timeZone),
+  );
   protected readonly cancellation = computed(() => cancellationText(this.session(), this.viewer()));
   protected readonly refundNote = computed(() => {
     const s = this.session();
     if (this.viewer() !== 'student' || s.status !== 'scheduled') return null;
     const notice = cancelNotice(s, 'student');
-    return notice?.kind === 'warning' ? `It starts within ${CANCELLATION_WINDOW_HOURS} hours: cancelling now would not give you the session back.` : null;
+    return notice?.kind === 'warning'
+      ? `It starts within ${CANCELLATION_WINDOW_HOURS} hours: cancelling now would not give you the session back.`
+      : null;
   });
 }

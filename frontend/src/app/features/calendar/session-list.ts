@@ -30,7 +30,9 @@ interface DayGroup {
             <li class="session" [class]="'status-' + session.status">
               <div class="summary">
                 <span class="time">{{ time(session) }}</span>
-                <span class="badge" [class]="'badge status-badge status-badge--' + session.status">{{ statusLabels[session.status] }}</span>
+                <span class="badge" [class]="'badge status-badge status-badge--' + session.status">{{
+                  statusLabels[session.status]
+                }}</span>
               </div>
               <p class="who">
                 with <strong>{{ other(session).displayName }}</strong>
@@ -38,7 +40,10 @@ interface DayGroup {
                   · {{ session.location }}
                 }
                 @if (session.meetingUrl && session.status === 'scheduled') {
-                  · <a [href]="session.meetingUrl" target="_blank" rel="noopener">Meeting link<span class="sr-only"> (opens in a new tab)</span></a>
+                  ·
+                  <a [href]="session.meetingUrl" target="_blank" rel="noopener"
+                    >Meeting link<span class="sr-only"> (opens in a new tab)</span></a
+                  >
                 }
               </p>
               @if (session.agenda) {
@@ -49,7 +54,9 @@ interface DayGroup {
               }
               <div class="row">
                 <a class="details" [routerLink]="['/', viewer(), 'sessions', session.id]"
-                  >Details<span class="sr-only"> of the session with {{ other(session).displayName }}, {{ group.label }} {{ time(session) }}</span></a
+                  >Details<span class="sr-only">
+                    of the session with {{ other(session).displayName }}, {{ group.label }} {{ time(session) }}</span
+                  ></a
                 >
                 <pp-session-actions-bar [session]="session" [viewer]="viewer()" (changed)="changed.emit($event)" />
               </div>
@@ -75,7 +82,9 @@ export class SessionList {
   protected readonly statusLabels = SESSION_STATUS_LABELS;
   protected readonly groups = computed<DayGroup[]>(() => {
     const zone = this.timeZone();
-    const sorted = [...this.sessions()].sort((a, b) => a.startsAt.localeCompare(b.startsAt) * (this.reverse() ? -1 : 1));
+    const sorted = [...this.sessions()].sort(
+      (a, b) => a.startsAt.localeCompare(b.startsAt) * (this.reverse() ? -1 : 1),
+    );
     const groups: DayGroup[] = [];
     for (const session of sorted) {
       const key = dateInputValue(new Date(session.startsAt), zone);

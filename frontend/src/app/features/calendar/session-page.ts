@@ -23,7 +23,12 @@ import type { Viewer } from './session-status';
         <h1>Session</h1>
         <pp-load-error [message]="error()" (retry)="load()" />
       } @else if (session(); as session) {
-        <pp-session-details [session]="session" [viewer]="viewer()" [headingLevel]="1" (changed)="session$.set($event)" />
+        <pp-session-details
+          [session]="session"
+          [viewer]="viewer()"
+          [headingLevel]="1"
+          (changed)="session$.set($event)"
+        />
       } @else {
         <h1>Session</h1>
         <pp-loading label="Loading the session…" />

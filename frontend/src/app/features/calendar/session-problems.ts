@@ -40,7 +40,9 @@ export function scheduleProblemMessage(error: unknown, timeZone: string, student
   if (code === 'MONTHLY_QUOTA_EXCEEDED') {
     const month = p.month ? monthName(p.month) : 'that month';
     const limit = typeof p.limit === 'number' ? ` all ${p.limit} session${p.limit === 1 ? '' : 's'}` : ' every session';
-    const resets = p.resetsAt ? ` Their allowance starts again on ${formatResetDate(p.resetsAt, timeZone)}, so a date from then on works.` : '';
+    const resets = p.resetsAt
+      ? ` Their allowance starts again on ${formatResetDate(p.resetsAt, timeZone)}, so a date from then on works.`
+      : '';
     return `${studentName} has already used${limit} allowed in ${month}.${resets} They can also cancel another session to free one.`;
   }
   if (code === 'VALIDATION_FAILED') {

@@ -40,6 +40,12 @@ export function sessionActions(session: SessionDto, viewer: Viewer, now: Date = 
 
 /** "Cancelled by you: I am ill." */
 export function cancellationText(session: SessionDto, viewer: Viewer): string {
-  const by = !session.cancelledBy ? '' : session.cancelledBy === viewer ? ' by you' : session.cancelledBy === 'admin' ? ' by the programme' : ` by the ${session.cancelledBy}`;
+  const by = !session.cancelledBy
+    ? ''
+    : session.cancelledBy === viewer
+      ? ' by you'
+      : session.cancelledBy === 'admin'
+        ? ' by the programme'
+        : ` by the ${session.cancelledBy}`;
   return `Cancelled${by}${session.cancelReason ? `: ${session.cancelReason}` : '.'}`;
 }

@@ -10,7 +10,14 @@ export const AUDIENCE_LABELS: Record<Audience, string> = {
 
 /** "Exams, well-being  exams" → ["exams", "well-being"]: what the server stores, in order, once each. */
 export function parseTags(text: string): string[] {
-  return [...new Set(text.split(/[,\s]+/).map((tag) => tag.replace(/^#/, '').trim().toLowerCase()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[,\s]+/)
+        .map((tag) => tag.replace(/^#/, '').trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The tags the server would refuse, for a message beside the field. */

@@ -1,7 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Api } from '../../core/api/api';
@@ -12,14 +19,25 @@ import { problemMessage } from '../../core/errors/problem';
 /** Declines a request, with an optional reason the student reads. */
 @Component({
   selector: 'pp-decline-dialog',
-  imports: [ReactiveFormsModule, MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatFormField, MatLabel, MatHint, MatInput, MatButton],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatInput,
+    MatButton,
+  ],
   template: `
     <h2 mat-dialog-title>Decline the request?</h2>
     <form [formGroup]="form" (ngSubmit)="decline()" novalidate>
       <mat-dialog-content class="form">
         <p>
-          <strong>{{ request.student.displayName }}</strong> asked about “{{ request.topic }}”. They can send a new request as soon as
-          you decline.
+          <strong>{{ request.student.displayName }}</strong> asked about “{{ request.topic }}”. They can send a new
+          request as soon as you decline.
         </p>
         <mat-form-field appearance="outline">
           <mat-label>Reason (optional)</mat-label>
@@ -30,7 +48,9 @@ import { problemMessage } from '../../core/errors/problem';
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Keep the request</button>
-        <button mat-flat-button type="submit" [disabled]="saving()">{{ saving() ? 'Declining…' : 'Decline request' }}</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">
+          {{ saving() ? 'Declining…' : 'Decline request' }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,
@@ -54,7 +74,10 @@ export class DeclineDialog {
     this.saving.set(true);
     const reason = this.form.controls.reason.value.trim();
     try {
-      const declined = await this.api.invoke(mentoringRequestsDecline, { id: this.request.id, body: reason ? { reason } : {} });
+      const declined = await this.api.invoke(mentoringRequestsDecline, {
+        id: this.request.id,
+        body: reason ? { reason } : {},
+      });
       this.dialogRef.close(declined);
     } catch (error) {
       this.error.set(problemMessage(error));

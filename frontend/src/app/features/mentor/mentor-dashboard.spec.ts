@@ -14,10 +14,29 @@ import { MentorDashboard } from './mentor-dashboard';
 @Component({ template: '' })
 class Host {}
 
-const mentor = { id: 'm1', displayName: 'Dr. Amara Okafor', email: 'okafor@uni.example', role: 'mentor' as const, timeZone: 'Europe/London', bio: null };
-const person = (id: string, displayName: string) => ({ id, displayName, email: `${id}@uni.example`, role: 'student' as const, timeZone: 'Europe/London', bio: null });
+const mentor = {
+  id: 'm1',
+  displayName: 'Dr. Amara Okafor',
+  email: 'okafor@uni.example',
+  role: 'mentor' as const,
+  timeZone: 'Europe/London',
+  bio: null,
+};
+const person = (id: string, displayName: string) => ({
+  id,
+  displayName,
+  email: `${id}@uni.example`,
+  role: 'student' as const,
+  timeZone: 'Europe/London',
+  bio: null,
+});
 
-function aRequest(id: string, student: string, createdAt: string, overrides: Partial<MentoringRequestDto> = {}): MentoringRequestDto {
+function aRequest(
+  id: string,
+  student: string,
+  createdAt: string,
+  overrides: Partial<MentoringRequestDto> = {},
+): MentoringRequestDto {
   return {
     id,
     status: 'pending',
@@ -43,7 +62,11 @@ describe(MentorDashboard.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     await signInAs(TestBed.inject(AuthStore), http, aUser({ role: 'mentor', timeZone: 'Europe/London' }));
@@ -53,21 +76,37 @@ describe(MentorDashboard.name, () => {
     await fixture.whenStable();
 
     http.expectOne('/api/v1/me/students').flush([{ assignmentId: 'a1', student: person('s1', 'Aisha Rahman') }]);
-    http.expectOne((r) => r.url === '/api/v1/mentoring-requests' && r.params.get('status') === 'pending').flush({
-      items: [aRequest('r2', 'Ben Carter', '2030-01-03T10:00:00.000Z'), aRequest('r1', 'Aisha Rahman', '2030-01-01T10:00:00.000Z')],
-      nextCursor: null,
-    });
-    http.expectOne((r) => r.url === '/api/v1/mentoring-requests' && r.params.get('sort') === 'updated').flush({
-      items: [aRequest('r0', 'Chloé Martin', '2029-12-20T10:00:00.000Z', { status: 'declined', declineReason: 'Away that week.' })],
-      nextCursor: null,
-    });
+    http
+      .expectOne((r) => r.url === '/api/v1/mentoring-requests' && r.params.get('status') === 'pending')
+      .flush({
+        items: [
+          aRequest('r2', 'Ben Carter', '2030-01-03T10:00:00.000Z'),
+          aRequest('r1', 'Aisha Rahman', '2030-01-01T10:00:00.000Z'),
+        ],
+        nextCursor: null,
+      });
+    http
+      .expectOne((r) => r.url === '/api/v1/mentoring-requests' && r.params.get('sort') === 'updated')
+      .flush({
+        items: [
+          aRequest('r0', 'Chloé Martin', '2029-12-20T10:00:00.000Z', {
+            status: 'declined',
+            declineReason: 'Away that week.',
+          }),
+        ],
+        nextCursor: null,
+      });
     await fixture.whenStable();
     // The sessions are still on their way: one placeholder stands for the whole page, no section yet.
-    expect(Array.from(element.querySelectorAll('pp-loading [role=status] p'), (p) => p.textContent?.trim())).toEqual(['Loading your dashboard…']);
+    expect(Array.from(element.querySelectorAll('pp-loading [role=status] p'), (p) => p.textContent?.trim())).toEqual([
+      'Loading your dashboard…',
+    ]);
     expect(element.querySelector('section')).toBeNull();
 
     http.expectOne((r) => r.url === '/api/v1/sessions').flush({ items: [], nextCursor: null });
-    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({ url: 'http://127.0.0.1/api/v1/calendar/secret.ics' });
+    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({
+      url: 'http://127.0.0.1/api/v1/calendar/secret.ics',
+    });
     await vi.waitFor(() => expect(element.querySelectorAll('pp-request-card')).toHaveLength(3));
   });
 
@@ -87,17 +126,24 @@ describe(MentorDashboard.name, () => {
     buttonNamed(element.querySelector('pp-request-card')!, 'Decline').click();
     await vi.waitFor(() => expect(document.querySelector('pp-decline-dialog form')).not.toBeNull());
     const dialog = document.querySelector<HTMLElement>('pp-decline-dialog')!;
-    typeInto(await vi.waitFor(() => fieldLabelled<HTMLTextAreaElement>(dialog, 'Reason (optional)')), ' I am away that week. ');
+    typeInto(
+      await vi.waitFor(() => fieldLabelled<HTMLTextAreaElement>(dialog, 'Reason (optional)')),
+      ' I am away that week. ',
+    );
     buttonNamed(dialog, 'Decline request').click();
 
     const decline = http.expectOne({ method: 'POST', url: '/api/v1/mentoring-requests/r1/decline' });
     expect(decline.request.body).toEqual({ reason: 'I am away that week.' });
     decline.flush(aRequest('r1', 'Aisha Rahman', '2030-01-01T10:00:00.000Z', { status: 'declined' }));
 
-    await vi.waitFor(() => http.expectOne((r) => r.url === '/api/v1/mentoring-requests' && r.params.get('status') === 'pending')).then((r) =>
-      r.flush({ items: [], nextCursor: null }),
-    );
-    http.expectOne((r) => r.url === '/api/v1/mentoring-requests' && r.params.get('sort') === 'updated').flush({ items: [], nextCursor: null });
+    await vi
+      .waitFor(() =>
+        http.expectOne((r) => r.url === '/api/v1/mentoring-requests' && r.params.get('status') === 'pending'),
+      )
+      .then((r) => r.flush({ items: [], nextCursor: null }));
+    http
+      .expectOne((r) => r.url === '/api/v1/mentoring-requests' && r.params.get('sort') === 'updated')
+      .flush({ items: [], nextCursor: null });
     http.expectOne((r) => r.url === '/api/v1/sessions').flush({ items: [], nextCursor: null });
     await vi.waitFor(() => expect(element.textContent).toContain('No requests are waiting for you.'));
   });

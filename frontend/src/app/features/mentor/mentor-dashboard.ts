@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, WritableSignal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+  WritableSignal,
+} from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../core/api/api';
@@ -29,7 +38,17 @@ interface Loadable<T> {
 
 @Component({
   selector: 'pp-mentor-dashboard',
-  imports: [RouterLink, MatButton, EmptyState, Loading, LoadError, PersonCard, RequestCard, SessionList, CalendarFeedLink],
+  imports: [
+    RouterLink,
+    MatButton,
+    EmptyState,
+    Loading,
+    LoadError,
+    PersonCard,
+    RequestCard,
+    SessionList,
+    CalendarFeedLink,
+  ],
   templateUrl: './mentor-dashboard.html',
   styleUrl: './mentor-dashboard.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -42,11 +61,18 @@ export class MentorDashboard {
   protected readonly user = inject(AuthStore).user;
   protected readonly students = signal<MyStudentDto[] | null>(null);
   protected readonly error = signal('');
-  protected readonly requests = signal<Loadable<{ pending: MentoringRequestDto[]; answered: MentoringRequestDto[] }>>({ value: null, error: '' });
+  protected readonly requests = signal<Loadable<{ pending: MentoringRequestDto[]; answered: MentoringRequestDto[] }>>({
+    value: null,
+    error: '',
+  });
   protected readonly sessions = signal<Loadable<SessionDto[]>>({ value: null, error: '' });
 
-  protected readonly needsOutcome = computed(() => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null);
-  protected readonly upcoming = computed(() => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() > Date.now()) ?? null);
+  protected readonly needsOutcome = computed(
+    () => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null,
+  );
+  protected readonly upcoming = computed(
+    () => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() > Date.now()) ?? null,
+  );
   /** Every section has its first answer (data or error); from then on each one reloads in place. */
   protected readonly ready = signal(false);
 

@@ -16,15 +16,23 @@ import type { DeclineDialog } from './decline-dialog';
   imports: [MatButton, RouterLink],
   template: `
     @let r = request();
-    <article class="request" [class.request--pending]="r.status === 'pending'" [attr.aria-labelledby]="'request-' + r.id">
+    <article
+      class="request"
+      [class.request--pending]="r.status === 'pending'"
+      [attr.aria-labelledby]="'request-' + r.id"
+    >
       <div class="top">
-        <span class="badge" [class.badge--attention]="r.status === 'pending'" [class.badge--positive]="r.status === 'accepted'">{{
-          statusLabels[r.status]
-        }}</span>
+        <span
+          class="badge"
+          [class.badge--attention]="r.status === 'pending'"
+          [class.badge--positive]="r.status === 'accepted'"
+          >{{ statusLabels[r.status] }}</span
+        >
         <span class="age">{{ timing() }}</span>
       </div>
       <h3 class="topic" [id]="'request-' + r.id">
-        <a [routerLink]="['/mentor/requests', r.id]">“{{ r.topic }}”</a> <span class="from">from {{ r.student.displayName }}</span>
+        <a [routerLink]="['/mentor/requests', r.id]">“{{ r.topic }}”</a>
+        <span class="from">from {{ r.student.displayName }}</span>
       </h3>
       <p class="message">{{ r.message }}</p>
       @if (r.preferredTimes.length > 0) {
@@ -35,8 +43,12 @@ import type { DeclineDialog } from './decline-dialog';
       }
       @if (r.status === 'pending') {
         <div class="actions">
-          <button mat-flat-button type="button" (click)="accept()">Accept and schedule<span class="sr-only">: {{ r.topic }}, from {{ r.student.displayName }}</span></button>
-          <button mat-stroked-button type="button" (click)="decline()">Decline<span class="sr-only">: {{ r.topic }}, from {{ r.student.displayName }}</span></button>
+          <button mat-flat-button type="button" (click)="accept()">
+            Accept and schedule<span class="sr-only">: {{ r.topic }}, from {{ r.student.displayName }}</span>
+          </button>
+          <button mat-stroked-button type="button" (click)="decline()">
+            Decline<span class="sr-only">: {{ r.topic }}, from {{ r.student.displayName }}</span>
+          </button>
         </div>
       } @else if (r.sessionId) {
         <a [routerLink]="['/mentor/sessions', r.sessionId]">See the session</a>
@@ -109,7 +121,9 @@ export class RequestCard {
   protected readonly timing = computed(() => {
     const request = this.request();
     const sent = `Sent ${formatAge(request.createdAt)}`;
-    return request.status === 'pending' ? `${sent}, expires ${formatDayMonth(request.expiresAt, this.timeZone())}` : sent;
+    return request.status === 'pending'
+      ? `${sent}, expires ${formatDayMonth(request.expiresAt, this.timeZone())}`
+      : sent;
   });
 
   protected async accept(): Promise<void> {

@@ -1,6 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
 import { MatAutocomplete, MatAutocompleteTrigger } from '@angular/material/autocomplete';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
@@ -87,7 +93,9 @@ export class ProfileDetails {
     this.saving.set(true);
     this.error.set('');
     try {
-      const user = await this.api.invoke(meUpdate, { body: { displayName: displayName.trim(), timeZone, bio: bio.trim() || null } });
+      const user = await this.api.invoke(meUpdate, {
+        body: { displayName: displayName.trim(), timeZone, bio: bio.trim() || null },
+      });
       this.show(user);
       this.auth.updateUser(user);
       this.saved.set('Your profile is saved.');

@@ -17,12 +17,19 @@ describe(Profile.name, () => {
   let me: UserDto;
 
   function problem(status: number, body: object) {
-    return [body, { status, statusText: 'Bad Request', headers: { 'content-type': 'application/problem+json' } }] as const;
+    return [
+      body,
+      { status, statusText: 'Bad Request', headers: { 'content-type': 'application/problem+json' } },
+    ] as const;
   }
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     store = TestBed.inject(AuthStore);
@@ -55,10 +62,16 @@ describe(Profile.name, () => {
       await fixture.whenStable();
 
       const request = http.expectOne({ method: 'PATCH', url: '/api/v1/me' });
-      expect(request.request.body).toEqual({ displayName: 'Ada L.', timeZone: 'America/New_York', bio: 'Maths, second year.' });
+      expect(request.request.body).toEqual({
+        displayName: 'Ada L.',
+        timeZone: 'America/New_York',
+        bio: 'Maths, second year.',
+      });
       request.flush({ ...me, displayName: 'Ada L.', timeZone: 'America/New_York', bio: 'Maths, second year.' });
 
-      await vi.waitFor(() => expect(textOf(element, 'pp-profile-details [role=status]')).toBe('Your profile is saved.'));
+      await vi.waitFor(() =>
+        expect(textOf(element, 'pp-profile-details [role=status]')).toBe('Your profile is saved.'),
+      );
       expect(store.user()?.displayName).toBe('Ada L.');
       expect(store.user()?.timeZone).toBe('America/New_York');
     });
@@ -109,7 +122,10 @@ describe(Profile.name, () => {
       await changePassword('the old passphrase', 'a brand new passphrase');
 
       const request = http.expectOne({ method: 'POST', url: '/api/v1/me/password' });
-      expect(request.request.body).toEqual({ currentPassword: 'the old passphrase', newPassword: 'a brand new passphrase' });
+      expect(request.request.body).toEqual({
+        currentPassword: 'the old passphrase',
+        newPassword: 'a brand new passphrase',
+      });
       request.flush(null, { status: 204, statusText: 'No Content' });
 
       await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith('/sign-in'));
@@ -129,14 +145,18 @@ describe(Profile.name, () => {
         }),
       );
 
-      await vi.waitFor(() => expect(textOf(element, 'pp-change-password mat-error')).toBe('This is not your current password.'));
+      await vi.waitFor(() =>
+        expect(textOf(element, 'pp-change-password mat-error')).toBe('This is not your current password.'),
+      );
       expect(store.isSignedIn()).toBe(true);
     });
 
     it('should not send a new password that contains the email name', async () => {
       await changePassword('the old passphrase', 'ada.lovelace-rules-2026');
 
-      const emailRule = Array.from(element.querySelectorAll('pp-password-rules li')).find((li) => li.textContent?.includes('from your email'));
+      const emailRule = Array.from(element.querySelectorAll('pp-password-rules li')).find((li) =>
+        li.textContent?.includes('from your email'),
+      );
       expect(emailRule?.textContent).toContain('Does not contain “ada.lovelace” from your email address');
       expect(emailRule?.textContent).toContain('(not yet)');
       http.expectNone({ method: 'POST', url: '/api/v1/me/password' });

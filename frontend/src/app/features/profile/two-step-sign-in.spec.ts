@@ -10,7 +10,12 @@ import { aUser, signInAs } from '../../testing/users';
 import { TwoStepSignIn } from './two-step-sign-in';
 
 const OFF: MfaStatusDto = { enabled: false, enabledAt: null, recoveryCodesLeft: 0, requiredForAdmins: false };
-const ON: MfaStatusDto = { enabled: true, enabledAt: '2026-11-02T10:00:00.000Z', recoveryCodesLeft: 10, requiredForAdmins: false };
+const ON: MfaStatusDto = {
+  enabled: true,
+  enabledAt: '2026-11-02T10:00:00.000Z',
+  recoveryCodesLeft: 10,
+  requiredForAdmins: false,
+};
 const CODES = ['aaaa-bbbb-cccc-dddd', 'eeee-ffff-gggg-hhhh'];
 
 describe(TwoStepSignIn.name, () => {
@@ -28,12 +33,19 @@ describe(TwoStepSignIn.name, () => {
   }
 
   function problem(status: number, code: string) {
-    return [{ type: 'about:blank', title: 'Bad Request', status, detail: 'No', code }, { status, statusText: 'Bad Request', headers: { 'content-type': 'application/problem+json' } }] as const;
+    return [
+      { type: 'about:blank', title: 'Bad Request', status, detail: 'No', code },
+      { status, statusText: 'Bad Request', headers: { 'content-type': 'application/problem+json' } },
+    ] as const;
   }
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     await signInAs(TestBed.inject(AuthStore), http, aUser({ role: 'admin', email: 'grace@uni.example' }));
@@ -46,8 +58,14 @@ describe(TwoStepSignIn.name, () => {
     expect(element.textContent).toContain('Off.');
     buttonNamed(element, 'Set up two-step sign-in').click();
     await fixture.whenStable();
-    http.expectOne({ method: 'POST', url: '/api/v1/me/mfa/enrolment' }).flush({ secret: 'JBSWY3DPEHPK3PXP', otpauthUri: 'otpauth://totp/x', qrCodeDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+' });
-    await vi.waitFor(() => expect(element.querySelector('img')?.getAttribute('src')).toBe('data:image/svg+xml;base64,PHN2Zy8+'));
+    http.expectOne({ method: 'POST', url: '/api/v1/me/mfa/enrolment' }).flush({
+      secret: 'JBSWY3DPEHPK3PXP',
+      otpauthUri: 'otpauth://totp/x',
+      qrCodeDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+',
+    });
+    await vi.waitFor(() =>
+      expect(element.querySelector('img')?.getAttribute('src')).toBe('data:image/svg+xml;base64,PHN2Zy8+'),
+    );
     expect(element.textContent).toContain('JBSW Y3DP EHPK 3PXP');
 
     typeInto(fieldLabelled(element, 'Code from the app'), '12345');
@@ -76,7 +94,9 @@ describe(TwoStepSignIn.name, () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     buttonNamed(element, 'Copy codes').click();
-    await vi.waitFor(() => expect(writeText).toHaveBeenCalledWith(expect.stringContaining('aaaa-bbbb-cccc-dddd\neeee-ffff-gggg-hhhh')));
+    await vi.waitFor(() =>
+      expect(writeText).toHaveBeenCalledWith(expect.stringContaining('aaaa-bbbb-cccc-dddd\neeee-ffff-gggg-hhhh')),
+    );
     expect(writeText.mock.calls[0][0]).toContain('grace@uni.example');
 
     buttonNamed(element, 'I have saved my codes').click();
@@ -114,7 +134,9 @@ describe(TwoStepSignIn.name, () => {
     request.flush(null, { status: 204, statusText: 'No Content' });
     await vi.waitFor(() => expect(textOf(element, '[role=status]')).toBe('Two-step sign-in is off.'));
     http.expectOne({ method: 'GET', url: '/api/v1/me/mfa' }).flush({ ...OFF, requiredForAdmins: true });
-    await vi.waitFor(() => expect(element.textContent).toContain('Your programme requires two-step sign-in for admins.'));
+    await vi.waitFor(() =>
+      expect(element.textContent).toContain('Your programme requires two-step sign-in for admins.'),
+    );
     buttonNamed(element, 'Set up two-step sign-in');
   });
 });

@@ -1,5 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
@@ -29,7 +35,21 @@ function codeOrPassword(group: AbstractControl): ValidationErrors | null {
 /** An admin's two-step sign-in (TOTP): set up, new recovery codes, turn off. */
 @Component({
   selector: 'pp-two-step-sign-in',
-  imports: [ReactiveFormsModule, MatCard, MatCardContent, MatFormField, MatLabel, MatHint, MatError, MatInput, MatButton, Loading, LoadError, MfaSetup, RecoveryCodes],
+  imports: [
+    ReactiveFormsModule,
+    MatCard,
+    MatCardContent,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatButton,
+    Loading,
+    LoadError,
+    MfaSetup,
+    RecoveryCodes,
+  ],
   templateUrl: './two-step-sign-in.html',
   styleUrl: './two-step-sign-in.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -54,7 +74,9 @@ export class TwoStepSignIn {
     return at ? formatLongDate(at, this.timeZone()) : '';
   });
 
-  protected readonly regenerateForm = this.fb.group({ code: ['', [Validators.required, Validators.pattern(/^\s*\d{6}\s*$/)]] });
+  protected readonly regenerateForm = this.fb.group({
+    code: ['', [Validators.required, Validators.pattern(/^\s*\d{6}\s*$/)]],
+  });
   protected readonly disableForm = this.fb.group({ code: [''], password: [''] }, { validators: codeOrPassword });
 
   constructor() {
@@ -98,7 +120,9 @@ export class TwoStepSignIn {
       return;
     }
     await this.run(async () => {
-      const { recoveryCodes } = await this.api.invoke(mfaRegenerateRecoveryCodes, { body: { code: this.regenerateForm.getRawValue().code.trim() } });
+      const { recoveryCodes } = await this.api.invoke(mfaRegenerateRecoveryCodes, {
+        body: { code: this.regenerateForm.getRawValue().code.trim() },
+      });
       this.regenerateForm.reset();
       this.recoveryCodes.set(recoveryCodes);
       this.message.set('New recovery codes made: the earlier ones no longer work.');

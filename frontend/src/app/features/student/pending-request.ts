@@ -18,8 +18,12 @@ import { pendingRequestExplanation, pendingRequestStatus } from './request-statu
   template: `
     @let r = request();
     <div class="pending">
-      <p class="top"><span class="badge badge--attention">Waiting for an answer</span> <span class="age">Sent {{ age() }}</span></p>
-      <h3 class="topic">“{{ r.topic }}” <span class="to">to {{ r.mentor.displayName }}</span></h3>
+      <p class="top">
+        <span class="badge badge--attention">Waiting for an answer</span> <span class="age">Sent {{ age() }}</span>
+      </p>
+      <h3 class="topic">
+        “{{ r.topic }}” <span class="to">to {{ r.mentor.displayName }}</span>
+      </h3>
       <p>{{ status() }}</p>
       <p class="why">{{ explanation() }}</p>
       @if (r.preferredTimes.length > 0) {

@@ -17,8 +17,15 @@ export function quotaSentence(quota: QuotaDto, timeZone: string): string {
   imports: [MatProgressBar],
   template: `
     <p class="sentence">{{ sentence() }}</p>
-    <mat-progress-bar mode="determinate" [value]="usedPercent()" [attr.aria-label]="'Sessions used in ' + month()" [attr.aria-valuetext]="usedText()" />
-    <p class="detail">{{ usedText() }}. Sessions count in the month they take place; cancelling early gives one back.</p>
+    <mat-progress-bar
+      mode="determinate"
+      [value]="usedPercent()"
+      [attr.aria-label]="'Sessions used in ' + month()"
+      [attr.aria-valuetext]="usedText()"
+    />
+    <p class="detail">
+      {{ usedText() }}. Sessions count in the month they take place; cancelling early gives one back.
+    </p>
   `,
   styles: `
     .sentence {

@@ -82,7 +82,12 @@ export class RequestForm {
     this.sending.set(true);
     try {
       const request = await this.api.invoke(mentoringRequestsCreate, {
-        body: { mentorId, topic: topic.trim(), message: message.trim(), ...(times.length > 0 ? { preferredTimes: times } : {}) },
+        body: {
+          mentorId,
+          topic: topic.trim(),
+          message: message.trim(),
+          ...(times.length > 0 ? { preferredTimes: times } : {}),
+        },
       });
       this.sent.emit(request);
     } catch (error) {

@@ -25,7 +25,9 @@ import { answeredRequestText, currentStatus, REQUEST_STATUS_LABELS } from './req
         @if (isPending()) {
           <pp-pending-request [request]="request" (withdrawn)="request$.set($event)" (outdated)="load()" />
         } @else {
-          <p><span class="badge">{{ statusLabels[status()] }}</span></p>
+          <p>
+            <span class="badge">{{ statusLabels[status()] }}</span>
+          </p>
           <h2 class="topic">“{{ request.topic }}” to {{ request.mentor.displayName }}</h2>
           <p>{{ outcome() }}</p>
           @if (request.sessionId) {

@@ -1,8 +1,22 @@
 import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
 import { answeredRequestText, currentStatus, pendingRequestExplanation, pendingRequestStatus } from './request-status';
 
-const okafor = { id: 'm1', displayName: 'Dr. Amara Okafor', email: 'okafor@uni.example', role: 'mentor' as const, timeZone: 'Europe/London', bio: null };
-const aisha = { id: 's1', displayName: 'Aisha Rahman', email: 'aisha@uni.example', role: 'student' as const, timeZone: 'Europe/London', bio: null };
+const okafor = {
+  id: 'm1',
+  displayName: 'Dr. Amara Okafor',
+  email: 'okafor@uni.example',
+  role: 'mentor' as const,
+  timeZone: 'Europe/London',
+  bio: null,
+};
+const aisha = {
+  id: 's1',
+  displayName: 'Aisha Rahman',
+  email: 'aisha@uni.example',
+  role: 'student' as const,
+  timeZone: 'Europe/London',
+  bio: null,
+};
 
 function aRequest(overrides: Partial<MentoringRequestDto> = {}): MentoringRequestDto {
   return {
@@ -33,13 +47,17 @@ describe('pending request texts', () => {
   it('should give the expiry day in the student’s zone', () => {
     const lateEvening = aRequest({ expiresAt: '2026-12-04T02:00:00.000Z' });
     expect(pendingRequestExplanation(lateEvening, 'America/New_York')).toContain('on 3 Dec when this one expires');
-    expect(pendingRequestStatus(lateEvening, 'America/New_York')).toBe('Dr. Amara Okafor has not answered yet. The request expires on 3 Dec.');
+    expect(pendingRequestStatus(lateEvening, 'America/New_York')).toBe(
+      'Dr. Amara Okafor has not answered yet. The request expires on 3 Dec.',
+    );
   });
 });
 
 describe('answeredRequestText', () => {
   it('should give the mentor’s reason for declining', () => {
-    expect(answeredRequestText(aRequest({ status: 'declined', declineReason: 'I am away that week.' }), 'Europe/London')).toBe(
+    expect(
+      answeredRequestText(aRequest({ status: 'declined', declineReason: 'I am away that week.' }), 'Europe/London'),
+    ).toBe(
       'Dr. Amara Okafor declined your request “Internship interviews”: “I am away that week.” You can send a new request.',
     );
   });

@@ -14,18 +14,29 @@ export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
  * A pending request past its expiry is expired even before the server's periodic job says so (the
  * server expires it anyway when the student sends a new one).
  */
-export function currentStatus(request: Pick<MentoringRequestDto, 'status' | 'expiresAt'>, now: Date = new Date()): RequestStatus {
-  return request.status === 'pending' && new Date(request.expiresAt).getTime() <= now.getTime() ? 'expired' : request.status;
+export function currentStatus(
+  request: Pick<MentoringRequestDto, 'status' | 'expiresAt'>,
+  now: Date = new Date(),
+): RequestStatus {
+  return request.status === 'pending' && new Date(request.expiresAt).getTime() <= now.getTime()
+    ? 'expired'
+    : request.status;
 }
 
 /** Why the student cannot send another request while this one is pending. */
-export function pendingRequestExplanation(request: Pick<MentoringRequestDto, 'mentor' | 'expiresAt'>, timeZone: string): string {
+export function pendingRequestExplanation(
+  request: Pick<MentoringRequestDto, 'mentor' | 'expiresAt'>,
+  timeZone: string,
+): string {
   const mentor = request.mentor.displayName;
   return `You can send a new request once ${mentor} answers, or on ${formatDayMonth(request.expiresAt, timeZone)} when this one expires.`;
 }
 
 /** "Dr. X has not answered yet. The request expires on 4 Dec." */
-export function pendingRequestStatus(request: Pick<MentoringRequestDto, 'mentor' | 'expiresAt'>, timeZone: string): string {
+export function pendingRequestStatus(
+  request: Pick<MentoringRequestDto, 'mentor' | 'expiresAt'>,
+  timeZone: string,
+): string {
   return `${request.mentor.displayName} has not answered yet. The request expires on ${formatDayMonth(request.expiresAt, timeZone)}.`;
 }
 

@@ -23,7 +23,14 @@ describe(StudentDashboard.name, () => {
     timeZone: 'Europe/London',
     bio: 'Academic mentor — computer science.',
   };
-  const student = { id: 's1', displayName: 'Aisha Rahman', email: 'aisha@uni.example', role: 'student' as const, timeZone: 'Europe/London', bio: null };
+  const student = {
+    id: 's1',
+    displayName: 'Aisha Rahman',
+    email: 'aisha@uni.example',
+    role: 'student' as const,
+    timeZone: 'Europe/London',
+    bio: null,
+  };
   const quota: QuotaDto = { month: '2026-11', limit: 4, used: 2, remaining: 2, resetsAt: '2026-12-01T00:00:00.000Z' };
   const pending: MentoringRequestDto = {
     id: 'r1',
@@ -41,21 +48,36 @@ describe(StudentDashboard.name, () => {
     updatedAt: '2026-11-27T10:00:00.000Z',
   };
 
-  async function answer(options: { mentors?: unknown[]; quota?: QuotaDto; requests?: MentoringRequestDto[] } = {}): Promise<void> {
+  async function answer(
+    options: { mentors?: unknown[]; quota?: QuotaDto; requests?: MentoringRequestDto[] } = {},
+  ): Promise<void> {
     http.expectOne('/api/v1/me/mentors').flush(options.mentors ?? [{ assignmentId: 'a1', mentor }]);
     http.expectOne('/api/v1/me/quota').flush(options.quota ?? quota);
-    http.expectOne((r) => r.url === '/api/v1/mentoring-requests').flush({ items: options.requests ?? [], nextCursor: null });
-    for (const request of http.match((r) => r.url === '/api/v1/sessions')) request.flush({ items: [], nextCursor: null });
+    http
+      .expectOne((r) => r.url === '/api/v1/mentoring-requests')
+      .flush({ items: options.requests ?? [], nextCursor: null });
+    for (const request of http.match((r) => r.url === '/api/v1/sessions'))
+      request.flush({ items: [], nextCursor: null });
     // The calendar link is part of the page that appears once every section has loaded.
-    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({ url: 'http://127.0.0.1/api/v1/calendar/secret.ics' });
+    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({
+      url: 'http://127.0.0.1/api/v1/calendar/secret.ics',
+    });
   }
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
-    await signInAs(TestBed.inject(AuthStore), http, aUser({ role: 'student', displayName: 'Aisha Rahman', timeZone: 'Europe/London' }));
+    await signInAs(
+      TestBed.inject(AuthStore),
+      http,
+      aUser({ role: 'student', displayName: 'Aisha Rahman', timeZone: 'Europe/London' }),
+    );
     fixture = TestBed.createComponent(StudentDashboard);
     element = fixture.nativeElement;
     await fixture.whenStable();
@@ -64,7 +86,8 @@ describe(StudentDashboard.name, () => {
   afterEach(() => http.verify());
 
   const headings = () => Array.from(element.querySelectorAll('h2'), (h) => h.textContent?.trim());
-  const placeholders = () => Array.from(element.querySelectorAll('pp-loading [role=status] p'), (p) => p.textContent?.trim());
+  const placeholders = () =>
+    Array.from(element.querySelectorAll('pp-loading [role=status] p'), (p) => p.textContent?.trim());
 
   it('should keep one placeholder until every section has loaded, then show them all at once', async () => {
     expect(placeholders()).toEqual(['Loading your dashboard…']);
@@ -78,8 +101,11 @@ describe(StudentDashboard.name, () => {
     expect(element.querySelector('section')).toBeNull();
     expect(element.querySelector('pp-calendar-feed-link')).toBeNull();
 
-    for (const request of http.match((r) => r.url === '/api/v1/sessions')) request.flush({ items: [], nextCursor: null });
-    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({ url: 'http://127.0.0.1/api/v1/calendar/secret.ics' });
+    for (const request of http.match((r) => r.url === '/api/v1/sessions'))
+      request.flush({ items: [], nextCursor: null });
+    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({
+      url: 'http://127.0.0.1/api/v1/calendar/secret.ics',
+    });
 
     await vi.waitFor(() => expect(placeholders()).toEqual([]));
     expect(headings()).toEqual([
@@ -95,17 +121,28 @@ describe(StudentDashboard.name, () => {
 
   it('should show a section that could not load next to the others, with a way to try again', async () => {
     http.expectOne('/api/v1/me/mentors').flush([{ assignmentId: 'a1', mentor }]);
-    http.expectOne('/api/v1/me/quota').flush({ status: 500, title: 'Internal Server Error' }, { status: 500, statusText: 'Internal Server Error' });
+    http
+      .expectOne('/api/v1/me/quota')
+      .flush({ status: 500, title: 'Internal Server Error' }, { status: 500, statusText: 'Internal Server Error' });
     http.expectOne((r) => r.url === '/api/v1/mentoring-requests').flush({ items: [], nextCursor: null });
-    for (const request of http.match((r) => r.url === '/api/v1/sessions')) request.flush({ items: [], nextCursor: null });
-    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({ url: 'http://127.0.0.1/api/v1/calendar/secret.ics' });
+    for (const request of http.match((r) => r.url === '/api/v1/sessions'))
+      request.flush({ items: [], nextCursor: null });
+    (await vi.waitFor(() => http.expectOne('/api/v1/me/calendar-feed'))).flush({
+      url: 'http://127.0.0.1/api/v1/calendar/secret.ics',
+    });
 
-    await vi.waitFor(() => expect(textOf(element, '[aria-labelledby=quota-heading] pp-load-error p')).toContain('Your allowance could not be loaded.'));
+    await vi.waitFor(() =>
+      expect(textOf(element, '[aria-labelledby=quota-heading] pp-load-error p')).toContain(
+        'Your allowance could not be loaded.',
+      ),
+    );
     expect(element.querySelector('pp-request-form')).not.toBeNull();
 
     buttonNamed(element, 'Try again').click();
     http.expectOne('/api/v1/me/quota').flush(quota);
-    await vi.waitFor(() => expect(textOf(element, 'pp-quota-meter .sentence')).toBe('2 of 4 sessions left in November — resets 1 December'));
+    await vi.waitFor(() =>
+      expect(textOf(element, 'pp-quota-meter .sentence')).toBe('2 of 4 sessions left in November — resets 1 December'),
+    );
   });
 
   it('should show each assigned mentor with how to reach them', async () => {
@@ -118,13 +155,19 @@ describe(StudentDashboard.name, () => {
 
   it('should explain what happens when no mentor is assigned yet', async () => {
     await answer({ mentors: [] });
-    await vi.waitFor(() => expect(textOf(element, '[aria-labelledby=mentors-heading] pp-empty-state h3')).toBe('No mentor yet'));
-    expect(element.textContent).toContain('You can ask for a session once your programme coordinator has matched you with a mentor.');
+    await vi.waitFor(() =>
+      expect(textOf(element, '[aria-labelledby=mentors-heading] pp-empty-state h3')).toBe('No mentor yet'),
+    );
+    expect(element.textContent).toContain(
+      'You can ask for a session once your programme coordinator has matched you with a mentor.',
+    );
   });
 
   it('should show the quota meter in words', async () => {
     await answer();
-    await vi.waitFor(() => expect(textOf(element, 'pp-quota-meter .sentence')).toBe('2 of 4 sessions left in November — resets 1 December'));
+    await vi.waitFor(() =>
+      expect(textOf(element, 'pp-quota-meter .sentence')).toBe('2 of 4 sessions left in November — resets 1 December'),
+    );
   });
 
   it('should replace the form by the pending request, saying why no new one is possible', async () => {
@@ -147,11 +190,18 @@ describe(StudentDashboard.name, () => {
     buttonNamed(element, 'Send request').click();
 
     const post = http.expectOne({ method: 'POST', url: '/api/v1/mentoring-requests' });
-    expect(post.request.body).toEqual({ mentorId: mentor.id, topic: 'Internship interviews', message: 'Could we talk?', preferredTimes: ['Tuesday afternoons'] });
+    expect(post.request.body).toEqual({
+      mentorId: mentor.id,
+      topic: 'Internship interviews',
+      message: 'Could we talk?',
+      preferredTimes: ['Tuesday afternoons'],
+    });
     post.flush(pending, { status: 201, statusText: 'Created' });
 
     await vi.waitFor(() => expect(element.querySelector('pp-pending-request')).not.toBeNull());
-    expect(textOf(element, '[role=status].notice')).toBe('Request sent to Dr. Amara Okafor. You will get a notification when they answer.');
+    expect(textOf(element, '[role=status].notice')).toBe(
+      'Request sent to Dr. Amara Okafor. You will get a notification when they answer.',
+    );
   });
 
   it('should explain a refused second request and show the one that is pending', async () => {
@@ -165,13 +215,19 @@ describe(StudentDashboard.name, () => {
       {
         code: 'REQUEST_ALREADY_PENDING',
         status: 409,
-        pendingRequest: { id: 'r1', mentorId: mentor.id, mentorName: 'Dr. Amara Okafor', expiresAt: '2099-12-04T10:00:00.000Z' },
+        pendingRequest: {
+          id: 'r1',
+          mentorId: mentor.id,
+          mentorName: 'Dr. Amara Okafor',
+          expiresAt: '2099-12-04T10:00:00.000Z',
+        },
       },
       { status: 409, statusText: 'Conflict' },
     );
     (await vi.waitFor(() => http.expectOne('/api/v1/me/quota'))).flush(quota);
     http.expectOne((r) => r.url === '/api/v1/mentoring-requests').flush({ items: [pending], nextCursor: null });
-    for (const request of http.match((r) => r.url === '/api/v1/sessions')) request.flush({ items: [], nextCursor: null });
+    for (const request of http.match((r) => r.url === '/api/v1/sessions'))
+      request.flush({ items: [], nextCursor: null });
 
     await vi.waitFor(() => expect(element.querySelector('pp-pending-request')).not.toBeNull());
     expect(textOf(element, '[role=status].notice')).toBe(

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, WritableSignal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+  WritableSignal,
+} from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../core/api/api';
 import { myAssignmentsMentors } from '../../core/api/fn/me/my-assignments-mentors';
@@ -36,7 +45,18 @@ interface Loadable<T> {
 
 @Component({
   selector: 'pp-student-dashboard',
-  imports: [RouterLink, EmptyState, Loading, LoadError, PersonCard, QuotaMeter, RequestForm, PendingRequest, SessionList, CalendarFeedLink],
+  imports: [
+    RouterLink,
+    EmptyState,
+    Loading,
+    LoadError,
+    PersonCard,
+    QuotaMeter,
+    RequestForm,
+    PendingRequest,
+    SessionList,
+    CalendarFeedLink,
+  ],
   templateUrl: './student-dashboard.html',
   styleUrl: './student-dashboard.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -58,7 +78,9 @@ export class StudentDashboard {
   protected readonly requestNotice = signal('');
 
   protected readonly mentorPeople = computed(() => (this.mentors() ?? []).map((m) => m.mentor));
-  protected readonly pending = computed(() => this.requests().value?.find((r) => currentStatus(r) === 'pending') ?? null);
+  protected readonly pending = computed(
+    () => this.requests().value?.find((r) => currentStatus(r) === 'pending') ?? null,
+  );
   protected readonly lastOutcome = computed(() => {
     const latest = this.requests().value?.[0];
     return latest && currentStatus(latest) !== 'pending' ? answeredRequestText(latest, this.timeZone()) : '';
@@ -68,14 +90,22 @@ export class StudentDashboard {
     if (!quota || quota.remaining > 0) return '';
     return `You have used all ${quota.limit} sessions for ${monthName(quota.month)}. You can send a new request from ${formatResetDate(quota.resetsAt, this.timeZone())}.`;
   });
-  protected readonly upcoming = computed(() => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() > Date.now() && s.status === 'scheduled') ?? null);
-  protected readonly past = computed(() => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null);
+  protected readonly upcoming = computed(
+    () =>
+      this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() > Date.now() && s.status === 'scheduled') ??
+      null,
+  );
+  protected readonly past = computed(
+    () => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null,
+  );
   /** Every section has its first answer (data or error); from then on each one reloads in place. */
   protected readonly ready = signal(false);
 
   constructor() {
     // The loads never reject: a failure becomes the section's error.
-    void Promise.all([this.loadMentors(), this.loadQuota(), this.loadRequests(), this.loadSessions()]).then(() => this.ready.set(true));
+    void Promise.all([this.loadMentors(), this.loadQuota(), this.loadRequests(), this.loadSessions()]).then(() =>
+      this.ready.set(true),
+    );
     effect(() => {
       const arrived = this.notifications.lastArrival();
       if (arrived?.type.startsWith('request.') || arrived?.type.startsWith('session.')) {
@@ -116,8 +146,16 @@ export class StudentDashboard {
       this.sessions,
       async () => {
         const [past, upcoming] = await Promise.all([
-          this.api.invoke(sessionsList, { from: new Date(now - SESSION_WINDOW_DAYS * DAY_MS).toISOString(), to: new Date(now).toISOString(), limit: 100 }),
-          this.api.invoke(sessionsList, { from: new Date(now).toISOString(), to: new Date(now + SESSION_WINDOW_DAYS * DAY_MS).toISOString(), limit: 100 }),
+          this.api.invoke(sessionsList, {
+            from: new Date(now - SESSION_WINDOW_DAYS * DAY_MS).toISOString(),
+            to: new Date(now).toISOString(),
+            limit: 100,
+          }),
+          this.api.invoke(sessionsList, {
+            from: new Date(now).toISOString(),
+            to: new Date(now + SESSION_WINDOW_DAYS * DAY_MS).toISOString(),
+            limit: 100,
+          }),
         ]);
         const byId = new Map([...past.items, ...upcoming.items].map((s) => [s.id, s]));
         return [...byId.values()];
@@ -127,7 +165,9 @@ export class StudentDashboard {
   }
 
   protected requestSent(request: MentoringRequestDto): void {
-    this.requestNotice.set(`Request sent to ${request.mentor.displayName}. You will get a notification when they answer.`);
+    this.requestNotice.set(
+      `Request sent to ${request.mentor.displayName}. You will get a notification when they answer.`,
+    );
     this.requests.update((state) => ({ value: [request, ...(state.value ?? [])], error: '' }));
   }
 

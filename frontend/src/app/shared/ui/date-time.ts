@@ -7,7 +7,10 @@ export function formatDateTime(iso: string, timeZone?: string | null): string {
   if (Number.isNaN(date.getTime())) return '';
   const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
   try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone: timeZone ?? undefined }).format(date) + zoneSuffix(date, timeZone);
+    return (
+      new Intl.DateTimeFormat(undefined, { ...options, timeZone: timeZone ?? undefined }).format(date) +
+      zoneSuffix(date, timeZone)
+    );
   } catch {
     return new Intl.DateTimeFormat(undefined, options).format(date);
   }

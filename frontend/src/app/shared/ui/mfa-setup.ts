@@ -12,24 +12,38 @@ import type { MfaEnrolmentDto } from '../../core/api/models/mfa-enrolment-dto';
   template: `
     <ol class="steps">
       <li>
-        <p>Scan this QR code with an authenticator app (for example Microsoft Authenticator, Google Authenticator or 1Password).</p>
+        <p>
+          Scan this QR code with an authenticator app (for example Microsoft Authenticator, Google Authenticator or
+          1Password).
+        </p>
         <img [src]="enrolment().qrCodeDataUrl" width="200" height="200" alt="QR code for your authenticator app" />
       </li>
       <li>
         <p>Cannot scan it? Enter this key in the app instead (time-based, 6 digits):</p>
-        <p><code class="secret" aria-label="Key for entering by hand">{{ groupedSecret() }}</code></p>
+        <p>
+          <code class="secret" aria-label="Key for entering by hand">{{ groupedSecret() }}</code>
+        </p>
       </li>
       <li>
         <form class="form" [formGroup]="form" (ngSubmit)="confirmCode()" novalidate>
           <mat-form-field appearance="outline">
             <mat-label>Code from the app</mat-label>
-            <input matInput formControlName="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required />
+            <input
+              matInput
+              formControlName="code"
+              inputmode="numeric"
+              autocomplete="one-time-code"
+              maxlength="6"
+              required
+            />
             <mat-hint>The 6 digits the app shows for PeerPals now.</mat-hint>
             <mat-error>Enter the 6-digit code from the app.</mat-error>
           </mat-form-field>
           <p class="form-message form-message--error" role="alert">{{ error() }}</p>
           <div>
-            <button mat-flat-button type="submit" [disabled]="busy()">{{ busy() ? 'Checking…' : 'Turn on two-step sign-in' }}</button>
+            <button mat-flat-button type="submit" [disabled]="busy()">
+              {{ busy() ? 'Checking…' : 'Turn on two-step sign-in' }}
+            </button>
           </div>
         </form>
       </li>
@@ -69,7 +83,12 @@ export class MfaSetup {
   protected readonly form = inject(NonNullableFormBuilder).group({
     code: ['', [Validators.required, Validators.pattern(/^\s*\d{6}\s*$/)]],
   });
-  protected readonly groupedSecret = computed(() => this.enrolment().secret.match(/.{1,4}/g)?.join(' ') ?? '');
+  protected readonly groupedSecret = computed(
+    () =>
+      this.enrolment()
+        .secret.match(/.{1,4}/g)
+        ?.join(' ') ?? '',
+  );
 
   protected confirmCode(): void {
     if (this.form.invalid) {

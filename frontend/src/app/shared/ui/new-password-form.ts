@@ -1,6 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
@@ -19,7 +25,14 @@ function matchesPassword(control: AbstractControl<string>): ValidationErrors | n
     <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>New password</mat-label>
-        <input matInput type="password" formControlName="password" autocomplete="new-password" required aria-describedby="password-rules" />
+        <input
+          matInput
+          type="password"
+          formControlName="password"
+          autocomplete="new-password"
+          required
+          aria-describedby="password-rules"
+        />
         @if (form.controls.password.hasError('required')) {
           <mat-error>Enter a password.</mat-error>
         } @else {

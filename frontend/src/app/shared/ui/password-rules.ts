@@ -43,7 +43,9 @@ export function passwordPolicyValidator(email: () => string | null | undefined =
         <li [class.met]="rule.met === true">
           <span class="mark" aria-hidden="true">{{ rule.met === true ? '✓' : rule.met === false ? '•' : '…' }}</span>
           <span>{{ rule.text }}</span>
-          <span class="sr-only">{{ rule.met === true ? ' (done)' : rule.met === false ? ' (not yet)' : ' (checked when you save)' }}</span>
+          <span class="sr-only">{{
+            rule.met === true ? ' (done)' : rule.met === false ? ' (not yet)' : ' (checked when you save)'
+          }}</span>
         </li>
       }
     </ul>

@@ -8,11 +8,16 @@ import { MatButton } from '@angular/material/button';
   template: `
     <section class="recovery" aria-labelledby="recovery-heading">
       <h3 id="recovery-heading">Your recovery codes</h3>
-      <p class="warning"><strong>They are shown only this once.</strong> Save them somewhere safe (a password manager, or printed) before you go on.</p>
+      <p class="warning">
+        <strong>They are shown only this once.</strong> Save them somewhere safe (a password manager, or printed) before
+        you go on.
+      </p>
       <p>If you lose your phone, each code signs you in one time instead of a code from the app.</p>
       <ul class="codes" aria-label="Recovery codes">
         @for (code of codes(); track code) {
-          <li><code>{{ code }}</code></li>
+          <li>
+            <code>{{ code }}</code>
+          </li>
         }
       </ul>
       <div class="actions">

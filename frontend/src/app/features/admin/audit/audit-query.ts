@@ -60,7 +60,10 @@ export function detailLines(details: Record<string, unknown> | null): DetailLine
 }
 
 function humanise(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_.]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_.]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -70,7 +73,8 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return value.map(describe).join(', ');
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>;
-    if ('from' in record && 'to' in record && Object.keys(record).length === 2) return `from ${describe(record['from'])} to ${describe(record['to'])}`;
+    if ('from' in record && 'to' in record && Object.keys(record).length === 2)
+      return `from ${describe(record['from'])} to ${describe(record['to'])}`;
     return Object.entries(record)
       .map(([k, v]) => `${humanise(k)}: ${describe(v)}`)
       .join('; ');

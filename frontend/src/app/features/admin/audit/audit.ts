@@ -17,7 +17,20 @@ import { actionLabel, AuditFilters, auditQuery, detailLines, KNOWN_ACTIONS, NO_A
 
 @Component({
   selector: 'pp-admin-audit',
-  imports: [MatButton, MatFormField, MatLabel, MatHint, MatInput, MatAutocomplete, MatAutocompleteTrigger, MatOption, PersonFilter, DateTimePipe, Loading, LoadError],
+  imports: [
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatInput,
+    MatAutocomplete,
+    MatAutocompleteTrigger,
+    MatOption,
+    PersonFilter,
+    DateTimePipe,
+    Loading,
+    LoadError,
+  ],
   templateUrl: './audit.html',
   styleUrl: './audit.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -51,7 +51,12 @@ describe(BoardStore.name, () => {
   beforeEach(async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     TestBed.configureTestingModule({
-      providers: [BoardStore, provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        BoardStore,
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     store = TestBed.inject(BoardStore);
     http = TestBed.inject(HttpTestingController);
@@ -69,7 +74,9 @@ describe(BoardStore.name, () => {
   });
 
   it('should change a row on screen in place, without asking the server, and highlight it for a moment', async () => {
-    await store.apply(anEvent('session.cancelled', { id: 's2', status: 'cancelled', startsAt: '2026-12-03T10:00:00.000Z' }));
+    await store.apply(
+      anEvent('session.cancelled', { id: 's2', status: 'cancelled', startsAt: '2026-12-03T10:00:00.000Z' }),
+    );
 
     expect(store.sessions.rows().map((s) => [s.id, s.status])).toEqual([
       ['s1', 'scheduled'],
@@ -82,7 +89,13 @@ describe(BoardStore.name, () => {
   });
 
   it('should fetch a session it has not seen and insert it at the top', async () => {
-    const applied = store.apply(anEvent('session.scheduled', { id: 's3', startsAt: '2026-12-04T10:00:00.000Z', endsAt: '2026-12-04T11:00:00.000Z' }));
+    const applied = store.apply(
+      anEvent('session.scheduled', {
+        id: 's3',
+        startsAt: '2026-12-04T10:00:00.000Z',
+        endsAt: '2026-12-04T11:00:00.000Z',
+      }),
+    );
     http.expectOne('/api/v1/sessions/s3').flush(aSession({ id: 's3' }));
     await applied;
 

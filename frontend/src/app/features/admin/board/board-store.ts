@@ -1,7 +1,10 @@
 import { inject, Injectable, signal } from '@angular/core';
 import { Api } from '../../../core/api/api';
 import { mentoringRequestsGet } from '../../../core/api/fn/mentoring-requests/mentoring-requests-get';
-import { mentoringRequestsList, MentoringRequestsList$Params } from '../../../core/api/fn/mentoring-requests/mentoring-requests-list';
+import {
+  mentoringRequestsList,
+  MentoringRequestsList$Params,
+} from '../../../core/api/fn/mentoring-requests/mentoring-requests-list';
 import { sessionsGet } from '../../../core/api/fn/sessions/sessions-get';
 import { sessionsList, SessionsList$Params } from '../../../core/api/fn/sessions/sessions-list';
 import type { MentoringRequestDto } from '../../../core/api/models/mentoring-request-dto';
@@ -22,7 +25,14 @@ export interface BoardFilters {
   to: string;
 }
 
-export const NO_FILTERS: BoardFilters = { sessionStatus: '', requestStatus: '', mentorId: '', studentId: '', from: '', to: '' };
+export const NO_FILTERS: BoardFilters = {
+  sessionStatus: '',
+  requestStatus: '',
+  mentorId: '',
+  studentId: '',
+  from: '',
+  to: '',
+};
 export const PAGE_SIZE = 25;
 const HIGHLIGHT_MS = 4_000;
 
@@ -148,8 +158,12 @@ export class BoardStore {
   private readonly api = inject(Api);
 
   readonly filters = signal<BoardFilters>(NO_FILTERS);
-  readonly sessions = new LiveList<SessionDto>((cursor) => this.api.invoke(sessionsList, sessionQuery(this.filters(), cursor)));
-  readonly requests = new LiveList<MentoringRequestDto>((cursor) => this.api.invoke(mentoringRequestsList, requestQuery(this.filters(), cursor)));
+  readonly sessions = new LiveList<SessionDto>((cursor) =>
+    this.api.invoke(sessionsList, sessionQuery(this.filters(), cursor)),
+  );
+  readonly requests = new LiveList<MentoringRequestDto>((cursor) =>
+    this.api.invoke(mentoringRequestsList, requestQuery(this.filters(), cursor)),
+  );
   /** Rows changed live a moment ago, shown with a highlight. */
   readonly changed = signal<ReadonlySet<string>>(new Set());
   private readonly fetching = new Set<string>();
@@ -165,7 +179,8 @@ export class BoardStore {
 
   async apply(event: OversightEvent): Promise<void> {
     const id = event.subject.id;
-    const list: LiveList<SessionDto> | LiveList<MentoringRequestDto> = event.subject.type === 'session' ? this.sessions : this.requests;
+    const list: LiveList<SessionDto> | LiveList<MentoringRequestDto> =
+      event.subject.type === 'session' ? this.sessions : this.requests;
     const existing = list.find(id);
     if (existing) {
       (list as LiveList<Row>).replace(mergeState(existing, event));

@@ -25,7 +25,21 @@ const MAX_EXPORT_DAYS = 400;
 
 @Component({
   selector: 'pp-admin-board',
-  imports: [MatButton, MatFormField, MatLabel, MatHint, MatInput, MatSelect, MatOption, MatTabGroup, MatTab, PersonFilter, DateTimePipe, Loading, LoadError],
+  imports: [
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatInput,
+    MatSelect,
+    MatOption,
+    MatTabGroup,
+    MatTab,
+    PersonFilter,
+    DateTimePipe,
+    Loading,
+    LoadError,
+  ],
   providers: [BoardStore, LiveFeed],
   templateUrl: './board.html',
   styleUrl: './board.scss',
@@ -73,8 +87,10 @@ export class Board {
     const query = inject(ActivatedRoute).snapshot.queryParamMap;
     const initial: BoardFilters = {
       ...NO_FILTERS,
-      requestStatus: (REQUEST_STATUSES.find((s) => s.value === query.get('requestStatus'))?.value ?? '') as BoardFilters['requestStatus'],
-      sessionStatus: (SESSION_STATUSES.find((s) => s.value === query.get('sessionStatus'))?.value ?? '') as BoardFilters['sessionStatus'],
+      requestStatus: (REQUEST_STATUSES.find((s) => s.value === query.get('requestStatus'))?.value ??
+        '') as BoardFilters['requestStatus'],
+      sessionStatus: (SESSION_STATUSES.find((s) => s.value === query.get('sessionStatus'))?.value ??
+        '') as BoardFilters['sessionStatus'],
     };
     if (query.get('tab') === 'requests') this.tab.set(1);
     this.draft.set(initial);
@@ -117,7 +133,10 @@ export class Board {
     if (error) return;
     this.downloading.set(true);
     try {
-      const csv = await this.api.invoke(oversightSessionsCsv, { from: startOfDay(this.csvFrom())!, to: endOfDay(this.csvTo())! });
+      const csv = await this.api.invoke(oversightSessionsCsv, {
+        from: startOfDay(this.csvFrom())!,
+        to: endOfDay(this.csvTo())!,
+      });
       const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
       const link = document.createElement('a');
       link.href = url;

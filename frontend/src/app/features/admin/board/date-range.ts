@@ -19,13 +19,16 @@ export function dayInput(date: Date): string {
 
 /** Leaves out empty values so the query string only says what the user asked for. */
 export function compact<T extends object>(params: T): Partial<T> {
-  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== '')) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  ) as Partial<T>;
 }
 
 /** What is wrong with a from/to pair of days, as a sentence, or ''. */
 export function rangeError(from: string, to: string, required: boolean, maxDays: number): string {
   if (required && (!from || !to)) return 'Choose both a first and a last day.';
   if (from && to && to < from) return 'The last day must not be before the first day.';
-  if (from && to && (Date.parse(to) - Date.parse(from)) / 86_400_000 >= maxDays) return `Choose at most ${maxDays} days.`;
+  if (from && to && (Date.parse(to) - Date.parse(from)) / 86_400_000 >= maxDays)
+    return `Choose at most ${maxDays} days.`;
   return '';
 }

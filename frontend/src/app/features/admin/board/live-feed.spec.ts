@@ -19,7 +19,10 @@ describe(LiveFeed.name, () => {
         provideRouter([]),
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
-        { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) as unknown as EventSource },
+        {
+          provide: EVENT_SOURCE_FACTORY,
+          useValue: (url: string) => new FakeEventSource(url) as unknown as EventSource,
+        },
       ],
     });
     const feed = TestBed.inject(LiveFeed);
@@ -36,7 +39,13 @@ describe(LiveFeed.name, () => {
     first.onopen?.();
     expect(feed.status()).toBe('live');
 
-    const event = { type: 'session.scheduled', at: 'x', actorId: null, subject: { type: 'session', id: 's1' }, state: { id: 's1', status: 'scheduled', mentorId: 'm', studentId: 's' } };
+    const event = {
+      type: 'session.scheduled',
+      at: 'x',
+      actorId: null,
+      subject: { type: 'session', id: 's1' },
+      state: { id: 's1', status: 'scheduled', mentorId: 'm', studentId: 's' },
+    };
     first.push('session.scheduled', event, '17');
     expect(received).toEqual([event]);
 

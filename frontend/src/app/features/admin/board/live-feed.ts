@@ -1,7 +1,11 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
 import { Api } from '../../../core/api/api';
 import { eventsTicket } from '../../../core/api/fn/events/events-ticket';
-import { closedForTooManyStreams, EVENT_SOURCE_FACTORY, RETRY_MAX_MS } from '../../../core/notifications/notification-store';
+import {
+  closedForTooManyStreams,
+  EVENT_SOURCE_FACTORY,
+  RETRY_MAX_MS,
+} from '../../../core/notifications/notification-store';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -89,7 +93,8 @@ export class LiveFeed {
       this.failures = 0;
       this.state.set('live');
     };
-    for (const type of OVERSIGHT_EVENTS) source.addEventListener(type, (event) => this.receive(event as MessageEvent<string>));
+    for (const type of OVERSIGHT_EVENTS)
+      source.addEventListener(type, (event) => this.receive(event as MessageEvent<string>));
     source.addEventListener('stream.closed', (event) => {
       if (closedForTooManyStreams(event as MessageEvent<string>)) this.retryDelay = RETRY_MAX_MS;
     });

@@ -69,7 +69,11 @@ export class PersonFilter {
   private async fetch(search: string): Promise<void> {
     const request = ++this.latest;
     try {
-      const page = await this.api.invoke(adminUsersList, { role: this.people(), limit: 20, ...(search ? { search } : {}) });
+      const page = await this.api.invoke(adminUsersList, {
+        role: this.people(),
+        limit: 20,
+        ...(search ? { search } : {}),
+      });
       if (request === this.latest) this.results.set(page.items);
     } catch {
       if (request === this.latest) this.results.set([]);

@@ -8,7 +8,10 @@ import { RevealRequests } from './reveal-requests';
   template: `
     <div class="page">
       <h1>Moderation</h1>
-      <p class="intro">Anonymous authors stay anonymous here too. Hiding a post resolves its reports; locking a thread stops new replies.</p>
+      <p class="intro">
+        Anonymous authors stay anonymous here too. Hiding a post resolves its reports; locking a thread stops new
+        replies.
+      </p>
       <pp-reports-queue (revealRequested)="reveals().load()" />
       <pp-reveal-requests class="reveals" />
     </div>

@@ -37,7 +37,11 @@ describe(ReportsQueue.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     await signInAs(TestBed.inject(AuthStore), http, aUser({ role: 'admin' }));
@@ -63,7 +67,9 @@ describe(ReportsQueue.name, () => {
     await vi.waitFor(() => expect(textOf(element, 'li.item .badge')).toBe('Resolved'));
     await fixture.whenStable();
 
-    expect(Array.from(element.querySelectorAll('li.item button')).map((b) => b.textContent?.trim())).not.toContain('Dismiss report');
+    expect(Array.from(element.querySelectorAll('li.item button')).map((b) => b.textContent?.trim())).not.toContain(
+      'Dismiss report',
+    );
     expect(element.textContent).toContain('Does anyone have tips?');
   });
 });

@@ -32,7 +32,17 @@ type ReportStatus = 'open' | 'resolved';
 /** Reported posts, shown exactly as members see them: an anonymous author stays anonymous here too. */
 @Component({
   selector: 'pp-reports-queue',
-  imports: [RouterLink, MatButton, MatButtonToggleGroup, MatButtonToggle, PostCard, DateTimePipe, EmptyState, Loading, LoadError],
+  imports: [
+    RouterLink,
+    MatButton,
+    MatButtonToggleGroup,
+    MatButtonToggle,
+    PostCard,
+    DateTimePipe,
+    EmptyState,
+    Loading,
+    LoadError,
+  ],
   templateUrl: './reports-queue.html',
   styleUrl: './moderation.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -46,7 +56,12 @@ export class ReportsQueue {
 
   protected readonly status = signal<ReportStatus>('open');
   private readonly list = new KeysetList<ReportDto>(
-    (cursor) => this.api.invoke(moderationReports, { status: this.status(), limit: REPORTS_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+    (cursor) =>
+      this.api.invoke(moderationReports, {
+        status: this.status(),
+        limit: REPORTS_PAGE_SIZE,
+        ...(cursor ? { cursor } : {}),
+      }),
     (reports) => void this.readLocks(reports),
   );
   protected readonly reports = this.list.items;
@@ -58,7 +73,6 @@ export class ReportsQueue {
   protected readonly error = this.list.error;
   protected readonly moreError = this.list.moreError;
   protected readonly busy = signal<string | null>(null);
-
 
   constructor() {
     void this.load();
@@ -110,12 +124,15 @@ export class ReportsQueue {
 
   private async requestReveal(report: ReportDto): Promise<void> {
     const { RevealRequestDialog } = await import('./reveal-request-dialog');
-    const ref = this.dialog.open<unknown, RevealRequestData, RevealRequestDto>(RevealRequestDialog as ComponentType<unknown>, {
-      data: { postId: report.post.id, shownAs: report.post.author.displayName },
-      width: '36rem',
-      maxWidth: 'calc(100vw - 1rem)',
-      autoFocus: 'first-tabbable',
-    });
+    const ref = this.dialog.open<unknown, RevealRequestData, RevealRequestDto>(
+      RevealRequestDialog as ComponentType<unknown>,
+      {
+        data: { postId: report.post.id, shownAs: report.post.author.displayName },
+        width: '36rem',
+        maxWidth: 'calc(100vw - 1rem)',
+        autoFocus: 'first-tabbable',
+      },
+    );
     const created = await new Promise<RevealRequestDto | undefined>((resolve) => ref.afterClosed().subscribe(resolve));
     if (!created) return;
     this.revealRequested.emit(created);

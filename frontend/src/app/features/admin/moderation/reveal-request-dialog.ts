@@ -1,7 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Api } from '../../../core/api/api';
@@ -21,19 +28,31 @@ const REVEAL_REASON_MAX_LENGTH = 1000;
 /** Break-glass, step one: asks for the written reason; closes with the created request. */
 @Component({
   selector: 'pp-reveal-request-dialog',
-  imports: [ReactiveFormsModule, MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatFormField, MatLabel, MatHint, MatError, MatInput, MatButton],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatButton,
+  ],
   template: `
     <h2 mat-dialog-title>Request to reveal {{ data.shownAs }}</h2>
     <form [formGroup]="form" (ngSubmit)="send()" novalidate>
       <mat-dialog-content class="form">
         <p>
-          Students post anonymously because they trust that nobody finds out. Ask only for a serious reason, such as a safeguarding
-          concern.
+          Students post anonymously because they trust that nobody finds out. Ask only for a serious reason, such as a
+          safeguarding concern.
         </p>
         <ul>
           <li>
-            A different, independent admin must approve the request: one made on the server, or by another admin at least 7 days
-            ago, and not created, invited or made admin by you. Until then nobody sees who wrote the post.
+            A different, independent admin must approve the request: one made on the server, or by another admin at
+            least 7 days ago, and not created, invited or made admin by you. Until then nobody sees who wrote the post.
           </li>
           <li>Your request, your reason and the decision are recorded in the audit log.</li>
           <li>If it is approved, the author is told that their identity was revealed, and why.</li>
@@ -48,7 +67,9 @@ const REVEAL_REASON_MAX_LENGTH = 1000;
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="sending()">{{ sending() ? 'Sending…' : 'Request reveal' }}</button>
+        <button mat-flat-button type="submit" [disabled]="sending()">
+          {{ sending() ? 'Sending…' : 'Request reveal' }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,

@@ -48,7 +48,11 @@ describe(RevealRequests.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     await signInAs(TestBed.inject(AuthStore), http, me);
@@ -82,17 +86,25 @@ describe(RevealRequests.name, () => {
       decidedAt: '2026-11-21T10:00:00.000Z',
       author: { id: 'student-7', displayName: 'Grace Kim', email: 'grace@uni.example', role: 'student' },
     });
-    const approvedElsewhere = aRequest({ status: 'approved', decidedByName: 'Third Admin', decidedAt: '2026-11-21T10:00:00.000Z' });
+    const approvedElsewhere = aRequest({
+      status: 'approved',
+      decidedByName: 'Third Admin',
+      decidedAt: '2026-11-21T10:00:00.000Z',
+    });
     await render([approved, approvedElsewhere]);
 
     const [withAuthor, withoutAuthor] = Array.from(element.querySelectorAll('li.item'));
-    expect(textOf(withAuthor, '.revealed')).toContain('Confidential. You see who wrote this anonymous post because you requested this reveal.');
+    expect(textOf(withAuthor, '.revealed')).toContain(
+      'Confidential. You see who wrote this anonymous post because you requested this reveal.',
+    );
     expect(element.textContent).not.toContain('Grace Kim');
 
     buttonNamed(withAuthor, 'Show who wrote it').click();
     await fixture.whenStable();
 
-    expect(visibleText(withAuthor.querySelector('.revealed dl')!)).toBe('Name Grace Kim Email grace@uni.example Role Student');
+    expect(visibleText(withAuthor.querySelector('.revealed dl')!)).toBe(
+      'Name Grace Kim Email grace@uni.example Role Student',
+    );
     expect(withoutAuthor.querySelector('.revealed')).toBeNull();
     expect(buttons(withoutAuthor)).toEqual([]);
   });
@@ -103,11 +115,15 @@ describe(RevealRequests.name, () => {
     const item = element.querySelector('li.item')!;
 
     buttonNamed(item, 'Approve and reveal').click();
-    await vi.waitFor(() => expect(document.querySelector('pp-confirm-dialog h2')?.textContent).toBe('Approve and reveal the author?'));
+    await vi.waitFor(() =>
+      expect(document.querySelector('pp-confirm-dialog h2')?.textContent).toBe('Approve and reveal the author?'),
+    );
     await fixture.whenStable();
     buttonNamed(document.querySelector('pp-confirm-dialog')!, 'Approve and reveal').click();
 
-    const approval = await vi.waitFor(() => http.expectOne({ method: 'POST', url: `/api/v1/admin/reveal-requests/${pending.id}/approve` }));
+    const approval = await vi.waitFor(() =>
+      http.expectOne({ method: 'POST', url: `/api/v1/admin/reveal-requests/${pending.id}/approve` }),
+    );
     approval.flush(
       {
         type: 'urn:peerpals:problem:reveal-approver-not-independent',
@@ -120,7 +136,11 @@ describe(RevealRequests.name, () => {
       { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } },
     );
 
-    await vi.waitFor(() => expect(textOf(item, '[role=alert]')).toContain('You cannot approve this reveal: your account was created by the admin who asked for it.'));
+    await vi.waitFor(() =>
+      expect(textOf(item, '[role=alert]')).toContain(
+        'You cannot approve this reveal: your account was created by the admin who asked for it.',
+      ),
+    );
     expect(textOf(item, '[role=alert]')).toContain('A reveal needs two independent admins');
     expect(textOf(item, '.badge')).toBe('Waiting for a second admin');
     expect(item.querySelector('.revealed')).toBeNull();

@@ -20,7 +20,11 @@ import { KeysetList } from '../../../shared/keyset-list';
 
 export const REVEALS_PAGE_SIZE = 20;
 
-const STATUS_LABELS: Record<RevealRequestDto['status'], string> = { pending: 'Waiting for a second admin', approved: 'Approved', rejected: 'Rejected' };
+const STATUS_LABELS: Record<RevealRequestDto['status'], string> = {
+  pending: 'Waiting for a second admin',
+  approved: 'Approved',
+  rejected: 'Rejected',
+};
 
 /**
  * Break-glass reveals: one admin asks, a different admin decides. The author's identity arrives
@@ -43,7 +47,9 @@ export class RevealRequests {
   protected readonly selfId = computed(() => this.auth.user()?.id ?? '');
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly roleNames = ROLE_NAMES;
-  private readonly list = new KeysetList<RevealRequestDto>((cursor) => this.api.invoke(moderationRevealRequests, { limit: REVEALS_PAGE_SIZE, ...(cursor ? { cursor } : {}) }));
+  private readonly list = new KeysetList<RevealRequestDto>((cursor) =>
+    this.api.invoke(moderationRevealRequests, { limit: REVEALS_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
+  );
   protected readonly requests = this.list.items;
   protected readonly nextCursor = this.list.nextCursor;
   protected readonly loading = this.list.loading;
@@ -101,9 +107,16 @@ export class RevealRequests {
     this.busy.set(request.id);
     this.setRefusal(request.id, null);
     try {
-      const decided = await this.api.invoke(decision === 'approved' ? moderationApprove : moderationReject, { id: request.id });
+      const decided = await this.api.invoke(decision === 'approved' ? moderationApprove : moderationReject, {
+        id: request.id,
+      });
       this.requests.update((requests) => requests.map((r) => (r.id === decided.id ? decided : r)));
-      const done = decision === 'approved' ? 'Approved. The author has been told.' : this.isOwn(request) ? 'Your request is withdrawn.' : 'Rejected. Nobody learns who wrote the post.';
+      const done =
+        decision === 'approved'
+          ? 'Approved. The author has been told.'
+          : this.isOwn(request)
+            ? 'Your request is withdrawn.'
+            : 'Rejected. Nobody learns who wrote the post.';
       this.snackBar.open(done, 'Close', { duration: 6000 });
       return decided;
     } catch (error) {
@@ -125,7 +138,12 @@ export class RevealRequests {
 
   private async confirm(data: ConfirmData): Promise<boolean> {
     const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
-    const ref = this.dialog.open<unknown, ConfirmData, boolean>(ConfirmDialog, { data, width: '34rem', maxWidth: 'calc(100vw - 1rem)', autoFocus: 'first-tabbable' });
+    const ref = this.dialog.open<unknown, ConfirmData, boolean>(ConfirmDialog, {
+      data,
+      width: '34rem',
+      maxWidth: 'calc(100vw - 1rem)',
+      autoFocus: 'first-tabbable',
+    });
     return new Promise((resolve) => ref.afterClosed().subscribe((result) => resolve(result === true)));
   }
 }

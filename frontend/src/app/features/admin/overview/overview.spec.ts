@@ -48,7 +48,11 @@ describe('suppressed figures', () => {
 describe(Overview.name, () => {
   it('should render suppressed buckets and answer times without guessing', async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     const http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(Overview);
@@ -58,7 +62,9 @@ describe(Overview.name, () => {
     await vi.waitFor(() => expect(element.querySelector('pp-loading')).toBeNull());
     await fixture.whenStable();
 
-    const rows = Array.from(element.querySelectorAll('section[aria-labelledby="quota-heading"] tbody tr')).map((r) => visibleText(r));
+    const rows = Array.from(element.querySelectorAll('section[aria-labelledby="quota-heading"] tbody tr')).map((r) =>
+      visibleText(r),
+    );
     expect(rows).toEqual(['0 12', '1 withheld', '2 or more 0']);
     expect(element.textContent).toContain('not shown: fewer than 5 answers');
     expect(element.querySelector('section[aria-labelledby="answer-heading"] table')).toBeNull();

@@ -13,15 +13,34 @@ const AXIS = 28;
   selector: 'pp-week-chart',
   template: `
     <figure>
-      <svg [attr.viewBox]="'0 0 ' + width() + ' ' + (height + axis)" role="img" aria-labelledby="week-chart-title" preserveAspectRatio="xMinYMid meet">
-        <title id="week-chart-title">Sessions per week by status, last {{ weeks().length }} weeks; the table below has the figures.</title>
+      <svg
+        [attr.viewBox]="'0 0 ' + width() + ' ' + (height + axis)"
+        role="img"
+        aria-labelledby="week-chart-title"
+        preserveAspectRatio="xMinYMid meet"
+      >
+        <title id="week-chart-title">
+          Sessions per week by status, last {{ weeks().length }} weeks; the table below has the figures.
+        </title>
         @for (bar of bars(); track bar.label) {
           <g>
             @for (segment of bar.segments; track segment.label) {
-              <rect [attr.x]="bar.x" [attr.y]="segment.y" [attr.width]="barWidth" [attr.height]="segment.height" [attr.fill]="segment.colour" stroke="#fff" stroke-width="1" />
+              <rect
+                [attr.x]="bar.x"
+                [attr.y]="segment.y"
+                [attr.width]="barWidth"
+                [attr.height]="segment.height"
+                [attr.fill]="segment.colour"
+                stroke="#fff"
+                stroke-width="1"
+              />
             }
-            <text [attr.x]="bar.x + barWidth / 2" [attr.y]="bar.top - 4" text-anchor="middle" class="total">{{ bar.total }}</text>
-            <text [attr.x]="bar.x + barWidth / 2" [attr.y]="height + 18" text-anchor="middle" class="axis">{{ bar.label }}</text>
+            <text [attr.x]="bar.x + barWidth / 2" [attr.y]="bar.top - 4" text-anchor="middle" class="total">
+              {{ bar.total }}
+            </text>
+            <text [attr.x]="bar.x + barWidth / 2" [attr.y]="height + 18" text-anchor="middle" class="axis">
+              {{ bar.label }}
+            </text>
           </g>
         }
         <line x1="0" [attr.x2]="width()" [attr.y1]="height" [attr.y2]="height" stroke="currentColor" />
@@ -132,7 +151,13 @@ export class WeekChart {
         y -= height;
         return { label: part.label, colour: part.colour, y, height };
       });
-      return { label: weekLabel(week.weekStart), x: GAP + index * (BAR_WIDTH + GAP), segments, total: weekTotal(week), top: y };
+      return {
+        label: weekLabel(week.weekStart),
+        x: GAP + index * (BAR_WIDTH + GAP),
+        segments,
+        total: weekTotal(week),
+        top: y,
+      };
     });
   });
 }

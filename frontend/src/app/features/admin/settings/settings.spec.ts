@@ -7,14 +7,26 @@ import { buttonNamed, fieldLabelled, typeInto } from '../../../testing/dom';
 import { Settings, settingsForm } from './settings';
 
 const ZONES = ['Europe/London', 'America/New_York', 'UTC'];
-const VALID = { monthlySessionQuota: 4, requestExpiryDays: 7, cancellationWindowHours: 24, programmeTimeZone: 'Europe/London', mfaRequiredForAdmins: false };
+const VALID = {
+  monthlySessionQuota: 4,
+  requestExpiryDays: 7,
+  cancellationWindowHours: 24,
+  programmeTimeZone: 'Europe/London',
+  mfaRequiredForAdmins: false,
+};
 
 describe('settingsForm', () => {
   it('should accept the limits the server accepts', () => {
     const form = settingsForm(ZONES);
     form.setValue(VALID);
     expect(form.valid).toBe(true);
-    form.setValue({ monthlySessionQuota: 31, requestExpiryDays: 60, cancellationWindowHours: 0, programmeTimeZone: 'UTC', mfaRequiredForAdmins: true });
+    form.setValue({
+      monthlySessionQuota: 31,
+      requestExpiryDays: 60,
+      cancellationWindowHours: 0,
+      programmeTimeZone: 'UTC',
+      mfaRequiredForAdmins: true,
+    });
     expect(form.valid).toBe(true);
   });
 
@@ -37,7 +49,11 @@ describe('settingsForm', () => {
 describe(Settings.name, () => {
   it('should not send invalid settings, then save valid ones and confirm', async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     const http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(Settings);
@@ -64,7 +80,11 @@ describe(Settings.name, () => {
 
   it('should switch on two-step sign-in for admins with the toggle', async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     const http = TestBed.inject(HttpTestingController);
     const fixture = TestBed.createComponent(Settings);

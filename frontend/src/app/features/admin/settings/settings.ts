@@ -1,6 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { AbstractControl, FormControl, FormGroup, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import {
+  AbstractControl,
+  FormControl,
+  FormGroup,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
 import { MatAutocomplete, MatAutocompleteTrigger } from '@angular/material/autocomplete';
 import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
@@ -31,7 +38,12 @@ function knownZone(names: readonly string[]) {
 
 function wholeNumber(name: keyof typeof LIMITS) {
   const { min, max } = LIMITS[name];
-  return new FormControl<number | null>(null, [Validators.required, Validators.min(min), Validators.max(max), Validators.pattern(/^\d+$/)]);
+  return new FormControl<number | null>(null, [
+    Validators.required,
+    Validators.min(min),
+    Validators.max(max),
+    Validators.pattern(/^\d+$/),
+  ]);
 }
 
 export function settingsForm(zones: readonly string[]) {
@@ -46,7 +58,22 @@ export function settingsForm(zones: readonly string[]) {
 
 @Component({
   selector: 'pp-admin-settings',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatError, MatSuffix, MatInput, MatButton, MatAutocomplete, MatAutocompleteTrigger, MatOption, MatSlideToggle, Loading, LoadError],
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatSuffix,
+    MatInput,
+    MatButton,
+    MatAutocomplete,
+    MatAutocompleteTrigger,
+    MatOption,
+    MatSlideToggle,
+    Loading,
+    LoadError,
+  ],
   templateUrl: './settings.html',
   styleUrl: './settings.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

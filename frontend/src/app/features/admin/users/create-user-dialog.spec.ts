@@ -25,7 +25,11 @@ describe(CreateUserDialog.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     host = TestBed.createComponent(Host);
@@ -74,8 +78,17 @@ describe(CreateUserDialog.name, () => {
     await settle();
 
     const request = http.expectOne({ method: 'POST', url: '/api/v1/admin/users' });
-    expect(request.request.body).toEqual({ email: 'alan@uni.example', displayName: 'Alan Turing', role: 'mentor', mentorCapacity: 6 });
-    request.flush({ user: aUser({ role: 'mentor' }), invitationUrl: 'http://x/invitation?token=t', invitationExpiresAt: '2026-12-04T12:00:00.000Z' });
+    expect(request.request.body).toEqual({
+      email: 'alan@uni.example',
+      displayName: 'Alan Turing',
+      role: 'mentor',
+      mentorCapacity: 6,
+    });
+    request.flush({
+      user: aUser({ role: 'mentor' }),
+      invitationUrl: 'http://x/invitation?token=t',
+      invitationExpiresAt: '2026-12-04T12:00:00.000Z',
+    });
     await vi.waitFor(() => expect(dialog.querySelector('pp-invitation-link')).not.toBeNull());
   });
 
@@ -86,11 +99,18 @@ describe(CreateUserDialog.name, () => {
     await settle();
 
     http.expectOne({ method: 'POST', url: '/api/v1/admin/users' }).flush(
-      { status: 409, code: 'EMAIL_TAKEN', detail: 'An account with the email ada@uni.example already exists.', email: 'ada@uni.example' },
+      {
+        status: 409,
+        code: 'EMAIL_TAKEN',
+        detail: 'An account with the email ada@uni.example already exists.',
+        email: 'ada@uni.example',
+      },
       { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } },
     );
 
-    await vi.waitFor(() => expect(textOf(dialog, '[role=alert]')).toBe('An account with ada@uni.example already exists.'));
+    await vi.waitFor(() =>
+      expect(textOf(dialog, '[role=alert]')).toBe('An account with ada@uni.example already exists.'),
+    );
     expect(fieldLabelled(dialog, 'Email').value).toBe('ada@uni.example');
   });
 

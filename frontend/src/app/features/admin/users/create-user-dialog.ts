@@ -48,9 +48,15 @@ export class CreateUserDialog {
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     displayName: ['', [Validators.required, Validators.maxLength(120)]],
     role: this.formBuilder.control<Role>('student'),
-    mentorCapacity: this.formBuilder.control<number | null>(null, [Validators.min(CAPACITY_MIN), Validators.max(CAPACITY_MAX), Validators.pattern(/^\d+$/)]),
+    mentorCapacity: this.formBuilder.control<number | null>(null, [
+      Validators.min(CAPACITY_MIN),
+      Validators.max(CAPACITY_MAX),
+      Validators.pattern(/^\d+$/),
+    ]),
   });
-  protected readonly role = toSignal(this.form.controls.role.valueChanges, { initialValue: this.form.controls.role.value });
+  protected readonly role = toSignal(this.form.controls.role.valueChanges, {
+    initialValue: this.form.controls.role.value,
+  });
   protected readonly creating = signal(false);
   protected readonly error = signal('');
   protected readonly result = signal<CreatedUserDto | null>(null);
@@ -65,7 +71,12 @@ export class CreateUserDialog {
     this.error.set('');
     try {
       const created = await this.api.invoke(adminUsersCreate, {
-        body: { email: email.trim(), displayName: displayName.trim(), role, ...(role === 'mentor' ? { mentorCapacity } : {}) },
+        body: {
+          email: email.trim(),
+          displayName: displayName.trim(),
+          role,
+          ...(role === 'mentor' ? { mentorCapacity } : {}),
+        },
       });
       this.result.set(created);
     } catch (error) {

@@ -25,13 +25,21 @@ describe(ImportReport.name, () => {
       created: 1,
       failed: 2,
       rows: [
-        { line: 2, email: 'ada@uni.example', status: 'created', userId: 'u-ada', invitationUrl: 'http://127.0.0.1:3100/invitation?token=ada' },
+        {
+          line: 2,
+          email: 'ada@uni.example',
+          status: 'created',
+          userId: 'u-ada',
+          invitationUrl: 'http://127.0.0.1:3100/invitation?token=ada',
+        },
         { line: 3, email: 'not-an-email', status: 'error', reason: 'email is not a valid email address' },
         { line: 4, email: null, status: 'error', reason: 'expected 4 columns, found 5' },
       ],
     });
 
-    expect(textOf(element, '[role=status]')).toBe('1 person created; 2 lines were not imported. Fix those lines and import just them again.');
+    expect(textOf(element, '[role=status]')).toBe(
+      '1 person created; 2 lines were not imported. Fix those lines and import just them again.',
+    );
     expect(Array.from(element.querySelectorAll('thead th')).map((th) => th.textContent?.trim())).toEqual([
       'Line',
       'Email',
@@ -40,26 +48,38 @@ describe(ImportReport.name, () => {
     ]);
     const [created, badEmail, tooManyColumns] = rows();
     expect(created.slice(0, 3)).toEqual(['2', 'ada@uni.example', 'Created']);
-    expect(fieldLabelled(element.querySelector('tbody tr')!, 'Invitation link').value).toBe('http://127.0.0.1:3100/invitation?token=ada');
+    expect(fieldLabelled(element.querySelector('tbody tr')!, 'Invitation link').value).toBe(
+      'http://127.0.0.1:3100/invitation?token=ada',
+    );
     expect(created[3]).toContain('Copy link');
     expect(badEmail).toEqual(['3', 'not-an-email', 'Not imported', 'email is not a valid email address']);
     expect(tooManyColumns).toEqual(['4', '—', 'Not imported', 'expected 4 columns, found 5']);
   });
 
   it('should say when everything was created', async () => {
-    await render({ created: 2, failed: 0, rows: [
-      { line: 2, email: 'a@uni.example', status: 'created', invitationUrl: 'http://x/invitation?token=a' },
-      { line: 3, email: 'b@uni.example', status: 'created', invitationUrl: 'http://x/invitation?token=b' },
-    ] });
+    await render({
+      created: 2,
+      failed: 0,
+      rows: [
+        { line: 2, email: 'a@uni.example', status: 'created', invitationUrl: 'http://x/invitation?token=a' },
+        { line: 3, email: 'b@uni.example', status: 'created', invitationUrl: 'http://x/invitation?token=b' },
+      ],
+    });
 
     expect(textOf(element, '[role=status]')).toBe('All done: 2 people created.');
     expect(element.querySelectorAll('pp-invitation-link')).toHaveLength(2);
   });
 
   it('should say when nothing was imported', async () => {
-    await render({ created: 0, failed: 1, rows: [{ line: 2, email: 'a@uni.example', status: 'error', reason: 'an account with this email already exists' }] });
+    await render({
+      created: 0,
+      failed: 1,
+      rows: [{ line: 2, email: 'a@uni.example', status: 'error', reason: 'an account with this email already exists' }],
+    });
 
-    expect(textOf(element, '[role=status]')).toBe('Nobody was imported: 1 line has a problem. Fix the file and import it again.');
+    expect(textOf(element, '[role=status]')).toBe(
+      'Nobody was imported: 1 line has a problem. Fix the file and import it again.',
+    );
     expect(element.querySelector('pp-invitation-link')).toBeNull();
   });
 });

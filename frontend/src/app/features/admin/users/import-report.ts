@@ -18,7 +18,8 @@ export class ImportReport {
     const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
     if (created === 0 && failed === 0) return 'The file has no lines after the header; nobody was imported.';
     if (failed === 0) return `All done: ${people(created)} created.`;
-    if (created === 0) return `Nobody was imported: ${failed === 1 ? '1 line has' : `${failed} lines have`} a problem. Fix the file and import it again.`;
+    if (created === 0)
+      return `Nobody was imported: ${failed === 1 ? '1 line has' : `${failed} lines have`} a problem. Fix the file and import it again.`;
     return `${people(created)} created; ${failed === 1 ? '1 line was' : `${failed} lines were`} not imported. Fix those lines and import just them again.`;
   });
 }

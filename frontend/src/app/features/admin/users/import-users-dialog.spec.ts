@@ -24,7 +24,11 @@ describe(ImportUsersDialog.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     host = TestBed.createComponent(Host);
@@ -51,7 +55,11 @@ describe(ImportUsersDialog.name, () => {
     const body = request.request.body as FormData;
     expect(body).toBeInstanceOf(FormData);
     expect((body.get('file') as File).name).toBe('people.csv');
-    request.flush({ created: 1, failed: 0, rows: [{ line: 2, email: 'ada@uni.example', status: 'created', invitationUrl: 'http://x/invitation?token=a' }] });
+    request.flush({
+      created: 1,
+      failed: 0,
+      rows: [{ line: 2, email: 'ada@uni.example', status: 'created', invitationUrl: 'http://x/invitation?token=a' }],
+    });
 
     await vi.waitFor(() => expect(dialog.querySelector('pp-import-report')).not.toBeNull());
     expect(textOf(dialog, 'pp-import-report [role=status]')).toBe('All done: 1 person created.');
@@ -72,7 +80,9 @@ describe(ImportUsersDialog.name, () => {
     );
 
     await vi.waitFor(() =>
-      expect(textOf(dialog, '[role=alert]')).toBe('The first line must be the header: email,displayName,role[,mentorEmail].'),
+      expect(textOf(dialog, '[role=alert]')).toBe(
+        'The first line must be the header: email,displayName,role[,mentorEmail].',
+      ),
     );
     expect(dialog.querySelector('pp-import-report')).toBeNull();
   });

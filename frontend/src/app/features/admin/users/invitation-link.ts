@@ -21,7 +21,12 @@ import { DateTimePipe } from '../../../shared/ui/date-time';
           <mat-hint>Works once; expires {{ expiresAt | ppDateTime }}.</mat-hint>
         }
       </mat-form-field>
-      <button mat-stroked-button type="button" [cdkCopyToClipboard]="url()" (cdkCopyToClipboardCopied)="copied.set($event)">
+      <button
+        mat-stroked-button
+        type="button"
+        [cdkCopyToClipboard]="url()"
+        (cdkCopyToClipboardCopied)="copied.set($event)"
+      >
         Copy link
         @if (owner(); as owner) {
           <span class="sr-only">for {{ owner }}</span>

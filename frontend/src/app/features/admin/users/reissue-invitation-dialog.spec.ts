@@ -27,7 +27,11 @@ describe(ReissueInvitationDialog.name, () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     host = TestBed.createComponent(Host);
@@ -47,10 +51,17 @@ describe(ReissueInvitationDialog.name, () => {
     buttonNamed(dialog, 'Issue new link').click();
     http
       .expectOne({ method: 'POST', url: `/api/v1/admin/users/${user.id}/invitation` })
-      .flush({ invitationUrl: 'http://x/invitation?token=new', invitationExpiresAt: '2026-12-04T12:00:00.000Z' }, { status: 201, statusText: 'Created' });
+      .flush(
+        { invitationUrl: 'http://x/invitation?token=new', invitationExpiresAt: '2026-12-04T12:00:00.000Z' },
+        { status: 201, statusText: 'Created' },
+      );
 
-    await vi.waitFor(() => expect(fieldLabelled(dialog, 'Invitation link').value).toBe('http://x/invitation?token=new'));
-    expect(textOf(dialog, '[role=status]')).toBe('A new link is ready. Earlier links for hiro@uni.example no longer work.');
+    await vi.waitFor(() =>
+      expect(fieldLabelled(dialog, 'Invitation link').value).toBe('http://x/invitation?token=new'),
+    );
+    expect(textOf(dialog, '[role=status]')).toBe(
+      'A new link is ready. Earlier links for hiro@uni.example no longer work.',
+    );
   });
 
   it('should show the refusal when the person has chosen a password meanwhile, and no link', async () => {
@@ -58,13 +69,17 @@ describe(ReissueInvitationDialog.name, () => {
     await open(user);
 
     buttonNamed(dialog, 'Issue new link').click();
-    http.expectOne({ method: 'POST', url: `/api/v1/admin/users/${user.id}/invitation` }).flush(
-      { status: 409, code: 'INVITATION_NOT_ALLOWED', detail: 'This person has already set a password.' },
-      { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } },
-    );
+    http
+      .expectOne({ method: 'POST', url: `/api/v1/admin/users/${user.id}/invitation` })
+      .flush(
+        { status: 409, code: 'INVITATION_NOT_ALLOWED', detail: 'This person has already set a password.' },
+        { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } },
+      );
 
     await vi.waitFor(() =>
-      expect(textOf(dialog, '[role=alert]')).toBe('This person has already chosen a password, so no new invitation can be issued. Send them a password reset instead.'),
+      expect(textOf(dialog, '[role=alert]')).toBe(
+        'This person has already chosen a password, so no new invitation can be issued. Send them a password reset instead.',
+      ),
     );
     expect(dialog.querySelector('pp-invitation-link')).toBeNull();
   });

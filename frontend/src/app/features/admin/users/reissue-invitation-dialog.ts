@@ -1,6 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { Api } from '../../../core/api/api';
 import { adminUsersReissueInvitation } from '../../../core/api/fn/admin/admin-users-reissue-invitation';
 import type { InvitationDto } from '../../../core/api/models/invitation-dto';
@@ -16,9 +22,16 @@ import { InvitationLink } from './invitation-link';
     <mat-dialog-content>
       @if (invitation(); as invitation) {
         <p role="status">A new link is ready. Earlier links for {{ user.email }} no longer work.</p>
-        <pp-invitation-link [url]="invitation.invitationUrl" [expiresAt]="invitation.invitationExpiresAt" [owner]="user.email" />
+        <pp-invitation-link
+          [url]="invitation.invitationUrl"
+          [expiresAt]="invitation.invitationExpiresAt"
+          [owner]="user.email"
+        />
       } @else {
-        <p>{{ user.displayName }} has not chosen a password yet. A new link replaces any earlier one, which then stops working.</p>
+        <p>
+          {{ user.displayName }} has not chosen a password yet. A new link replaces any earlier one, which then stops
+          working.
+        </p>
       }
       <p class="form-message form-message--error" role="alert">{{ error() }}</p>
     </mat-dialog-content>

@@ -27,7 +27,11 @@ describe(SendPasswordResetDialog.name, () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     host = TestBed.createComponent(Host);
@@ -48,9 +52,14 @@ describe(SendPasswordResetDialog.name, () => {
     buttonNamed(dialog, 'Send reset e-mail').click();
     http
       .expectOne({ method: 'POST', url: `/api/v1/admin/users/${user.id}/password-reset` })
-      .flush({ sentTo: 'kasia@uni.example', expiresAt: '2026-12-04T12:30:00.000Z' }, { status: 202, statusText: 'Accepted' });
+      .flush(
+        { sentTo: 'kasia@uni.example', expiresAt: '2026-12-04T12:30:00.000Z' },
+        { status: 202, statusText: 'Accepted' },
+      );
 
-    await vi.waitFor(() => expect(textOf(dialog, '[role=status]')).toContain('A reset link is on its way to kasia@uni.example.'));
+    await vi.waitFor(() =>
+      expect(textOf(dialog, '[role=status]')).toContain('A reset link is on its way to kasia@uni.example.'),
+    );
     expect(dialog.querySelector('input')).toBeNull();
     expect(buttonNamed(dialog, 'Done')).toBeTruthy();
   });
@@ -60,10 +69,12 @@ describe(SendPasswordResetDialog.name, () => {
     await open(user);
 
     buttonNamed(dialog, 'Send reset e-mail').click();
-    http.expectOne({ method: 'POST', url: `/api/v1/admin/users/${user.id}/password-reset` }).flush(
-      { status: 409, code: 'MAIL_NOT_CONFIGURED', detail: 'This server cannot send e-mail.' },
-      { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } },
-    );
+    http
+      .expectOne({ method: 'POST', url: `/api/v1/admin/users/${user.id}/password-reset` })
+      .flush(
+        { status: 409, code: 'MAIL_NOT_CONFIGURED', detail: 'This server cannot send e-mail.' },
+        { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } },
+      );
 
     await vi.waitFor(() => expect(textOf(dialog, '[role=alert]')).toContain('This server cannot send e-mail yet'));
     expect(buttonNamed(dialog, 'Send reset e-mail').disabled).toBe(false);

@@ -1,6 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { Api } from '../../../core/api/api';
 import { adminPasswordResetSend } from '../../../core/api/fn/admin/admin-password-reset-send';
 import type { PasswordResetSentDto } from '../../../core/api/models/password-reset-sent-dto';
@@ -17,13 +23,14 @@ import { DateTimePipe } from '../../../shared/ui/date-time';
     <mat-dialog-content>
       @if (sent(); as sent) {
         <p role="status">
-          A reset link is on its way to {{ sent.sentTo }}. It works once, until {{ sent.expiresAt | ppDateTime }}. Any earlier
-          reset link no longer works.
+          A reset link is on its way to {{ sent.sentTo }}. It works once, until {{ sent.expiresAt | ppDateTime }}. Any
+          earlier reset link no longer works.
         </p>
       } @else {
         <p>
-          PeerPals e-mails a link to {{ user.email }} with which {{ user.displayName }} can choose a new password. You will not see the
-          link. The e-mail says that an admin started it; until the link is used, the current password keeps working.
+          PeerPals e-mails a link to {{ user.email }} with which {{ user.displayName }} can choose a new password. You
+          will not see the link. The e-mail says that an admin started it; until the link is used, the current password
+          keeps working.
         </p>
       }
       <p class="form-message form-message--error" role="alert">{{ error() }}</p>

@@ -27,16 +27,33 @@ describe(UserDetailDialog.name, () => {
   let dialog: HTMLElement;
 
   const admin = aUser({ role: 'admin' });
-  const student = aUser({ displayName: 'Aisha Rahman', email: 'aisha@uni.example', role: 'student', invitationPending: true });
-  const okafor = aUser({ displayName: 'Dr. Amara Okafor', email: 'okafor@uni.example', role: 'mentor', mentorCapacity: 8 });
-  const weber = aUser({ displayName: 'Prof. Jonas Weber', email: 'weber@uni.example', role: 'mentor', mentorCapacity: 2 });
+  const student = aUser({
+    displayName: 'Aisha Rahman',
+    email: 'aisha@uni.example',
+    role: 'student',
+    invitationPending: true,
+  });
+  const okafor = aUser({
+    displayName: 'Dr. Amara Okafor',
+    email: 'okafor@uni.example',
+    role: 'mentor',
+    mentorCapacity: 8,
+  });
+  const weber = aUser({
+    displayName: 'Prof. Jonas Weber',
+    email: 'weber@uni.example',
+    role: 'mentor',
+    mentorCapacity: 2,
+  });
 
   function assignment(id: string, mentor: UserDto): AssignmentDto {
     return { id, student: summary(student), mentor: summary(mentor), createdAt: '2026-09-01T09:00:00.000Z' };
   }
 
   async function open(user: UserDto, assignments: AssignmentDto[] | null): Promise<void> {
-    TestBed.inject(MatDialog).open<UserDetailDialog, UserDetailData>(UserDetailDialog, { data: { user, selfId: admin.id } });
+    TestBed.inject(MatDialog).open<UserDetailDialog, UserDetailData>(UserDetailDialog, {
+      data: { user, selfId: admin.id },
+    });
     await vi.waitFor(() => expect(document.querySelector('pp-user-detail-dialog form')).not.toBeNull());
     dialog = document.querySelector('pp-user-detail-dialog')!;
     await host.whenStable();
@@ -55,7 +72,11 @@ describe(UserDetailDialog.name, () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     host = TestBed.createComponent(Host);
@@ -69,9 +90,14 @@ describe(UserDetailDialog.name, () => {
   it("should list a student's mentors and remove one", async () => {
     await open(student, [assignment('a1', okafor), assignment('a2', weber)]);
     expect(textOf(dialog, 'h3#assignments-heading')).toBe('Mentors');
-    expect(partners()).toEqual(['Dr. Amara Okafor okafor@uni.example Remove', 'Prof. Jonas Weber weber@uni.example Remove']);
+    expect(partners()).toEqual([
+      'Dr. Amara Okafor okafor@uni.example Remove',
+      'Prof. Jonas Weber weber@uni.example Remove',
+    ]);
 
-    const remove = Array.from(dialog.querySelectorAll<HTMLButtonElement>('.partners button')).find((b) => b.textContent?.includes('Prof. Jonas Weber'))!;
+    const remove = Array.from(dialog.querySelectorAll<HTMLButtonElement>('.partners button')).find((b) =>
+      b.textContent?.includes('Prof. Jonas Weber'),
+    )!;
     remove.click();
     const request = http.expectOne({ method: 'DELETE', url: '/api/v1/admin/assignments/a2' });
     request.flush(null, { status: 204, statusText: 'No Content' });
@@ -91,11 +117,15 @@ describe(UserDetailDialog.name, () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const searches = http.match((r) => r.url === '/api/v1/admin/users');
     expect(searches.map((r) => r.request.params.get('search'))).toContain('web');
-    expect(searches.every((r) => r.request.params.get('role') === 'mentor' && r.request.params.get('active') === 'true')).toBe(true);
+    expect(
+      searches.every((r) => r.request.params.get('role') === 'mentor' && r.request.params.get('active') === 'true'),
+    ).toBe(true);
     searches.forEach((r) => r.flush({ items: [weber], nextCursor: null }));
     await host.whenStable();
     await vi.waitFor(() => expect(document.querySelector('mat-option')?.textContent).toContain('Prof. Jonas Weber'));
-    const option = Array.from(document.querySelectorAll<HTMLElement>('mat-option')).find((o) => o.textContent?.includes('Prof. Jonas Weber'))!;
+    const option = Array.from(document.querySelectorAll<HTMLElement>('mat-option')).find((o) =>
+      o.textContent?.includes('Prof. Jonas Weber'),
+    )!;
     option.click();
     await host.whenStable();
 
@@ -103,12 +133,19 @@ describe(UserDetailDialog.name, () => {
     const assign = http.expectOne({ method: 'POST', url: '/api/v1/admin/assignments' });
     expect(assign.request.body).toEqual({ studentId: student.id, mentorId: weber.id });
     assign.flush(
-      { status: 409, code: 'MENTOR_AT_CAPACITY', detail: 'This mentor already has 2 student(s), their capacity.', capacity: 2 },
+      {
+        status: 409,
+        code: 'MENTOR_AT_CAPACITY',
+        detail: 'This mentor already has 2 student(s), their capacity.',
+        capacity: 2,
+      },
       { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } },
     );
 
     await vi.waitFor(() =>
-      expect(textOf(dialog, '.assignments [role=alert]')).toBe('This mentor is full (2 of 2 students). Raise their capacity or choose another mentor.'),
+      expect(textOf(dialog, '.assignments [role=alert]')).toBe(
+        'This mentor is full (2 of 2 students). Raise their capacity or choose another mentor.',
+      ),
     );
     expect(partners()).toEqual([]);
   });
@@ -133,14 +170,21 @@ describe(UserDetailDialog.name, () => {
     expect(textOf(dialog, '.assignments p')).toBe('1 student of 8 (their capacity)');
 
     const loader = TestbedHarnessEnvironment.documentRootLoader(host);
-    await (await loader.getHarness(MatSelectHarness.with({ selector: '[formControlName=role]' }))).clickOptions({ text: 'Student' });
+    await (
+      await loader.getHarness(MatSelectHarness.with({ selector: '[formControlName=role]' }))
+    ).clickOptions({ text: 'Student' });
     buttonNamed(dialog, 'Save changes').click();
     await host.whenStable();
 
     const request = http.expectOne({ method: 'PATCH', url: `/api/v1/admin/users/${okafor.id}` });
     expect(request.request.body).toEqual({ role: 'student' });
     request.flush(
-      { status: 409, code: 'ROLE_CHANGE_BLOCKED', detail: 'This person has 1 mentorship assignment(s).', assignments: 1 },
+      {
+        status: 409,
+        code: 'ROLE_CHANGE_BLOCKED',
+        detail: 'This person has 1 mentorship assignment(s).',
+        assignments: 1,
+      },
       { status: 409, statusText: 'Conflict', headers: { 'content-type': 'application/problem+json' } },
     );
 

@@ -3,7 +3,13 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
-import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
@@ -64,15 +70,26 @@ export class UserDetailDialog {
 
   protected readonly roles = ROLE_OPTIONS;
   protected readonly roleLabels = ROLE_LABELS;
-  protected readonly limits = { capacityMin: CAPACITY_MIN, capacityMax: CAPACITY_MAX, quotaMin: QUOTA_MIN, quotaMax: QUOTA_MAX };
+  protected readonly limits = {
+    capacityMin: CAPACITY_MIN,
+    capacityMax: CAPACITY_MAX,
+    quotaMin: QUOTA_MIN,
+    quotaMax: QUOTA_MAX,
+  };
   protected readonly isSelf = this.data.user.id === this.data.selfId;
 
   protected readonly user = signal(this.data.user);
   protected readonly form = this.formBuilder.group({
     displayName: [this.data.user.displayName, [Validators.required, Validators.maxLength(120)]],
     role: this.formBuilder.control<Role>({ value: this.data.user.role, disabled: this.isSelf }),
-    mentorCapacity: [numberText(this.data.user.mentorCapacity), [Validators.pattern(WHOLE_NUMBER), Validators.min(CAPACITY_MIN), Validators.max(CAPACITY_MAX)]],
-    quotaOverride: [numberText(this.data.user.quotaOverride), [Validators.pattern(WHOLE_NUMBER), Validators.min(QUOTA_MIN), Validators.max(QUOTA_MAX)]],
+    mentorCapacity: [
+      numberText(this.data.user.mentorCapacity),
+      [Validators.pattern(WHOLE_NUMBER), Validators.min(CAPACITY_MIN), Validators.max(CAPACITY_MAX)],
+    ],
+    quotaOverride: [
+      numberText(this.data.user.quotaOverride),
+      [Validators.pattern(WHOLE_NUMBER), Validators.min(QUOTA_MIN), Validators.max(QUOTA_MAX)],
+    ],
   });
   protected readonly chosenRole = toSignal(this.form.controls.role.valueChanges, { initialValue: this.data.user.role });
   protected readonly saving = signal(false);
@@ -88,7 +105,10 @@ export class UserDetailDialog {
 
   /** The other side of each assignment: a student's mentors, or a mentor's students. */
   protected readonly partners = computed(() =>
-    (this.assignments() ?? []).map((a) => ({ assignmentId: a.id, person: this.user().role === 'student' ? a.mentor : a.student })),
+    (this.assignments() ?? []).map((a) => ({
+      assignmentId: a.id,
+      person: this.user().role === 'student' ? a.mentor : a.student,
+    })),
   );
   protected readonly partnerIds = computed(() => this.partners().map((p) => p.person.id));
   protected readonly partnerRole = computed<Role | null>(() => {
@@ -122,7 +142,9 @@ export class UserDetailDialog {
       // The update answer leaves out invitationPending; a role or active change does not alter it.
       this.user.set({ ...updated, invitationPending: updated.invitationPending ?? this.user().invitationPending });
       this.saved.set(
-        changes.role ? `Saved. ${updated.displayName} is now ${article(ROLE_LABELS[updated.role])} and must sign in again.` : 'Saved.',
+        changes.role
+          ? `Saved. ${updated.displayName} is now ${article(ROLE_LABELS[updated.role])} and must sign in again.`
+          : 'Saved.',
       );
       if (changes.role && this.partnerRole()) void this.loadAssignments();
       else if (changes.role) this.assignments.set(null);
@@ -164,7 +186,10 @@ export class UserDetailDialog {
     this.assignmentError.set('');
     try {
       const assignment = await this.api.invoke(adminAssignmentsAssign, {
-        body: user.role === 'student' ? { studentId: user.id, mentorId: partner.id } : { studentId: partner.id, mentorId: user.id },
+        body:
+          user.role === 'student'
+            ? { studentId: user.id, mentorId: partner.id }
+            : { studentId: partner.id, mentorId: user.id },
       });
       this.assignments.update((list) => [...(list ?? []), assignment]);
       this.assignmentMessage.set(`${partner.displayName} is assigned.`);

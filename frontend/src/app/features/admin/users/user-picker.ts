@@ -18,11 +18,26 @@ const MAX_OPTIONS = 20;
 /** Finds an active student or mentor by name or email. */
 @Component({
   selector: 'pp-user-picker',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatInput, MatAutocomplete, MatAutocompleteTrigger, MatOption],
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatInput,
+    MatAutocomplete,
+    MatAutocompleteTrigger,
+    MatOption,
+  ],
   template: `
     <mat-form-field appearance="outline" subscriptSizing="dynamic" class="field">
       <mat-label>{{ label() }}</mat-label>
-      <input matInput [formControl]="query" [matAutocomplete]="options" autocomplete="off" (focus)="searchOnFirstFocus()" />
+      <input
+        matInput
+        [formControl]="query"
+        [matAutocomplete]="options"
+        autocomplete="off"
+        (focus)="searchOnFirstFocus()"
+      />
       <mat-autocomplete #options="matAutocomplete" [displayWith]="nameOf" (optionSelected)="pick($event)">
         @for (user of candidates(); track user.id) {
           <mat-option [value]="user">{{ user.displayName }} · {{ user.email }}</mat-option>
@@ -53,7 +68,9 @@ export class UserPicker {
   private readonly results = signal<UserDto[] | null>(null);
   private readonly error = signal('');
   protected readonly candidates = computed(() => (this.results() ?? []).filter((u) => !this.exclude().includes(u.id)));
-  protected readonly emptyText = computed(() => this.error() || (this.results() === null ? 'Searching…' : 'Nobody found who is not already assigned.'));
+  protected readonly emptyText = computed(
+    () => this.error() || (this.results() === null ? 'Searching…' : 'Nobody found who is not already assigned.'),
+  );
   private latest = 0;
 
   constructor() {
@@ -75,7 +92,8 @@ export class UserPicker {
     this.query.setValue('');
   }
 
-  protected readonly nameOf = (value: UserDto | string | null): string => (typeof value === 'string' ? value : (value?.displayName ?? ''));
+  protected readonly nameOf = (value: UserDto | string | null): string =>
+    typeof value === 'string' ? value : (value?.displayName ?? '');
 
   protected pick(event: MatAutocompleteSelectedEvent): void {
     this.picked.emit(event.option.value as UserDto);
@@ -92,7 +110,12 @@ export class UserPicker {
     this.results.set(null);
     this.error.set('');
     try {
-      const page = await this.api.invoke(adminUsersList, { role: this.role(), active: 'true', search: text || undefined, limit: MAX_OPTIONS });
+      const page = await this.api.invoke(adminUsersList, {
+        role: this.role(),
+        active: 'true',
+        search: text || undefined,
+        limit: MAX_OPTIONS,
+      });
       if (request === this.latest) this.results.set(page.items);
     } catch (error) {
       if (request === this.latest) this.error.set(problemMessage(error));

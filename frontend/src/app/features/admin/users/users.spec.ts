@@ -16,9 +16,20 @@ describe(Users.name, () => {
   let http: HttpTestingController;
   let element: HTMLElement;
 
-  const ada = aUser({ displayName: 'Ada Lovelace', email: 'ada@uni.example', role: 'student', invitationPending: true });
+  const ada = aUser({
+    displayName: 'Ada Lovelace',
+    email: 'ada@uni.example',
+    role: 'student',
+    invitationPending: true,
+  });
   const mei = aUser({ displayName: 'Dr. Mei Chen', email: 'mei@uni.example', role: 'mentor', mentorCapacity: 8 });
-  const ben = aUser({ displayName: 'Ben Carter', email: 'ben@uni.example', role: 'student', active: false, quotaOverride: 2 });
+  const ben = aUser({
+    displayName: 'Ben Carter',
+    email: 'ben@uni.example',
+    role: 'student',
+    active: false,
+    quotaOverride: 2,
+  });
 
   function listRequest(): TestRequest {
     return http.expectOne((request) => request.method === 'GET' && request.url === '/api/v1/admin/users');
@@ -38,7 +49,11 @@ describe(Users.name, () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     await signInAs(TestBed.inject(AuthStore), http, aUser({ role: 'admin', displayName: 'Programme Admin' }));
@@ -61,7 +76,9 @@ describe(Users.name, () => {
       ['Dr. Mei Chen mei@uni.example', 'Mentor', 'Active', 'Up to 8 students', 'Actions'],
       ['Ben Carter ben@uni.example', 'Student', 'Deactivated', '2 sessions a month', 'Actions'],
     ]);
-    expect(element.querySelector('tr.mat-mdc-row button[aria-haspopup]')?.textContent).toContain('Actions for Ada Lovelace');
+    expect(element.querySelector('tr.mat-mdc-row button[aria-haspopup]')?.textContent).toContain(
+      'Actions for Ada Lovelace',
+    );
     expect(textOf(element, 'p.summary')).toBe('Showing 3 users.');
   });
 
@@ -85,12 +102,16 @@ describe(Users.name, () => {
     await answer(listRequest(), [ada, mei, ben]);
     const loader = TestbedHarnessEnvironment.loader(fixture);
 
-    await (await loader.getHarness(MatSelectHarness.with({ selector: '[formControlName=role]' }))).clickOptions({ text: 'Mentor' });
+    await (
+      await loader.getHarness(MatSelectHarness.with({ selector: '[formControlName=role]' }))
+    ).clickOptions({ text: 'Mentor' });
     const byRole = listRequest();
     expect(byRole.request.params.get('role')).toBe('mentor');
     await answer(byRole, [mei]);
 
-    await (await loader.getHarness(MatSelectHarness.with({ selector: '[formControlName=active]' }))).clickOptions({ text: 'Deactivated only' });
+    await (
+      await loader.getHarness(MatSelectHarness.with({ selector: '[formControlName=active]' }))
+    ).clickOptions({ text: 'Deactivated only' });
     const byStatus = listRequest();
     expect(byStatus.request.params.get('role')).toBe('mentor');
     expect(byStatus.request.params.get('active')).toBe('false');
@@ -115,11 +136,16 @@ describe(Users.name, () => {
   });
 
   it('should offer to try again when the list cannot load', async () => {
-    listRequest().flush({ status: 500, code: 'INTERNAL_ERROR', detail: 'The service could not complete the request.' }, {
-      status: 500,
-      statusText: 'Server Error',
-    });
-    await vi.waitFor(() => expect(textOf(element, '[role=alert]')).toContain('The service could not complete the request.'));
+    listRequest().flush(
+      { status: 500, code: 'INTERNAL_ERROR', detail: 'The service could not complete the request.' },
+      {
+        status: 500,
+        statusText: 'Server Error',
+      },
+    );
+    await vi.waitFor(() =>
+      expect(textOf(element, '[role=alert]')).toContain('The service could not complete the request.'),
+    );
 
     buttonNamed(element, 'Try again').click();
     await answer(listRequest(), [ada]);
@@ -132,7 +158,9 @@ describe(Users.name, () => {
     (element.querySelector('tr.mat-mdc-row button[aria-haspopup]') as HTMLButtonElement).click();
     await fixture.whenStable();
     buttonNamed(document.body, 'Deactivate').click();
-    await vi.waitFor(() => expect(document.querySelector('pp-confirm-dialog h2')?.textContent).toBe('Deactivate Ada Lovelace?'));
+    await vi.waitFor(() =>
+      expect(document.querySelector('pp-confirm-dialog h2')?.textContent).toBe('Deactivate Ada Lovelace?'),
+    );
     await fixture.whenStable();
     buttonNamed(document.querySelector('pp-confirm-dialog')!, 'Deactivate').click();
 
@@ -174,6 +202,10 @@ describe(Users.name, () => {
     expect(items).not.toContain('Re-issue invitation link');
 
     buttonNamed(document.body, 'Send password reset').click();
-    await vi.waitFor(() => expect(document.querySelector('pp-send-password-reset-dialog h2')?.textContent).toBe('Send a password reset to Dr. Mei Chen'));
+    await vi.waitFor(() =>
+      expect(document.querySelector('pp-send-password-reset-dialog h2')?.textContent).toBe(
+        'Send a password reset to Dr. Mei Chen',
+      ),
+    );
   });
 });

@@ -188,7 +188,9 @@ export class Users {
     try {
       const updated = await this.api.invoke(adminUsersUpdate, { id: user.id, body: { active } });
       this.replaceRow({ ...updated, invitationPending: updated.invitationPending ?? user.invitationPending });
-      this.snackBar.open(`${updated.displayName} is ${active ? 'active again' : 'deactivated'}.`, 'Close', { duration: 6000 });
+      this.snackBar.open(`${updated.displayName} is ${active ? 'active again' : 'deactivated'}.`, 'Close', {
+        duration: 6000,
+      });
     } catch (error) {
       this.snackBar.open(problemMessage(error), 'Close', { politeness: 'assertive' });
     }
@@ -217,8 +219,17 @@ export class Users {
     });
   }
 
-  private openDialog<D, R = unknown>(component: ComponentType<unknown>, data?: D, size: { width?: string } = {}): Promise<R | undefined> {
-    const ref = this.dialog.open<unknown, D, R>(component, { data, width: size.width, maxWidth: 'calc(100vw - 1rem)', autoFocus: 'first-tabbable' });
+  private openDialog<D, R = unknown>(
+    component: ComponentType<unknown>,
+    data?: D,
+    size: { width?: string } = {},
+  ): Promise<R | undefined> {
+    const ref = this.dialog.open<unknown, D, R>(component, {
+      data,
+      width: size.width,
+      maxWidth: 'calc(100vw - 1rem)',
+      autoFocus: 'first-tabbable',
+    });
     return new Promise((resolve) => ref.afterClosed().subscribe(resolve));
   }
 }

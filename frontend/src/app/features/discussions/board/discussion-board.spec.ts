@@ -39,7 +39,11 @@ describe(DiscussionBoard.name, () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -82,7 +86,9 @@ describe(DiscussionBoard.name, () => {
 
   it('should list my own hidden discussion as hidden, without inventing its title or text', async () => {
     await render('student');
-    await answer(listRequest(), [aThread({ hidden: true, title: null, tags: [], mine: true, opening: aPost({ mine: true, body: null }) })]);
+    await answer(listRequest(), [
+      aThread({ hidden: true, title: null, tags: [], mine: true, opening: aPost({ mine: true, body: null }) }),
+    ]);
 
     expect(titles()).toEqual(['Hidden discussion']);
     expect(textOf(element, 'li.thread .excerpt')).toBe('The moderators hid this discussion.');
@@ -91,7 +97,11 @@ describe(DiscussionBoard.name, () => {
 
   it('should filter by a tag when its button is pressed, and load more with the cursor', async () => {
     await render('student');
-    await answer(listRequest(), [aThread({ tags: ['exams'], opening: aPost({ author: anonymousAuthor() }) })], 'next-page');
+    await answer(
+      listRequest(),
+      [aThread({ tags: ['exams'], opening: aPost({ author: anonymousAuthor() }) })],
+      'next-page',
+    );
 
     buttonNamed(element, '#exams').click();
     const byTag = listRequest();

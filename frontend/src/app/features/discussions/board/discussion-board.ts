@@ -60,7 +60,10 @@ export class DiscussionBoard {
 
   protected readonly role = inject(AuthStore).role;
   protected readonly isMentor = computed(() => this.role() === 'mentor');
-  protected readonly audiences = Object.entries(AUDIENCE_LABELS).map(([value, label]) => ({ value: value as Audience, label }));
+  protected readonly audiences = Object.entries(AUDIENCE_LABELS).map(([value, label]) => ({
+    value: value as Audience,
+    label,
+  }));
   protected readonly filters = inject(NonNullableFormBuilder).group(this.initialFilters());
 
   private readonly list = new KeysetList<ThreadDto>((cursor) => this.fetchPage(cursor));
@@ -79,7 +82,6 @@ export class DiscussionBoard {
     const shown = count === 1 ? '1 discussion' : `${count} discussions`;
     return this.nextCursor() ? `Showing the newest ${shown}; more are available.` : `Showing ${shown}.`;
   });
-
 
   constructor() {
     const { controls } = this.filters;
@@ -151,7 +153,8 @@ export class DiscussionBoard {
     const audience = params.get('audience');
     const unanswered = params.get('unanswered');
     // Mentors see the unanswered queue first, unless the address says otherwise.
-    const view: View = unanswered === 'true' || (unanswered === null && inject(AuthStore).role() === 'mentor') ? 'unanswered' : 'all';
+    const view: View =
+      unanswered === 'true' || (unanswered === null && inject(AuthStore).role() === 'mentor') ? 'unanswered' : 'all';
     return {
       q: params.get('q') ?? '',
       tag: params.get('tag') ?? '',

@@ -1,6 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, ValidationErrors, Validators } from '@angular/forms';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
@@ -29,7 +35,19 @@ function tagsValidator(control: AbstractControl<string>): ValidationErrors | nul
 /** Starting a discussion: what to ask, who may read it, and how the student appears. */
 @Component({
   selector: 'pp-new-thread',
-  imports: [ReactiveFormsModule, RouterLink, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, MatRadioGroup, MatRadioButton, PostModeSwitch],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatRadioGroup,
+    MatRadioButton,
+    PostModeSwitch,
+  ],
   templateUrl: './new-thread.html',
   styles: `
     .page {
@@ -81,7 +99,9 @@ export class NewThread {
   });
   // Anonymous first for students: a post can later be signed with a name, never the other way.
   protected readonly mode = signal<PostMode>(canPostAnonymously(this.role()) ? 'anonymous' : 'normal');
-  protected readonly audience = toSignal(this.form.controls.audience.valueChanges, { initialValue: this.form.controls.audience.value });
+  protected readonly audience = toSignal(this.form.controls.audience.valueChanges, {
+    initialValue: this.form.controls.audience.value,
+  });
   protected readonly isStudent = computed(() => this.role() === 'student');
   protected readonly posting = signal(false);
   protected readonly error = signal('');
@@ -105,7 +125,13 @@ export class NewThread {
       const mode: PostMode = canPostAnonymously(this.role()) ? this.mode() : 'normal';
       const parsed = parseTags(tags);
       const thread = await this.api.invoke(discussionsCreate, {
-        body: { title: title.trim(), body: body.trim(), audience, mode, ...(parsed.length > 0 ? { tags: parsed } : {}) },
+        body: {
+          title: title.trim(),
+          body: body.trim(),
+          audience,
+          mode,
+          ...(parsed.length > 0 ? { tags: parsed } : {}),
+        },
       });
       await this.router.navigate(['/discussions', thread.id]);
     } catch (error) {

@@ -22,13 +22,21 @@ describe('post appearance', () => {
   });
 
   it('should show the name and role for named posts', () => {
-    expect(appearanceText('student', 'normal', 'Aisha Rahman', 'Anonymous Otter')).toBe('You will appear as Aisha Rahman (Student).');
-    expect(appearanceText('mentor', 'normal', 'Dr. Amara Okafor', null)).toBe('You will appear as Dr. Amara Okafor (Mentor).');
+    expect(appearanceText('student', 'normal', 'Aisha Rahman', 'Anonymous Otter')).toBe(
+      'You will appear as Aisha Rahman (Student).',
+    );
+    expect(appearanceText('mentor', 'normal', 'Dr. Amara Okafor', null)).toBe(
+      'You will appear as Dr. Amara Okafor (Mentor).',
+    );
   });
 
   it('should never preview mentors or admins as anonymous', () => {
-    expect(appearanceText('mentor', 'anonymous', 'Dr. Amara Okafor', 'Anonymous Otter')).toBe('You will appear as Dr. Amara Okafor (Mentor).');
-    expect(appearanceText('admin', 'anonymous', 'Programme Admin', null)).toBe('You will appear as Programme Admin (Admin).');
+    expect(appearanceText('mentor', 'anonymous', 'Dr. Amara Okafor', 'Anonymous Otter')).toBe(
+      'You will appear as Dr. Amara Okafor (Mentor).',
+    );
+    expect(appearanceText('admin', 'anonymous', 'Programme Admin', null)).toBe(
+      'You will appear as Programme Admin (Admin).',
+    );
   });
 
   it('should say who can tell an anonymous post is yours', () => {

@@ -9,13 +9,9 @@ import { ROLE_NAMES } from './post-appearance';
 @Component({
   selector: 'pp-post-author',
   template: `
-    <span
-      class="avatar"
-      [class.avatar--anonymous]="anonymous()"
-      [attr.style]="avatarStyle()"
-      aria-hidden="true"
-      >{{ initial() }}</span
-    >
+    <span class="avatar" [class.avatar--anonymous]="anonymous()" [attr.style]="avatarStyle()" aria-hidden="true">{{
+      initial()
+    }}</span>
     <span class="name">{{ author().displayName }}</span>
     @if (roleName(); as role) {
       <span class="badge">{{ role }}</span>

@@ -138,7 +138,8 @@ export class PostCard {
       actions.push('delete');
     }
     const fromMentor = post.author.kind === 'user' && post.author.role === 'mentor';
-    if (this.threadMine() && this.kind() === 'reply' && fromMentor && !post.mine && !post.isAcceptedAnswer) actions.push('accept');
+    if (this.threadMine() && this.kind() === 'reply' && fromMentor && !post.mine && !post.isAcceptedAnswer)
+      actions.push('accept');
     if (this.moderator()) {
       actions.push(post.hidden ? 'unhide' : 'hide');
       if (post.mode === 'anonymous' && !post.mine) actions.push('reveal');

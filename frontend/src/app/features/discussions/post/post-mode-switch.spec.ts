@@ -17,7 +17,12 @@ describe(PostModeSwitch.name, () => {
   let element: HTMLElement;
   let chosen: PostMode[];
 
-  async function render(role: Role, displayName: string, mode: PostMode, pseudonym: AuthorDto | null = null): Promise<void> {
+  async function render(
+    role: Role,
+    displayName: string,
+    mode: PostMode,
+    pseudonym: AuthorDto | null = null,
+  ): Promise<void> {
     const http = TestBed.inject(HttpTestingController);
     await signInAs(TestBed.inject(AuthStore), http, aUser({ role, displayName }));
     fixture = TestBed.createComponent(PostModeSwitch);
@@ -35,7 +40,11 @@ describe(PostModeSwitch.name, () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
   });
 
@@ -43,7 +52,9 @@ describe(PostModeSwitch.name, () => {
     await render('student', 'Aisha Rahman', 'anonymous');
 
     expect(radios()).toEqual(['Anonymously', 'With my name']);
-    expect(textOf(element, '.appearance')).toBe('You will appear as a pseudonym such as Anonymous Heron, the same throughout this thread.');
+    expect(textOf(element, '.appearance')).toBe(
+      'You will appear as a pseudonym such as Anonymous Heron, the same throughout this thread.',
+    );
     expect(textOf(element, '.visibility')).toBe(
       'Who can see that it is you: Students: no · Mentors: no · Admins: only through an audited two-admin reveal.',
     );
@@ -53,7 +64,9 @@ describe(PostModeSwitch.name, () => {
   it('should reuse the pseudonym a student already has in the thread', async () => {
     await render('student', 'Aisha Rahman', 'anonymous', anonymousAuthor('Anonymous Otter'));
 
-    expect(textOf(element, '.appearance')).toBe('You will appear as Anonymous Otter, the same pseudonym as your other anonymous posts in this thread.');
+    expect(textOf(element, '.appearance')).toBe(
+      'You will appear as Anonymous Otter, the same pseudonym as your other anonymous posts in this thread.',
+    );
     expect(textOf(element, '.preview pp-post-author')).toContain('Anonymous Otter');
   });
 
@@ -78,7 +91,9 @@ describe(PostModeSwitch.name, () => {
 
     expect(radios()).toEqual([]);
     expect(textOf(element, '.appearance')).toBe('You will appear as Dr. Amara Okafor (Mentor).');
-    expect(textOf(element, '.visibility')).toBe('Everyone who can read this thread sees your name and role. Mentors and admins always post with their name.');
+    expect(textOf(element, '.visibility')).toBe(
+      'Everyone who can read this thread sees your name and role. Mentors and admins always post with their name.',
+    );
   });
 
   it('should tell an admin that they post with their name', async () => {

@@ -19,7 +19,12 @@ let nextId = 0;
     @if (canChoose()) {
       <div class="choice">
         <span class="label" [id]="labelId">Post as</span>
-        <mat-radio-group [attr.aria-labelledby]="labelId" [value]="mode()" (change)="modeChange.emit($event.value)" class="options">
+        <mat-radio-group
+          [attr.aria-labelledby]="labelId"
+          [value]="mode()"
+          (change)="modeChange.emit($event.value)"
+          class="options"
+        >
           <mat-radio-button value="anonymous">Anonymously</mat-radio-button>
           <mat-radio-button value="normal">With my name</mat-radio-button>
         </mat-radio-group>
@@ -31,7 +36,9 @@ let nextId = 0;
       <p class="appearance" aria-live="polite">{{ appearance() }}</p>
       <p class="visibility">{{ visibility() }}</p>
       @if (effectiveMode() === 'anonymous') {
-        <p class="note">You can sign the post with your name later; a post with your name can never become anonymous.</p>
+        <p class="note">
+          You can sign the post with your name later; a post with your name can never become anonymous.
+        </p>
       }
     </div>
   `,
@@ -103,16 +110,36 @@ export class PostModeSwitch {
   protected readonly canChoose = computed(() => canPostAnonymously(this.auth.role()));
   protected readonly effectiveMode = computed<PostMode>(() => (this.canChoose() ? this.mode() : 'normal'));
   protected readonly appearance = computed(() =>
-    appearanceText(this.role(), this.effectiveMode(), this.auth.user()?.displayName ?? '', this.pseudonym()?.displayName ?? null),
+    appearanceText(
+      this.role(),
+      this.effectiveMode(),
+      this.auth.user()?.displayName ?? '',
+      this.pseudonym()?.displayName ?? null,
+    ),
   );
   protected readonly visibility = computed(() => visibilityText(this.role(), this.effectiveMode()));
   protected readonly previewAuthor = computed<AuthorDto>(() => {
     if (this.effectiveMode() === 'anonymous') {
       const known = this.pseudonym();
       return known
-        ? { kind: 'anonymous', displayName: known.displayName, avatarColour: known.avatarColour, isOriginalPoster: false }
-        : { kind: 'anonymous', displayName: `${EXAMPLE_PSEUDONYM.split(' ')[0]} …`, avatarColour: '#263238', isOriginalPoster: false };
+        ? {
+            kind: 'anonymous',
+            displayName: known.displayName,
+            avatarColour: known.avatarColour,
+            isOriginalPoster: false,
+          }
+        : {
+            kind: 'anonymous',
+            displayName: `${EXAMPLE_PSEUDONYM.split(' ')[0]} …`,
+            avatarColour: '#263238',
+            isOriginalPoster: false,
+          };
     }
-    return { kind: 'user', displayName: this.auth.user()?.displayName ?? '', role: this.role(), isOriginalPoster: false };
+    return {
+      kind: 'user',
+      displayName: this.auth.user()?.displayName ?? '',
+      role: this.role(),
+      isOriginalPoster: false,
+    };
   });
 }

@@ -11,7 +11,11 @@ export function anonymousAuthor(displayName = 'Anonymous Heron', overrides: Part
   return { kind: 'anonymous', displayName, avatarColour: '#0d47a1', isOriginalPoster: false, ...overrides };
 }
 
-export function namedAuthor(displayName: string, role: AuthorDto['role'] = 'mentor', overrides: Partial<AuthorDto> = {}): AuthorDto {
+export function namedAuthor(
+  displayName: string,
+  role: AuthorDto['role'] = 'mentor',
+  overrides: Partial<AuthorDto> = {},
+): AuthorDto {
   return { kind: 'user', displayName, userId: nextId(), role, isOriginalPoster: false, ...overrides };
 }
 
@@ -33,7 +37,8 @@ export function aPost(overrides: Partial<PostDto> = {}): PostDto {
 }
 
 export function aThread(overrides: Partial<ThreadDto> = {}): ThreadDto {
-  const opening = overrides.opening ?? aPost({ author: anonymousAuthor('Anonymous Heron', { isOriginalPoster: true }) });
+  const opening =
+    overrides.opening ?? aPost({ author: anonymousAuthor('Anonymous Heron', { isOriginalPoster: true }) });
   return {
     id: opening.threadId,
     title: 'Oral exam nerves',

@@ -1,7 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Api } from '../../../core/api/api';
@@ -26,7 +33,19 @@ const BODY_MAX_LENGTH = 10000;
 
 @Component({
   selector: 'pp-edit-post-dialog',
-  imports: [ReactiveFormsModule, MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatFormField, MatLabel, MatHint, MatError, MatInput, MatButton],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatButton,
+  ],
   template: `
     <h2 mat-dialog-title>{{ data.title === null ? 'Edit your reply' : 'Edit your discussion' }}</h2>
     <form [formGroup]="form" (ngSubmit)="save()" novalidate>
@@ -66,7 +85,12 @@ export class EditPostDialog {
   protected readonly titleMax = TITLE_MAX_LENGTH;
   protected readonly bodyMax = BODY_MAX_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group({
-    title: [this.data.title ?? '', this.data.title === null ? [] : [Validators.required, Validators.minLength(TITLE_MIN_LENGTH), Validators.maxLength(TITLE_MAX_LENGTH)]],
+    title: [
+      this.data.title ?? '',
+      this.data.title === null
+        ? []
+        : [Validators.required, Validators.minLength(TITLE_MIN_LENGTH), Validators.maxLength(TITLE_MAX_LENGTH)],
+    ],
     body: [this.data.post.body ?? '', [Validators.required, Validators.maxLength(BODY_MAX_LENGTH)]],
   });
   protected readonly saving = signal(false);

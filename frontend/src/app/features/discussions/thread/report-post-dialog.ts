@@ -1,7 +1,14 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MAT_DIALOG_DATA,
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Api } from '../../../core/api/api';
@@ -19,7 +26,19 @@ const REASON_MAX_LENGTH = 500;
 /** Asks why a post should be looked at; closes with `true` once the report is sent. */
 @Component({
   selector: 'pp-report-post-dialog',
-  imports: [ReactiveFormsModule, MatDialogTitle, MatDialogContent, MatDialogActions, MatDialogClose, MatFormField, MatLabel, MatHint, MatError, MatInput, MatButton],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogTitle,
+    MatDialogContent,
+    MatDialogActions,
+    MatDialogClose,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    MatButton,
+  ],
   template: `
     <h2 mat-dialog-title>Report a post by {{ data.author }}</h2>
     <form [formGroup]="form" (ngSubmit)="send()" novalidate>
@@ -35,7 +54,9 @@ const REASON_MAX_LENGTH = 500;
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="sending()">{{ sending() ? 'Sending…' : 'Send report' }}</button>
+        <button mat-flat-button type="submit" [disabled]="sending()">
+          {{ sending() ? 'Sending…' : 'Send report' }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,

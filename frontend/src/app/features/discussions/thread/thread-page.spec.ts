@@ -19,7 +19,12 @@ describe(ThreadPage.name, () => {
 
   const student = aUser({ role: 'student', displayName: 'Aisha Rahman', email: 'aisha@uni.example' });
 
-  async function open(viewer: Role, thread: ThreadDto, replies: PostDto[], nextCursor: string | null = null): Promise<void> {
+  async function open(
+    viewer: Role,
+    thread: ThreadDto,
+    replies: PostDto[],
+    nextCursor: string | null = null,
+  ): Promise<void> {
     await signInAs(TestBed.inject(AuthStore), http, viewer === 'student' ? student : aUser({ role: viewer }));
     fixture = TestBed.createComponent(ThreadPage);
     fixture.componentRef.setInput('id', thread.id);
@@ -43,7 +48,11 @@ describe(ThreadPage.name, () => {
 
   beforeEach(() => {
     TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting()],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
   });
@@ -58,7 +67,11 @@ describe(ThreadPage.name, () => {
     ]);
 
     expect(textOf(element, 'h1')).toBe('Oral exam nerves');
-    expect(posts()).toEqual(['Opening post by Anonymous Heron', 'Reply by Dr. Amara Okafor, Mentor', 'Reply by Anonymous Lynx']);
+    expect(posts()).toEqual([
+      'Opening post by Anonymous Heron',
+      'Reply by Dr. Amara Okafor, Mentor',
+      'Reply by Anonymous Lynx',
+    ]);
     expect(textOf(element, '#replies-heading')).toBe('2 replies');
   });
 
@@ -69,7 +82,10 @@ describe(ThreadPage.name, () => {
       aPost({ hidden: true, body: null, author: namedAuthor('Ben Carter', 'student') }),
     ]);
 
-    expect(bodies().slice(1)).toEqual(['This post was deleted by its author.', 'This post was hidden by the moderators.']);
+    expect(bodies().slice(1)).toEqual([
+      'This post was deleted by its author.',
+      'This post was hidden by the moderators.',
+    ]);
     const [, deleted, hidden] = Array.from(element.querySelectorAll('pp-post-card'));
     expect(deleted.querySelectorAll('button')).toHaveLength(0);
     expect(hidden.querySelectorAll('button')).toHaveLength(0);
@@ -77,12 +93,17 @@ describe(ThreadPage.name, () => {
 
   it('should show admins the text of a hidden post, marked as hidden, with a way to unhide it', async () => {
     const thread = aThread({ replyCount: 1 });
-    await open('admin', thread, [aPost({ hidden: true, body: 'Something rude.', author: anonymousAuthor('Anonymous Lynx') })]);
+    await open('admin', thread, [
+      aPost({ hidden: true, body: 'Something rude.', author: anonymousAuthor('Anonymous Lynx') }),
+    ]);
 
     const hidden = element.querySelectorAll('pp-post-card')[1];
     expect(textOf(hidden, '.hidden-note')).toBe('Hidden by the moderators: only admins can read this text.');
     expect(textOf(hidden, '.body')).toBe('Something rude.');
-    expect(Array.from(hidden.querySelectorAll('button')).map((b) => visibleText(b))).toEqual(['Unhide', 'Request reveal']);
+    expect(Array.from(hidden.querySelectorAll('button')).map((b) => visibleText(b))).toEqual([
+      'Unhide',
+      'Request reveal',
+    ]);
   });
 
   it('should say a locked thread is locked and offer no reply form', async () => {
@@ -117,7 +138,11 @@ describe(ThreadPage.name, () => {
   });
 
   it('should show its author a hidden thread as hidden, without its text, a reply form or moderation buttons', async () => {
-    const opening = aPost({ mine: true, body: null, author: anonymousAuthor('Anonymous Heron', { isOriginalPoster: true }) });
+    const opening = aPost({
+      mine: true,
+      body: null,
+      author: anonymousAuthor('Anonymous Heron', { isOriginalPoster: true }),
+    });
     await open('student', aThread({ hidden: true, title: null, tags: [], mine: true, opening }), []);
 
     expect(textOf(element, 'h1')).toBe('Hidden discussion');
@@ -134,7 +159,11 @@ describe(ThreadPage.name, () => {
 
     const mine = element.querySelectorAll('pp-post-card')[1];
     expect(visibleText(mine.querySelector('pp-post-author')!)).toBe('O Anonymous Otter You');
-    expect(Array.from(mine.querySelectorAll('button')).map((b) => visibleText(b))).toEqual(['Edit', 'Sign with my name', 'Delete']);
+    expect(Array.from(mine.querySelectorAll('button')).map((b) => visibleText(b))).toEqual([
+      'Edit',
+      'Sign with my name',
+      'Delete',
+    ]);
     expect(textOf(element, '.composer .appearance')).toBe(
       'You will appear as Anonymous Otter, the same pseudonym as your other anonymous posts in this thread.',
     );
@@ -164,14 +193,20 @@ describe(ThreadPage.name, () => {
   });
 
   it('should let the author of the thread accept a mentor reply, not a student reply', async () => {
-    const mine = aThread({ mine: true, opening: aPost({ mine: true, author: anonymousAuthor('Anonymous Heron', { isOriginalPoster: true }) }) });
+    const mine = aThread({
+      mine: true,
+      opening: aPost({ mine: true, author: anonymousAuthor('Anonymous Heron', { isOriginalPoster: true }) }),
+    });
     await open('student', mine, [
       aPost({ author: namedAuthor('Dr. Amara Okafor', 'mentor'), body: 'Practise out loud.' }),
       aPost({ author: namedAuthor('Ben Carter', 'student'), body: 'Me too.' }),
     ]);
 
     const [, mentorReply, studentReply] = Array.from(element.querySelectorAll('pp-post-card'));
-    expect(Array.from(mentorReply.querySelectorAll('button')).map((b) => visibleText(b))).toEqual(['Accept as answer', 'Report']);
+    expect(Array.from(mentorReply.querySelectorAll('button')).map((b) => visibleText(b))).toEqual([
+      'Accept as answer',
+      'Report',
+    ]);
     expect(Array.from(studentReply.querySelectorAll('button')).map((b) => visibleText(b))).toEqual(['Report']);
   });
 
@@ -181,11 +216,20 @@ describe(ThreadPage.name, () => {
     fixture.componentRef.setInput('id', 'gone');
     element = fixture.nativeElement;
     await fixture.whenStable();
-    http.expectOne('/api/v1/discussions/gone').flush({ status: 404, code: 'NOT_FOUND', detail: 'There is nothing at this address.' }, { status: 404, statusText: 'Not Found' });
-    http.expectOne((r) => r.url === '/api/v1/discussions/gone/posts').flush({ status: 404, code: 'NOT_FOUND' }, { status: 404, statusText: 'Not Found' });
+    http
+      .expectOne('/api/v1/discussions/gone')
+      .flush(
+        { status: 404, code: 'NOT_FOUND', detail: 'There is nothing at this address.' },
+        { status: 404, statusText: 'Not Found' },
+      );
+    http
+      .expectOne((r) => r.url === '/api/v1/discussions/gone/posts')
+      .flush({ status: 404, code: 'NOT_FOUND' }, { status: 404, statusText: 'Not Found' });
     await vi.waitFor(() => expect(element.querySelector('pp-load-error')).not.toBeNull());
     await fixture.whenStable();
 
-    expect(textOf(element, 'pp-load-error p')).toBe('It no longer exists; someone may have removed it. Reload the page and try again.');
+    expect(textOf(element, 'pp-load-error p')).toBe(
+      'It no longer exists; someone may have removed it. Reload the page and try again.',
+    );
   });
 });

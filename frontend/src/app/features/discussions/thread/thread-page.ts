@@ -43,7 +43,20 @@ export const BODY_MAX_LENGTH = 10000;
 /** One thread: the opening post, the replies (oldest first) and the reply composer. */
 @Component({
   selector: 'pp-thread-page',
-  imports: [ReactiveFormsModule, RouterLink, MatButton, MatFormField, MatLabel, MatHint, MatError, MatInput, PostCard, PostModeSwitch, Loading, LoadError],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButton,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatError,
+    MatInput,
+    PostCard,
+    PostModeSwitch,
+    Loading,
+    LoadError,
+  ],
   templateUrl: './thread-page.html',
   styleUrl: './thread-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -101,7 +114,10 @@ export class ThreadPage {
     this.replies.set([]);
     this.nextCursor.set(null);
     try {
-      const [thread, page] = await Promise.all([this.api.invoke(discussionsGet, { id }), this.api.invoke(discussionsPosts, { id, limit: REPLIES_PAGE_SIZE })]);
+      const [thread, page] = await Promise.all([
+        this.api.invoke(discussionsGet, { id }),
+        this.api.invoke(discussionsPosts, { id, limit: REPLIES_PAGE_SIZE }),
+      ]);
       if (generation !== this.generation) return;
       this.thread.set(thread);
       this.title.setTitle(`${thread.title ?? 'Hidden discussion'} · Discussions · PeerPals`);
@@ -143,7 +159,10 @@ export class ThreadPage {
     this.replyStatus.set('');
     try {
       const mode: PostMode = canPostAnonymously(this.auth.role()) ? this.replyMode() : 'normal';
-      const post = await this.api.invoke(discussionsReply, { id: thread.id, body: { body: this.replyForm.controls.body.value.trim(), mode } });
+      const post = await this.api.invoke(discussionsReply, {
+        id: thread.id,
+        body: { body: this.replyForm.controls.body.value.trim(), mode },
+      });
       this.appendReplies([post]);
       this.thread.update((t) => (t ? { ...t, replyCount: t.replyCount + 1, lastActivityAt: post.createdAt } : t));
       // Through the directive, so the form is no longer 'submitted' and the empty field shows no error.
@@ -167,11 +186,19 @@ export class ThreadPage {
       case 'delete':
         return this.remove(post);
       case 'accept':
-        return this.run(post, () => this.api.invoke(discussionsAccept, { id: post.id }), 'Marked as the accepted answer.');
+        return this.run(
+          post,
+          () => this.api.invoke(discussionsAccept, { id: post.id }),
+          'Marked as the accepted answer.',
+        );
       case 'report':
         return this.report(post);
       case 'hide':
-        return this.run(post, () => this.api.invoke(moderationHide, { id: post.id }), 'The post is hidden. Its reports are resolved.');
+        return this.run(
+          post,
+          () => this.api.invoke(moderationHide, { id: post.id }),
+          'The post is hidden. Its reports are resolved.',
+        );
       case 'unhide':
         return this.run(post, () => this.api.invoke(moderationUnhide, { id: post.id }), 'The post is visible again.');
       case 'reveal':
@@ -191,11 +218,17 @@ export class ThreadPage {
     await this.moderate(
       () => this.api.invoke(hidden ? moderationHideThread : moderationUnhideThread, { id: this.id() }),
       (t, updated) => ({ ...t, hidden: updated.hidden }),
-      hidden ? 'The thread is hidden: only admins can read it. Its reports are resolved.' : 'The thread is visible again.',
+      hidden
+        ? 'The thread is hidden: only admins can read it. Its reports are resolved.'
+        : 'The thread is visible again.',
     );
   }
 
-  private async moderate(action: () => Promise<ThreadDto>, apply: (thread: ThreadDto, updated: ThreadDto) => ThreadDto, done: string): Promise<void> {
+  private async moderate(
+    action: () => Promise<ThreadDto>,
+    apply: (thread: ThreadDto, updated: ThreadDto) => ThreadDto,
+    done: string,
+  ): Promise<void> {
     if (!this.thread() || this.moderating()) return;
     this.moderating.set(true);
     try {
@@ -214,7 +247,11 @@ export class ThreadPage {
     if (!thread) return;
     const { EditPostDialog } = await import('./edit-post-dialog');
     const isOpening = post.id === thread.opening.id;
-    const result = await this.openDialog<EditPostData, EditPostResult>(EditPostDialog, { post, title: isOpening ? thread.title : null }, '40rem');
+    const result = await this.openDialog<EditPostData, EditPostResult>(
+      EditPostDialog,
+      { post, title: isOpening ? thread.title : null },
+      '40rem',
+    );
     if (!result) return;
     this.replacePost(result.post);
     if (result.title !== null) this.thread.update((t) => (t ? { ...t, title: result.title ?? t.title } : t));
@@ -232,7 +269,11 @@ export class ThreadPage {
       confirmLabel: 'Sign with my name',
     });
     if (!confirmed) return;
-    await this.run(post, () => this.api.invoke(discussionsUpdate, { id: post.id, body: { mode: 'normal' } }), 'The post now shows your name.');
+    await this.run(
+      post,
+      () => this.api.invoke(discussionsUpdate, { id: post.id, body: { mode: 'normal' } }),
+      'The post now shows your name.',
+    );
   }
 
   private async remove(post: PostDto): Promise<void> {
@@ -254,13 +295,21 @@ export class ThreadPage {
 
   private async report(post: PostDto): Promise<void> {
     const { ReportPostDialog } = await import('./report-post-dialog');
-    const reported = await this.openDialog<ReportPostData, boolean>(ReportPostDialog, { postId: post.id, author: post.author.displayName }, '36rem');
+    const reported = await this.openDialog<ReportPostData, boolean>(
+      ReportPostDialog,
+      { postId: post.id, author: post.author.displayName },
+      '36rem',
+    );
     if (reported) this.notify('Thank you. The moderators will look at the post.');
   }
 
   private async requestReveal(post: PostDto): Promise<void> {
     const { RevealRequestDialog } = await import('../../admin/moderation/reveal-request-dialog');
-    const requested = await this.openDialog<RevealRequestData, unknown>(RevealRequestDialog, { postId: post.id, shownAs: post.author.displayName }, '36rem');
+    const requested = await this.openDialog<RevealRequestData, unknown>(
+      RevealRequestDialog,
+      { postId: post.id, shownAs: post.author.displayName },
+      '36rem',
+    );
     if (requested) this.notify('Reveal requested. Another admin must approve it under Moderation.');
   }
 
@@ -279,12 +328,14 @@ export class ThreadPage {
 
   private replacePost(post: PostDto): void {
     const accepted = post.isAcceptedAnswer ? post.id : undefined;
-    const fix = (p: PostDto): PostDto => (p.id === post.id ? post : accepted && p.isAcceptedAnswer ? { ...p, isAcceptedAnswer: false } : p);
+    const fix = (p: PostDto): PostDto =>
+      p.id === post.id ? post : accepted && p.isAcceptedAnswer ? { ...p, isAcceptedAnswer: false } : p;
     this.replies.update((replies) => replies.map(fix));
     this.thread.update((t) => {
       if (!t) return t;
       const opening = t.opening.id === post.id ? post : t.opening;
-      const acceptedPostId = accepted ?? (t.acceptedPostId === post.id && !post.isAcceptedAnswer ? null : t.acceptedPostId);
+      const acceptedPostId =
+        accepted ?? (t.acceptedPostId === post.id && !post.isAcceptedAnswer ? null : t.acceptedPostId);
       return { ...t, opening, mode: opening.mode, acceptedPostId };
     });
   }
@@ -314,7 +365,12 @@ export class ThreadPage {
   }
 
   private openDialog<D, R>(component: ComponentType<unknown>, data: D, width: string): Promise<R | undefined> {
-    const ref = this.dialog.open<unknown, D, R>(component, { data, width, maxWidth: 'calc(100vw - 1rem)', autoFocus: 'first-tabbable' });
+    const ref = this.dialog.open<unknown, D, R>(component, {
+      data,
+      width,
+      maxWidth: 'calc(100vw - 1rem)',
+      autoFocus: 'first-tabbable',
+    });
     return new Promise((resolve) => ref.afterClosed().subscribe(resolve));
   }
 }
