@@ -2,12 +2,12 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerException, ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { RateLimits } from '../../config/env';
+import { REFRESH_COOKIE } from '../auth/refresh-cookie';
 import { AUTH_RATE_LIMIT_KEY } from '../decorators/auth-rate-limit.decorator';
 import type { RedisConnections } from '../redis/redis-connections';
 import { MemoryThrottlerStorage } from './memory-throttler-storage';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 
-export const REFRESH_COOKIE = 'pp_refresh';
 /** Every limit counts requests in a fixed one-minute window, and a client over it waits out one window. */
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 

@@ -4,6 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 import { toDbTimestamp } from '../../database/database-options';
 import { insertRows } from '../../database/insert-rows';
+import { toDate } from '../../common/time/raw-date';
 import { AssignmentEntity } from './assignment.entity';
 
 export interface AssignmentRow {
@@ -107,11 +108,4 @@ export class AssignmentsRepository {
       mentor: person(raw, 'm'),
     }));
   }
-}
-
-/** Raw rows carry DATETIME as a Date (mysql2) or as 'YYYY-MM-DD HH:MM:SS.mmm' UTC text (SQLite). */
-export function toDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  const text = String(value);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
 }

@@ -15,7 +15,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthRateLimit } from '../../common/decorators/auth-rate-limit.decorator';
 import { Public } from '../../common/decorators/public.decorator';
 import { SameSiteOnly } from '../../common/decorators/same-site-only.decorator';
-import { REFRESH_COOKIE } from '../../common/guards/rate-limit.guard';
+import { REFRESH_COOKIE } from '../../common/auth/refresh-cookie';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { REFRESH_COOKIE_PATH, REFRESH_TOKEN_TTL_DAYS } from './auth.constants';

@@ -5,7 +5,7 @@ import { insertRows } from '../../database/insert-rows';
 import { lockClause } from '../../database/transaction-runner';
 import { hydrate, selectColumns } from '../../database/raw-rows';
 import type { Role } from '../../common/auth/role';
-import { escapeLike } from '../users/users.repository';
+import { escapeLike } from '../../common/sql/like';
 import {
   Audience,
   PostEntity,

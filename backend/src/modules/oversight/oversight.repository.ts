@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toDbTimestamp } from '../../database/database-options';
 import { ReplicaReads } from '../../database/replica-reads';
-import { toDate } from '../assignments/assignments.repository';
+import { toDate } from '../../common/time/raw-date';
 import { RequestStatus } from '../mentoring-requests/mentoring-request.entity';
 import { SessionStatus } from '../sessions/session.entity';
 import { Role } from '../../common/auth/role';

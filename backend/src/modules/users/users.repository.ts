@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { AccountRevocations } from '../../common/events/account-revocations';
+import { escapeLike } from '../../common/sql/like';
 import { insertRows } from '../../database/insert-rows';
 import { Role } from '../../common/auth/role';
 import { UserEntity } from './user.entity';
@@ -19,11 +20,6 @@ export type UserWithHash = UserEntity & { passwordHash: string | null };
 const CHUNK = 500;
 const AUTH_STATE_SQL =
   'SELECT id, email, display_name, role, active, token_version, time_zone FROM users WHERE id = ? LIMIT 1';
-
-/** `!` as the LIKE escape character: it means the same on MySQL and SQLite (a backslash does not). */
-export function escapeLike(value: string): string {
-  return value.replace(/[!%_]/g, (c) => `!${c}`);
-}
 
 @Injectable()
 export class UsersRepository {
