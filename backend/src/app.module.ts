@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DomainEventsModule } from './common/events/domain-events.module';
-import { OversightModule } from './modules/oversight/oversight.module';
 import { DiscussionsModule } from './modules/discussions/discussions.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { EventsModule } from './modules/events/events.module';
@@ -18,6 +17,7 @@ import { RolesGuard } from './common/guards/roles.guard';
 import { RedisConnections } from './common/redis/redis-connections';
 import { RedisModule } from './common/redis/redis.module';
 import { DatabaseModule } from './database/database.module';
+import { AdminModule } from './modules/admin/admin.module';
 import { AssignmentsModule } from './modules/assignments/assignments.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -65,7 +65,7 @@ export class AppModule {
         EventsModule,
         NotificationsModule,
         DiscussionsModule,
-        OversightModule,
+        AdminModule,
         HealthModule,
       ],
       providers: [

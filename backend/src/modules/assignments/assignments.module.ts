@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
-import { AdminAssignmentsController, MyAssignmentsController } from './assignments.controller';
+import { MyAssignmentsController } from './assignments.controller';
 import { AssignmentsService } from './assignments.service';
 
 @Module({
   imports: [UsersModule, AuditModule, SessionsModule],
-  controllers: [MyAssignmentsController, AdminAssignmentsController],
+  controllers: [MyAssignmentsController],
   providers: [AssignmentsService],
   exports: [AssignmentsService],
 })

@@ -8,7 +8,6 @@ import { AuditModule } from '../audit/audit.module';
 import { MfaModule } from '../mfa/mfa.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
-import { AdminPasswordResetController } from './admin-password-reset.controller';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
@@ -35,7 +34,8 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
     AuditModule,
     NotificationsModule,
   ],
-  controllers: [AuthController, AdminPasswordResetController],
+  controllers: [AuthController],
   providers: [AuthService, JwtStrategy, RefreshTokensRepository, PasswordResetService, PasswordResetsRepository],
+  exports: [PasswordResetService],
 })
 export class AuthModule {}

@@ -7,13 +7,12 @@ import { DISCUSSION_ENTITIES } from './discussion.entities';
 import { DiscussionsController } from './discussions.controller';
 import { DiscussionsRepository } from './discussions.repository';
 import { DiscussionsService } from './discussions.service';
-import { ModerationController } from './moderation.controller';
 import { RevealIndependence } from './reveal-independence';
 
 @Module({
   imports: [TypeOrmModule.forFeature(DISCUSSION_ENTITIES), UsersModule, SettingsModule, AuditModule],
-  controllers: [DiscussionsController, ModerationController],
+  controllers: [DiscussionsController],
   providers: [DiscussionsRepository, DiscussionsService, RevealIndependence],
-  exports: [DiscussionsRepository],
+  exports: [DiscussionsRepository, DiscussionsService],
 })
 export class DiscussionsModule {}

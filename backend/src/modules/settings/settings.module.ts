@@ -2,13 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { SettingEntity } from './setting.entity';
-import { SettingsController } from './settings.controller';
 import { SettingsRepository } from './settings.repository';
 import { SettingsService } from './settings.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SettingEntity]), AuditModule],
-  controllers: [SettingsController],
   providers: [SettingsRepository, SettingsService],
   exports: [SettingsService],
 })

@@ -5,7 +5,6 @@ import { AssignmentsRepository } from '../assignments/assignments.repository';
 import { AuditModule } from '../audit/audit.module';
 import { SettingsModule } from '../settings/settings.module';
 import { AdminAnnouncements } from './admin-announcements';
-import { AdminUsersController } from './admin-users.controller';
 import { InvitationEntity } from './invitation.entity';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
@@ -17,7 +16,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, InvitationEntity, AssignmentEntity]), SettingsModule, AuditModule],
-  controllers: [MeController, AdminUsersController],
+  controllers: [MeController],
   providers: [
     UsersRepository,
     InvitationsRepository,

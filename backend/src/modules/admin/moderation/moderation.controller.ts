@@ -11,13 +11,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { Authenticated } from '../../common/decorators/authenticated.decorator';
-import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { PageQueryDto } from '../../common/pagination';
-import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { Role } from '../../common/auth/role';
-import { DiscussionsService } from './discussions.service';
+import type { AuthUser } from '../../../common/auth/auth-user';
+import { Authenticated } from '../../../common/decorators/authenticated.decorator';
+import { CurrentUser } from '../../../common/decorators/current-user.decorator';
+import { PageQueryDto } from '../../../common/pagination';
+import { ParseIdPipe } from '../../../common/pipes/parse-id.pipe';
+import { Role } from '../../../common/auth/role';
+import { DiscussionsService } from '../../discussions/discussions.service';
 import {
   PostDto,
   ReportPageDto,
@@ -25,7 +25,7 @@ import {
   RevealRequestDto,
   RevealRequestPageDto,
   ThreadDto,
-} from './dto/discussion.dto';
+} from '../../discussions/dto/discussion.dto';
 
 export class ReportQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'resolved'], default: 'open' })

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../../common/decorators/authenticated.decorator';
-import { Role } from '../../common/auth/role';
-import { AuditService } from './audit.service';
-import { AuditPageDto, AuditQueryDto } from './dto/audit.dto';
+import { Authenticated } from '../../../common/decorators/authenticated.decorator';
+import { Role } from '../../../common/auth/role';
+import { AuditService } from '../../audit/audit.service';
+import { AuditPageDto, AuditQueryDto } from '../../audit/dto/audit.dto';
 
 @ApiTags('admin')
 @Authenticated(Role.Admin)

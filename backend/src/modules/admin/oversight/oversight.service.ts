@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { toCsv } from '../../common/csv';
-import { monthKey, zonedParts, zonedTimeToUtc } from '../../common/time/zoned';
-import { SettingsService } from '../settings/settings.service';
+import { toCsv } from '../../../common/csv';
+import { monthKey, zonedParts, zonedTimeToUtc } from '../../../common/time/zoned';
+import { SettingsService } from '../../settings/settings.service';
 import { MIN_GROUP, OverviewDto, SuppressibleCountDto, WeekStatusDto } from './oversight.dto';
 import { OversightRepository } from './oversight.repository';
 

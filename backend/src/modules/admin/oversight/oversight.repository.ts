@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { toDbTimestamp } from '../../database/database-options';
-import { ReplicaReads } from '../../database/replica-reads';
-import { toDate } from '../../common/time/raw-date';
-import { RequestStatus } from '../mentoring-requests/mentoring-request.entity';
-import { SessionStatus } from '../sessions/session.entity';
-import { Role } from '../../common/auth/role';
+import { toDbTimestamp } from '../../../database/database-options';
+import { ReplicaReads } from '../../../database/replica-reads';
+import { toDate } from '../../../common/time/raw-date';
+import { RequestStatus } from '../../mentoring-requests/mentoring-request.entity';
+import { SessionStatus } from '../../sessions/session.entity';
+import { Role } from '../../../common/auth/role';
 
 /** Aggregate reads for the admin overview: grouped in SQL, no per-row look-ups; a read replica may serve them. */
 @Injectable()

@@ -10,11 +10,11 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { Authenticated } from '../../common/decorators/authenticated.decorator';
-import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { ValidationFailedError } from '../../common/errors/domain-error';
-import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
+import type { AuthUser } from '../../../common/auth/auth-user';
+import { Authenticated } from '../../../common/decorators/authenticated.decorator';
+import { CurrentUser } from '../../../common/decorators/current-user.decorator';
+import { ValidationFailedError } from '../../../common/errors/domain-error';
+import { ParseIdPipe } from '../../../common/pipes/parse-id.pipe';
 import {
   CreatedUserDto,
   CreateUserDto,
@@ -23,10 +23,10 @@ import {
   ListUsersQueryDto,
   UpdateUserDto,
   UserPageDto,
-} from './dto/admin-users.dto';
-import { Role } from '../../common/auth/role';
-import { UserDto } from './user.dto';
-import { UsersService } from './users.service';
+} from '../../users/dto/admin-users.dto';
+import { Role } from '../../../common/auth/role';
+import { UserDto } from '../../users/user.dto';
+import { UsersService } from '../../users/users.service';
 
 @ApiTags('admin')
 @Authenticated(Role.Admin)

@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '../../common/decorators/authenticated.decorator';
-import { ValidationFailedError } from '../../common/errors/domain-error';
-import { Role } from '../../common/auth/role';
+import { Authenticated } from '../../../common/decorators/authenticated.decorator';
+import { ValidationFailedError } from '../../../common/errors/domain-error';
+import { Role } from '../../../common/auth/role';
 import { OverviewDto, SessionExportQueryDto } from './oversight.dto';
 import { OversightService } from './oversight.service';
 

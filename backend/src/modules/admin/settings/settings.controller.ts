@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { Authenticated } from '../../common/decorators/authenticated.decorator';
-import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { Role } from '../../common/auth/role';
-import { SettingsDto, UpdateSettingsDto } from './settings.dto';
-import { SettingsService } from './settings.service';
+import type { AuthUser } from '../../../common/auth/auth-user';
+import { Authenticated } from '../../../common/decorators/authenticated.decorator';
+import { CurrentUser } from '../../../common/decorators/current-user.decorator';
+import { Role } from '../../../common/auth/role';
+import { SettingsDto, UpdateSettingsDto } from '../../settings/settings.dto';
+import { SettingsService } from '../../settings/settings.service';
 
 @ApiTags('admin')
 @Authenticated(Role.Admin)

@@ -1,12 +1,12 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { Authenticated } from '../../common/decorators/authenticated.decorator';
-import { CurrentUser } from '../../common/decorators/current-user.decorator';
-import { ParseIdPipe } from '../../common/pipes/parse-id.pipe';
-import { Role } from '../../common/auth/role';
-import { PasswordResetSentDto } from './dto/auth.dto';
-import { PasswordResetService } from './password-reset.service';
+import type { AuthUser } from '../../../common/auth/auth-user';
+import { Authenticated } from '../../../common/decorators/authenticated.decorator';
+import { CurrentUser } from '../../../common/decorators/current-user.decorator';
+import { ParseIdPipe } from '../../../common/pipes/parse-id.pipe';
+import { Role } from '../../../common/auth/role';
+import { PasswordResetSentDto } from '../../auth/dto/auth.dto';
+import { PasswordResetService } from '../../auth/password-reset.service';
 
 @ApiTags('admin')
 @Authenticated(Role.Admin)
