@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainEvent, DomainEventBus, DomainEventHandler } from './domain-event';
+import { afterCommit } from '../../database/transactions';
 
 @Injectable()
 export class InProcessEventBus extends DomainEventBus {
@@ -7,7 +8,12 @@ export class InProcessEventBus extends DomainEventBus {
   private readonly running = new Set<Promise<void>>();
   private readonly logger = new Logger('Events');
 
+  /** Inside a transaction the events wait for its commit (and are dropped if it rolls back). */
   publish(events: DomainEvent | DomainEvent[]): void {
+    afterCommit(() => this.deliver(events));
+  }
+
+  private deliver(events: DomainEvent | DomainEvent[]): void {
     for (const event of Array.isArray(events) ? events : [events]) {
       for (const handler of this.handlers) {
         // A failing subscriber never fails the request that caused the event.
