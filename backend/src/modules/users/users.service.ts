@@ -143,7 +143,7 @@ export class UsersService {
       const activeChanges = dto.active !== undefined && dto.active !== user.active;
       if ((roleChanges || activeChanges) && id === actor.id) throw new OwnAccountChangeError();
       if (roleChanges) {
-        const assignments = await this.assignmentsRepository.countForUser(id, manager);
+        const assignments = await this.assignmentsRepository.countForUser(id);
         if (assignments > 0) throw new RoleChangeBlockedError(assignments);
       }
 
@@ -393,7 +393,7 @@ export class UsersService {
               createdAt: new Date(),
             }),
           );
-        await this.assignmentsRepository.insert(assignments, manager);
+        await this.assignmentsRepository.insert(assignments);
         await this.audit.recordMany(
           ordered.map((c) => ({
             actorId: actor.id,
