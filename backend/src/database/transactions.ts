@@ -36,6 +36,8 @@ export class DatabaseTransactions extends TransactionalAdapterTypeOrm {
           setTx,
         );
         cls.set(AFTER_COMMIT, undefined);
+        // The committed transaction's connection is released: what runs now (event handlers) must not pick it up.
+        setTx(undefined);
         for (const work of pending) work();
         return result;
       };

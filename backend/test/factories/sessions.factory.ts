@@ -1,5 +1,4 @@
 import { newId } from '../../src/common/crypto';
-import { TransactionRunner } from '../../src/database/transaction-runner';
 import { SessionEntity, SessionStatus } from '../../src/modules/sessions/session.entity';
 import { SessionsRepository } from '../../src/modules/sessions/sessions.repository';
 import type { TestApp } from '../utils/test-app';
@@ -36,7 +35,7 @@ export async function insertSession(
     createdAt: now,
     updatedAt: now,
   });
-  await t.app.get(TransactionRunner).run((manager) => t.app.get(SessionsRepository).insert(session, manager));
+  await t.app.get(SessionsRepository).insert(session);
   return session.id;
 }
 

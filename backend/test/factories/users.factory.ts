@@ -75,20 +75,15 @@ export async function createUser(t: TestApp, role: Role, overrides: UserOverride
 
 export async function assign(t: TestApp, student: TestUser, mentor: TestUser): Promise<string> {
   const id = newId();
-  await t.app.get(TransactionRunner).run((manager) =>
-    t.app.get(AssignmentsRepository).insert(
-      [
-        Object.assign(new AssignmentEntity(), {
-          id,
-          studentId: student.id,
-          mentorId: mentor.id,
-          createdBy: null,
-          createdAt: new Date(),
-        }),
-      ],
-      manager,
-    ),
-  );
+  await t.app.get(AssignmentsRepository).insert([
+    Object.assign(new AssignmentEntity(), {
+      id,
+      studentId: student.id,
+      mentorId: mentor.id,
+      createdBy: null,
+      createdAt: new Date(),
+    }),
+  ]);
   return id;
 }
 

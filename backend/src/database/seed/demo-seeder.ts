@@ -234,7 +234,7 @@ export class DemoSeeder {
 
     await this.transactions.run(async (manager) => {
       await this.usersRepository.insert([admin, admin2, ...mentors, ...students], manager);
-      await this.assignmentsRepository.insert(assignments, manager);
+      await this.assignmentsRepository.insert(assignments);
       await this.seedDiscussions([admin, admin2, ...mentors, ...students], now, manager);
     });
     return {

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { MyAssignmentsController } from './assignments.controller';
+import { AssignmentsRepository } from './assignments.repository';
 import { AssignmentsService } from './assignments.service';
 
 @Module({
-  imports: [UsersModule, AuditModule, SessionsModule],
+  imports: [UsersModule, AuditModule],
   controllers: [MyAssignmentsController],
-  providers: [AssignmentsService],
+  providers: [AssignmentsRepository, AssignmentsService],
   exports: [AssignmentsService],
 })
 export class AssignmentsModule {}

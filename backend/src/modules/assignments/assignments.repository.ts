@@ -1,111 +1,103 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Page } from '../../common/pagination';
+import { Db } from '../../database/db';
+import { keysetPage, PageRequest } from '../../database/keyset-page';
+import { sql, Sql, where } from '../../database/sql';
+import { PERSON_FIELDS } from '../users/person';
 import { UserEntity } from '../users/user.entity';
-import { toDbTimestamp } from '../../database/database-options';
-import { insertRows } from '../../database/insert-rows';
-import { toDate } from '../../common/time/raw-date';
 import { AssignmentEntity } from './assignment.entity';
+
+/** The joined person columns, and whether the account is active (inactive people drop off "my mentors"). */
+const PEOPLE_FIELDS = [...PERSON_FIELDS, 'active'] as const;
+type AssignedPerson = Pick<UserEntity, (typeof PEOPLE_FIELDS)[number]>;
 
 export interface AssignmentRow {
   id: string;
   createdAt: Date;
-  student: Pick<UserEntity, 'id' | 'displayName' | 'email' | 'role' | 'timeZone' | 'bio' | 'active'>;
-  mentor: Pick<UserEntity, 'id' | 'displayName' | 'email' | 'role' | 'timeZone' | 'bio' | 'active'>;
+  student: AssignedPerson;
+  mentor: AssignedPerson;
 }
 
-const PERSON_COLUMNS = ['id', 'display_name', 'email', 'role', 'time_zone', 'bio', 'active'] as const;
-const LIST_SELECT = [
-  'SELECT a.id AS a_id, a.created_at AS a_created_at,',
-  PERSON_COLUMNS.map((c) => `s.${c} AS s_${c}`).join(', '),
-  ',',
-  PERSON_COLUMNS.map((c) => `m.${c} AS m_${c}`).join(', '),
-  'FROM assignments a INNER JOIN users s ON s.id = a.student_id INNER JOIN users m ON m.id = a.mentor_id',
-].join(' ');
-
-interface RawAssignment {
-  [column: string]: unknown;
-}
-
-function person(raw: RawAssignment, prefix: 's' | 'm'): AssignmentRow['student'] {
-  return {
-    id: raw[`${prefix}_id`] as string,
-    displayName: raw[`${prefix}_display_name`] as string,
-    email: raw[`${prefix}_email`] as string,
-    role: raw[`${prefix}_role`] as UserEntity['role'],
-    timeZone: raw[`${prefix}_time_zone`] as string,
-    bio: (raw[`${prefix}_bio`] as string | null) ?? null,
-    active: Boolean(Number(raw[`${prefix}_active`])),
-  };
+export interface AssignmentFilter {
+  studentId?: string;
+  mentorId?: string;
 }
 
 @Injectable()
 export class AssignmentsRepository {
-  constructor(@InjectRepository(AssignmentEntity) private readonly repository: Repository<AssignmentEntity>) {}
+  constructor(private readonly db: Db) {}
 
-  insert(rows: AssignmentEntity[], manager: EntityManager): Promise<void> {
-    return insertRows(manager, AssignmentEntity, rows);
+  insert(rows: AssignmentEntity[]): Promise<void> {
+    return this.db.insert(AssignmentEntity, rows);
   }
 
-  countForUser(userId: string, manager?: EntityManager): Promise<number> {
-    const repo = manager ? manager.getRepository(AssignmentEntity) : this.repository;
-    return repo.count({ where: [{ studentId: userId }, { mentorId: userId }] });
+  async countForUser(userId: string): Promise<number> {
+    const [row] = await this.db.rows<{ n: number | string }>(
+      sql`SELECT COUNT(*) AS n FROM assignments WHERE student_id = ${userId} OR mentor_id = ${userId}`,
+    );
+    return Number(row.n);
   }
 
-  countForMentor(mentorId: string, manager: EntityManager): Promise<number> {
-    return manager.getRepository(AssignmentEntity).count({ where: { mentorId } });
+  async countForMentor(mentorId: string): Promise<number> {
+    const [row] = await this.db.rows<{ n: number | string }>(
+      sql`SELECT COUNT(*) AS n FROM assignments WHERE mentor_id = ${mentorId}`,
+    );
+    return Number(row.n);
   }
 
-  findById(id: string, manager?: EntityManager): Promise<AssignmentEntity | null> {
-    return (manager ? manager.getRepository(AssignmentEntity) : this.repository).findOne({ where: { id } });
+  findById(id: string): Promise<AssignmentEntity | null> {
+    return this.db.one(
+      AssignmentEntity,
+      sql`SELECT ${this.db.columns(AssignmentEntity, 'a')} FROM assignments a WHERE a.id = ${id}`,
+    );
   }
 
-  async delete(id: string, manager: EntityManager): Promise<void> {
-    await manager.getRepository(AssignmentEntity).delete({ id });
+  async delete(id: string): Promise<void> {
+    await this.db.run(sql`DELETE FROM assignments WHERE id = ${id}`);
   }
 
-  isAssigned(studentId: string, mentorId: string, manager?: EntityManager): Promise<boolean> {
-    return (manager ? manager.getRepository(AssignmentEntity) : this.repository).exists({
-      where: { studentId, mentorId },
+  async isAssigned(studentId: string, mentorId: string): Promise<boolean> {
+    const rows = await this.db.rows(
+      sql`SELECT 1 AS found FROM assignments WHERE student_id = ${studentId} AND mentor_id = ${mentorId} LIMIT 1`,
+    );
+    return rows.length > 0;
+  }
+
+  /** Every assignment of a person, newest first, with both people (one query, no per-row lookups). */
+  listWithPeople(filter: AssignmentFilter): Promise<AssignmentRow[]> {
+    return this.withPeople(sql`${this.filter(filter)} ORDER BY a.created_at DESC, a.id DESC`);
+  }
+
+  /** A page of assignments, newest first. Plain SQL with an explicit column list: the dashboards read this. */
+  pageWithPeople(filter: AssignmentFilter, page: PageRequest): Promise<Page<AssignmentRow>> {
+    return keysetPage(
+      page,
+      { column: 'a.created_at', id: 'a.id', direction: 'DESC', key: (row) => ({ at: row.createdAt, id: row.id }) },
+      ({ after, orderBy, limit }) => this.withPeople(sql`${this.filter(filter, after)} ${orderBy} LIMIT ${limit}`),
+    );
+  }
+
+  private filter({ studentId, mentorId }: AssignmentFilter, after?: Sql): Sql {
+    return where(
+      studentId ? sql`a.student_id = ${studentId}` : null,
+      mentorId ? sql`a.mentor_id = ${mentorId}` : null,
+      after,
+    );
+  }
+
+  private async withPeople(rest: Sql): Promise<AssignmentRow[]> {
+    const rows = await this.db.rows(
+      sql`SELECT ${this.db.columns(AssignmentEntity, 'a', 'a_', ['id', 'createdAt'])}, ${this.db.columns(UserEntity, 's', 's_', PEOPLE_FIELDS)}, ${this.db.columns(UserEntity, 'm', 'm_', PEOPLE_FIELDS)}
+        FROM assignments a INNER JOIN users s ON s.id = a.student_id INNER JOIN users m ON m.id = a.mentor_id ${rest}`,
+    );
+    return rows.map((row) => {
+      const { id, createdAt } = this.db.hydrate(AssignmentEntity, row, 'a_')!;
+      return {
+        id,
+        createdAt,
+        student: this.db.hydrate(UserEntity, row, 's_')!,
+        mentor: this.db.hydrate(UserEntity, row, 'm_')!,
+      };
     });
-  }
-
-  /** Assignments with both people, in one query (no per-row lookups). */
-  async listWithPeople(filter: {
-    studentId?: string;
-    mentorId?: string;
-    after?: { createdAt: Date; id: string };
-    limit?: number;
-  }): Promise<AssignmentRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.studentId) {
-      where.push('a.student_id = ?');
-      params.push(filter.studentId);
-    }
-    if (filter.mentorId) {
-      where.push('a.mentor_id = ?');
-      params.push(filter.mentorId);
-    }
-    if (filter.after) {
-      where.push('(a.created_at < ? OR (a.created_at = ? AND a.id < ?))');
-      params.push(toDbTimestamp(filter.after.createdAt), toDbTimestamp(filter.after.createdAt), filter.after.id);
-    }
-    if (filter.limit) params.push(filter.limit + 1);
-    // Plain SQL with an explicit column list: the dashboards read this on every load.
-    const sql = [
-      LIST_SELECT,
-      where.length > 0 ? 'WHERE' : '',
-      where.join(' AND '),
-      'ORDER BY a.created_at DESC, a.id DESC',
-      filter.limit ? 'LIMIT ?' : '',
-    ].join(' ');
-    const rows: RawAssignment[] = await this.repository.manager.query(sql, params);
-    return rows.map((raw) => ({
-      id: raw['a_id'] as string,
-      createdAt: toDate(raw['a_created_at']),
-      student: person(raw, 's'),
-      mentor: person(raw, 'm'),
-    }));
   }
 }

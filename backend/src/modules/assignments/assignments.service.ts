@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
-import { DomainEventBus } from '../../common/events/domain-event';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
-import { isUniqueViolation, lockClause, TransactionRunner } from '../../database/transaction-runner';
+import { Page } from '../../common/pagination';
+import { mapPage } from '../../database/keyset-page';
+import { isUniqueViolation } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
-import { SessionsService } from '../sessions/sessions.service';
 import { Role } from '../../common/auth/role';
 import { toUserSummary } from '../users/user.dto';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { AssignmentEntity } from './assignment.entity';
 import { AlreadyAssignedError, AssignmentNotFoundError, MentorAtCapacityError } from './assignments.errors';
 import { AssignmentRow, AssignmentsRepository } from './assignments.repository';
@@ -30,15 +30,21 @@ function toDto(row: AssignmentRow): AssignmentDto {
   };
 }
 
+/** Work done inside the transaction that ends an assignment; returns facts for the audit entry. */
+export type AssignmentEndedHook = (ended: {
+  mentorId: string;
+  studentId: string;
+  actorId: string;
+}) => Promise<Record<string, unknown>>;
+
 @Injectable()
 export class AssignmentsService {
+  private readonly endedHooks: AssignmentEndedHook[] = [];
+
   constructor(
     private readonly assignmentsRepository: AssignmentsRepository,
-    private readonly usersRepository: UsersRepository,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
-    private readonly sessions: SessionsService,
-    private readonly transactions: TransactionRunner,
-    private readonly events: DomainEventBus,
   ) {}
 
   async myMentors(student: AuthUser): Promise<MyMentorDto[]> {
@@ -52,15 +58,11 @@ export class AssignmentsService {
   }
 
   async list(query: AssignmentQueryDto): Promise<Page<AssignmentDto>> {
-    const limit = query.limit ?? 20;
-    const cursor = decodeTimeCursor(query.cursor);
-    const rows = await this.assignmentsRepository.listWithPeople({
-      studentId: query.studentId,
-      mentorId: query.mentorId,
-      after: cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
-      limit,
-    });
-    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], toDto);
+    const page = await this.assignmentsRepository.pageWithPeople(
+      { studentId: query.studentId, mentorId: query.mentorId },
+      { limit: query.limit ?? 20, cursor: query.cursor },
+    );
+    return mapPage(page, toDto);
   }
 
   /**
@@ -69,8 +71,8 @@ export class AssignmentsService {
    */
   async assign(actor: AuthUser, dto: CreateAssignmentDto): Promise<AssignmentDto> {
     const [student, mentor] = await Promise.all([
-      this.usersRepository.findById(dto.studentId),
-      this.usersRepository.findById(dto.mentorId),
+      this.users.findById(dto.studentId),
+      this.users.findById(dto.mentorId),
     ]);
     const problems = [];
     if (!student || student.role !== Role.Student)
@@ -87,30 +89,7 @@ export class AssignmentsService {
       createdAt: new Date(),
     });
     try {
-      await this.transactions.run(async (manager) => {
-        // eslint-disable-next-line no-restricted-syntax -- the lock clause is a constant chosen by database type
-        const [locked] = await manager.query(`SELECT mentor_capacity FROM users WHERE id = ?${lockClause(manager)}`, [
-          mentor!.id,
-        ]);
-        const capacity =
-          locked?.mentor_capacity === null || locked?.mentor_capacity === undefined
-            ? null
-            : Number(locked.mentor_capacity);
-        if (capacity !== null && (await this.assignmentsRepository.countForMentor(mentor!.id, manager)) >= capacity) {
-          throw new MentorAtCapacityError(capacity);
-        }
-        await this.assignmentsRepository.insert([assignment], manager);
-        await this.audit.record(
-          {
-            actorId: actor.id,
-            action: 'assignment.created',
-            targetType: 'assignment',
-            targetId: assignment.id,
-            details: { studentId: student!.id, mentorId: mentor!.id },
-          },
-          manager,
-        );
-      });
+      await this.insertWithinCapacity(actor, assignment);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AlreadyAssignedError();
       throw error;
@@ -127,28 +106,54 @@ export class AssignmentsService {
    * Ends a mentorship. Its upcoming sessions are cancelled by the programme in the same
    * transaction (quota given back, both people told); held sessions stay as read-only history.
    */
+  @Transactional()
   async unassign(actor: AuthUser, id: string): Promise<void> {
-    const events = await this.transactions.run(async (manager) => {
-      const assignment = await this.assignmentsRepository.findById(id, manager);
-      if (!assignment) throw new AssignmentNotFoundError();
-      await this.assignmentsRepository.delete(id, manager);
-      const { sessionIds, events } = await this.sessions.cancelForEndedAssignment(
-        manager,
-        assignment.mentorId,
-        assignment.studentId,
-        actor.id,
+    const assignment = await this.assignmentsRepository.findById(id);
+    if (!assignment) throw new AssignmentNotFoundError();
+    await this.assignmentsRepository.delete(id);
+    const details: Record<string, unknown> = { studentId: assignment.studentId, mentorId: assignment.mentorId };
+    for (const hook of this.endedHooks) {
+      Object.assign(
+        details,
+        await hook({ mentorId: assignment.mentorId, studentId: assignment.studentId, actorId: actor.id }),
       );
-      const details = {
-        studentId: assignment.studentId,
-        mentorId: assignment.mentorId,
-        cancelledSessions: sessionIds.length,
-      };
-      await this.audit.record(
-        { actorId: actor.id, action: 'assignment.deleted', targetType: 'assignment', targetId: id, details },
-        manager,
-      );
-      return events;
+    }
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'assignment.deleted',
+      targetType: 'assignment',
+      targetId: id,
+      details,
     });
-    this.events.publish(events);
+  }
+
+  /**
+   * Registers work that must succeed or fail with every unassignment, in its transaction (the
+   * sessions module cancels the pair's upcoming sessions); what it returns goes into the audit entry.
+   */
+  onEnded(hook: AssignmentEndedHook): void {
+    this.endedHooks.push(hook);
+  }
+
+  /** Whether the student is assigned to the mentor (read on the caller's transaction, after its locks). */
+  isAssigned(studentId: string, mentorId: string): Promise<boolean> {
+    return this.assignmentsRepository.isAssigned(studentId, mentorId);
+  }
+
+  /** The mentor's row is held while the current load is counted, so two assignments cannot both take the last place. */
+  @Transactional()
+  private async insertWithinCapacity(actor: AuthUser, assignment: AssignmentEntity): Promise<void> {
+    const capacity = (await this.users.lockMentorCapacity(assignment.mentorId)) ?? null;
+    if (capacity !== null && (await this.assignmentsRepository.countForMentor(assignment.mentorId)) >= capacity) {
+      throw new MentorAtCapacityError(capacity);
+    }
+    await this.assignmentsRepository.insert([assignment]);
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'assignment.created',
+      targetType: 'assignment',
+      targetId: assignment.id,
+      details: { studentId: assignment.studentId, mentorId: assignment.mentorId },
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import { Db } from '../../database/db';
 import { insertRows } from '../../database/insert-rows';
 import { AuditEntryEntity } from './audit-entry.entity';
 
@@ -16,10 +17,14 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectRepository(AuditEntryEntity) private readonly repository: Repository<AuditEntryEntity>) {}
+  constructor(
+    @InjectRepository(AuditEntryEntity) private readonly repository: Repository<AuditEntryEntity>,
+    private readonly db: Db,
+  ) {}
 
+  /** Without a manager, the entries join the ambient transaction (`@Transactional()`) when one is open. */
   insert(rows: AuditEntryEntity[], manager?: EntityManager): Promise<void> {
-    return insertRows(manager ?? this.repository.manager, AuditEntryEntity, rows);
+    return manager ? insertRows(manager, AuditEntryEntity, rows) : this.db.insert(AuditEntryEntity, rows);
   }
 
   async exists(filter: { actorId: string; action: string; targetId: string }): Promise<boolean> {

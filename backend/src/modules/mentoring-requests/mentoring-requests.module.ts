@@ -1,23 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssignmentsModule } from '../assignments/assignments.module';
 import { QuotaModule } from '../quota/quota.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { SettingsModule } from '../settings/settings.module';
 import { UsersModule } from '../users/users.module';
-import { MentoringRequestEntity } from './mentoring-request.entity';
 import { MentoringRequestsController } from './mentoring-requests.controller';
 import { MentoringRequestsRepository } from './mentoring-requests.repository';
 import { MentoringRequestsService } from './mentoring-requests.service';
 import { RequestsExpiryJob } from './requests-expiry.job';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([MentoringRequestEntity]),
-    UsersModule,
-    SessionsModule,
-    QuotaModule,
-    SettingsModule,
-  ],
+  imports: [UsersModule, AssignmentsModule, SessionsModule, QuotaModule, SettingsModule],
   controllers: [MentoringRequestsController],
   providers: [MentoringRequestsRepository, MentoringRequestsService, RequestsExpiryJob],
   exports: [MentoringRequestsService],

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, LessThanOrEqual, Repository } from 'typeorm';
-import { toDbTimestamp } from '../../database/database-options';
-import { insertRows } from '../../database/insert-rows';
-import { hydrate, selectColumns } from '../../database/raw-rows';
-import { attachPeople, joinPeople, person, PersonColumns, personSelect } from '../users/person-columns';
+import { Page } from '../../common/pagination';
+import { Db } from '../../database/db';
+import { keysetPage, PageRequest } from '../../database/keyset-page';
+import { sql, Sql, where } from '../../database/sql';
+import { Person, PERSON_FIELDS } from '../users/person';
+import { UserEntity } from '../users/user.entity';
 import { MentoringRequestEntity, RequestStatus } from './mentoring-request.entity';
 
 export interface RequestListFilter {
@@ -14,28 +14,30 @@ export interface RequestListFilter {
   from?: Date;
   to?: Date;
   sort?: 'created' | 'updated';
-  after?: { at: Date; id: string };
-  limit: number;
 }
 
-export type RequestWithPeople = MentoringRequestEntity & { mentor: PersonColumns; student: PersonColumns };
+export type RequestWithPeople = MentoringRequestEntity & { mentor: Person; student: Person };
 
 @Injectable()
 export class MentoringRequestsRepository {
-  constructor(
-    @InjectRepository(MentoringRequestEntity) private readonly repository: Repository<MentoringRequestEntity>,
-  ) {}
+  constructor(private readonly db: Db) {}
 
-  insert(request: MentoringRequestEntity, manager: EntityManager): Promise<void> {
-    return insertRows(manager, MentoringRequestEntity, [request]);
+  insert(request: MentoringRequestEntity): Promise<void> {
+    return this.db.insert(MentoringRequestEntity, [request]);
   }
 
-  findById(id: string, manager?: EntityManager): Promise<MentoringRequestEntity | null> {
-    return (manager ? manager.getRepository(MentoringRequestEntity) : this.repository).findOne({ where: { id } });
+  findById(id: string): Promise<MentoringRequestEntity | null> {
+    return this.db.one(
+      MentoringRequestEntity,
+      sql`SELECT ${this.requestColumns} FROM mentoring_requests r WHERE r.id = ${id}`,
+    );
   }
 
   findPendingOf(studentId: string): Promise<MentoringRequestEntity | null> {
-    return this.repository.findOne({ where: { pendingStudentId: studentId } });
+    return this.db.one(
+      MentoringRequestEntity,
+      sql`SELECT ${this.requestColumns} FROM mentoring_requests r WHERE r.pending_student_id = ${studentId}`,
+    );
   }
 
   /**
@@ -43,92 +45,74 @@ export class MentoringRequestsRepository {
    * reports affected rows). Clearing pending_student_id frees the student to ask again.
    */
   async resolve(
-    manager: EntityManager,
     id: string,
     to: RequestStatus,
     patch: Partial<MentoringRequestEntity>,
     now: Date,
     mentorId?: string,
   ): Promise<boolean> {
-    const query = manager
-      .createQueryBuilder()
-      .update(MentoringRequestEntity)
-      .set({ ...patch, status: to, pendingStudentId: null, updatedAt: now })
-      .where('id = :id AND status = :pending', { id, pending: RequestStatus.Pending });
-    if (mentorId) query.andWhere('mentor_id = :mentorId', { mentorId });
-    const result = await query.execute();
-    return result.affected === 1;
+    const set = this.db.assignments(MentoringRequestEntity, {
+      ...patch,
+      status: to,
+      pendingStudentId: null,
+      updatedAt: now,
+    });
+    const changed = await this.db.run(
+      sql`UPDATE mentoring_requests SET ${set} ${where(
+        sql`id = ${id}`,
+        sql`status = ${RequestStatus.Pending}`,
+        mentorId ? sql`mentor_id = ${mentorId}` : null,
+      )}`,
+    );
+    return changed === 1;
   }
 
   findDueForExpiry(now: Date, limit: number): Promise<MentoringRequestEntity[]> {
-    return this.repository.find({
-      where: { status: RequestStatus.Pending, expiresAt: LessThanOrEqual(now) },
-      order: { expiresAt: 'ASC' },
-      take: limit,
-    });
+    return this.db.all(
+      MentoringRequestEntity,
+      sql`SELECT ${this.requestColumns} FROM mentoring_requests r
+        WHERE r.status = ${RequestStatus.Pending} AND r.expires_at <= ${now} ORDER BY r.expires_at ASC LIMIT ${limit}`,
+    );
   }
 
-  /** Plain SQL with an explicit column list and both people joined: the dashboards read this on every load. */
-  async list(filter: RequestListFilter): Promise<RequestWithPeople[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (condition: string, ...values: unknown[]) => {
-      where.push(condition);
-      params.push(...values);
-    };
-    if (filter.studentId) add('r.student_id = ?', filter.studentId);
-    if (filter.mentorId) add('r.mentor_id = ?', filter.mentorId);
-    if (filter.status) add('r.status = ?', filter.status);
-    if (filter.from) add('r.created_at >= ?', toDbTimestamp(filter.from));
-    if (filter.to) add('r.created_at < ?', toDbTimestamp(filter.to));
-    const byUpdate = filter.sort === 'updated';
-    if (filter.after) {
-      const at = toDbTimestamp(filter.after.at);
-      add(
-        byUpdate
-          ? '(r.updated_at < ? OR (r.updated_at = ? AND r.id < ?))'
-          : '(r.created_at < ? OR (r.created_at = ? AND r.id < ?))',
-        at,
-        at,
-        filter.after.id,
-      );
-    }
-    params.push(filter.limit + 1);
-    const sql = [
-      this.listSelect,
-      where.length > 0 ? 'WHERE' : '',
-      where.join(' AND '),
-      byUpdate ? 'ORDER BY r.updated_at DESC, r.id DESC' : 'ORDER BY r.created_at DESC, r.id DESC',
-      'LIMIT ?',
-    ].join(' ');
-    const rows: Record<string, unknown>[] = await this.repository.manager.query(sql, params);
-    const dataSource = this.repository.manager.connection;
+  /** An explicit column list and both people joined, in one statement: the dashboards read this on every load. */
+  list(filter: RequestListFilter, page: PageRequest): Promise<Page<RequestWithPeople>> {
+    const { studentId, mentorId, status, from, to } = filter;
+    const conditions = [
+      studentId ? sql`r.student_id = ${studentId}` : null,
+      mentorId ? sql`r.mentor_id = ${mentorId}` : null,
+      status ? sql`r.status = ${status}` : null,
+      from ? sql`r.created_at >= ${from}` : null,
+      to ? sql`r.created_at < ${to}` : null,
+    ];
+    return keysetPage(
+      page,
+      filter.sort === 'updated'
+        ? { column: 'r.updated_at', id: 'r.id', direction: 'DESC', key: (r) => ({ at: r.updatedAt, id: r.id }) }
+        : { column: 'r.created_at', id: 'r.id', direction: 'DESC', key: (r) => ({ at: r.createdAt, id: r.id }) },
+      ({ after, orderBy, limit }) => this.withPeople(sql`${where(...conditions, after)} ${orderBy} LIMIT ${limit}`),
+    );
+  }
+
+  async findWithPeople(id: string): Promise<RequestWithPeople | null> {
+    const [request] = await this.withPeople(sql`WHERE r.id = ${id}`);
+    return request ?? null;
+  }
+
+  private async withPeople(rest: Sql): Promise<RequestWithPeople[]> {
+    const rows = await this.db.rows(
+      sql`SELECT ${this.db.columns(MentoringRequestEntity, 'r', 'r_')}, ${this.db.columns(UserEntity, 'm', 'm_', PERSON_FIELDS)}, ${this.db.columns(UserEntity, 'st', 'st_', PERSON_FIELDS)}
+        FROM mentoring_requests r INNER JOIN users m ON m.id = r.mentor_id INNER JOIN users st ON st.id = r.student_id ${rest}`,
+    );
     return rows.map((row) =>
-      Object.assign(hydrate(dataSource, MentoringRequestEntity, row, 'r_') as MentoringRequestEntity, {
-        mentor: person(row, 'm'),
-        student: person(row, 'st'),
+      Object.assign(this.db.hydrate(MentoringRequestEntity, row, 'r_')!, {
+        mentor: this.db.hydrate(UserEntity, row, 'm_')! as Person,
+        student: this.db.hydrate(UserEntity, row, 'st_')! as Person,
       }),
     );
   }
 
-  private selectCache?: string;
-
-  private get listSelect(): string {
-    this.selectCache ??= [
-      'SELECT',
-      selectColumns(this.repository.manager.connection, MentoringRequestEntity, 'r', 'r_'),
-      ',',
-      personSelect('m'),
-      ',',
-      personSelect('st'),
-      'FROM mentoring_requests r INNER JOIN users m ON m.id = r.mentor_id INNER JOIN users st ON st.id = r.student_id',
-    ].join(' ');
-    return this.selectCache;
-  }
-
-  async findWithPeople(id: string, manager?: EntityManager): Promise<RequestWithPeople | null> {
-    const repo = manager ? manager.getRepository(MentoringRequestEntity) : this.repository;
-    const rows = await joinPeople(repo.createQueryBuilder('r'), 'r').where('r.id = :id', { id }).getRawAndEntities();
-    return attachPeople(rows, 'r')[0] ?? null;
+  private get requestColumns(): Sql {
+    return this.db.columns(MentoringRequestEntity, 'r');
   }
 }

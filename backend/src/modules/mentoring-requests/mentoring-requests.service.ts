@@ -1,18 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
-import { DomainEvent, DomainEventBus } from '../../common/events/domain-event';
+import { DomainEventBus } from '../../common/events/domain-event';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
-import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
+import { Page } from '../../common/pagination';
+import { mapPage } from '../../database/keyset-page';
+import { isUniqueViolation } from '../../database/transactions';
 import { NotAssignedError } from '../assignments/assignments.errors';
-import { AssignmentsRepository } from '../assignments/assignments.repository';
+import { AssignmentsService } from '../assignments/assignments.service';
 import { QuotaService } from '../quota/quota.service';
 import { sessionEvent } from '../sessions/session.mapper';
 import { SessionsService } from '../sessions/sessions.service';
 import { SettingsService } from '../settings/settings.service';
 import { Role } from '../../common/auth/role';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import {
   AcceptRequestDto,
   CreateRequestDto,
@@ -33,12 +35,11 @@ export class MentoringRequestsService {
 
   constructor(
     private readonly requestsRepository: MentoringRequestsRepository,
-    private readonly assignmentsRepository: AssignmentsRepository,
-    private readonly usersRepository: UsersRepository,
+    private readonly assignments: AssignmentsService,
+    private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly quota: QuotaService,
     private readonly settings: SettingsService,
-    private readonly transactions: TransactionRunner,
     private readonly events: DomainEventBus,
   ) {}
 
@@ -47,7 +48,7 @@ export class MentoringRequestsService {
    * unique column while pending, so a second insert fails however many instances race.
    */
   async create(student: AuthUser, dto: CreateRequestDto): Promise<MentoringRequestDto> {
-    if (!(await this.assignmentsRepository.isAssigned(student.id, dto.mentorId))) {
+    if (!(await this.assignments.isAssigned(student.id, dto.mentorId))) {
       throw new NotAssignedError('You can only ask mentors who are assigned to you.');
     }
     const now = new Date();
@@ -76,7 +77,7 @@ export class MentoringRequestsService {
       updatedAt: now,
     });
     try {
-      await this.transactions.run((manager) => this.requestsRepository.insert(request, manager));
+      await this.insert(request);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       throw new RequestAlreadyPendingError(await this.describePending(student.id));
@@ -91,35 +92,36 @@ export class MentoringRequestsService {
     id: string,
     dto: AcceptRequestDto,
   ): Promise<{ request: MentoringRequestDto; sessionId: string }> {
-    const published: DomainEvent[] = [];
-    const sessionId = await this.transactions.run(async (manager) => {
-      const request = await this.requestsRepository.findById(id, manager);
-      if (!request || request.mentorId !== mentor.id) throw new RequestNotFoundError();
-      const now = new Date();
-      if (request.status !== RequestStatus.Pending) throw new RequestNotPendingError(request.status);
-      if (request.expiresAt.getTime() <= now.getTime()) throw new RequestNotPendingError(RequestStatus.Expired);
-      const session = await this.sessions.schedule(manager, {
-        mentorId: mentor.id,
-        studentId: request.studentId,
-        startsAt: new Date(dto.startsAt),
-        endsAt: new Date(dto.endsAt),
-        location: dto.location,
-        meetingUrl: dto.meetingUrl,
-        agenda: dto.agenda ?? request.topic,
-        requestId: request.id,
-      });
-      const patch = { sessionId: session.id, answeredAt: now };
-      if (!(await this.requestsRepository.resolve(manager, id, RequestStatus.Accepted, patch, now, mentor.id))) {
-        throw new RequestNotPendingError('no longer pending');
-      }
-      published.push(
-        requestEvent('accepted', Object.assign(request, patch, { status: RequestStatus.Accepted }), mentor.id),
-        sessionEvent('scheduled', session, mentor.id),
-      );
-      return session.id;
-    });
-    this.events.publish(published);
+    const sessionId = await this.acceptAndSchedule(mentor, id, dto);
     return { request: await this.get(mentor, id), sessionId };
+  }
+
+  @Transactional()
+  private async acceptAndSchedule(mentor: AuthUser, id: string, dto: AcceptRequestDto): Promise<string> {
+    const request = await this.requestsRepository.findById(id);
+    if (!request || request.mentorId !== mentor.id) throw new RequestNotFoundError();
+    const now = new Date();
+    if (request.status !== RequestStatus.Pending) throw new RequestNotPendingError(request.status);
+    if (request.expiresAt.getTime() <= now.getTime()) throw new RequestNotPendingError(RequestStatus.Expired);
+    const session = await this.sessions.schedule({
+      mentorId: mentor.id,
+      studentId: request.studentId,
+      startsAt: new Date(dto.startsAt),
+      endsAt: new Date(dto.endsAt),
+      location: dto.location,
+      meetingUrl: dto.meetingUrl,
+      agenda: dto.agenda ?? request.topic,
+      requestId: request.id,
+    });
+    const patch = { sessionId: session.id, answeredAt: now };
+    if (!(await this.requestsRepository.resolve(id, RequestStatus.Accepted, patch, now, mentor.id))) {
+      throw new RequestNotPendingError('no longer pending');
+    }
+    this.events.publish([
+      requestEvent('accepted', Object.assign(request, patch, { status: RequestStatus.Accepted }), mentor.id),
+      sessionEvent('scheduled', session, mentor.id),
+    ]);
+    return session.id;
   }
 
   async decline(mentor: AuthUser, id: string, dto: DeclineRequestDto): Promise<MentoringRequestDto> {
@@ -144,9 +146,7 @@ export class MentoringRequestsService {
       : await this.requestsRepository.findDueForExpiry(now, EXPIRY_BATCH);
     let expired = 0;
     for (const request of due) {
-      const won = await this.transactions.run((manager) =>
-        this.requestsRepository.resolve(manager, request.id, RequestStatus.Expired, {}, now),
-      );
+      const won = await this.resolve(request.id, RequestStatus.Expired, {}, now);
       if (won) {
         expired++;
         this.events.publish(
@@ -165,24 +165,16 @@ export class MentoringRequestsService {
         { field: query.mentorId ? 'mentorId' : 'studentId', message: 'only admins can filter by person' },
       ]);
     }
-    const limit = query.limit ?? 20;
-    const cursor = decodeTimeCursor(query.cursor);
-    const rows = await this.requestsRepository.list({
+    const filter = {
       studentId: viewer.role === Role.Student ? viewer.id : query.studentId,
       mentorId: viewer.role === Role.Mentor ? viewer.id : query.mentorId,
       status: query.status,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
       sort: query.sort,
-      after: cursor ? { at: cursor.at, id: cursor.id } : undefined,
-      limit,
-    });
-    return toPage(
-      rows,
-      limit,
-      (r) => [(query.sort === 'updated' ? r.updatedAt : r.createdAt).toISOString(), r.id],
-      toRequestDto,
-    );
+    };
+    const page = await this.requestsRepository.list(filter, { limit: query.limit ?? 20, cursor: query.cursor });
+    return mapPage(page, toRequestDto);
   }
 
   async get(viewer: AuthUser, id: string): Promise<MentoringRequestDto> {
@@ -205,7 +197,7 @@ export class MentoringRequestsService {
     if (!request || (side === 'mentor' ? request.mentorId : request.studentId) !== actor.id)
       throw new RequestNotFoundError();
     if (request.status !== RequestStatus.Pending) throw new RequestNotPendingError(request.status);
-    const won = await this.transactions.run((manager) => this.requestsRepository.resolve(manager, id, to, patch, now));
+    const won = await this.resolve(id, to, patch, now);
     if (!won) {
       const current = await this.requestsRepository.findById(id);
       throw new RequestNotPendingError(current?.status ?? 'gone');
@@ -220,10 +212,20 @@ export class MentoringRequestsService {
     return this.get(actor, id);
   }
 
+  @Transactional()
+  private insert(request: MentoringRequestEntity): Promise<void> {
+    return this.requestsRepository.insert(request);
+  }
+
+  @Transactional()
+  private resolve(id: string, to: RequestStatus, patch: Partial<MentoringRequestEntity>, now: Date): Promise<boolean> {
+    return this.requestsRepository.resolve(id, to, patch, now);
+  }
+
   private async describePending(studentId: string) {
     const pending = await this.requestsRepository.findPendingOf(studentId);
     if (!pending) return null;
-    const mentor = await this.usersRepository.findById(pending.mentorId);
+    const mentor = await this.users.findById(pending.mentorId);
     return {
       id: pending.id,
       mentorId: pending.mentorId,

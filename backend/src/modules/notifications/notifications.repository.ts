@@ -1,45 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
-import { insertRows } from '../../database/insert-rows';
+import { Page } from '../../common/pagination';
+import { Db } from '../../database/db';
+import { keysetPage, PageRequest } from '../../database/keyset-page';
+import { join, sql, where } from '../../database/sql';
 import { NotificationEntity } from './notification.entity';
 
 @Injectable()
 export class NotificationsRepository {
-  constructor(@InjectRepository(NotificationEntity) private readonly repository: Repository<NotificationEntity>) {}
+  constructor(private readonly db: Db) {}
 
   insert(rows: NotificationEntity[]): Promise<void> {
-    return insertRows(this.repository.manager, NotificationEntity, rows);
+    return this.db.insert(NotificationEntity, rows);
   }
 
-  list(
-    userId: string,
-    limit: number,
-    after?: { createdAt: Date; id: string },
-    unreadOnly = false,
-  ): Promise<NotificationEntity[]> {
-    const query = this.repository.createQueryBuilder('n').where('n.user_id = :userId', { userId });
-    if (unreadOnly) query.andWhere('n.read_at IS NULL');
-    if (after)
-      query.andWhere('(n.created_at < :createdAt OR (n.created_at = :createdAt AND n.id < :id))', {
-        createdAt: after.createdAt,
-        id: after.id,
-      });
-    return query
-      .orderBy('n.created_at', 'DESC')
-      .addOrderBy('n.id', 'DESC')
-      .limit(limit + 1)
-      .getMany();
+  list(userId: string, page: PageRequest, unreadOnly = false): Promise<Page<NotificationEntity>> {
+    return keysetPage(
+      page,
+      { column: 'n.created_at', id: 'n.id', direction: 'DESC', key: (n) => ({ at: n.createdAt, id: n.id }) },
+      ({ after, orderBy, limit }) =>
+        this.db.all(
+          NotificationEntity,
+          sql`SELECT ${this.db.columns(NotificationEntity, 'n')} FROM notifications n
+            ${where(sql`n.user_id = ${userId}`, unreadOnly ? sql`n.read_at IS NULL` : null, after)} ${orderBy} LIMIT ${limit}`,
+        ),
+    );
   }
 
-  unreadCount(userId: string): Promise<number> {
-    return this.repository.count({ where: { userId, readAt: IsNull() } });
+  async unreadCount(userId: string): Promise<number> {
+    const [row] = await this.db.rows<{ n: number | string }>(
+      sql`SELECT COUNT(*) AS n FROM notifications WHERE user_id = ${userId} AND read_at IS NULL`,
+    );
+    return Number(row.n);
   }
 
   async markRead(userId: string, ids: string[] | 'all', now: Date): Promise<void> {
-    await this.repository.update(
-      ids === 'all' ? { userId, readAt: IsNull() } : { userId, id: In(ids), readAt: IsNull() },
-      { readAt: now },
+    await this.db.run(
+      sql`UPDATE notifications SET ${this.db.assignments(NotificationEntity, { readAt: now })} ${where(
+        sql`user_id = ${userId}`,
+        ids === 'all' ? null : sql`id IN (${join(ids)})`,
+        sql`read_at IS NULL`,
+      )}`,
     );
   }
 }

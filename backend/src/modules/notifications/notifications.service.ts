@@ -2,13 +2,13 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { newId } from '../../common/crypto';
 import { DomainEvent, DomainEventBus } from '../../common/events/domain-event';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeTimeCursor, toPage } from '../../common/pagination';
 import { APP_CONFIG } from '../../config/config.module';
+import { mapPage } from '../../database/keyset-page';
 import type { AppConfig } from '../../config/env';
 import { buildCalendar } from '../calendar/ics';
 import { EventStream } from '../events/event-stream';
-import { SessionsRepository } from '../sessions/sessions.repository';
-import { UsersRepository } from '../users/users.repository';
+import { SessionsService } from '../sessions/sessions.service';
+import { UsersService } from '../users/users.service';
 import { MarkReadDto, NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto';
 import { htmlParagraphs, MailService } from './mail.service';
 import { NotificationEntity } from './notification.entity';
@@ -47,8 +47,8 @@ export class NotificationsService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly bus: DomainEventBus,
     private readonly notificationsRepository: NotificationsRepository,
-    private readonly usersRepository: UsersRepository,
-    private readonly sessionsRepository: SessionsRepository,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
     private readonly stream: EventStream,
     private readonly mail: MailService,
   ) {}
@@ -73,11 +73,9 @@ export class NotificationsService implements OnModuleInit {
     const recipientIds = [...new Set(event.audience)].filter((id) => id !== event.actorId);
     if (recipientIds.length === 0) return;
     const people = new Map<string, Person>(
-      (
-        await this.usersRepository.findByIds([
-          ...new Set([...event.audience, ...(event.actorId ? [event.actorId] : [])]),
-        ])
-      ).map((u) => [u.id, u]),
+      (await this.users.findByIds([...new Set([...event.audience, ...(event.actorId ? [event.actorId] : [])])])).map(
+        (u) => [u.id, u],
+      ),
     );
 
     const now = new Date();
@@ -112,18 +110,15 @@ export class NotificationsService implements OnModuleInit {
   }
 
   async list(userId: string, query: NotificationQueryDto): Promise<NotificationPageDto> {
-    const limit = query.limit ?? 20;
-    const cursor = decodeTimeCursor(query.cursor);
-    const [rows, unreadCount] = await Promise.all([
+    const [page, unreadCount] = await Promise.all([
       this.notificationsRepository.list(
         userId,
-        limit,
-        cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
+        { limit: query.limit ?? 20, cursor: query.cursor },
         query.unreadOnly === true,
       ),
       this.notificationsRepository.unreadCount(userId),
     ]);
-    return { ...toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], toNotificationDto), unreadCount };
+    return { ...mapPage(page, toNotificationDto), unreadCount };
   }
 
   async markRead(userId: string, dto: MarkReadDto): Promise<number> {
@@ -135,7 +130,7 @@ export class NotificationsService implements OnModuleInit {
 
   private async email(event: DomainEvent, rows: NotificationEntity[], people: Map<string, Person>): Promise<void> {
     const method = CALENDAR_METHOD[event.type];
-    const session = method ? await this.sessionsRepository.findById(event.subject.id) : null;
+    const session = method ? await this.sessions.findById(event.subject.id) : null;
     for (const row of rows) {
       if (IN_APP_ONLY_TYPES.has(row.type)) continue;
       const recipient = people.get(row.userId)!;

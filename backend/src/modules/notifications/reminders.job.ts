@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { DomainEventBus } from '../../common/events/domain-event';
 import { sessionEvent } from '../sessions/session.mapper';
-import { SessionsRepository } from '../sessions/sessions.repository';
+import { SessionsService } from '../sessions/sessions.service';
 
 const AHEAD_MS = 24 * 3_600_000;
 
@@ -16,7 +16,7 @@ export class RemindersJob {
   private running = false;
 
   constructor(
-    private readonly sessionsRepository: SessionsRepository,
+    private readonly sessions: SessionsService,
     private readonly bus: DomainEventBus,
   ) {}
 
@@ -34,10 +34,10 @@ export class RemindersJob {
   }
 
   async run(now = new Date()): Promise<number> {
-    const due = await this.sessionsRepository.findDueForReminder(now, new Date(now.getTime() + AHEAD_MS), 500);
+    const due = await this.sessions.dueForReminder(now, new Date(now.getTime() + AHEAD_MS), 500);
     let sent = 0;
     for (const session of due) {
-      if (await this.sessionsRepository.claimReminder(session.id, now)) {
+      if (await this.sessions.claimReminder(session.id, now)) {
         sent++;
         this.bus.publish(sessionEvent('reminder', session, null));
       }

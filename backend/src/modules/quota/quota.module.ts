@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { SettingsModule } from '../settings/settings.module';
-import { UsersModule } from '../users/users.module';
 import { QuotaController } from './quota.controller';
 import { QuotaGuard } from './quota.guard';
 import { QuotaRepository } from './quota.repository';
 import { QuotaService } from './quota.service';
 
 @Module({
-  imports: [SettingsModule, UsersModule],
+  imports: [SettingsModule],
   controllers: [QuotaController],
   providers: [QuotaRepository, QuotaService, QuotaGuard],
   exports: [QuotaService, QuotaGuard],

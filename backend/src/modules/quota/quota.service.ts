@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { monthKey, nextMonthStart } from '../../common/time/zoned';
 import { SettingsService } from '../settings/settings.service';
 import { MonthlyQuotaExceededError } from './quota.errors';
@@ -58,23 +57,19 @@ export class QuotaService {
     if (student.used >= limit) throw new MonthlyQuotaExceededError(month, limit, nextMonthStart(at, programmeTimeZone));
   }
 
-  /** Counts a session starting at `startsAt`; returns the quota month it was counted in. */
-  async consume(
-    manager: EntityManager,
-    studentId: string,
-    quotaOverride: number | null,
-    startsAt: Date,
-  ): Promise<string> {
-    const { programmeTimeZone, monthlySessionQuota } = await this.settings.get(manager);
+  /** Inside the caller's transaction, counts a session starting at `startsAt`; returns the quota month it was counted in. */
+  async consume(studentId: string, quotaOverride: number | null, startsAt: Date): Promise<string> {
+    const { programmeTimeZone, monthlySessionQuota } = await this.settings.get();
     const limit = quotaOverride ?? monthlySessionQuota;
     const month = monthKey(startsAt, programmeTimeZone);
-    if (!(await this.quotaRepository.consume(manager, studentId, month, limit))) {
+    if (!(await this.quotaRepository.consume(studentId, month, limit))) {
       throw new MonthlyQuotaExceededError(month, limit, nextMonthStart(startsAt, programmeTimeZone));
     }
     return month;
   }
 
-  release(manager: EntityManager, studentId: string, month: string): Promise<void> {
-    return this.quotaRepository.release(manager, studentId, month);
+  /** Gives a counted session back, inside the caller's transaction. */
+  release(studentId: string, month: string): Promise<void> {
+    return this.quotaRepository.release(studentId, month);
   }
 }

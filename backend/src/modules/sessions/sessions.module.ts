@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssignmentsModule } from '../assignments/assignments.module';
 import { QuotaModule } from '../quota/quota.module';
 import { SettingsModule } from '../settings/settings.module';
 import { UsersModule } from '../users/users.module';
-import { SessionEntity } from './session.entity';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SessionEntity]), UsersModule, QuotaModule, SettingsModule],
+  imports: [UsersModule, QuotaModule, SettingsModule, AssignmentsModule],
   controllers: [SessionsController],
   providers: [SessionsRepository, SessionsService],
-  exports: [SessionsService, SessionsRepository],
+  exports: [SessionsService],
 })
 export class SessionsModule {}

@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { AccountRevocations } from '../../common/events/account-revocations';
 import { escapeLike } from '../../common/sql/like';
+import { Db } from '../../database/db';
+import { join, sql } from '../../database/sql';
 import { insertRows } from '../../database/insert-rows';
 import { Role } from '../../common/auth/role';
 import { UserEntity } from './user.entity';
@@ -26,6 +28,7 @@ export class UsersRepository {
   constructor(
     @InjectRepository(UserEntity) private readonly repository: Repository<UserEntity>,
     private readonly revocations: AccountRevocations,
+    private readonly db: Db,
   ) {}
 
   private repo(manager?: EntityManager): Repository<UserEntity> {
@@ -224,4 +227,72 @@ export class UsersRepository {
   count(role?: Role): Promise<number> {
     return this.repository.count(role ? { where: { role } } : {});
   }
+
+  /** One user (without credentials), read on the ambient transaction. */
+  findCurrent(id: string): Promise<UserEntity | null> {
+    return this.db.one(
+      UserEntity,
+      sql`SELECT ${this.db.columns(UserEntity, 'u', '', USER_FIELDS)} FROM users u WHERE u.id = ${id}`,
+    );
+  }
+
+  /** Holds these users' rows until the transaction ends (MySQL), always in id order so two holders never deadlock. */
+  async lockInOrder(ids: string[]): Promise<void> {
+    if (!this.db.isMysql) return;
+    const sorted = [...new Set(ids)].sort();
+    await this.db.rows(sql`SELECT id FROM users WHERE id IN (${join(sorted)}) ORDER BY id${this.db.forUpdate}`);
+  }
+
+  /** A mentor's capacity, the row held until the transaction ends (MySQL); undefined when there is no such user. */
+  async lockCapacity(id: string): Promise<number | null | undefined> {
+    const user = await this.db.one(
+      UserEntity,
+      sql`SELECT ${this.db.columns(UserEntity, 'u', '', ['id', 'mentorCapacity'])} FROM users u WHERE u.id = ${id}${this.db.forUpdate}`,
+    );
+    return user ? user.mentorCapacity : undefined;
+  }
+
+  /** The calendar feed's version and token hash of a user. */
+  feedState(id: string): Promise<Pick<UserEntity, 'id' | 'feedVersion' | 'feedTokenHash'> | null> {
+    return this.db.one(
+      UserEntity,
+      sql`SELECT ${this.db.columns(UserEntity, 'u', '', ['id', 'feedVersion', 'feedTokenHash'])} FROM users u WHERE u.id = ${id}`,
+    );
+  }
+
+  async setFeedTokenHash(id: string, feedTokenHash: string): Promise<void> {
+    await this.db.run(sql`UPDATE users SET ${this.db.assignments(UserEntity, { feedTokenHash })} WHERE id = ${id}`);
+  }
+
+  async bumpFeedVersion(id: string): Promise<void> {
+    await this.db.run(sql`UPDATE users SET feed_version = feed_version + 1, feed_token_hash = NULL WHERE id = ${id}`);
+  }
+
+  /** The active user whose calendar feed token has this hash. */
+  findActiveByFeedTokenHash(hash: string): Promise<Pick<UserEntity, 'id'> | null> {
+    return this.db.one(
+      UserEntity,
+      sql`SELECT ${this.db.columns(UserEntity, 'u', '', ['id'])} FROM users u WHERE u.feed_token_hash = ${hash} AND u.active = ${true}`,
+    );
+  }
 }
+
+/** Every column of a user but the credentials (password hash, calendar feed token). */
+const USER_FIELDS = [
+  'id',
+  'email',
+  'displayName',
+  'role',
+  'active',
+  'timeZone',
+  'bio',
+  'mentorCapacity',
+  'quotaOverride',
+  'tokenVersion',
+  'createdBy',
+  'adminVia',
+  'adminSince',
+  'adminBy',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof UserEntity)[];

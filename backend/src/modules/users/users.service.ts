@@ -143,7 +143,7 @@ export class UsersService {
       const activeChanges = dto.active !== undefined && dto.active !== user.active;
       if ((roleChanges || activeChanges) && id === actor.id) throw new OwnAccountChangeError();
       if (roleChanges) {
-        const assignments = await this.assignmentsRepository.countForUser(id, manager);
+        const assignments = await this.assignmentsRepository.countForUser(id);
         if (assignments > 0) throw new RoleChangeBlockedError(assignments);
       }
 
@@ -393,7 +393,7 @@ export class UsersService {
               createdAt: new Date(),
             }),
           );
-        await this.assignmentsRepository.insert(assignments, manager);
+        await this.assignmentsRepository.insert(assignments);
         await this.audit.recordMany(
           ordered.map((c) => ({
             actorId: actor.id,
@@ -493,5 +493,45 @@ export class UsersService {
       createdAt: now,
       updatedAt: now,
     });
+  }
+
+  /** A user's record (no credentials) for another module's rules, on the ambient transaction; null when unknown. */
+  findById(id: string): Promise<UserEntity | null> {
+    return this.usersRepository.findCurrent(id);
+  }
+
+  /** Several users' records, for naming the people of an event. */
+  findByIds(ids: string[]): Promise<UserEntity[]> {
+    return this.usersRepository.findByIds(ids);
+  }
+
+  /** Holds these people's rows until the transaction ends (MySQL), in a fixed order: bookings for them queue here. */
+  lockPeople(ids: string[]): Promise<void> {
+    return this.usersRepository.lockInOrder(ids);
+  }
+
+  /** A mentor's capacity with their row held until the transaction ends (MySQL); undefined when unknown. */
+  lockMentorCapacity(mentorId: string): Promise<number | null | undefined> {
+    return this.usersRepository.lockCapacity(mentorId);
+  }
+
+  /** The calendar feed state of a user (version and stored token hash). */
+  calendarFeedState(id: string): Promise<Pick<UserEntity, 'id' | 'feedVersion' | 'feedTokenHash'> | null> {
+    return this.usersRepository.feedState(id);
+  }
+
+  /** Stores the hash of a user's current calendar feed token. */
+  setCalendarFeedTokenHash(id: string, hash: string): Promise<void> {
+    return this.usersRepository.setFeedTokenHash(id, hash);
+  }
+
+  /** Revokes a user's calendar feed URL (a new version, no stored hash). */
+  rotateCalendarFeed(id: string): Promise<void> {
+    return this.usersRepository.bumpFeedVersion(id);
+  }
+
+  /** The active user whose calendar feed token hashes to `hash`. */
+  findByCalendarFeedTokenHash(hash: string): Promise<Pick<UserEntity, 'id'> | null> {
+    return this.usersRepository.findActiveByFeedTokenHash(hash);
   }
 }
