@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { SettingsModule } from '../settings/settings.module';
 import { UsersModule } from '../users/users.module';
-import { DISCUSSION_ENTITIES } from './discussion.entities';
 import { DiscussionsController } from './discussions.controller';
 import { DiscussionsRepository } from './discussions.repository';
 import { DiscussionsService } from './discussions.service';
@@ -11,9 +9,9 @@ import { ModerationController } from './moderation.controller';
 import { RevealIndependence } from './reveal-independence';
 
 @Module({
-  imports: [TypeOrmModule.forFeature(DISCUSSION_ENTITIES), UsersModule, SettingsModule, AuditModule],
+  imports: [UsersModule, SettingsModule, AuditModule],
   controllers: [DiscussionsController, ModerationController],
   providers: [DiscussionsRepository, DiscussionsService, RevealIndependence],
-  exports: [DiscussionsRepository],
+  exports: [DiscussionsService],
 })
 export class DiscussionsModule {}

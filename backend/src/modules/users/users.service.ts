@@ -494,4 +494,29 @@ export class UsersService {
       updatedAt: now,
     });
   }
+
+  /** One account by id (other modules' facade onto the users table). */
+  findById(id: string): Promise<UserEntity | null> {
+    return this.usersRepository.findById(id);
+  }
+
+  /** Accounts by id, in one query (other modules' facade onto the users table). */
+  findByIds(ids: string[]): Promise<UserEntity[]> {
+    return this.usersRepository.findByIds(ids);
+  }
+
+  /** Whether `inviterId` invited the account `userId`. */
+  wasInvitedBy(userId: string, inviterId: string): Promise<boolean> {
+    return this.invitationsRepository.existsFrom(userId, inviterId);
+  }
+
+  /** What signing in with an account's credentials depends on (active, role, token version). */
+  findAuthState(id: string): ReturnType<UsersRepository['findAuthState']> {
+    return this.usersRepository.findAuthState(id);
+  }
+
+  /** `findAuthState` of many accounts at once. */
+  findAuthStates(ids: string[]): ReturnType<UsersRepository['findAuthStates']> {
+    return this.usersRepository.findAuthStates(ids);
+  }
 }
