@@ -93,7 +93,8 @@ export class DiscussionsService {
       },
       { limit: query.limit ?? 20, cursor: query.cursor },
     );
-    const [mapper, authors] = [await this.mapper(), authorsOf(page.items.map((t) => t.openingAuthor))];
+    const mapper = await this.mapper();
+    const authors = authorsOf(page.items.map((t) => t.openingAuthor));
     return mapPage(page, ({ thread, opening }) => mapper.thread(thread, opening, viewer, authors));
   }
 
