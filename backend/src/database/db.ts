@@ -67,6 +67,20 @@ export class Db {
     }
   }
 
+  /** A one-row INSERT into a table whose key the database numbers (auto-increment); resolves to that number. */
+  async insertNumbered<T extends ObjectLiteral>(target: EntityTarget<T>, entity: T): Promise<number> {
+    const metadata = this.dataSource.getMetadata(target);
+    const columns = metadata.columns.filter((c) => !c.isVirtual && !c.isGenerated);
+    const names = join(columns.map((c) => raw(this.escape(c.databaseName))));
+    const values = join(columns.map((c) => this.toDb(c, c.getEntityValue(entity))));
+    const result = await this.execute(
+      sql`INSERT INTO ${raw(this.escape(metadata.tableName))} (${names}) VALUES (${values})`,
+    );
+    // better-sqlite3 hands back the row id itself, mysql2 a header carrying it.
+    const inserted = result.raw as number | bigint | { insertId: number };
+    return Number(typeof inserted === 'object' ? inserted.insertId : inserted);
+  }
+
   /** `col = ?, …` for the properties of `patch` (by the entity's column names), for an UPDATE. */
   assignments<T extends ObjectLiteral>(target: EntityTarget<T>, patch: Partial<T>): Sql {
     const metadata = this.dataSource.getMetadata(target);

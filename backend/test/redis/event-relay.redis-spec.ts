@@ -1,18 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import type { Repository } from 'typeorm';
 import { AccountRevocations } from '../../src/common/events/account-revocations';
 import { RedisConnections } from '../../src/common/redis/redis-connections';
 import { AppConfig, loadConfig } from '../../src/config/env';
-import type { EventLogEntity } from '../../src/modules/events/event-log.entity';
 import { EventRelay, RELAY_MAX_AGE_MS, relayKey } from '../../src/modules/events/event-relay';
 import { EventStream, StreamEvent } from '../../src/modules/events/event-stream';
+import type { EventsRepository } from '../../src/modules/events/events.repository';
 import { eventually, REDIS_URL, uniquePrefix } from './redis-test-utils';
 
 /** The event log the instances share: ids come from one sequence, as from the event_log table. */
-function sharedLog(): Repository<EventLogEntity> {
+function sharedLog(): EventsRepository {
   let id = 0;
-  return { insert: async () => ({ identifiers: [{ id: ++id }] }) } as unknown as Repository<EventLogEntity>;
+  return { appendEntry: async () => ++id } as unknown as EventsRepository;
 }
 
 const JWT_SECRET = 'relay-test-secret-that-is-long-enough-0123456789';
@@ -28,7 +27,7 @@ interface Instance {
 }
 
 async function startInstance(
-  log: Repository<EventLogEntity>,
+  log: EventsRepository,
   prefix: string,
   env: Record<string, string> = {},
 ): Promise<Instance> {

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { newId } from '../../common/crypto';
 import { AssignmentEntity } from '../../modules/assignments/assignment.entity';
 import { AssignmentsRepository } from '../../modules/assignments/assignments.repository';
 import { Audience, PostEntity, PostMode, ThreadEntity } from '../../modules/discussions/discussion.entities';
-import { DiscussionsRepository } from '../../modules/discussions/discussions.repository';
+import { DiscussionsService } from '../../modules/discussions/discussions.service';
 import { adminGrant, AdminGrantedVia } from '../../modules/users/admin-provenance';
 import { PasswordHasher } from '../../modules/users/password-hasher';
 import { Role } from '../../common/auth/role';
@@ -171,7 +170,7 @@ export class DemoSeeder {
   constructor(
     private readonly usersRepository: UsersRepository,
     private readonly assignmentsRepository: AssignmentsRepository,
-    private readonly discussionsRepository: DiscussionsRepository,
+    private readonly discussions: DiscussionsService,
     private readonly passwordHasher: PasswordHasher,
     private readonly transactions: TransactionRunner,
   ) {}
@@ -235,7 +234,7 @@ export class DemoSeeder {
     await this.transactions.run(async (manager) => {
       await this.usersRepository.insert([admin, admin2, ...mentors, ...students], manager);
       await this.assignmentsRepository.insert(assignments);
-      await this.seedDiscussions([admin, admin2, ...mentors, ...students], now, manager);
+      await this.seedDiscussions([admin, admin2, ...mentors, ...students], now);
     });
     return {
       signIns: [
@@ -248,7 +247,7 @@ export class DemoSeeder {
   }
 
   /** A few threads in each mode, with replies and accepted answers, so the board is not empty. */
-  private async seedDiscussions(people: UserEntity[], now: number, manager: EntityManager): Promise<void> {
+  private async seedDiscussions(people: UserEntity[], now: number): Promise<void> {
     const byName = new Map(people.map((p) => [p.email.split('@')[0], p]));
     const account = (name: string): UserEntity => {
       const found = byName.get(name);
@@ -291,25 +290,22 @@ export class DemoSeeder {
         lastActivityAt: startedAt,
         createdAt: startedAt,
       });
-      await this.discussionsRepository.insertThread(
+      await this.discussions.importThread(
         thread,
         post(thread.id, demo.by, demo.mode, demo.body, startedAt, true),
         demo.tags,
-        manager,
+        demo.replies.map((reply, i) => ({
+          post: post(
+            thread.id,
+            reply.by,
+            reply.mode ?? PostMode.Normal,
+            reply.body,
+            new Date(startedAt.getTime() + (i + 1) * 47 * MINUTE_MS),
+            false,
+          ),
+          accepted: reply.accepted,
+        })),
       );
-      for (const [i, reply] of demo.replies.entries()) {
-        const row = post(
-          thread.id,
-          reply.by,
-          reply.mode ?? PostMode.Normal,
-          reply.body,
-          new Date(startedAt.getTime() + (i + 1) * 47 * MINUTE_MS),
-          false,
-        );
-        await this.discussionsRepository.insertReply(row, manager);
-        if (reply.accepted)
-          await this.discussionsRepository.updateThread(thread.id, { acceptedPostId: row.id }, manager);
-      }
     }
   }
 

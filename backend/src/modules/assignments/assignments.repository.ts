@@ -3,8 +3,8 @@ import { Page } from '../../common/pagination';
 import { Db } from '../../database/db';
 import { keysetPage, PageRequest } from '../../database/keyset-page';
 import { sql, Sql, where } from '../../database/sql';
-import { PERSON_FIELDS } from '../users/person';
-import { UserEntity } from '../users/user.entity';
+import { PERSON_FIELDS, PersonTable } from '../users/person';
+import type { UserEntity } from '../users/user.entity';
 import { AssignmentEntity } from './assignment.entity';
 
 /** The joined person columns, and whether the account is active (inactive people drop off "my mentors"). */
@@ -87,7 +87,7 @@ export class AssignmentsRepository {
 
   private async withPeople(rest: Sql): Promise<AssignmentRow[]> {
     const rows = await this.db.rows(
-      sql`SELECT ${this.db.columns(AssignmentEntity, 'a', 'a_', ['id', 'createdAt'])}, ${this.db.columns(UserEntity, 's', 's_', PEOPLE_FIELDS)}, ${this.db.columns(UserEntity, 'm', 'm_', PEOPLE_FIELDS)}
+      sql`SELECT ${this.db.columns(AssignmentEntity, 'a', 'a_', ['id', 'createdAt'])}, ${this.db.columns(PersonTable, 's', 's_', PEOPLE_FIELDS)}, ${this.db.columns(PersonTable, 'm', 'm_', PEOPLE_FIELDS)}
         FROM assignments a INNER JOIN users s ON s.id = a.student_id INNER JOIN users m ON m.id = a.mentor_id ${rest}`,
     );
     return rows.map((row) => {
@@ -95,8 +95,8 @@ export class AssignmentsRepository {
       return {
         id,
         createdAt,
-        student: this.db.hydrate(UserEntity, row, 's_')!,
-        mentor: this.db.hydrate(UserEntity, row, 'm_')!,
+        student: this.db.hydrate(PersonTable, row, 's_')!,
+        mentor: this.db.hydrate(PersonTable, row, 'm_')!,
       };
     });
   }

@@ -1,12 +1,8 @@
 import { Role } from '../../common/auth/role';
 import { AuthorDto, PostDto, ThreadDto } from './dto/discussion.dto';
-import { Audience, PostEntity, PostMode, ThreadEntity } from './discussion.entities';
+import { PostEntity, PostMode, ThreadEntity } from './discussion.entities';
+import { mayReadText, Viewer } from './discussions.access';
 import { pseudonymFor } from './pseudonym';
-
-export interface Viewer {
-  id: string;
-  role: Role;
-}
 
 export interface NamedAuthor {
   id: string;
@@ -18,21 +14,11 @@ export interface NamedAuthor {
  * The one place that decides what a viewer may see of a post or thread. For anonymous content no
  * user id, name, email, role or anything derived from the author leaves the server — for admins
  * too — except `mine: true` for the author. Every response, notification text and export that
- * shows discussion content goes through here.
+ * shows discussion content goes through here; whether the viewer may see it at all is
+ * `discussions.access.ts`.
  */
 export class DiscussionViewMapper {
   constructor(private readonly pseudonymSecret: string) {}
-
-  /**
-   * Whether a viewer may open a thread at all. Mentors-only threads: mentors, admins and the author.
-   * Hidden threads: admins, and the author (who sees it marked hidden, without its text). The thread
-   * list applies the same rule in SQL (DiscussionsRepository.listThreads).
-   */
-  static canSee(viewer: Viewer, thread: ThreadEntity): boolean {
-    const own = thread.authorId === viewer.id;
-    if (thread.hidden && viewer.role !== Role.Admin && !own) return false;
-    return thread.audience === Audience.Community || viewer.role !== Role.Student || own;
-  }
 
   author(post: PostEntity, thread: ThreadEntity, opening: PostEntity, people: Map<string, NamedAuthor>): AuthorDto {
     // Marking the original poster must not link a named post to an anonymous one (or back).
@@ -59,11 +45,10 @@ export class DiscussionViewMapper {
     people: Map<string, NamedAuthor>,
   ): PostDto {
     const deleted = post.deletedAt !== null;
-    const showBody = !deleted && (viewer.role === Role.Admin || (!post.hidden && !thread.hidden));
     return {
       id: post.id,
       threadId: thread.id,
-      body: showBody ? post.body : null,
+      body: mayReadText(viewer, thread, post) ? post.body : null,
       mode: post.mode,
       author: this.author(post, thread, opening, people),
       mine: post.authorId === viewer.id,
@@ -76,8 +61,7 @@ export class DiscussionViewMapper {
   }
 
   thread(thread: ThreadEntity, opening: PostEntity, viewer: Viewer, people: Map<string, NamedAuthor>): ThreadDto {
-    // Like a hidden post's text: a hidden thread's title and tags reach admins only.
-    const withheld = thread.hidden && viewer.role !== Role.Admin;
+    const withheld = !mayReadText(viewer, thread);
     return {
       id: thread.id,
       title: withheld ? null : thread.title,

@@ -1,15 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
 import { DomainEventBus } from '../../common/events/domain-event';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
-import { TransactionRunner } from '../../database/transaction-runner';
+import { Page } from '../../common/pagination';
+import { mapPage } from '../../database/keyset-page';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
 import { Role } from '../../common/auth/role';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { DiscussionViewMapper, NamedAuthor } from './discussion-view.mapper';
+import { maySeeRevealedAuthor, requireThread, threadScope } from './discussions.access';
 import {
   Audience,
   PostEntity,
@@ -18,7 +20,7 @@ import {
   RevealRequestEntity,
   ThreadEntity,
 } from './discussion.entities';
-import { DiscussionsRepository } from './discussions.repository';
+import { DiscussionsRepository, PostAuthor, ThreadWithOpening } from './discussions.repository';
 import {
   CreatePostDto,
   CreateThreadDto,
@@ -52,10 +54,9 @@ export class DiscussionsService {
 
   constructor(
     private readonly repository: DiscussionsRepository,
-    private readonly usersRepository: UsersRepository,
+    private readonly users: UsersService,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
-    private readonly transactions: TransactionRunner,
     private readonly events: DomainEventBus,
     private readonly independence: RevealIndependence,
   ) {}
@@ -78,39 +79,28 @@ export class DiscussionsService {
       createdAt: now,
     });
     const opening = this.newPost(thread.id, viewer.id, dto.mode, dto.body, true, now);
-    await this.transactions.run((manager) => this.repository.insertThread(thread, opening, tags, manager));
+    await this.storeThread(thread, opening, tags);
     return (await this.mapper()).thread(thread, opening, viewer, await this.namedAuthors([opening]));
   }
 
   async listThreads(viewer: AuthUser, query: ThreadQueryDto): Promise<Page<ThreadDto>> {
-    const limit = query.limit ?? 20;
-    const cursor = decodeTimeCursor(query.cursor);
-    // Mentors-only threads are visible to mentors, admins and their own author.
-    const staff = viewer.role !== Role.Student;
-    const wanted = query.audience ? [query.audience] : [Audience.Community, Audience.Mentors];
-    const { threads, authors } = await this.repository.listThreads({
-      tag: query.tag,
-      audiences: staff ? wanted : wanted.filter((a) => a === Audience.Community),
-      ownMentorsOnlyOf: !staff && wanted.includes(Audience.Mentors) ? viewer.id : undefined,
-      hiddenExceptAuthor: viewer.role === Role.Admin ? undefined : viewer.id,
-      unanswered: query.unanswered,
-      q: query.q || undefined,
-      after: cursor ? { lastActivityAt: cursor.at, id: cursor.id } : undefined,
-      limit,
-    });
-    const mapper = await this.mapper();
-    return toPage(
-      threads,
-      limit,
-      ({ thread }) => [thread.lastActivityAt.toISOString(), thread.id],
-      ({ thread, opening }) => mapper.thread(thread, opening, viewer, authors),
+    const page = await this.repository.listThreads(
+      {
+        tag: query.tag,
+        scope: threadScope(viewer, query.audience ? [query.audience] : [Audience.Community, Audience.Mentors]),
+        unanswered: query.unanswered,
+        q: query.q || undefined,
+      },
+      { limit: query.limit ?? 20, cursor: query.cursor },
     );
+    const mapper = await this.mapper();
+    const authors = authorsOf(page.items.map((t) => t.openingAuthor));
+    return mapPage(page, ({ thread, opening }) => mapper.thread(thread, opening, viewer, authors));
   }
 
   async getThread(viewer: AuthUser, id: string): Promise<ThreadDto> {
-    const found = await this.repository.findThreadWithOpening(id);
-    if (!found || !DiscussionViewMapper.canSee(viewer, found.thread)) throw new DiscussionNotFoundError();
-    return (await this.mapper()).thread(found.thread, found.opening, viewer, found.authors);
+    const { thread, opening, openingAuthor } = requireThread(viewer, await this.repository.findThreadWithOpening(id));
+    return (await this.mapper()).thread(thread, opening, viewer, authorsOf([openingAuthor]));
   }
 
   async listPosts(
@@ -118,22 +108,13 @@ export class DiscussionsService {
     threadId: string,
     query: { limit?: number; cursor?: string },
   ): Promise<Page<PostDto>> {
-    const limit = query.limit ?? 20;
-    const cursor = decodeTimeCursor(query.cursor);
-    const page = await this.repository.findThreadPage(
-      threadId,
-      limit,
-      cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
+    const { thread, opening, openingAuthor, replies } = requireThread(
+      viewer,
+      await this.repository.findThreadPage(threadId, { limit: query.limit ?? 20, cursor: query.cursor }),
     );
-    if (!page || !DiscussionViewMapper.canSee(viewer, page.thread)) throw new DiscussionNotFoundError();
-    const { thread, opening, replies, authors } = page;
+    const authors = authorsOf([openingAuthor, ...replies.items.map((r) => r.author)]);
     const mapper = await this.mapper();
-    return toPage(
-      replies,
-      limit,
-      (p) => [p.createdAt.toISOString(), p.id],
-      (p) => mapper.post(p, thread, opening, viewer, authors),
-    );
+    return mapPage(replies, ({ post }) => mapper.post(post, thread, opening, viewer, authors));
   }
 
   async reply(viewer: AuthUser, threadId: string, dto: CreatePostDto): Promise<PostDto> {
@@ -142,12 +123,7 @@ export class DiscussionsService {
     if (thread.hidden) throw new ThreadHiddenError();
     if (thread.locked) throw new ThreadLockedError();
     const post = this.newPost(thread.id, viewer.id, dto.mode, dto.body, false, new Date());
-    await this.transactions.run(async (manager) => {
-      const current = await this.repository.lockThreadForReply(thread.id, manager);
-      if (current?.hidden) throw new ThreadHiddenError();
-      if (current?.locked) throw new ThreadLockedError();
-      await this.repository.insertReply(post, manager);
-    });
+    await this.appendReply(post);
     const [mapper, people] = await Promise.all([this.mapper(), this.namedAuthors([opening, post])]);
     // Only when someone else wrote the thread, so the event needs no actor to spare the author a
     // notification about their own reply. It refers to the thread and never copies its title or the
@@ -177,11 +153,7 @@ export class DiscussionsService {
     // One way only: an author may sign an anonymous post, never hide a named one.
     if (dto.mode === PostMode.Normal && post.mode === PostMode.Anonymous) patch.mode = PostMode.Normal;
     if (Object.keys(patch).length > 0) patch.editedAt = now;
-    await this.transactions.run(async (manager) => {
-      if (Object.keys(patch).length > 0) await this.repository.updatePost(post.id, patch, manager);
-      if (dto.title !== undefined && dto.title !== thread.title)
-        await this.repository.updateThread(thread.id, { title: dto.title }, manager);
-    });
+    await this.storeEdit(post, patch, thread, dto.title !== undefined && dto.title !== thread.title ? dto.title : null);
     Object.assign(post, patch);
     if (post.isOpening) Object.assign(opening, patch);
     if (dto.title !== undefined) thread.title = dto.title;
@@ -193,9 +165,7 @@ export class DiscussionsService {
     if (post.authorId !== viewer.id) throw new NotYourPostError();
     if (post.deletedAt) return;
     // The text is erased, not only hidden: a deleted post keeps nothing of what was said.
-    await this.transactions.run((manager) =>
-      this.repository.updatePost(post.id, { deletedAt: new Date(), body: '' }, manager),
-    );
+    await this.repository.updatePost(post.id, { deletedAt: new Date(), body: '' });
   }
 
   async acceptAnswer(viewer: AuthUser, postId: string): Promise<PostDto> {
@@ -203,11 +173,9 @@ export class DiscussionsService {
     if (thread.authorId !== viewer.id) throw new NotThreadAuthorError();
     if (thread.hidden) throw new ThreadHiddenError();
     if (post.isOpening || post.deletedAt || post.mode !== PostMode.Normal) throw new NotAMentorReplyError();
-    const author = await this.usersRepository.findById(post.authorId);
+    const author = await this.users.findById(post.authorId);
     if (author?.role !== Role.Mentor) throw new NotAMentorReplyError();
-    await this.transactions.run((manager) =>
-      this.repository.updateThread(thread.id, { acceptedPostId: post.id }, manager),
-    );
+    await this.repository.updateThread(thread.id, { acceptedPostId: post.id });
     thread.acceptedPostId = post.id;
     this.events.publish({
       type: 'discussion.answer_accepted',
@@ -238,20 +206,7 @@ export class DiscussionsService {
   async setHidden(admin: AuthUser, postId: string, hidden: boolean): Promise<PostDto> {
     const post = await this.repository.findPost(postId);
     if (!post) throw new DiscussionNotFoundError();
-    await this.transactions.run(async (manager) => {
-      await this.repository.updatePost(post.id, { hidden }, manager);
-      if (hidden) await this.repository.resolveReports(post.id, manager);
-      await this.audit.record(
-        {
-          actorId: admin.id,
-          action: hidden ? 'post.hidden' : 'post.unhidden',
-          targetType: 'post',
-          targetId: post.id,
-          details: { threadId: post.threadId },
-        },
-        manager,
-      );
-    });
+    await this.storePostHidden(admin, post, hidden);
     post.hidden = hidden;
     const { thread, opening } = await this.threadWithOpening(post.threadId);
     return (await this.mapper()).post(
@@ -266,37 +221,14 @@ export class DiscussionsService {
   /** Hides or shows a whole thread, title included; its open reports are resolved with it. Audited. */
   async setThreadHidden(admin: AuthUser, threadId: string, hidden: boolean): Promise<ThreadDto> {
     const { thread, opening } = await this.threadWithOpening(threadId);
-    await this.transactions.run(async (manager) => {
-      await this.repository.updateThread(thread.id, { hidden }, manager);
-      if (hidden) await this.repository.resolveThreadReports(thread.id, manager);
-      await this.audit.record(
-        {
-          actorId: admin.id,
-          action: hidden ? 'thread.hidden' : 'thread.unhidden',
-          targetType: 'thread',
-          targetId: thread.id,
-        },
-        manager,
-      );
-    });
+    await this.storeThreadHidden(admin, thread, hidden);
     thread.hidden = hidden;
     return (await this.mapper()).thread(thread, opening, admin, await this.namedAuthors([opening]));
   }
 
   async setLocked(admin: AuthUser, threadId: string, locked: boolean): Promise<ThreadDto> {
     const { thread, opening } = await this.threadWithOpening(threadId);
-    await this.transactions.run(async (manager) => {
-      await this.repository.updateThread(thread.id, { locked }, manager);
-      await this.audit.record(
-        {
-          actorId: admin.id,
-          action: locked ? 'thread.locked' : 'thread.unlocked',
-          targetType: 'thread',
-          targetId: thread.id,
-        },
-        manager,
-      );
-    });
+    await this.storeThreadLocked(admin, thread, locked);
     thread.locked = locked;
     return (await this.mapper()).thread(thread, opening, admin, await this.namedAuthors([opening]));
   }
@@ -305,15 +237,12 @@ export class DiscussionsService {
     admin: AuthUser,
     query: { limit?: number; cursor?: string; status?: 'open' | 'resolved' },
   ): Promise<Page<ReportDto>> {
-    const limit = query.limit ?? 20;
-    const cursor = decodeTimeCursor(query.cursor);
-    const reports = await this.repository.listReports(
-      query.status ?? 'open',
-      limit,
-      cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
-    );
+    const reports = await this.repository.listReports(query.status ?? 'open', {
+      limit: query.limit ?? 20,
+      cursor: query.cursor,
+    });
     const posts = new Map(
-      (await this.repository.findPosts([...new Set(reports.map((r) => r.postId))])).map((p) => [p.id, p]),
+      (await this.repository.findPosts([...new Set(reports.items.map((r) => r.postId))])).map((p) => [p.id, p]),
     );
     const threads = new Map(
       (await this.repository.findThreads([...new Set([...posts.values()].map((p) => p.threadId))])).map((t) => [
@@ -326,43 +255,34 @@ export class DiscussionsService {
       this.mapper(),
       this.namedAuthors([...posts.values(), ...openings.values()]),
     ]);
-    return toPage(
-      reports,
-      limit,
-      (r) => [r.createdAt.toISOString(), r.id],
-      (r) => {
-        const post = posts.get(r.postId)!;
-        const thread = threads.get(post.threadId)!;
-        return {
-          id: r.id,
-          reason: r.reason,
-          status: r.status,
-          createdAt: r.createdAt.toISOString(),
-          post: mapper.post(post, thread, openings.get(thread.id)!, admin, people),
-          threadTitle: thread.title,
-        };
-      },
-    );
+    return mapPage(reports, (r) => {
+      const post = posts.get(r.postId)!;
+      const thread = threads.get(post.threadId)!;
+      return {
+        id: r.id,
+        reason: r.reason,
+        status: r.status,
+        createdAt: r.createdAt.toISOString(),
+        post: mapper.post(post, thread, openings.get(thread.id)!, admin, people),
+        threadTitle: thread.title,
+      };
+    });
   }
 
   /** Closes a report without acting on the post (it stays visible); audited. Dismissing twice is harmless. */
+  @Transactional()
   async dismissReport(admin: AuthUser, reportId: string): Promise<void> {
-    await this.transactions.run(async (manager) => {
-      const report = await this.repository.findReport(reportId, manager);
-      if (!report) throw new ReportNotFoundError();
-      if (await this.repository.resolveReport(report.id, manager)) {
-        await this.audit.record(
-          {
-            actorId: admin.id,
-            action: 'report.dismissed',
-            targetType: 'post',
-            targetId: report.postId,
-            details: { reportId: report.id },
-          },
-          manager,
-        );
-      }
-    });
+    const report = await this.repository.findReport(reportId);
+    if (!report) throw new ReportNotFoundError();
+    if (await this.repository.resolveReport(report.id)) {
+      await this.audit.record({
+        actorId: admin.id,
+        action: 'report.dismissed',
+        targetType: 'post',
+        targetId: report.postId,
+        details: { reportId: report.id },
+      });
+    }
   }
 
   async requestReveal(admin: AuthUser, postId: string, dto: RevealRequestCreateDto): Promise<RevealRequestDto> {
@@ -381,19 +301,7 @@ export class DiscussionsService {
       decidedAt: null,
       createdAt: now,
     });
-    await this.transactions.run(async (manager) => {
-      await this.repository.insertRevealRequest(request, manager);
-      await this.audit.record(
-        {
-          actorId: admin.id,
-          action: 'reveal.requested',
-          targetType: 'post',
-          targetId: post.id,
-          details: { revealRequestId: request.id, reason: dto.reason },
-        },
-        manager,
-      );
-    });
+    await this.storeRevealRequest(admin, request);
     return (await this.revealDtos(admin, [request]))[0];
   }
 
@@ -408,20 +316,7 @@ export class DiscussionsService {
     if (decision === 'approved' && request.requestedBy === admin.id) throw new RevealNeedsSecondAdminError();
     const now = new Date();
     if (decision === 'approved') await this.independence.assertMayApprove(admin, request.requestedBy, now);
-    await this.transactions.run(async (manager) => {
-      if (!(await this.repository.decideRevealRequest(id, decision, admin.id, now, manager)))
-        throw new RevealNotPendingError('decided');
-      await this.audit.record(
-        {
-          actorId: admin.id,
-          action: `reveal.${decision}`,
-          targetType: 'post',
-          targetId: request.postId,
-          details: { revealRequestId: id },
-        },
-        manager,
-      );
-    });
+    await this.storeRevealDecision(admin, request, decision, now);
     Object.assign(request, { status: decision, decidedBy: admin.id, decidedAt: now });
     if (decision === 'approved') {
       const post = await this.repository.findPost(request.postId);
@@ -444,32 +339,20 @@ export class DiscussionsService {
     admin: AuthUser,
     query: { limit?: number; cursor?: string },
   ): Promise<Page<RevealRequestDto>> {
-    const limit = query.limit ?? 20;
-    const cursor = decodeTimeCursor(query.cursor);
-    const rows = await this.repository.listRevealRequests(
-      limit,
-      cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
-    );
-    const page = toPage(
-      rows,
-      limit,
-      (r) => [r.createdAt.toISOString(), r.id],
-      (r) => r,
-    );
+    const page = await this.repository.listRevealRequests({ limit: query.limit ?? 20, cursor: query.cursor });
     return { items: await this.revealDtos(admin, page.items), nextCursor: page.nextCursor };
   }
 
   private async revealDtos(admin: AuthUser, requests: RevealRequestEntity[]): Promise<RevealRequestDto[]> {
     const posts = new Map((await this.repository.findPosts(requests.map((r) => r.postId))).map((p) => [p.id, p]));
-    const revealedTo = (r: RevealRequestEntity) =>
-      r.status === 'approved' && (r.requestedBy === admin.id || r.decidedBy === admin.id);
+    const revealedTo = (r: RevealRequestEntity) => maySeeRevealedAuthor(admin, r);
     const authorIds = requests
       .filter(revealedTo)
       .map((r) => posts.get(r.postId)?.authorId)
       .filter((id): id is string => Boolean(id));
     const people = new Map(
       (
-        await this.usersRepository.findByIds([
+        await this.users.findByIds([
           ...new Set([...requests.flatMap((r) => [r.requestedBy, r.decidedBy ?? '']).filter(Boolean), ...authorIds]),
         ])
       ).map((u) => [u.id, u]),
@@ -495,6 +378,114 @@ export class DiscussionsService {
     });
   }
 
+  /** Stores a whole thread as given, its replies in order and an accepted one marked (the demo programme). */
+  @Transactional()
+  async importThread(
+    thread: ThreadEntity,
+    opening: PostEntity,
+    tags: string[],
+    replies: { post: PostEntity; accepted?: boolean }[],
+  ): Promise<void> {
+    await this.repository.insertThread(thread, opening, tags);
+    for (const { post, accepted } of replies) {
+      await this.repository.insertReply(post);
+      if (accepted) await this.repository.updateThread(thread.id, { acceptedPostId: post.id });
+    }
+  }
+
+  // The writes of the methods above, each one transaction: reads of other modules and the
+  // mapping stay outside, so a row lock is held only as long as the writes take.
+
+  @Transactional()
+  private async storeThread(thread: ThreadEntity, opening: PostEntity, tags: string[]): Promise<void> {
+    await this.repository.insertThread(thread, opening, tags);
+  }
+
+  @Transactional()
+  private async appendReply(post: PostEntity): Promise<void> {
+    const current = await this.repository.lockThreadForReply(post.threadId);
+    if (current?.hidden) throw new ThreadHiddenError();
+    if (current?.locked) throw new ThreadLockedError();
+    await this.repository.insertReply(post);
+  }
+
+  @Transactional()
+  private async storeEdit(
+    post: PostEntity,
+    patch: Partial<PostEntity>,
+    thread: ThreadEntity,
+    title: string | null,
+  ): Promise<void> {
+    if (Object.keys(patch).length > 0) await this.repository.updatePost(post.id, patch);
+    if (title !== null) await this.repository.updateThread(thread.id, { title });
+  }
+
+  @Transactional()
+  private async storePostHidden(admin: AuthUser, post: PostEntity, hidden: boolean): Promise<void> {
+    await this.repository.updatePost(post.id, { hidden });
+    if (hidden) await this.repository.resolveReports(post.id);
+    await this.audit.record({
+      actorId: admin.id,
+      action: hidden ? 'post.hidden' : 'post.unhidden',
+      targetType: 'post',
+      targetId: post.id,
+      details: { threadId: post.threadId },
+    });
+  }
+
+  @Transactional()
+  private async storeThreadHidden(admin: AuthUser, thread: ThreadEntity, hidden: boolean): Promise<void> {
+    await this.repository.updateThread(thread.id, { hidden });
+    if (hidden) await this.repository.resolveThreadReports(thread.id);
+    await this.audit.record({
+      actorId: admin.id,
+      action: hidden ? 'thread.hidden' : 'thread.unhidden',
+      targetType: 'thread',
+      targetId: thread.id,
+    });
+  }
+
+  @Transactional()
+  private async storeThreadLocked(admin: AuthUser, thread: ThreadEntity, locked: boolean): Promise<void> {
+    await this.repository.updateThread(thread.id, { locked });
+    await this.audit.record({
+      actorId: admin.id,
+      action: locked ? 'thread.locked' : 'thread.unlocked',
+      targetType: 'thread',
+      targetId: thread.id,
+    });
+  }
+
+  @Transactional()
+  private async storeRevealRequest(admin: AuthUser, request: RevealRequestEntity): Promise<void> {
+    await this.repository.insertRevealRequest(request);
+    await this.audit.record({
+      actorId: admin.id,
+      action: 'reveal.requested',
+      targetType: 'post',
+      targetId: request.postId,
+      details: { revealRequestId: request.id, reason: request.reason },
+    });
+  }
+
+  @Transactional()
+  private async storeRevealDecision(
+    admin: AuthUser,
+    request: RevealRequestEntity,
+    decision: 'approved' | 'rejected',
+    now: Date,
+  ): Promise<void> {
+    if (!(await this.repository.decideRevealRequest(request.id, decision, admin.id, now)))
+      throw new RevealNotPendingError('decided');
+    await this.audit.record({
+      actorId: admin.id,
+      action: `reveal.${decision}`,
+      targetType: 'post',
+      targetId: request.postId,
+      details: { revealRequestId: request.id },
+    });
+  }
+
   private assertModeAllowed(viewer: AuthUser, mode: PostMode): void {
     if (mode === PostMode.Anonymous && viewer.role !== Role.Student) {
       throw new ValidationFailedError([
@@ -506,19 +497,14 @@ export class DiscussionsService {
     }
   }
 
-  private async threadWithOpening(threadId: string): Promise<{ thread: ThreadEntity; opening: PostEntity }> {
+  private async threadWithOpening(threadId: string): Promise<ThreadWithOpening> {
     const found = await this.repository.findThreadWithOpening(threadId);
     if (!found) throw new DiscussionNotFoundError();
-    return { thread: found.thread, opening: found.opening };
+    return found;
   }
 
-  private async visibleThread(
-    viewer: AuthUser,
-    threadId: string,
-  ): Promise<{ thread: ThreadEntity; opening: PostEntity }> {
-    const found = await this.threadWithOpening(threadId);
-    if (!DiscussionViewMapper.canSee(viewer, found.thread)) throw new DiscussionNotFoundError();
-    return found;
+  private async visibleThread(viewer: AuthUser, threadId: string): Promise<ThreadWithOpening> {
+    return requireThread(viewer, await this.repository.findThreadWithOpening(threadId));
   }
 
   private async visiblePost(
@@ -535,10 +521,7 @@ export class DiscussionsService {
   private async namedAuthors(posts: PostEntity[]): Promise<Map<string, NamedAuthor>> {
     const ids = [...new Set(posts.filter((p) => p.mode === PostMode.Normal).map((p) => p.authorId))];
     return new Map(
-      (await this.usersRepository.findByIds(ids)).map((u) => [
-        u.id,
-        { id: u.id, displayName: u.displayName, role: u.role },
-      ]),
+      (await this.users.findByIds(ids)).map((u) => [u.id, { id: u.id, displayName: u.displayName, role: u.role }]),
     );
   }
 
@@ -568,4 +551,9 @@ export class DiscussionsService {
       createdAt: now,
     });
   }
+}
+
+/** The named authors found with the posts (anonymous ones are never read, so they are absent here). */
+function authorsOf(authors: (PostAuthor | null)[]): Map<string, NamedAuthor> {
+  return new Map(authors.filter((a): a is PostAuthor => a !== null).map((a) => [a.id, a]));
 }

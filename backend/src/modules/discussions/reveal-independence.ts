@@ -3,10 +3,9 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { formatInZone } from '../../common/time/format';
 import { AuditService } from '../audit/audit.service';
 import { AdminGrantedVia, MADE_ADMIN } from '../users/admin-provenance';
-import { InvitationsRepository } from '../users/invitations.repository';
 import { Role } from '../../common/auth/role';
 import type { UserEntity } from '../users/user.entity';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { RevealApproverNotIndependentError, RevealDependence } from './discussions.errors';
 
 /** An admin made by another admin waits this long before taking part in a reveal; every new admin is announced meanwhile. */
@@ -29,13 +28,12 @@ interface Standing {
 @Injectable()
 export class RevealIndependence {
   constructor(
-    private readonly usersRepository: UsersRepository,
-    private readonly invitationsRepository: InvitationsRepository,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
 
   async assertMayRequest(admin: AuthUser, now: Date): Promise<void> {
-    const problem = standing(await this.usersRepository.findById(admin.id), now, admin.timeZone);
+    const problem = standing(await this.users.findById(admin.id), now, admin.timeZone);
     if (problem)
       throw new RevealApproverNotIndependentError(
         `You cannot ask for a reveal: you were ${problem.was}.`,
@@ -46,8 +44,8 @@ export class RevealIndependence {
 
   async assertMayApprove(approver: AuthUser, requesterId: string, now: Date): Promise<void> {
     const [account, requester] = await Promise.all([
-      this.usersRepository.findById(approver.id),
-      this.usersRepository.findById(requesterId),
+      this.users.findById(approver.id),
+      this.users.findById(requesterId),
     ]);
     const refuse = (why: string, reason: RevealDependence, eligibleFrom?: Date) =>
       new RevealApproverNotIndependentError(`You cannot approve this reveal: ${why}.`, reason, eligibleFrom);
@@ -60,7 +58,7 @@ export class RevealIndependence {
     ) {
       throw refuse('you were made admin by the admin who asked for it', 'made_admin_by_requester');
     }
-    if (await this.invitationsRepository.existsFrom(approver.id, requesterId))
+    if (await this.users.wasInvitedBy(approver.id, requesterId))
       throw refuse('you were invited by the admin who asked for it', 'invited_by_requester');
 
     const own = standing(account, now, approver.timeZone);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, LessThan, Repository } from 'typeorm';
-import { EventChannel, EventLogEntity } from './event-log.entity';
+import { EventChannel } from './event-log.entity';
+import { EventsRepository } from './events.repository';
 
 export interface StreamEntry {
   channel: EventChannel;
@@ -33,13 +32,13 @@ export class EventStream {
   private readonly listeners = new Set<StreamListener>();
   private readonly appendListeners = new Set<AppendListener>();
 
-  constructor(@InjectRepository(EventLogEntity) private readonly repository: Repository<EventLogEntity>) {}
+  constructor(private readonly repository: EventsRepository) {}
 
   async append(entries: StreamEntry[]): Promise<StreamEvent[]> {
     const appended: StreamEvent[] = [];
     for (const entry of entries) {
       const payload = JSON.stringify(entry.data);
-      const result = await this.repository.insert({
+      const id = await this.repository.appendEntry({
         channel: entry.channel,
         userId: entry.userId,
         type: entry.type,
@@ -47,7 +46,7 @@ export class EventStream {
         createdAt: new Date(),
       });
       appended.push({
-        id: Number(result.identifiers[0]['id']),
+        id,
         channel: entry.channel,
         userId: entry.userId,
         type: entry.type,
@@ -81,18 +80,7 @@ export class EventStream {
 
   /** What a viewer missed after `afterId`: their own entries, and the admin channel for admins. */
   async replay(viewer: { id: string; isAdmin: boolean }, afterId: number): Promise<StreamEvent[]> {
-    const query = this.repository
-      .createQueryBuilder('e')
-      .where('e.id > :afterId', { afterId })
-      .andWhere(
-        new Brackets((q) => {
-          q.where('e.user_id = :userId', { userId: viewer.id });
-          if (viewer.isAdmin) q.orWhere('e.channel = :admin', { admin: 'admin' });
-        }),
-      )
-      .orderBy('e.id', 'ASC')
-      .limit(REPLAY_LIMIT);
-    const rows = await query.getMany();
+    const rows = await this.repository.entriesAfter(afterId, viewer.id, viewer.isAdmin, REPLAY_LIMIT);
     return rows.map((r) => ({
       id: Number(r.id),
       channel: r.channel,
@@ -103,6 +91,6 @@ export class EventStream {
   }
 
   async prune(olderThan: Date): Promise<void> {
-    await this.repository.delete({ createdAt: LessThan(olderThan) });
+    await this.repository.pruneEntries(olderThan);
   }
 }

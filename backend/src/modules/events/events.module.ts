@@ -1,20 +1,26 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module';
-import { EventLogEntity } from './event-log.entity';
 import { EventRelay } from './event-relay';
 import { EventStream } from './event-stream';
 import { EventsMaintenanceJob } from './events-maintenance.job';
 import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
 import { LiveStreams } from './live-streams';
 import { StreamAuthGuard } from './stream-auth.guard';
-import { StreamTicketEntity } from './stream-ticket.entity';
 import { StreamTicketsService } from './stream-tickets.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EventLogEntity, StreamTicketEntity]), UsersModule],
+  imports: [UsersModule],
   controllers: [EventsController],
-  providers: [EventStream, EventRelay, LiveStreams, StreamTicketsService, StreamAuthGuard, EventsMaintenanceJob],
+  providers: [
+    EventsRepository,
+    EventStream,
+    EventRelay,
+    LiveStreams,
+    StreamTicketsService,
+    StreamAuthGuard,
+    EventsMaintenanceJob,
+  ],
   exports: [EventStream],
 })
 export class EventsModule {}

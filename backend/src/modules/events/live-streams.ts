@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AccountRevocations } from '../../common/events/account-revocations';
 import { Role } from '../../common/auth/role';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { EventStream, StreamEvent } from './event-stream';
 
 /** Opening one more stream than this for an account (on one instance) ends that account's oldest. */
@@ -53,7 +53,7 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy, BeforeApplica
   constructor(
     private readonly stream: EventStream,
     private readonly revocations: AccountRevocations,
-    private readonly usersRepository: UsersRepository,
+    private readonly users: UsersService,
   ) {}
 
   onModuleInit(): void {
@@ -155,7 +155,7 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy, BeforeApplica
     // Only streams open before the read are judged by it: a later one may carry a newer token version.
     const snapshot = [...this.byAccount.values()].flatMap((streams) => [...streams]);
     try {
-      const states = await this.usersRepository.findAuthStates([...this.byAccount.keys()]);
+      const states = await this.users.findAuthStates([...this.byAccount.keys()]);
       for (const stream of snapshot) {
         const state = states.get(stream.viewer.id);
         if (

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { hashToken, newSecretToken } from '../../common/crypto';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
+import { EventsRepository } from './events.repository';
 import { StreamTicketEntity } from './stream-ticket.entity';
 
 export const TICKET_TTL_SECONDS = 60;
@@ -15,19 +14,21 @@ export const TICKET_TTL_SECONDS = 60;
 @Injectable()
 export class StreamTicketsService {
   constructor(
-    @InjectRepository(StreamTicketEntity) private readonly repository: Repository<StreamTicketEntity>,
-    private readonly usersRepository: UsersRepository,
+    private readonly repository: EventsRepository,
+    private readonly users: UsersService,
   ) {}
 
   async issue(user: AuthUser): Promise<string> {
     const ticket = newSecretToken();
-    await this.repository.insert({
-      tokenHash: hashToken(ticket),
-      userId: user.id,
-      tokenVersion: user.tokenVersion,
-      expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000),
-      usedAt: null,
-    });
+    await this.repository.insertTicket(
+      Object.assign(new StreamTicketEntity(), {
+        tokenHash: hashToken(ticket),
+        userId: user.id,
+        tokenVersion: user.tokenVersion,
+        expiresAt: new Date(Date.now() + TICKET_TTL_SECONDS * 1000),
+        usedAt: null,
+      }),
+    );
     return ticket;
   }
 
@@ -35,17 +36,10 @@ export class StreamTicketsService {
   async redeem(ticket: string): Promise<AuthUser | null> {
     if (ticket.length > 128) return null;
     const tokenHash = hashToken(ticket);
-    const now = new Date();
-    const result = await this.repository
-      .createQueryBuilder()
-      .update(StreamTicketEntity)
-      .set({ usedAt: now })
-      .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now', { tokenHash, now })
-      .execute();
-    if (result.affected !== 1) return null;
-    const row = await this.repository.findOne({ where: { tokenHash } });
+    if (!(await this.repository.redeemTicket(tokenHash, new Date()))) return null;
+    const row = await this.repository.findTicket(tokenHash);
     if (!row) return null;
-    const user = await this.usersRepository.findAuthState(row.userId);
+    const user = await this.users.findAuthState(row.userId);
     if (!user || !user.active || user.tokenVersion !== row.tokenVersion) return null;
     return {
       id: user.id,
@@ -58,11 +52,6 @@ export class StreamTicketsService {
   }
 
   async prune(olderThan: Date): Promise<void> {
-    await this.repository
-      .createQueryBuilder()
-      .delete()
-      .from(StreamTicketEntity)
-      .where('expires_at < :olderThan', { olderThan })
-      .execute();
+    await this.repository.pruneTickets(olderThan);
   }
 }

@@ -3,8 +3,7 @@ import { Page } from '../../common/pagination';
 import { Db } from '../../database/db';
 import { keysetPage, PageRequest } from '../../database/keyset-page';
 import { sql, Sql, where } from '../../database/sql';
-import { Person, PERSON_FIELDS } from '../users/person';
-import { UserEntity } from '../users/user.entity';
+import { Person, PERSON_FIELDS, PersonTable } from '../users/person';
 import { MentoringRequestEntity, RequestStatus } from './mentoring-request.entity';
 
 export interface RequestListFilter {
@@ -101,13 +100,13 @@ export class MentoringRequestsRepository {
 
   private async withPeople(rest: Sql): Promise<RequestWithPeople[]> {
     const rows = await this.db.rows(
-      sql`SELECT ${this.db.columns(MentoringRequestEntity, 'r', 'r_')}, ${this.db.columns(UserEntity, 'm', 'm_', PERSON_FIELDS)}, ${this.db.columns(UserEntity, 'st', 'st_', PERSON_FIELDS)}
+      sql`SELECT ${this.db.columns(MentoringRequestEntity, 'r', 'r_')}, ${this.db.columns(PersonTable, 'm', 'm_', PERSON_FIELDS)}, ${this.db.columns(PersonTable, 'st', 'st_', PERSON_FIELDS)}
         FROM mentoring_requests r INNER JOIN users m ON m.id = r.mentor_id INNER JOIN users st ON st.id = r.student_id ${rest}`,
     );
     return rows.map((row) =>
       Object.assign(this.db.hydrate(MentoringRequestEntity, row, 'r_')!, {
-        mentor: this.db.hydrate(UserEntity, row, 'm_')! as Person,
-        student: this.db.hydrate(UserEntity, row, 'st_')! as Person,
+        mentor: this.db.hydrate(PersonTable, row, 'm_')! as Person,
+        student: this.db.hydrate(PersonTable, row, 'st_')! as Person,
       }),
     );
   }

@@ -534,4 +534,19 @@ export class UsersService {
   findByCalendarFeedTokenHash(hash: string): Promise<Pick<UserEntity, 'id'> | null> {
     return this.usersRepository.findActiveByFeedTokenHash(hash);
   }
+
+  /** Whether `inviterId` invited the account `userId`. */
+  wasInvitedBy(userId: string, inviterId: string): Promise<boolean> {
+    return this.invitationsRepository.existsFrom(userId, inviterId);
+  }
+
+  /** What signing in with an account's credentials depends on (active, role, token version). */
+  findAuthState(id: string): ReturnType<UsersRepository['findAuthState']> {
+    return this.usersRepository.findAuthState(id);
+  }
+
+  /** `findAuthState` of many accounts at once. */
+  findAuthStates(ids: string[]): ReturnType<UsersRepository['findAuthStates']> {
+    return this.usersRepository.findAuthStates(ids);
+  }
 }

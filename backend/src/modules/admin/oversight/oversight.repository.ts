@@ -1,22 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { toDbTimestamp } from '../../../database/database-options';
-import { ReplicaReads } from '../../../database/replica-reads';
-import { toDate } from '../../../common/time/raw-date';
-import { RequestStatus } from '../../mentoring-requests/mentoring-request.entity';
-import { SessionStatus } from '../../sessions/session.entity';
 import { Role } from '../../../common/auth/role';
+import { Db } from '../../../database/db';
+import { sql, Sql } from '../../../database/sql';
+import { MentoringRequestEntity, RequestStatus } from '../../mentoring-requests/mentoring-request.entity';
+import { SessionStatus } from '../../sessions/session.entity';
+import { PersonTable } from '../../users/person';
+
+type Row = Record<string, unknown>;
 
 /** Aggregate reads for the admin overview: grouped in SQL, no per-row look-ups; a read replica may serve them. */
 @Injectable()
 export class OversightRepository {
-  constructor(private readonly replicas: ReplicaReads) {}
+  constructor(private readonly db: Db) {}
 
   async pendingCounts(olderThan: Date): Promise<{ pending: number; overdue: number }> {
-    const [row] = await this.query(
-      'SELECT COUNT(*) AS pending, SUM(CASE WHEN created_at < ? THEN 1 ELSE 0 END) AS overdue FROM mentoring_requests WHERE status = ?',
-      [this.ts(olderThan), RequestStatus.Pending],
+    const [row] = await this.read(
+      sql`SELECT COUNT(*) AS pending, SUM(CASE WHEN created_at < ${olderThan} THEN 1 ELSE 0 END) AS overdue
+          FROM mentoring_requests WHERE status = ${RequestStatus.Pending}`,
     );
-    return { pending: Number(row?.pending ?? 0), overdue: Number(row?.overdue ?? 0) };
+    return { pending: Number(row?.['pending'] ?? 0), overdue: Number(row?.['overdue'] ?? 0) };
   }
 
   async overdueRequests(
@@ -25,83 +27,98 @@ export class OversightRepository {
   ): Promise<
     { id: string; createdAt: Date; studentId: string; studentName: string; mentorId: string; mentorName: string }[]
   > {
-    const rows: Record<string, unknown>[] = await this.query(
-      `SELECT r.id, r.created_at, s.id AS student_id, s.display_name AS student_name, m.id AS mentor_id, m.display_name AS mentor_name
-       FROM mentoring_requests r JOIN users s ON s.id = r.student_id JOIN users m ON m.id = r.mentor_id
-       WHERE r.status = ? AND r.created_at < ? ORDER BY r.created_at ASC LIMIT ?`,
-      [RequestStatus.Pending, this.ts(olderThan), Math.trunc(limit)],
+    const rows = await this.read(
+      sql`SELECT ${this.db.columns(MentoringRequestEntity, 'r', 'r_', ['id', 'createdAt'])},
+                 ${this.db.columns(PersonTable, 's', 's_', ['id', 'displayName'])},
+                 ${this.db.columns(PersonTable, 'm', 'm_', ['id', 'displayName'])}
+          FROM mentoring_requests r JOIN users s ON s.id = r.student_id JOIN users m ON m.id = r.mentor_id
+          WHERE r.status = ${RequestStatus.Pending} AND r.created_at < ${olderThan}
+          ORDER BY r.created_at ASC LIMIT ${Math.trunc(limit)}`,
     );
-    return rows.map((r) => ({
-      id: String(r['id']),
-      createdAt: toDate(r['created_at']),
-      studentId: String(r['student_id']),
-      studentName: String(r['student_name']),
-      mentorId: String(r['mentor_id']),
-      mentorName: String(r['mentor_name']),
-    }));
+    return rows.map((row) => {
+      const request = this.db.hydrate(MentoringRequestEntity, row, 'r_')!;
+      const student = this.db.hydrate(PersonTable, row, 's_')!;
+      const mentor = this.db.hydrate(PersonTable, row, 'm_')!;
+      return {
+        id: request.id,
+        createdAt: request.createdAt,
+        studentId: student.id,
+        studentName: student.displayName,
+        mentorId: mentor.id,
+        mentorName: mentor.displayName,
+      };
+    });
   }
 
   async sessionStatusCounts(from: Date, to: Date): Promise<Record<string, number>> {
-    const rows: { status: string; n: number | string }[] = await this.query(
-      'SELECT status, COUNT(*) AS n FROM sessions WHERE starts_at >= ? AND starts_at < ? GROUP BY status',
-      [this.ts(from), this.ts(to)],
+    const rows = await this.read(
+      sql`SELECT status, COUNT(*) AS n FROM sessions WHERE starts_at >= ${from} AND starts_at < ${to} GROUP BY status`,
     );
-    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    return Object.fromEntries(rows.map((r) => [String(r['status']), Number(r['n'])]));
   }
 
   /** How many students used how many sessions in the month (students with no counter used 0). */
   async quotaUsage(month: string): Promise<{ used: number; students: number }[]> {
-    const rows: { used: number | string; n: number | string }[] = await this.query(
-      `SELECT COALESCE(q.used, 0) AS used, COUNT(*) AS n FROM users u LEFT JOIN quota_usage q ON q.student_id = u.id AND q.month = ?
-       WHERE u.role = ? AND u.active = ? GROUP BY COALESCE(q.used, 0)`,
-      [month, Role.Student, 1],
+    const rows = await this.read(
+      sql`SELECT COALESCE(q.used, 0) AS used, COUNT(*) AS n
+          FROM users u LEFT JOIN quota_usage q ON q.student_id = u.id AND q.month = ${month}
+          WHERE u.role = ${Role.Student} AND u.active = ${true} GROUP BY COALESCE(q.used, 0)`,
     );
-    return rows.map((r) => ({ used: Number(r.used), students: Number(r.n) }));
+    return rows.map((r) => ({ used: Number(r['used']), students: Number(r['n']) }));
   }
 
   async answerDurations(since: Date): Promise<number[]> {
-    const rows: { created_at: unknown; answered_at: unknown }[] = await this.query(
-      'SELECT created_at, answered_at FROM mentoring_requests WHERE answered_at IS NOT NULL AND answered_at >= ? AND status IN (?, ?)',
-      [this.ts(since), RequestStatus.Accepted, RequestStatus.Declined],
+    const rows = await this.read(
+      sql`SELECT ${this.db.columns(MentoringRequestEntity, 'r', '', ['id', 'createdAt', 'answeredAt'])}
+          FROM mentoring_requests r
+          WHERE r.answered_at IS NOT NULL AND r.answered_at >= ${since}
+            AND r.status IN (${RequestStatus.Accepted}, ${RequestStatus.Declined})`,
     );
-    return rows.map((r) => toDate(r.answered_at).getTime() - toDate(r.created_at).getTime());
+    return rows.map((row) => {
+      const request = this.db.hydrate(MentoringRequestEntity, row)!;
+      return request.answeredAt!.getTime() - request.createdAt.getTime();
+    });
   }
 
   /** Held or booked since `since` (an upcoming booking counts as activity). */
   async inactiveMentors(since: Date): Promise<{ id: string; displayName: string }[]> {
-    return this.query(
-      `SELECT u.id, u.display_name AS displayName FROM users u WHERE u.role = ? AND u.active = ?
-       AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.mentor_id = u.id AND s.status IN (?, ?) AND s.starts_at >= ?)
-       ORDER BY u.display_name LIMIT 200`,
-      [Role.Mentor, 1, SessionStatus.Scheduled, SessionStatus.Completed, this.ts(since)],
+    return this.people(
+      sql`SELECT ${this.db.columns(PersonTable, 'u', '', ['id', 'displayName'])} FROM users u
+          WHERE u.role = ${Role.Mentor} AND u.active = ${true}
+          AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.mentor_id = u.id
+                          AND s.status IN (${SessionStatus.Scheduled}, ${SessionStatus.Completed}) AND s.starts_at >= ${since})
+          ORDER BY u.display_name LIMIT 200`,
     );
   }
 
   async studentsWithoutSession(since: Date): Promise<{ id: string; displayName: string }[]> {
-    return this.query(
-      `SELECT u.id, u.display_name AS displayName FROM users u WHERE u.role = ? AND u.active = ?
-       AND EXISTS (SELECT 1 FROM assignments a WHERE a.student_id = u.id)
-       AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.student_id = u.id AND s.status IN (?, ?) AND s.starts_at >= ?)
-       ORDER BY u.display_name LIMIT 200`,
-      [Role.Student, 1, SessionStatus.Scheduled, SessionStatus.Completed, this.ts(since)],
+    return this.people(
+      sql`SELECT ${this.db.columns(PersonTable, 'u', '', ['id', 'displayName'])} FROM users u
+          WHERE u.role = ${Role.Student} AND u.active = ${true}
+          AND EXISTS (SELECT 1 FROM assignments a WHERE a.student_id = u.id)
+          AND NOT EXISTS (SELECT 1 FROM sessions s WHERE s.student_id = u.id
+                          AND s.status IN (${SessionStatus.Scheduled}, ${SessionStatus.Completed}) AND s.starts_at >= ${since})
+          ORDER BY u.display_name LIMIT 200`,
     );
   }
 
-  async sessionsForExport(from: Date, to: Date): Promise<Record<string, unknown>[]> {
-    return this.query(
-      `SELECT s.id, s.starts_at, s.ends_at, s.status, s.location, s.meeting_url, s.cancelled_by, s.cancel_reason, s.request_id,
-              m.display_name AS mentor_name, m.email AS mentor_email, st.display_name AS student_name, st.email AS student_email
-       FROM sessions s JOIN users m ON m.id = s.mentor_id JOIN users st ON st.id = s.student_id
-       WHERE s.starts_at >= ? AND s.starts_at < ? ORDER BY s.starts_at, s.id`,
-      [this.ts(from), this.ts(to)],
+  sessionsForExport(from: Date, to: Date): Promise<Row[]> {
+    return this.read(
+      sql`SELECT s.id, s.starts_at, s.ends_at, s.status, s.location, s.meeting_url, s.cancelled_by, s.cancel_reason, s.request_id,
+                 m.display_name AS mentor_name, m.email AS mentor_email, st.display_name AS student_name, st.email AS student_email
+          FROM sessions s JOIN users m ON m.id = s.mentor_id JOIN users st ON st.id = s.student_id
+          WHERE s.starts_at >= ${from} AND s.starts_at < ${to} ORDER BY s.starts_at, s.id`,
     );
   }
 
-  private query<T = any>(sql: string, parameters: unknown[]): Promise<T> {
-    return this.replicas.run((manager) => manager.query(sql, parameters));
+  private async people(statement: Sql): Promise<{ id: string; displayName: string }[]> {
+    return (await this.read(statement)).map((row) => {
+      const { id, displayName } = this.db.hydrate(PersonTable, row)!;
+      return { id, displayName };
+    });
   }
 
-  private ts(date: Date): string {
-    return toDbTimestamp(date);
+  private read(statement: Sql): Promise<Row[]> {
+    return this.db.onReplica(() => this.db.rows(statement));
   }
 }
