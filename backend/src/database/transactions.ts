@@ -36,6 +36,8 @@ export class DatabaseTransactions extends TransactionalAdapterTypeOrm {
           setTx,
         );
         cls.set(AFTER_COMMIT, undefined);
+        // Work started now (event handlers) shares this context: it must not see the finished transaction.
+        setTx(undefined);
         for (const work of pending) work();
         return result;
       };
