@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { EntityManager } from 'typeorm';
 import { newId } from '../../common/crypto';
 import { AssignmentEntity } from '../../modules/assignments/assignment.entity';
-import { AssignmentsRepository } from '../../modules/assignments/assignments.repository';
+import { AssignmentsService } from '../../modules/assignments/assignments.service';
 import { Audience, PostEntity, PostMode, ThreadEntity } from '../../modules/discussions/discussion.entities';
 import { DiscussionsRepository } from '../../modules/discussions/discussions.repository';
 import { adminGrant, AdminGrantedVia } from '../../modules/users/admin-provenance';
 import { PasswordHasher } from '../../modules/users/password-hasher';
 import { Role } from '../../common/auth/role';
 import { UserEntity } from '../../modules/users/user.entity';
-import { UsersRepository } from '../../modules/users/users.repository';
-import { TransactionRunner } from '../transaction-runner';
+import { UsersService } from '../../modules/users/users.service';
 
 export interface DemoSignIn {
   role: string;
@@ -169,15 +170,15 @@ const STUDENTS = [
 @Injectable()
 export class DemoSeeder {
   constructor(
-    private readonly usersRepository: UsersRepository,
-    private readonly assignmentsRepository: AssignmentsRepository,
+    private readonly users: UsersService,
+    private readonly assignments: AssignmentsService,
     private readonly discussionsRepository: DiscussionsRepository,
     private readonly passwordHasher: PasswordHasher,
-    private readonly transactions: TransactionRunner,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   async seedIfEmpty(): Promise<DemoSeedResult | null> {
-    if ((await this.usersRepository.findExistingEmails([`admin@${DOMAIN}`])).size > 0) return null;
+    if (await this.users.exists(`admin@${DOMAIN}`)) return null;
     const passwordHash = await this.passwordHasher.hash(DEMO_PASSWORD);
     const now = Date.now();
     let tick = 0;
@@ -200,6 +201,8 @@ export class DemoSeeder {
         quotaOverride: null,
         passwordHash,
         tokenVersion: 0,
+        feedVersion: 0,
+        feedTokenHash: null,
         createdBy: null,
         ...adminGrant(role, AdminGrantedVia.Cli, null, new Date(now)),
         createdAt: new Date(now + tick++),
@@ -232,11 +235,7 @@ export class DemoSeeder {
       if (i % 4 === 0 && i % 3 !== 1) pair(mentors[1]);
     });
 
-    await this.transactions.run(async (manager) => {
-      await this.usersRepository.insert([admin, admin2, ...mentors, ...students], manager);
-      await this.assignmentsRepository.insert(assignments, manager);
-      await this.seedDiscussions([admin, admin2, ...mentors, ...students], now, manager);
-    });
+    await this.store([admin, admin2, ...mentors, ...students], assignments, now);
     return {
       signIns: [
         { role: 'admin', email: admin.email, password: DEMO_PASSWORD },
@@ -245,6 +244,14 @@ export class DemoSeeder {
         ...students.slice(0, 3).map((s) => ({ role: 'student', email: s.email, password: DEMO_PASSWORD })),
       ],
     };
+  }
+
+  @Transactional()
+  private async store(people: UserEntity[], assignments: AssignmentEntity[], now: number): Promise<void> {
+    await this.users.insertPrepared(people);
+    await this.assignments.insertMany(assignments);
+    // The discussions repository still takes the transaction's manager (it is the ambient transaction's).
+    await this.seedDiscussions(people, now, this.txHost.tx);
   }
 
   /** A few threads in each mode, with replies and accepted answers, so the board is not empty. */

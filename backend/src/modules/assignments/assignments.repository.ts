@@ -69,6 +69,19 @@ export class AssignmentsRepository {
     });
   }
 
+  /** Students per mentor, for these mentors. */
+  async countStudentsPerMentor(mentorIds: string[]): Promise<Map<string, number>> {
+    if (mentorIds.length === 0) return new Map();
+    const rows: { mentor_id: string; n: number | string }[] = await this.repository
+      .createQueryBuilder('a')
+      .select('a.mentor_id', 'mentor_id')
+      .addSelect('COUNT(*)', 'n')
+      .where('a.mentor_id IN (:...mentorIds)', { mentorIds })
+      .groupBy('a.mentor_id')
+      .getRawMany();
+    return new Map(rows.map((r) => [r.mentor_id, Number(r.n)]));
+  }
+
   /** Assignments with both people, in one query (no per-row lookups). */
   async listWithPeople(filter: {
     studentId?: string;

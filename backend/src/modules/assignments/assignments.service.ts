@@ -151,4 +151,19 @@ export class AssignmentsService {
     });
     this.events.publish(events);
   }
+
+  /** How many assignments the account has, as student or mentor (a role change needs none). */
+  countForUser(userId: string): Promise<number> {
+    return this.transactions.run((manager) => this.assignmentsRepository.countForUser(userId, manager));
+  }
+
+  /** How many students each of these mentors has (the CSV import checks capacity). */
+  countStudentsPerMentor(mentorIds: string[]): Promise<Map<string, number>> {
+    return this.assignmentsRepository.countStudentsPerMentor(mentorIds);
+  }
+
+  /** Stores assignments made together with new accounts (CSV import), in the caller's transaction. */
+  insertMany(assignments: AssignmentEntity[]): Promise<void> {
+    return this.transactions.run((manager) => this.assignmentsRepository.insert(assignments, manager));
+  }
 }

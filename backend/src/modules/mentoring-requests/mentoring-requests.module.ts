@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
+import { AssignmentsModule } from '../assignments/assignments.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QuotaModule } from '../quota/quota.module';
 import { SessionsModule } from '../sessions/sessions.module';
@@ -14,6 +15,7 @@ import { RequestsExpiryJob } from './requests-expiry.job';
   imports: [
     TypeOrmModule.forFeature([MentoringRequestEntity]),
     UsersModule,
+    forwardRef(() => AssignmentsModule),
     SessionsModule,
     QuotaModule,
     SettingsModule,

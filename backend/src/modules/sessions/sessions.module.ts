@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
+import { AssignmentsModule } from '../assignments/assignments.module';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QuotaModule } from '../quota/quota.module';
 import { SettingsModule } from '../settings/settings.module';
@@ -9,7 +10,13 @@ import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([SessionEntity]), UsersModule, QuotaModule, SettingsModule],
+  imports: [
+    TypeOrmModule.forFeature([SessionEntity]),
+    UsersModule,
+    forwardRef(() => AssignmentsModule),
+    QuotaModule,
+    SettingsModule,
+  ],
   controllers: [SessionsController],
   providers: [SessionsRepository, SessionsService],
   exports: [SessionsService, SessionsRepository],
