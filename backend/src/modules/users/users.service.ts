@@ -70,6 +70,8 @@ export class UsersService {
     private readonly moduleRef: ModuleRef,
   ) {}
 
+  private assignmentsService?: AssignmentsService;
+
   /**
    * The assignments module builds on this one (it imports UsersModule), so it is looked up when
    * first needed rather than imported back, which would make the modules import each other.
@@ -77,7 +79,6 @@ export class UsersService {
   private get assignments(): AssignmentsService {
     return (this.assignmentsService ??= this.moduleRef.get(AssignmentsService, { strict: false }));
   }
-  private assignmentsService?: AssignmentsService;
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
     const page = await this.usersRepository.list(
@@ -459,6 +460,15 @@ export class UsersService {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.usersRepository.findById(id);
+  }
+
+  findByIds(ids: string[]): Promise<UserEntity[]> {
+    return this.usersRepository.findByIds(ids);
+  }
+
+  /** Whether `createdBy` ever issued an invitation to the account, used or not. */
+  invitedBy(userId: string, createdBy: string): Promise<boolean> {
+    return this.invitationsRepository.existsFrom(userId, createdBy);
   }
 
   /** What the auth guard checks on every request (one primary-key read). */
