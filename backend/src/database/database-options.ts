@@ -62,7 +62,7 @@ export function databaseOptions(db: DatabaseConfig): DataSourceOptions {
 
 /**
  * Primary plus read replicas. Every query goes to the primary unless it explicitly asks for a
- * replica (`ReplicaReads`): transactions, conditional updates, and reads right after a write
+ * replica (`Db.onReplica`): transactions, conditional updates, and reads right after a write
  * (sign-in state, a ticket just redeemed, the page returned after a POST) must never see lag.
  */
 function replicationOptions(primaryUrl: string, replicaUrls: readonly string[]) {

@@ -3,8 +3,6 @@ import { ClsModule } from 'nestjs-cls';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { Db } from './db';
 import { DatabaseTransactions } from './transactions';
-import { ReplicaReads } from './replica-reads';
-import { TransactionRunner } from './transaction-runner';
 
 /** Statements (`Db`) and ambient transactions (`@Transactional()`, nestjs-cls) for every module. */
 @Global()
@@ -15,7 +13,7 @@ import { TransactionRunner } from './transaction-runner';
       plugins: [new ClsPluginTransactional({ adapter: new DatabaseTransactions() })],
     }),
   ],
-  providers: [Db, TransactionRunner, ReplicaReads],
-  exports: [Db, TransactionRunner, ReplicaReads],
+  providers: [Db],
+  exports: [Db],
 })
 export class DatabaseModule {}

@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { ClsServiceManager } from 'nestjs-cls';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { toDbTimestamp } from './database-options';
 import { empty, join, raw, sql, Sql } from './sql';
 
 const INSERT_CHUNK = 500;
@@ -213,9 +214,9 @@ interface HydrationPlan {
   columns: { key: string; property: string; column: ColumnMetadata }[];
 }
 
-/** Values as both drivers bind them: UTC `YYYY-MM-DD HH:MM:SS.mmm` for dates (what DATETIME columns hold), 1/0 for booleans. */
+/** Values as both drivers bind them: dates as `toDbTimestamp`, booleans as 1/0. */
 function toParameter(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+  if (value instanceof Date) return toDbTimestamp(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value === undefined ? null : value;
 }

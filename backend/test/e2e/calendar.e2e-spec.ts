@@ -4,7 +4,7 @@ import { Role } from '../../src/common/auth/role';
 import { formatInZone } from '../../src/common/time/format';
 import { hoursFromNow } from '../factories/sessions.factory';
 import { hashToken, newId, newSecretToken } from '../../src/common/crypto';
-import { TransactionRunner } from '../../src/database/transaction-runner';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { PasswordResetEntity } from '../../src/modules/auth/password-reset.entity';
 import { PasswordResetsRepository } from '../../src/modules/auth/password-resets.repository';
 import { assign, createUser, login, Session } from '../factories/users.factory';
@@ -156,7 +156,7 @@ describe('Calendar feeds (HTTP)', () => {
       const old = await feedOf(await login(t, user));
       const token = newSecretToken();
       const now = new Date();
-      await t.app.get(TransactionRunner).run((manager) =>
+      await t.app.get(TransactionHost).withTransaction(() =>
         t.app.get(PasswordResetsRepository).insert(
           Object.assign(new PasswordResetEntity(), {
             id: newId(),
@@ -168,7 +168,6 @@ describe('Calendar feeds (HTTP)', () => {
             requestedBy: null,
             createdAt: now,
           }),
-          manager,
         ),
       );
       await api().post('/api/v1/auth/password-reset/confirm').send({ token, password: NEW_PASSWORD }).expect(204);

@@ -5,7 +5,7 @@ import { RESET_REQUEST_FLOOR_MS } from '../../src/modules/auth/password-reset.se
 import { InvitationsRepository } from '../../src/modules/users/invitations.repository';
 import { InvitationsService } from '../../src/modules/users/invitations.service';
 import { Role } from '../../src/common/auth/role';
-import { TransactionRunner } from '../../src/database/transaction-runner';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { createUser, login, Session, TestUser } from '../factories/users.factory';
 import { eventually, ReceivedMail, startSmtp, TestSmtp } from '../utils/smtp-capture';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -97,8 +97,8 @@ describe('Account take-over and password reset (HTTP)', () => {
       // An invitation left open from before the account was activated (or from an older release).
       const invitation = t.app.get(InvitationsService).build(student.id, admin.id);
       await t.app
-        .get(TransactionRunner)
-        .run((manager) => t.app.get(InvitationsRepository).insert([invitation.entity], manager));
+        .get(TransactionHost)
+        .withTransaction(() => t.app.get(InvitationsRepository).insert([invitation.entity]));
       const res = await api()
         .post('/api/v1/auth/invitations/accept')
         .send({ token: tokenOf(invitation.url), password: NEW_PASSWORD })

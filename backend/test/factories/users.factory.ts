@@ -7,7 +7,7 @@ import { UserEntity } from '../../src/modules/users/user.entity';
 import { UsersRepository } from '../../src/modules/users/users.repository';
 import { AssignmentsRepository } from '../../src/modules/assignments/assignments.repository';
 import { AssignmentEntity } from '../../src/modules/assignments/assignment.entity';
-import { TransactionRunner } from '../../src/database/transaction-runner';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TestApp } from '../utils/test-app';
 
 export const DEFAULT_PASSWORD = 'correct-horse-battery-staple-42';
@@ -61,6 +61,8 @@ export async function createUser(t: TestApp, role: Role, overrides: UserOverride
     quotaOverride: overrides.quotaOverride ?? null,
     passwordHash,
     tokenVersion: 0,
+    feedVersion: 0,
+    feedTokenHash: null,
     createdBy: overrides.createdBy?.id ?? null,
     adminVia: role === Role.Admin ? via : null,
     adminSince: role === Role.Admin ? (made.at ?? now) : null,
@@ -68,8 +70,7 @@ export async function createUser(t: TestApp, role: Role, overrides: UserOverride
     createdAt: new Date(now.getTime() + n),
     updatedAt: now,
   });
-  const transactions = t.app.get(TransactionRunner);
-  await transactions.run((manager) => t.app.get(UsersRepository).insert([user], manager));
+  await t.app.get(TransactionHost).withTransaction(() => t.app.get(UsersRepository).insert([user]));
   return { id: user.id, email: user.email, password: password ?? '', role, displayName: user.displayName };
 }
 

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import { newId } from '../../common/crypto';
-import { AssignmentEntity } from '../../modules/assignments/assignment.entity';
-import { AssignmentsRepository } from '../../modules/assignments/assignments.repository';
+import { AssignmentsService } from '../../modules/assignments/assignments.service';
 import { Audience, PostEntity, PostMode, ThreadEntity } from '../../modules/discussions/discussion.entities';
 import { DiscussionsService } from '../../modules/discussions/discussions.service';
 import { adminGrant, AdminGrantedVia } from '../../modules/users/admin-provenance';
 import { PasswordHasher } from '../../modules/users/password-hasher';
 import { Role } from '../../common/auth/role';
 import { UserEntity } from '../../modules/users/user.entity';
-import { UsersRepository } from '../../modules/users/users.repository';
-import { TransactionRunner } from '../transaction-runner';
+import { UsersService } from '../../modules/users/users.service';
 
 export interface DemoSignIn {
   role: string;
@@ -168,15 +167,14 @@ const STUDENTS = [
 @Injectable()
 export class DemoSeeder {
   constructor(
-    private readonly usersRepository: UsersRepository,
-    private readonly assignmentsRepository: AssignmentsRepository,
+    private readonly users: UsersService,
+    private readonly assignments: AssignmentsService,
     private readonly discussions: DiscussionsService,
     private readonly passwordHasher: PasswordHasher,
-    private readonly transactions: TransactionRunner,
   ) {}
 
   async seedIfEmpty(): Promise<DemoSeedResult | null> {
-    if ((await this.usersRepository.findExistingEmails([`admin@${DOMAIN}`])).size > 0) return null;
+    if (await this.users.exists(`admin@${DOMAIN}`)) return null;
     const passwordHash = await this.passwordHasher.hash(DEMO_PASSWORD);
     const now = Date.now();
     let tick = 0;
@@ -199,6 +197,8 @@ export class DemoSeeder {
         quotaOverride: null,
         passwordHash,
         tokenVersion: 0,
+        feedVersion: 0,
+        feedTokenHash: null,
         createdBy: null,
         ...adminGrant(role, AdminGrantedVia.Cli, null, new Date(now)),
         createdAt: new Date(now + tick++),
@@ -214,28 +214,15 @@ export class DemoSeeder {
     const students = STUDENTS.map((name, i) =>
       person(`student${i + 1}@${DOMAIN}`, name, Role.Student, i % 3 === 2 ? 'America/New_York' : 'Europe/London'),
     );
-    const assignments: AssignmentEntity[] = [];
+    const assignments: { studentId: string; mentorId: string }[] = [];
     students.forEach((student, i) => {
-      const pair = (mentor: UserEntity) =>
-        assignments.push(
-          Object.assign(new AssignmentEntity(), {
-            id: newId(),
-            studentId: student.id,
-            mentorId: mentor.id,
-            createdBy: admin.id,
-            createdAt: new Date(now + tick++),
-          }),
-        );
+      const pair = (mentor: UserEntity) => assignments.push({ studentId: student.id, mentorId: mentor.id });
       pair(mentors[i % 3]);
       // A few students have both an academic and a career mentor.
       if (i % 4 === 0 && i % 3 !== 1) pair(mentors[1]);
     });
 
-    await this.transactions.run(async (manager) => {
-      await this.usersRepository.insert([admin, admin2, ...mentors, ...students], manager);
-      await this.assignmentsRepository.insert(assignments);
-      await this.seedDiscussions([admin, admin2, ...mentors, ...students], now);
-    });
+    await this.store([admin, admin2, ...mentors, ...students], assignments, admin.id, now);
     return {
       signIns: [
         { role: 'admin', email: admin.email, password: DEMO_PASSWORD },
@@ -244,6 +231,18 @@ export class DemoSeeder {
         ...students.slice(0, 3).map((s) => ({ role: 'student', email: s.email, password: DEMO_PASSWORD })),
       ],
     };
+  }
+
+  @Transactional()
+  private async store(
+    people: UserEntity[],
+    assignments: { studentId: string; mentorId: string }[],
+    assignedBy: string,
+    now: number,
+  ): Promise<void> {
+    await this.users.insertPrepared(people);
+    await this.assignments.insertMany(assignments, assignedBy);
+    await this.seedDiscussions(people, now);
   }
 
   /** A few threads in each mode, with replies and accepted answers, so the board is not empty. */

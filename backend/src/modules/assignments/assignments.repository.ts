@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Page } from '../../common/pagination';
 import { Db } from '../../database/db';
 import { keysetPage, PageRequest } from '../../database/keyset-page';
-import { sql, Sql, where } from '../../database/sql';
+import { join, sql, Sql, where } from '../../database/sql';
 import { PERSON_FIELDS, PersonTable } from '../users/person';
 import type { UserEntity } from '../users/user.entity';
 import { AssignmentEntity } from './assignment.entity';
@@ -99,5 +99,14 @@ export class AssignmentsRepository {
         mentor: this.db.hydrate(PersonTable, row, 'm_')!,
       };
     });
+  }
+
+  /** Students per mentor, for these mentors. */
+  async countStudentsPerMentor(mentorIds: string[]): Promise<Map<string, number>> {
+    if (mentorIds.length === 0) return new Map();
+    const rows = await this.db.rows<{ mentor_id: string; n: number | string }>(
+      sql`SELECT mentor_id, COUNT(*) AS n FROM assignments WHERE mentor_id IN (${join(mentorIds)}) GROUP BY mentor_id`,
+    );
+    return new Map(rows.map((r) => [r.mentor_id, Number(r.n)]));
   }
 }

@@ -156,4 +156,22 @@ export class AssignmentsService {
       details: { studentId: assignment.studentId, mentorId: assignment.mentorId },
     });
   }
+
+  /** How many assignments the account has, as student or mentor (a role change needs none). */
+  countForUser(userId: string): Promise<number> {
+    return this.assignmentsRepository.countForUser(userId);
+  }
+
+  /** How many students each of these mentors has (the CSV import checks capacity). */
+  countStudentsPerMentor(mentorIds: string[]): Promise<Map<string, number>> {
+    return this.assignmentsRepository.countStudentsPerMentor(mentorIds);
+  }
+
+  /** Stores assignments made together with new accounts (CSV import), in the caller's transaction. */
+  insertMany(pairs: { studentId: string; mentorId: string }[], createdBy: string): Promise<void> {
+    const createdAt = new Date();
+    return this.assignmentsRepository.insert(
+      pairs.map((pair) => Object.assign(new AssignmentEntity(), { id: newId(), ...pair, createdBy, createdAt })),
+    );
+  }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import type { Page } from '../../common/pagination';
 import { Db } from '../../database/db';
-import { insertRows } from '../../database/insert-rows';
+import { keysetPage, PageRequest } from '../../database/keyset-page';
+import { sql, where } from '../../database/sql';
 import { AuditEntryEntity } from './audit-entry.entity';
 
 export interface AuditFilter {
@@ -11,54 +11,52 @@ export interface AuditFilter {
   targetId?: string;
   from?: Date;
   to?: Date;
-  after?: { createdAt: Date; id: string };
-  limit: number;
 }
+
+/** An entry with its actor's display name (null for the server, or an account that is gone). */
+export type AuditRow = AuditEntryEntity & { actorName: string | null };
 
 @Injectable()
 export class AuditRepository {
-  constructor(
-    @InjectRepository(AuditEntryEntity) private readonly repository: Repository<AuditEntryEntity>,
-    private readonly db: Db,
-  ) {}
+  constructor(private readonly db: Db) {}
 
-  /** Without a manager, the entries join the ambient transaction (`@Transactional()`) when one is open. */
-  insert(rows: AuditEntryEntity[], manager?: EntityManager): Promise<void> {
-    return manager ? insertRows(manager, AuditEntryEntity, rows) : this.db.insert(AuditEntryEntity, rows);
+  insert(rows: AuditEntryEntity[]): Promise<void> {
+    return this.db.insert(AuditEntryEntity, rows);
   }
 
   async exists(filter: { actorId: string; action: string; targetId: string }): Promise<boolean> {
-    return (await this.repository.count({ where: filter })) > 0;
+    const rows = await this.db.rows(
+      sql`SELECT 1 AS found FROM audit_log a
+        WHERE a.actor_id = ${filter.actorId} AND a.action = ${filter.action} AND a.target_id = ${filter.targetId} LIMIT 1`,
+    );
+    return rows.length > 0;
   }
 
-  list(filter: AuditFilter): Promise<AuditEntryEntity[]> {
-    const query = this.repository.createQueryBuilder('a');
-    if (filter.actorId) query.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
-    if (filter.action) query.andWhere('a.action = :action', { action: filter.action });
-    if (filter.targetId) query.andWhere('a.target_id = :targetId', { targetId: filter.targetId });
-    if (filter.from) query.andWhere('a.created_at >= :from', { from: filter.from });
-    if (filter.to) query.andWhere('a.created_at < :to', { to: filter.to });
-    if (filter.after) {
-      query.andWhere('(a.created_at < :createdAt OR (a.created_at = :createdAt AND a.id < :id))', {
-        createdAt: filter.after.createdAt,
-        id: filter.after.id,
-      });
-    }
-    return query
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .limit(filter.limit + 1)
-      .getMany();
-  }
-
-  async actorNames(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; display_name: string }[] = await this.repository.manager
-      .createQueryBuilder()
-      .select(['u.id AS id', 'u.display_name AS display_name'])
-      .from('users', 'u')
-      .where('u.id IN (:...ids)', { ids })
-      .getRawMany();
-    return new Map(rows.map((r) => [r.id, r.display_name]));
+  /** Newest first, each entry with its actor's name in the same statement. */
+  list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditRow>> {
+    return keysetPage(
+      page,
+      { column: 'a.created_at', id: 'a.id', direction: 'DESC', key: (r) => ({ at: r.createdAt, id: r.id }) },
+      async ({ after, orderBy, limit }) => {
+        const rows = await this.db.rows(
+          sql`SELECT ${this.db.columns(AuditEntryEntity, 'a')}, u.display_name AS actor_name
+            FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+            ${where(
+              filter.actorId ? sql`a.actor_id = ${filter.actorId}` : null,
+              filter.action ? sql`a.action = ${filter.action}` : null,
+              filter.targetId ? sql`a.target_id = ${filter.targetId}` : null,
+              filter.from ? sql`a.created_at >= ${filter.from}` : null,
+              filter.to ? sql`a.created_at < ${filter.to}` : null,
+              after,
+            )}
+            ${orderBy} LIMIT ${limit}`,
+        );
+        return rows.map((row) =>
+          Object.assign(this.db.hydrate(AuditEntryEntity, row)!, {
+            actorName: (row.actor_name as string | null | undefined) ?? null,
+          }),
+        );
+      },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { newId } from '../../common/crypto';
-import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
+import { Page } from '../../common/pagination';
+import { mapPage } from '../../database/keyset-page';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditRepository } from './audit.repository';
 import { AuditEntryDto, AuditQueryDto } from './dto/audit.dto';
@@ -19,11 +19,11 @@ export interface AuditRecord {
 export class AuditService {
   constructor(private readonly auditRepository: AuditRepository) {}
 
-  record(entry: AuditRecord, manager?: EntityManager): Promise<void> {
-    return this.recordMany([entry], manager);
+  record(entry: AuditRecord): Promise<void> {
+    return this.recordMany([entry]);
   }
 
-  async recordMany(entries: AuditRecord[], manager?: EntityManager): Promise<void> {
+  async recordMany(entries: AuditRecord[]): Promise<void> {
     if (entries.length === 0) return;
     const now = new Date();
     const rows = entries.map((e) =>
@@ -37,7 +37,7 @@ export class AuditService {
         createdAt: now,
       }),
     );
-    await this.auditRepository.insert(rows, manager);
+    await this.auditRepository.insert(rows);
   }
 
   /** Whether this actor ever did this to this target. */
@@ -46,34 +46,25 @@ export class AuditService {
   }
 
   async list(query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
-    const limit = query.limit ?? 20;
-    const cursor = decodeTimeCursor(query.cursor);
-    const rows = await this.auditRepository.list({
-      actorId: query.actorId,
-      action: query.action,
-      targetId: query.targetId,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
-      after: cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
-      limit,
-    });
-    const names = await this.auditRepository.actorNames([
-      ...new Set(rows.map((r) => r.actorId).filter((id): id is string => id !== null)),
-    ]);
-    return toPage(
-      rows,
-      limit,
-      (r) => [r.createdAt.toISOString(), r.id],
-      (r) => ({
-        id: r.id,
-        actorId: r.actorId,
-        actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
-        action: r.action,
-        targetType: r.targetType,
-        targetId: r.targetId,
-        details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
-        createdAt: r.createdAt.toISOString(),
-      }),
+    const page = await this.auditRepository.list(
+      {
+        actorId: query.actorId,
+        action: query.action,
+        targetId: query.targetId,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+      },
+      { limit: query.limit ?? 20, cursor: query.cursor },
     );
+    return mapPage(page, (r) => ({
+      id: r.id,
+      actorId: r.actorId,
+      actorName: r.actorId ? r.actorName : null,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 }

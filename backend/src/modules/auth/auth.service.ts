@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { Transactional } from '@nestjs-cls/transactional';
 import { hashToken, newId, newSecretToken } from '../../common/crypto';
-import { TransactionRunner } from '../../database/transaction-runner';
-import { MfaChallengePurpose } from '../mfa/mfa.entities';
+import { MfaChallengePurpose } from '../mfa/mfa.service';
 import { MfaCodeInvalidError } from '../mfa/mfa.errors';
 import { MfaService } from '../mfa/mfa.service';
 import { MfaEnrolmentDto } from '../mfa/dto/mfa.dto';
-import { InvitationsRepository } from '../users/invitations.repository';
 import { PasswordHasher } from '../users/password-hasher';
 import { toUserDto } from '../users/user.dto';
-import { UserEntity } from '../users/user.entity';
-import { UsersRepository } from '../users/users.repository';
-import { normaliseEmail, UsersService } from '../users/users.service';
+import type { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   ACCESS_TOKEN_TYPE,
@@ -47,18 +45,15 @@ type RotationOutcome =
 export class AuthService {
   constructor(
     private readonly jwt: JwtService,
-    private readonly usersRepository: UsersRepository,
-    private readonly usersService: UsersService,
-    private readonly invitationsRepository: InvitationsRepository,
+    private readonly users: UsersService,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly passwordHasher: PasswordHasher,
-    private readonly transactions: TransactionRunner,
     private readonly mfa: MfaService,
   ) {}
 
   /** Unknown email and wrong password cost the same and answer the same. */
   async login(email: string, password: string): Promise<SignInResult> {
-    const user = await this.usersRepository.findByEmailWithHash(normaliseEmail(email));
+    const user = await this.users.findByEmailWithHash(email);
     const valid = await this.passwordHasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid) throw new InvalidCredentialsError();
     if (!user.active) throw new AccountInactiveError();
@@ -104,8 +99,13 @@ export class AuthService {
   }
 
   private async issue(user: UserEntity): Promise<IssuedSession> {
-    const refreshToken = await this.transactions.run((manager) => this.newRefreshToken(user, newId(), manager));
+    const refreshToken = await this.startFamily(user);
     return { session: await this.session(user), refreshToken };
+  }
+
+  @Transactional()
+  private startFamily(user: UserEntity): Promise<string> {
+    return this.newRefreshToken(user, newId());
   }
 
   /**
@@ -115,60 +115,63 @@ export class AuthService {
   async refresh(presented: string | undefined): Promise<IssuedSession> {
     if (!presented || presented.length > 128) throw new SessionExpiredError();
     const now = new Date();
-    const outcome = await this.transactions.run<RotationOutcome>(async (manager) => {
-      const row = await this.refreshTokens.findByHash(hashToken(presented), manager);
-      if (!row) return { kind: 'invalid' };
-      if (!(await this.refreshTokens.claim(row.id, now, manager))) {
-        return row.usedAt !== null || row.revokedAt === null
-          ? { kind: 'reused', familyId: row.familyId }
-          : { kind: 'invalid' };
-      }
-      const user = await this.usersRepository.findById(row.userId, manager);
-      if (!user || !user.active || user.tokenVersion !== row.tokenVersion)
-        return { kind: 'invalid', familyId: row.familyId };
-      // An admin who must enrol (the programme switched the requirement on) cannot keep a session going.
-      if (await this.mfa.mustEnrol(user, manager)) return { kind: 'invalid', familyId: row.familyId };
-      return { kind: 'rotated', user, refreshToken: await this.newRefreshToken(user, row.familyId, manager) };
-    });
+    const outcome = await this.rotate(presented, now);
     if (outcome.kind === 'rotated')
       return { session: await this.session(outcome.user), refreshToken: outcome.refreshToken };
-    if (outcome.familyId) {
-      const familyId = outcome.familyId;
-      await this.transactions.run((manager) => this.refreshTokens.revokeFamily(familyId, now, manager));
-    }
+    if (outcome.familyId) await this.revokeFamily(outcome.familyId, now);
     throw new SessionExpiredError();
+  }
+
+  @Transactional()
+  private async rotate(presented: string, now: Date): Promise<RotationOutcome> {
+    const row = await this.refreshTokens.findByHash(hashToken(presented));
+    if (!row) return { kind: 'invalid' };
+    if (!(await this.refreshTokens.claim(row.id, now))) {
+      return row.usedAt !== null || row.revokedAt === null
+        ? { kind: 'reused', familyId: row.familyId }
+        : { kind: 'invalid' };
+    }
+    const user = await this.users.findById(row.userId);
+    if (!user || !user.active || user.tokenVersion !== row.tokenVersion)
+      return { kind: 'invalid', familyId: row.familyId };
+    // An admin who must enrol (the programme switched the requirement on) cannot keep a session going.
+    if (await this.mfa.mustEnrol(user)) return { kind: 'invalid', familyId: row.familyId };
+    return { kind: 'rotated', user, refreshToken: await this.newRefreshToken(user, row.familyId) };
+  }
+
+  @Transactional()
+  private revokeFamily(familyId: string, now: Date): Promise<void> {
+    return this.refreshTokens.revokeFamily(familyId, now);
   }
 
   /** Ends this session (its refresh family); with `everywhere`, every session of the account. */
   async logout(presented: string | undefined, everywhere: boolean): Promise<void> {
     if (!presented || presented.length > 128) return;
-    await this.transactions.run(async (manager) => {
-      const row = await this.refreshTokens.findByHash(hashToken(presented), manager);
-      if (!row) return;
-      await this.refreshTokens.revokeFamily(row.familyId, new Date(), manager);
-      if (everywhere && row.revokedAt === null) await this.usersRepository.endEverySession(row.userId, manager);
-    });
+    await this.endFamily(presented, everywhere);
+  }
+
+  @Transactional()
+  private async endFamily(presented: string, everywhere: boolean): Promise<void> {
+    const row = await this.refreshTokens.findByHash(hashToken(presented));
+    if (!row) return;
+    await this.refreshTokens.revokeFamily(row.familyId, new Date());
+    if (everywhere && row.revokedAt === null) await this.users.endEverySession(row.userId);
   }
 
   async acceptInvitation(token: string, password: string): Promise<SignInResult> {
-    const invitation = await this.transactions.run((manager) =>
-      this.invitationsRepository.findByHash(hashToken(token), manager),
-    );
+    const invitation = await this.users.invitationByToken(token);
     const now = new Date();
     if (!invitation || invitation.usedAt || invitation.revokedAt || invitation.expiresAt <= now)
       throw new InvitationInvalidError();
-    const user = await this.usersRepository.findByIdWithHash(invitation.userId);
+    const user = await this.users.findWithHash(invitation.userId);
     // An invitation only ever activates an account: it never replaces a password someone chose.
     if (!user || user.passwordHash !== null) throw new InvitationInvalidError();
     if (!user.active) throw new AccountInactiveError();
 
     // Validate and hash before claiming, so a weak password does not burn the invitation.
-    await this.usersService.assertPasswordAllowed(user, password);
+    await this.users.assertPasswordAllowed(user, password);
     const passwordHash = await this.passwordHasher.hash(password);
-    await this.transactions.run(async (manager) => {
-      if (!(await this.invitationsRepository.markUsed(invitation.id, now, manager))) throw new InvitationInvalidError();
-      await this.usersRepository.bumpTokenVersion(user.id, manager, { passwordHash });
-    });
+    if (!(await this.users.activate(invitation.id, user.id, passwordHash, now))) throw new InvitationInvalidError();
     return this.login(user.email, password);
   }
 
@@ -189,11 +192,7 @@ export class AuthService {
     return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, user: toUserDto(user) };
   }
 
-  private async newRefreshToken(
-    user: UserEntity,
-    familyId: string,
-    manager: Parameters<RefreshTokensRepository['insert']>[1],
-  ): Promise<string> {
+  private async newRefreshToken(user: UserEntity, familyId: string): Promise<string> {
     const token = newSecretToken();
     const now = new Date();
     await this.refreshTokens.insert(
@@ -208,7 +207,6 @@ export class AuthService {
         revokedAt: null,
         createdAt: now,
       }),
-      manager,
     );
     return token;
   }

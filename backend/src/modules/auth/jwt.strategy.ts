@@ -5,7 +5,7 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   ACCESS_TOKEN_TYPE,
@@ -23,7 +23,7 @@ import {
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly usersRepository: UsersRepository,
+    private readonly users: UsersService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -50,7 +50,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     ) {
       throw new UnauthorizedException();
     }
-    const user = await this.usersRepository.findAuthState(payload.sub);
+    const user = await this.users.authState(payload.sub);
     if (!user || !user.active || user.tokenVersion !== payload.tv || user.role !== payload.role)
       throw new UnauthorizedException();
     return {

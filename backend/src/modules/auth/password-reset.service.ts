@@ -1,18 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { hashToken, newId, newSecretToken } from '../../common/crypto';
 import { DomainEventBus } from '../../common/events/domain-event';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
-import { TransactionRunner } from '../../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { htmlParagraphs, MailService } from '../notifications/mail.service';
 import { PasswordHasher } from '../users/password-hasher';
-import { UserWithHash, UsersRepository } from '../users/users.repository';
+import type { UserWithHash } from '../users/users.service';
 import { UserNotFoundError } from '../users/users.errors';
-import { normaliseEmail, UsersService } from '../users/users.service';
+import { UsersService } from '../users/users.service';
 import { MailNotConfiguredError, PasswordResetNotAllowedError, ResetTokenInvalidError } from './auth.errors';
 import { PasswordResetEntity } from './password-reset.entity';
 import { PasswordResetsRepository } from './password-resets.repository';
@@ -36,11 +35,9 @@ interface IssuedReset {
 export class PasswordResetService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly usersRepository: UsersRepository,
-    private readonly usersService: UsersService,
+    private readonly users: UsersService,
     private readonly resets: PasswordResetsRepository,
     private readonly passwordHasher: PasswordHasher,
-    private readonly transactions: TransactionRunner,
     private readonly mail: MailService,
     private readonly audit: AuditService,
     private readonly bus: DomainEventBus,
@@ -50,13 +47,9 @@ export class PasswordResetService {
   async request(email: string): Promise<void> {
     const started = Date.now();
     try {
-      const user = await this.usersRepository.findByEmailWithHash(normaliseEmail(email));
+      const user = await this.users.findByEmailWithHash(email);
       if (!user || !user.active || user.passwordHash === null) return;
-      const issued = await this.transactions.run(async (manager) => {
-        const now = new Date();
-        if (await this.resets.sentSince(user.id, new Date(now.getTime() - RESET_RESEND_AFTER_MS), manager)) return null;
-        return this.issue(user.id, null, now, manager);
-      });
+      const issued = await this.issueUnlessRecent(user.id);
       // Not awaited: how long the mail server takes must not show in the answer's timing.
       if (issued) void this.mail.send(this.message(user, issued, null));
     } finally {
@@ -67,25 +60,12 @@ export class PasswordResetService {
 
   /** An admin starts a reset: the e-mail goes to the person's own address, the admin gets no link. */
   async sendByAdmin(actor: AuthUser, userId: string): Promise<{ sentTo: string; expiresAt: Date }> {
-    const user = await this.usersRepository.findByIdWithHash(userId);
+    const user = await this.users.findWithHash(userId);
     if (!user) throw new UserNotFoundError();
     if (user.passwordHash === null) throw new PasswordResetNotAllowedError('not_activated');
     if (!user.active) throw new PasswordResetNotAllowedError('inactive');
     if (!this.mail.configured) throw new MailNotConfiguredError();
-    const issued = await this.transactions.run(async (manager) => {
-      const reset = await this.issue(user.id, actor.id, new Date(), manager);
-      await this.audit.record(
-        {
-          actorId: actor.id,
-          action: 'user.password_reset_sent',
-          targetType: 'user',
-          targetId: user.id,
-          details: { expiresAt: reset.expiresAt.toISOString() },
-        },
-        manager,
-      );
-      return reset;
-    });
+    const issued = await this.issueByAdmin(actor, user.id);
     await this.mail.send(this.message(user, issued, actor));
     this.bus.publish({
       type: 'account.password_reset_sent',
@@ -101,29 +81,15 @@ export class PasswordResetService {
   /** Sets the new password, spends the link and ends every session of the account. */
   async confirm(token: string, password: string): Promise<void> {
     const now = new Date();
-    const reset = await this.transactions.run((manager) => this.resets.findByHash(hashToken(token), manager));
+    const reset = await this.findByToken(token);
     if (!reset || reset.usedAt || reset.revokedAt || reset.expiresAt <= now) throw new ResetTokenInvalidError();
-    const user = await this.usersRepository.findByIdWithHash(reset.userId);
+    const user = await this.users.findWithHash(reset.userId);
     if (!user || !user.active || user.passwordHash === null) throw new ResetTokenInvalidError();
 
     // Validate and hash before spending the link, so a refused password does not burn it.
-    await this.usersService.assertPasswordAllowed(user, password);
+    await this.users.assertPasswordAllowed(user, password);
     const passwordHash = await this.passwordHasher.hash(password);
-    await this.transactions.run(async (manager) => {
-      if (!(await this.resets.markUsed(reset.id, now, manager))) throw new ResetTokenInvalidError();
-      await this.resets.revokeOpen(user.id, now, manager);
-      await this.usersRepository.endEverySession(user.id, manager, { passwordHash });
-      await this.audit.record(
-        {
-          actorId: user.id,
-          action: 'user.password_reset',
-          targetType: 'user',
-          targetId: user.id,
-          details: { sentBy: reset.requestedBy },
-        },
-        manager,
-      );
-    });
+    await this.spend(reset, passwordHash, now);
     this.bus.publish({
       type: 'account.password_reset',
       at: now.toISOString(),
@@ -134,16 +100,51 @@ export class PasswordResetService {
     });
   }
 
+  @Transactional()
+  private async issueUnlessRecent(userId: string): Promise<IssuedReset | null> {
+    const now = new Date();
+    if (await this.resets.sentSince(userId, new Date(now.getTime() - RESET_RESEND_AFTER_MS))) return null;
+    return this.issue(userId, null, now);
+  }
+
+  @Transactional()
+  private async issueByAdmin(actor: AuthUser, userId: string): Promise<IssuedReset> {
+    const reset = await this.issue(userId, actor.id, new Date());
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'user.password_reset_sent',
+      targetType: 'user',
+      targetId: userId,
+      details: { expiresAt: reset.expiresAt.toISOString() },
+    });
+    return reset;
+  }
+
+  @Transactional()
+  private findByToken(token: string): Promise<PasswordResetEntity | null> {
+    return this.resets.findByHash(hashToken(token));
+  }
+
+  /** Spends the link, sets the new password and ends every session, or refuses a link spent meanwhile. */
+  @Transactional()
+  private async spend(reset: PasswordResetEntity, passwordHash: string, now: Date): Promise<void> {
+    if (!(await this.resets.markUsed(reset.id, now))) throw new ResetTokenInvalidError();
+    await this.resets.revokeOpen(reset.userId, now);
+    await this.users.endEverySession(reset.userId, { passwordHash });
+    await this.audit.record({
+      actorId: reset.userId,
+      action: 'user.password_reset',
+      targetType: 'user',
+      targetId: reset.userId,
+      details: { sentBy: reset.requestedBy },
+    });
+  }
+
   /** A new link; earlier open ones stop working. The token exists only in the returned URL. */
-  private async issue(
-    userId: string,
-    requestedBy: string | null,
-    now: Date,
-    manager: EntityManager,
-  ): Promise<IssuedReset> {
+  private async issue(userId: string, requestedBy: string | null, now: Date): Promise<IssuedReset> {
     const token = newSecretToken();
     const expiresAt = new Date(now.getTime() + RESET_TOKEN_MINUTES * 60_000);
-    await this.resets.revokeOpen(userId, now, manager);
+    await this.resets.revokeOpen(userId, now);
     await this.resets.insert(
       Object.assign(new PasswordResetEntity(), {
         id: newId(),
@@ -155,7 +156,6 @@ export class PasswordResetService {
         requestedBy,
         createdAt: now,
       }),
-      manager,
     );
     return { url: `${this.config.publicUrl}/reset-password?token=${token}`, expiresAt };
   }

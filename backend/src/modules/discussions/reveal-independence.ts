@@ -58,7 +58,7 @@ export class RevealIndependence {
     ) {
       throw refuse('you were made admin by the admin who asked for it', 'made_admin_by_requester');
     }
-    if (await this.users.wasInvitedBy(approver.id, requesterId))
+    if (await this.users.invitedBy(approver.id, requesterId))
       throw refuse('you were invited by the admin who asked for it', 'invited_by_requester');
 
     const own = standing(account, now, approver.timeZone);

@@ -155,7 +155,7 @@ export class LiveStreams implements OnModuleInit, OnModuleDestroy, BeforeApplica
     // Only streams open before the read are judged by it: a later one may carry a newer token version.
     const snapshot = [...this.byAccount.values()].flatMap((streams) => [...streams]);
     try {
-      const states = await this.users.findAuthStates([...this.byAccount.keys()]);
+      const states = await this.users.revocationStates([...this.byAccount.keys()]);
       for (const stream of snapshot) {
         const state = states.get(stream.viewer.id);
         if (

@@ -39,7 +39,7 @@ export class StreamTicketsService {
     if (!(await this.repository.redeemTicket(tokenHash, new Date()))) return null;
     const row = await this.repository.findTicket(tokenHash);
     if (!row) return null;
-    const user = await this.users.findAuthState(row.userId);
+    const user = await this.users.authState(row.userId);
     if (!user || !user.active || user.tokenVersion !== row.tokenVersion) return null;
     return {
       id: user.id,

@@ -1,64 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
-import { insertRows } from '../../database/insert-rows';
-import { SettingEntity } from '../settings/setting.entity';
+import { Db } from '../../database/db';
+import { sql } from '../../database/sql';
 import { MfaChallengeEntity, MfaRecoveryCodeEntity, UserMfaEntity } from './mfa.entities';
 
 @Injectable()
 export class MfaRepository {
-  constructor(@InjectRepository(UserMfaEntity) private readonly repository: Repository<UserMfaEntity>) {}
+  constructor(private readonly db: Db) {}
 
-  private mfa(manager?: EntityManager): Repository<UserMfaEntity> {
-    return manager ? manager.getRepository(UserMfaEntity) : this.repository;
-  }
-
-  find(userId: string, manager?: EntityManager): Promise<UserMfaEntity | null> {
-    return this.mfa(manager).findOne({ where: { userId } });
+  find(userId: string): Promise<UserMfaEntity | null> {
+    return this.db.one(
+      UserMfaEntity,
+      sql`SELECT ${this.db.columns(UserMfaEntity, 'm')} FROM user_mfa m WHERE m.user_id = ${userId}`,
+    );
   }
 
   /** A new pending enrolment replaces an earlier unconfirmed one (never a confirmed one). */
-  async replacePending(row: UserMfaEntity, manager: EntityManager): Promise<boolean> {
-    await manager
-      .createQueryBuilder()
-      .delete()
-      .from(UserMfaEntity)
-      .where('user_id = :userId AND enabled_at IS NULL', { userId: row.userId })
-      .execute();
-    if (await this.find(row.userId, manager)) return false;
-    await insertRows(manager, UserMfaEntity, [row]);
+  async replacePending(row: UserMfaEntity): Promise<boolean> {
+    await this.db.run(sql`DELETE FROM user_mfa WHERE user_id = ${row.userId} AND enabled_at IS NULL`);
+    if (await this.find(row.userId)) return false;
+    await this.db.insert(UserMfaEntity, [row]);
     return true;
   }
 
   /** Confirms a pending enrolment; the step of the confirming code counts as used. */
-  async enable(userId: string, step: number, now: Date, manager: EntityManager): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(UserMfaEntity)
-      .set({ enabledAt: now, lastUsedStep: step, failedAttempts: 0, lockedUntil: null, updatedAt: now })
-      .where('user_id = :userId AND enabled_at IS NULL', { userId })
-      .execute();
-    return result.affected === 1;
+  async enable(userId: string, step: number, now: Date): Promise<boolean> {
+    const changed = await this.db.run(
+      sql`UPDATE user_mfa
+        SET enabled_at = ${now}, last_used_step = ${step}, failed_attempts = 0, locked_until = NULL, updated_at = ${now}
+        WHERE user_id = ${userId} AND enabled_at IS NULL`,
+    );
+    return changed === 1;
   }
 
   /** Replay protection in one conditional UPDATE: a step is accepted once, and only if newer than the last. */
-  async claimStep(userId: string, step: number, now: Date, manager: EntityManager): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(UserMfaEntity)
-      .set({ lastUsedStep: step, failedAttempts: 0, lockedUntil: null, updatedAt: now })
-      .where('user_id = :userId AND enabled_at IS NOT NULL AND (last_used_step IS NULL OR last_used_step < :step)', {
-        userId,
-        step,
-      })
-      .execute();
-    return result.affected === 1;
+  async claimStep(userId: string, step: number, now: Date): Promise<boolean> {
+    const changed = await this.db.run(
+      sql`UPDATE user_mfa SET last_used_step = ${step}, failed_attempts = 0, locked_until = NULL, updated_at = ${now}
+        WHERE user_id = ${userId} AND enabled_at IS NOT NULL AND (last_used_step IS NULL OR last_used_step < ${step})`,
+    );
+    return changed === 1;
   }
 
-  async resetFailures(userId: string, now: Date, manager: EntityManager): Promise<void> {
-    await manager
-      .getRepository(UserMfaEntity)
-      .update({ userId }, { failedAttempts: 0, lockedUntil: null, updatedAt: now });
+  async resetFailures(userId: string, now: Date): Promise<void> {
+    await this.db.run(
+      sql`UPDATE user_mfa SET failed_attempts = 0, locked_until = NULL, updated_at = ${now} WHERE user_id = ${userId}`,
+    );
   }
 
   /**
@@ -72,132 +58,92 @@ export class MfaRepository {
     every: number,
     now: Date,
     lockUntil: Date,
-    manager: EntityManager,
   ): Promise<{ taken: boolean; locks: boolean }> {
-    const taken = await manager
-      .createQueryBuilder()
-      .update(UserMfaEntity)
-      .set({ failedAttempts: () => 'failed_attempts + 1' })
-      .where('user_id = :userId AND enabled_at IS NOT NULL AND (locked_until IS NULL OR locked_until <= :now)', {
-        userId,
-        now,
-      })
-      .execute();
-    if (taken.affected !== 1) return { taken: false, locks: false };
+    const taken = await this.db.run(
+      sql`UPDATE user_mfa SET failed_attempts = failed_attempts + 1
+        WHERE user_id = ${userId} AND enabled_at IS NOT NULL AND (locked_until IS NULL OR locked_until <= ${now})`,
+    );
+    if (taken !== 1) return { taken: false, locks: false };
     // The row is this transaction's until it ends (MySQL row lock; SQLite writers take turns).
-    const locked = await manager
-      .createQueryBuilder()
-      .update(UserMfaEntity)
-      .set({ lockedUntil: lockUntil })
-      .where('user_id = :userId AND failed_attempts % :every = 0', { userId, every })
-      .execute();
-    return { taken: true, locks: locked.affected === 1 };
+    const locked = await this.db.run(
+      sql`UPDATE user_mfa SET locked_until = ${lockUntil} WHERE user_id = ${userId} AND failed_attempts % ${every} = 0`,
+    );
+    return { taken: true, locks: locked === 1 };
   }
 
-  async remove(userId: string, manager: EntityManager): Promise<void> {
-    await manager.getRepository(MfaRecoveryCodeEntity).delete({ userId });
-    await manager.getRepository(UserMfaEntity).delete({ userId });
+  async remove(userId: string): Promise<void> {
+    await this.db.run(sql`DELETE FROM mfa_recovery_codes WHERE user_id = ${userId}`);
+    await this.db.run(sql`DELETE FROM user_mfa WHERE user_id = ${userId}`);
   }
 
-  async replaceRecoveryCodes(userId: string, codes: MfaRecoveryCodeEntity[], manager: EntityManager): Promise<void> {
-    await manager.getRepository(MfaRecoveryCodeEntity).delete({ userId });
-    await insertRows(manager, MfaRecoveryCodeEntity, codes);
+  async replaceRecoveryCodes(userId: string, codes: MfaRecoveryCodeEntity[]): Promise<void> {
+    await this.db.run(sql`DELETE FROM mfa_recovery_codes WHERE user_id = ${userId}`);
+    await this.db.insert(MfaRecoveryCodeEntity, codes);
   }
 
   /** Single use: only the caller whose UPDATE changed the row may sign in with it. */
-  async useRecoveryCode(userId: string, codeHash: string, now: Date, manager: EntityManager): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(MfaRecoveryCodeEntity)
-      .set({ usedAt: now })
-      .where('user_id = :userId AND code_hash = :codeHash AND used_at IS NULL', { userId, codeHash })
-      .execute();
-    return result.affected === 1;
+  async useRecoveryCode(userId: string, codeHash: string, now: Date): Promise<boolean> {
+    const changed = await this.db.run(
+      sql`UPDATE mfa_recovery_codes SET used_at = ${now}
+        WHERE user_id = ${userId} AND code_hash = ${codeHash} AND used_at IS NULL`,
+    );
+    return changed === 1;
   }
 
-  countUnusedRecoveryCodes(userId: string, manager?: EntityManager): Promise<number> {
-    return (manager ?? this.repository.manager)
-      .getRepository(MfaRecoveryCodeEntity)
-      .createQueryBuilder('c')
-      .where('c.user_id = :userId AND c.used_at IS NULL', { userId })
-      .getCount();
+  async countUnusedRecoveryCodes(userId: string): Promise<number> {
+    const [row] = await this.db.rows<{ n: number | string }>(
+      sql`SELECT COUNT(*) AS n FROM mfa_recovery_codes c WHERE c.user_id = ${userId} AND c.used_at IS NULL`,
+    );
+    return Number(row.n);
   }
 
-  async insertChallenge(challenge: MfaChallengeEntity, manager: EntityManager): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .delete()
-      .from(MfaChallengeEntity)
-      .where('user_id = :userId AND expires_at < :now', { userId: challenge.userId, now: challenge.createdAt })
-      .execute();
-    await insertRows(manager, MfaChallengeEntity, [challenge]);
+  async insertChallenge(challenge: MfaChallengeEntity): Promise<void> {
+    await this.db.run(
+      sql`DELETE FROM mfa_challenges WHERE user_id = ${challenge.userId} AND expires_at < ${challenge.createdAt}`,
+    );
+    await this.db.insert(MfaChallengeEntity, [challenge]);
   }
 
-  findChallenge(tokenHash: string, manager: EntityManager): Promise<MfaChallengeEntity | null> {
-    return manager.getRepository(MfaChallengeEntity).findOne({ where: { tokenHash } });
+  findChallenge(tokenHash: string): Promise<MfaChallengeEntity | null> {
+    return this.db.one(
+      MfaChallengeEntity,
+      sql`SELECT ${this.db.columns(MfaChallengeEntity, 'c')} FROM mfa_challenges c WHERE c.token_hash = ${tokenHash}`,
+    );
   }
 
-  async failChallenge(tokenHash: string, manager: EntityManager): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .update(MfaChallengeEntity)
-      .set({ failedAttempts: () => 'failed_attempts + 1' })
-      .where('token_hash = :tokenHash', { tokenHash })
-      .execute();
+  async failChallenge(tokenHash: string): Promise<void> {
+    await this.db.run(
+      sql`UPDATE mfa_challenges SET failed_attempts = failed_attempts + 1 WHERE token_hash = ${tokenHash}`,
+    );
   }
 
   /** Single use: the conditional UPDATE lets exactly one request finish a challenge. */
-  async claimChallenge(tokenHash: string, maxFailures: number, now: Date, manager: EntityManager): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(MfaChallengeEntity)
-      .set({ usedAt: now })
-      .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now AND failed_attempts < :maxFailures', {
-        tokenHash,
-        now,
-        maxFailures,
-      })
-      .execute();
-    return result.affected === 1;
+  async claimChallenge(tokenHash: string, maxFailures: number, now: Date): Promise<boolean> {
+    const changed = await this.db.run(
+      sql`UPDATE mfa_challenges SET used_at = ${now}
+        WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > ${now} AND failed_attempts < ${maxFailures}`,
+    );
+    return changed === 1;
   }
 
   /**
    * Takes one of a live challenge's tries before its code is compared (false when it is used,
    * expired or out of tries): however many codes arrive at once, at most `maxAttempts` are checked.
    */
-  async takeChallengeAttempt(
-    tokenHash: string,
-    maxAttempts: number,
-    now: Date,
-    manager: EntityManager,
-  ): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(MfaChallengeEntity)
-      .set({ failedAttempts: () => 'failed_attempts + 1' })
-      .where('token_hash = :tokenHash AND used_at IS NULL AND expires_at > :now AND failed_attempts < :maxAttempts', {
-        tokenHash,
-        now,
-        maxAttempts,
-      })
-      .execute();
-    return result.affected === 1;
+  async takeChallengeAttempt(tokenHash: string, maxAttempts: number, now: Date): Promise<boolean> {
+    const changed = await this.db.run(
+      sql`UPDATE mfa_challenges SET failed_attempts = failed_attempts + 1
+        WHERE token_hash = ${tokenHash} AND used_at IS NULL AND expires_at > ${now} AND failed_attempts < ${maxAttempts}`,
+    );
+    return changed === 1;
   }
 
   /** Spends a challenge whose code was right; that try was not a failure. */
-  async finishChallenge(tokenHash: string, now: Date, manager: EntityManager): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(MfaChallengeEntity)
-      .set({ usedAt: now, failedAttempts: () => 'failed_attempts - 1' })
-      .where('token_hash = :tokenHash AND used_at IS NULL', { tokenHash })
-      .execute();
-    return result.affected === 1;
-  }
-
-  async installationKey(): Promise<string> {
-    const row = await this.repository.manager.getRepository(SettingEntity).findOne({ where: { key: 'mfaSecretKey' } });
-    if (!row) throw new Error('Setting "mfaSecretKey" is missing; run the migrations');
-    return JSON.parse(row.value) as string;
+  async finishChallenge(tokenHash: string, now: Date): Promise<boolean> {
+    const changed = await this.db.run(
+      sql`UPDATE mfa_challenges SET used_at = ${now}, failed_attempts = failed_attempts - 1
+        WHERE token_hash = ${tokenHash} AND used_at IS NULL`,
+    );
+    return changed === 1;
   }
 }

@@ -1,16 +1,15 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { Transactional } from '@nestjs-cls/transactional';
 import { toString as qrCodeSvg } from 'qrcode';
-import { EntityManager } from 'typeorm';
 import { hashToken, newId, newSecretToken } from '../../common/crypto';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import { TransactionRunner } from '../../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { Role } from '../../common/auth/role';
 import type { UserEntity } from '../users/user.entity';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { DisableMfaDto, MfaEnrolmentDto, MfaStatusDto } from './dto/mfa.dto';
 import { MfaChallengeEntity, MfaChallengePurpose, MfaRecoveryCodeEntity, UserMfaEntity } from './mfa.entities';
 import {
@@ -63,17 +62,18 @@ function newRecoveryCode(): string {
  * Two-step sign-in with TOTP (RFC 6238) for admins: enrolment, code checks with replay protection
  * and lock-out, recovery codes, and the short-lived challenge between password and code.
  */
+export { MfaChallengePurpose } from './mfa.entities';
+
 @Injectable()
 export class MfaService {
   private box?: Promise<MfaSecretBox>;
 
   constructor(
     private readonly mfaRepository: MfaRepository,
-    private readonly usersRepository: UsersRepository,
+    private readonly users: UsersService,
     private readonly passwordHasher: PasswordHasher,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
-    private readonly transactions: TransactionRunner,
   ) {}
 
   async status(userId: string): Promise<MfaStatusDto> {
@@ -91,20 +91,21 @@ export class MfaService {
    * What a correct password leads to: tokens, a code, or enrolment first. Two-step sign-in is for
    * admin accounts: students and mentors (who cannot manage it) are never asked, at no extra query.
    */
-  async signInRequirement(user: Pick<UserEntity, 'id' | 'role'>, manager?: EntityManager): Promise<SignInRequirement> {
+  async signInRequirement(user: Pick<UserEntity, 'id' | 'role'>): Promise<SignInRequirement> {
     if (user.role !== Role.Admin) return 'none';
-    const mfa = await this.mfaRepository.find(user.id, manager);
+    const mfa = await this.mfaRepository.find(user.id);
     if (mfa?.enabledAt) return MfaChallengePurpose.Verify;
-    if ((await this.settings.get(manager)).mfaRequiredForAdmins) return MfaChallengePurpose.Enrol;
+    if ((await this.settings.get()).mfaRequiredForAdmins) return MfaChallengePurpose.Enrol;
     return 'none';
   }
 
   /** An admin the programme requires to use MFA who has not enrolled; others cost no query. */
-  async mustEnrol(user: Pick<UserEntity, 'id' | 'role'>, manager?: EntityManager): Promise<boolean> {
-    if (user.role !== Role.Admin || !(await this.settings.get(manager)).mfaRequiredForAdmins) return false;
-    return !(await this.mfaRepository.find(user.id, manager))?.enabledAt;
+  async mustEnrol(user: Pick<UserEntity, 'id' | 'role'>): Promise<boolean> {
+    if (user.role !== Role.Admin || !(await this.settings.get()).mfaRequiredForAdmins) return false;
+    return !(await this.mfaRepository.find(user.id))?.enabledAt;
   }
 
+  @Transactional()
   async issueChallenge(
     user: Pick<UserEntity, 'id' | 'tokenVersion'>,
     purpose: MfaChallengePurpose,
@@ -121,17 +122,14 @@ export class MfaService {
       usedAt: null,
       createdAt: now,
     });
-    await this.transactions.run((manager) => this.mfaRepository.insertChallenge(challenge, manager));
+    await this.mfaRepository.insertChallenge(challenge);
     return { challengeToken: token, expiresIn: CHALLENGE_TTL_SECONDS };
   }
 
   /** The user behind a live challenge of this purpose (not yet used up), or MFA_CHALLENGE_INVALID. */
   async challengeUser(token: string, purpose: MfaChallengePurpose): Promise<UserEntity> {
     const now = new Date();
-    const found =
-      token.length <= 128
-        ? await this.transactions.run((manager) => this.mfaRepository.findChallenge(hashToken(token), manager))
-        : null;
+    const found = token.length <= 128 ? await this.findChallenge(token) : null;
     if (
       !found ||
       found.purpose !== purpose ||
@@ -140,9 +138,14 @@ export class MfaService {
       found.failedAttempts >= CHALLENGE_MAX_FAILURES
     )
       throw new MfaChallengeInvalidError();
-    const user = await this.usersRepository.findById(found.userId);
+    const user = await this.users.findById(found.userId);
     if (!user || !user.active || user.tokenVersion !== found.tokenVersion) throw new MfaChallengeInvalidError();
     return user;
+  }
+
+  @Transactional()
+  private findChallenge(token: string): Promise<MfaChallengeEntity | null> {
+    return this.mfaRepository.findChallenge(hashToken(token));
   }
 
   /** Second sign-in step: a TOTP or recovery code against the challenge; the challenge is then spent. */
@@ -152,15 +155,15 @@ export class MfaService {
     return user;
   }
 
+  @Transactional()
   async spendChallenge(token: string): Promise<void> {
-    const claimed = await this.transactions.run((manager) =>
-      this.mfaRepository.claimChallenge(hashToken(token), CHALLENGE_MAX_FAILURES, new Date(), manager),
-    );
+    const claimed = await this.mfaRepository.claimChallenge(hashToken(token), CHALLENGE_MAX_FAILURES, new Date());
     if (!claimed) throw new MfaChallengeInvalidError();
   }
 
+  @Transactional()
   async failChallenge(token: string): Promise<void> {
-    await this.transactions.run((manager) => this.mfaRepository.failChallenge(hashToken(token), manager));
+    await this.mfaRepository.failChallenge(hashToken(token));
   }
 
   /** A new secret, not usable for sign-in until confirmed with a code from it. */
@@ -178,15 +181,7 @@ export class MfaService {
       createdAt: now,
       updatedAt: now,
     });
-    const started = await this.transactions.run(async (manager) => {
-      if (!(await this.mfaRepository.replacePending(row, manager))) return false;
-      await this.audit.record(
-        { actorId: user.id, action: 'mfa.enrolment_started', targetType: 'user', targetId: user.id },
-        manager,
-      );
-      return true;
-    });
-    if (!started) throw new MfaAlreadyEnabledError();
+    if (!(await this.beginEnrolment(row))) throw new MfaAlreadyEnabledError();
     const uri = otpauthUri(secret, user.email, MFA_ISSUER);
     const svg = await qrCodeSvg(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return {
@@ -194,6 +189,18 @@ export class MfaService {
       otpauthUri: uri,
       qrCodeDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
     };
+  }
+
+  @Transactional()
+  private async beginEnrolment(row: UserMfaEntity): Promise<boolean> {
+    if (!(await this.mfaRepository.replacePending(row))) return false;
+    await this.audit.record({
+      actorId: row.userId,
+      action: 'mfa.enrolment_started',
+      targetType: 'user',
+      targetId: row.userId,
+    });
+    return true;
   }
 
   /** Turns MFA on with a code from the new secret; returns the recovery codes (shown once). */
@@ -213,15 +220,15 @@ export class MfaService {
       throw invalidCode(context);
     }
     const { codes, rows } = this.newRecoveryCodes(userId);
-    await this.transactions.run(async (manager) => {
-      if (!(await this.mfaRepository.enable(userId, step, new Date(), manager))) throw new MfaAlreadyEnabledError();
-      await this.mfaRepository.replaceRecoveryCodes(userId, rows, manager);
-      await this.audit.record(
-        { actorId: userId, action: 'mfa.enabled', targetType: 'user', targetId: userId },
-        manager,
-      );
-    });
+    await this.enable(userId, step, rows);
     return codes;
+  }
+
+  @Transactional()
+  private async enable(userId: string, step: number, recoveryCodes: MfaRecoveryCodeEntity[]): Promise<void> {
+    if (!(await this.mfaRepository.enable(userId, step, new Date()))) throw new MfaAlreadyEnabledError();
+    await this.mfaRepository.replaceRecoveryCodes(userId, recoveryCodes);
+    await this.audit.record({ actorId: userId, action: 'mfa.enabled', targetType: 'user', targetId: userId });
   }
 
   /** Needs a current code (or recovery code) or the password. */
@@ -231,25 +238,25 @@ export class MfaService {
     if (dto.code) {
       await this.checkCode(userId, dto.code, { allowRecovery: true, context: 'signed-in' });
     } else if (dto.password) {
-      const user = await this.usersRepository.findByIdWithHash(userId);
+      const user = await this.users.findWithHash(userId);
       if (!(await this.passwordHasher.verify(user?.passwordHash ?? null, dto.password))) {
         throw new ValidationFailedError([{ field: 'password', message: 'password is not your current password' }]);
       }
     } else {
       throw new ValidationFailedError([{ field: 'code', message: 'code or password is required' }]);
     }
-    await this.transactions.run(async (manager) => {
-      await this.mfaRepository.remove(userId, manager);
-      await this.audit.record(
-        {
-          actorId: userId,
-          action: 'mfa.disabled',
-          targetType: 'user',
-          targetId: userId,
-          details: { with: dto.code ? 'code' : 'password' },
-        },
-        manager,
-      );
+    await this.remove(userId, dto.code ? 'code' : 'password');
+  }
+
+  @Transactional()
+  private async remove(userId: string, confirmedWith: 'code' | 'password'): Promise<void> {
+    await this.mfaRepository.remove(userId);
+    await this.audit.record({
+      actorId: userId,
+      action: 'mfa.disabled',
+      targetType: 'user',
+      targetId: userId,
+      details: { with: confirmedWith },
     });
   }
 
@@ -259,14 +266,19 @@ export class MfaService {
     if (!mfa?.enabledAt) throw new MfaNotEnabledError();
     await this.checkCode(userId, code, { allowRecovery: false, context: 'signed-in' });
     const { codes, rows } = this.newRecoveryCodes(userId);
-    await this.transactions.run(async (manager) => {
-      await this.mfaRepository.replaceRecoveryCodes(userId, rows, manager);
-      await this.audit.record(
-        { actorId: userId, action: 'mfa.recovery_codes_regenerated', targetType: 'user', targetId: userId },
-        manager,
-      );
-    });
+    await this.replaceRecoveryCodes(userId, rows);
     return codes;
+  }
+
+  @Transactional()
+  private async replaceRecoveryCodes(userId: string, rows: MfaRecoveryCodeEntity[]): Promise<void> {
+    await this.mfaRepository.replaceRecoveryCodes(userId, rows);
+    await this.audit.record({
+      actorId: userId,
+      action: 'mfa.recovery_codes_regenerated',
+      targetType: 'user',
+      targetId: userId,
+    });
   }
 
   /**
@@ -287,39 +299,50 @@ export class MfaService {
     const lockUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
     const box = await this.secretBox();
     const challengeHash = options.challengeToken ? hashToken(options.challengeToken) : null;
-    const outcome = await this.transactions.run<CodeOutcome>(async (manager) => {
-      if (
-        challengeHash &&
-        !(await this.mfaRepository.takeChallengeAttempt(challengeHash, CHALLENGE_MAX_FAILURES, now, manager))
-      )
-        throw new MfaChallengeInvalidError();
-      const mfa = await this.mfaRepository.find(userId, manager);
-      const attempt = mfa?.enabledAt
-        ? await this.mfaRepository.takeAttempt(userId, FAILURES_BEFORE_LOCK, now, lockUntil, manager)
-        : null;
-      if (attempt && !attempt.taken) {
-        // Locked: nothing was checked, so the challenge's try is given back with the rollback.
-        const current = await this.mfaRepository.find(userId, manager);
-        throw new MfaLockedError(
-          current?.lockedUntil && current.lockedUntil > now ? current.lockedUntil : lockUntil,
-          now,
-        );
-      }
-      if (attempt && (await this.matches(userId, mfa!, code, options.allowRecovery, box, now, manager))) {
-        if (challengeHash && !(await this.mfaRepository.finishChallenge(challengeHash, now, manager)))
-          throw new MfaChallengeInvalidError();
-        return { ok: true };
-      }
-      const locks = attempt?.locks ?? false;
-      await this.audit.record(
-        { actorId: userId, action: locks ? 'mfa.locked' : 'mfa.code_refused', targetType: 'user', targetId: userId },
-        manager,
-      );
-      return { ok: false, lockedUntil: locks ? lockUntil : null };
-    });
+    const outcome = await this.attempt(userId, code, options.allowRecovery, challengeHash, box, now, lockUntil);
     if (outcome.ok) return;
     if (outcome.lockedUntil) throw new MfaLockedError(outcome.lockedUntil, now);
     throw invalidCode(options.context);
+  }
+
+  /** One counted attempt and its outcome, in one transaction (see checkCode). */
+  @Transactional()
+  private async attempt(
+    userId: string,
+    code: string,
+    allowRecovery: boolean,
+    challengeHash: string | null,
+    box: MfaSecretBox,
+    now: Date,
+    lockUntil: Date,
+  ): Promise<CodeOutcome> {
+    if (challengeHash && !(await this.mfaRepository.takeChallengeAttempt(challengeHash, CHALLENGE_MAX_FAILURES, now)))
+      throw new MfaChallengeInvalidError();
+    const mfa = await this.mfaRepository.find(userId);
+    const attempt = mfa?.enabledAt
+      ? await this.mfaRepository.takeAttempt(userId, FAILURES_BEFORE_LOCK, now, lockUntil)
+      : null;
+    if (attempt && !attempt.taken) {
+      // Locked: nothing was checked, so the challenge's try is given back with the rollback.
+      const current = await this.mfaRepository.find(userId);
+      throw new MfaLockedError(
+        current?.lockedUntil && current.lockedUntil > now ? current.lockedUntil : lockUntil,
+        now,
+      );
+    }
+    if (attempt && (await this.matches(userId, mfa!, code, allowRecovery, box, now))) {
+      if (challengeHash && !(await this.mfaRepository.finishChallenge(challengeHash, now)))
+        throw new MfaChallengeInvalidError();
+      return { ok: true };
+    }
+    const locks = attempt?.locks ?? false;
+    await this.audit.record({
+      actorId: userId,
+      action: locks ? 'mfa.locked' : 'mfa.code_refused',
+      targetType: 'user',
+      targetId: userId,
+    });
+    return { ok: false, lockedUntil: locks ? lockUntil : null };
   }
 
   /** Compares the code; a right one is used up (TOTP step claimed, or recovery code spent) and clears the count. */
@@ -330,23 +353,25 @@ export class MfaService {
     allowRecovery: boolean,
     box: MfaSecretBox,
     now: Date,
-    manager: EntityManager,
   ): Promise<boolean> {
     if (/^\d{6}$/.test(code)) {
       const step = matchTotp(box.open(mfa.secret, userId), code, now);
-      return step !== null && (await this.mfaRepository.claimStep(userId, step, now, manager));
+      return step !== null && (await this.mfaRepository.claimStep(userId, step, now));
     }
     if (
       !allowRecovery ||
-      !(await this.mfaRepository.useRecoveryCode(userId, hashToken(normaliseRecoveryCode(code)), now, manager))
+      !(await this.mfaRepository.useRecoveryCode(userId, hashToken(normaliseRecoveryCode(code)), now))
     )
       return false;
-    await this.mfaRepository.resetFailures(userId, now, manager);
-    const left = await this.mfaRepository.countUnusedRecoveryCodes(userId, manager);
-    await this.audit.record(
-      { actorId: userId, action: 'mfa.recovery_code_used', targetType: 'user', targetId: userId, details: { left } },
-      manager,
-    );
+    await this.mfaRepository.resetFailures(userId, now);
+    const left = await this.mfaRepository.countUnusedRecoveryCodes(userId);
+    await this.audit.record({
+      actorId: userId,
+      action: 'mfa.recovery_code_used',
+      targetType: 'user',
+      targetId: userId,
+      details: { left },
+    });
     return true;
   }
 
@@ -367,7 +392,7 @@ export class MfaService {
 
   private secretBox(): Promise<MfaSecretBox> {
     if (!this.box) {
-      const box = this.mfaRepository.installationKey().then((key) => new MfaSecretBox(key));
+      const box = this.settings.mfaSecretKey().then((key) => new MfaSecretBox(key));
       // A failed read (database briefly away) is retried next time instead of being remembered.
       box.catch(() => {
         if (this.box === box) this.box = undefined;

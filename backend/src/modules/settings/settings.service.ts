@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { TransactionRunner } from '../../database/transaction-runner';
 import { AuditService } from '../audit/audit.service';
 import { SettingsRepository } from './settings.repository';
 import { ProgrammeSettings, SETTING_KEYS } from './settings.types';
@@ -20,7 +19,7 @@ export class SettingsService {
   constructor(
     private readonly settingsRepository: SettingsRepository,
     private readonly audit: AuditService,
-    private readonly transactions: TransactionRunner,
+    private readonly txHost: TransactionHost,
   ) {}
 
   /** Settings missing from `update` keep their current value. */
@@ -35,32 +34,43 @@ export class SettingsService {
       if (settings[key] !== before[key]) changes[key] = { from: before[key], to: settings[key] };
     }
     this.cached = undefined;
-    await this.transactions.run(async (manager) => {
-      await this.settingsRepository.saveAll(
-        changes,
-        Object.fromEntries(SETTING_KEYS.map((k) => [k, settings[k]])),
-        new Date(),
-        manager,
-      );
-      await this.audit.record(
-        { actorId: actor.id, action: 'settings.updated', targetType: 'settings', details: changes },
-        manager,
-      );
-    });
+    await this.store(actor, changes, Object.fromEntries(SETTING_KEYS.map((k) => [k, settings[k]])));
     this.cached = undefined;
     return this.get();
   }
 
-  /** The installation's key for discussion pseudonyms (created by a migration, never shown). */
-  async pseudonymSecret(): Promise<string> {
-    const row = (await this.settingsRepository.findAll()).find((r) => r.key === 'pseudonymSecret');
-    if (!row) throw new Error('Setting "pseudonymSecret" is missing; run the migrations');
-    return JSON.parse(row.value) as string;
+  @Transactional()
+  private async store(
+    actor: AuthUser,
+    changes: Record<string, unknown>,
+    values: Record<string, unknown>,
+  ): Promise<void> {
+    await this.settingsRepository.saveAll(changes, values, new Date());
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'settings.updated',
+      targetType: 'settings',
+      details: changes,
+    });
   }
 
-  /** Inside a transaction pass its manager: a second pool connection there can starve the pool. */
-  get(manager?: EntityManager): Promise<ProgrammeSettings> {
-    if (manager) return this.load(manager);
+  /** The installation's key for discussion pseudonyms (created by a migration, never shown). */
+  pseudonymSecret(): Promise<string> {
+    return this.secret('pseudonymSecret');
+  }
+
+  /** The installation's key that seals TOTP secrets at rest (created by a migration, never shown). */
+  mfaSecretKey(): Promise<string> {
+    return this.secret('mfaSecretKey');
+  }
+
+  /**
+   * Reads inside a transaction go to the database, on the transaction's connection (the atomic
+   * quota and refund rules need the current values; a second pool connection there can starve the
+   * pool); other reads may reuse a recent one.
+   */
+  get(): Promise<ProgrammeSettings> {
+    if (this.txHost.isTransactionActive()) return this.load();
     const now = Date.now();
     if (!this.cached || now - this.cached.at > CACHE_MS) {
       const settings = this.load();
@@ -72,8 +82,14 @@ export class SettingsService {
     return this.cached.settings;
   }
 
-  private async load(manager?: EntityManager): Promise<ProgrammeSettings> {
-    const rows = await this.settingsRepository.findAll(manager);
+  private async secret(key: 'pseudonymSecret' | 'mfaSecretKey'): Promise<string> {
+    const value = await this.settingsRepository.findValue(key);
+    if (value === null) throw new Error(`Setting "${key}" is missing; run the migrations`);
+    return JSON.parse(value) as string;
+  }
+
+  private async load(): Promise<ProgrammeSettings> {
+    const rows = await this.settingsRepository.findAll();
     const values = new Map(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
     const settings = {} as Record<keyof ProgrammeSettings, unknown>;
     for (const key of SETTING_KEYS) {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { DomainEvent, DomainEventBus } from '../../common/events/domain-event';
+import { DomainEventBus } from '../../common/events/domain-event';
 import { AuditService } from '../audit/audit.service';
 import { AdminGrantedVia, MADE_ADMIN } from './admin-provenance';
 import type { UserEntity } from './user.entity';
@@ -35,9 +34,12 @@ export class AdminAnnouncements {
     private readonly bus: DomainEventBus,
   ) {}
 
-  /** Audits each new admin in the caller's transaction; returns the announcements to publish once it has committed. */
-  async record(made: NewAdmin[], manager: EntityManager): Promise<DomainEvent<MadeAdminData>[]> {
-    if (made.length === 0) return [];
+  /**
+   * Audits each new admin in the caller's transaction and announces them once it has committed
+   * (not at all if it rolls back).
+   */
+  async announce(made: NewAdmin[]): Promise<void> {
+    if (made.length === 0) return;
     await this.audit.recordMany(
       made.map((m) => ({
         actorId: m.by?.id ?? null,
@@ -46,29 +48,26 @@ export class AdminAnnouncements {
         targetId: m.user.id,
         details: { via: m.via },
       })),
-      manager,
     );
-    const admins = await this.usersRepository.activeAdminIds(manager);
+    const admins = await this.usersRepository.activeAdminIds();
     const at = new Date().toISOString();
-    return made.map((m) => ({
-      type: MADE_ADMIN,
-      at,
-      // No actor, so the maker is told as well: if their account was misused, their own inbox and e-mail show it.
-      actorId: null,
-      audience: admins,
-      subject: { type: 'user', id: m.user.id },
-      data: {
-        userId: m.user.id,
-        displayName: m.user.displayName,
-        email: m.user.email,
-        via: m.via,
-        byId: m.by?.id ?? null,
-        byName: m.by?.displayName ?? null,
-      },
-    }));
-  }
-
-  publish(events: DomainEvent<MadeAdminData>[]): void {
-    if (events.length > 0) this.bus.publish(events);
+    this.bus.publish(
+      made.map((m) => ({
+        type: MADE_ADMIN,
+        at,
+        // No actor, so the maker is told as well: if their account was misused, their own inbox and e-mail show it.
+        actorId: null,
+        audience: admins,
+        subject: { type: 'user', id: m.user.id },
+        data: {
+          userId: m.user.id,
+          displayName: m.user.displayName,
+          email: m.user.email,
+          via: m.via,
+          byId: m.by?.id ?? null,
+          byName: m.by?.displayName ?? null,
+        } satisfies MadeAdminData,
+      })),
+    );
   }
 }

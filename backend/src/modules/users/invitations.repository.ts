@@ -1,40 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
-import { insertRows } from '../../database/insert-rows';
+import { Db } from '../../database/db';
+import { sql } from '../../database/sql';
 import { InvitationEntity } from './invitation.entity';
 
 @Injectable()
 export class InvitationsRepository {
-  constructor(@InjectRepository(InvitationEntity) private readonly repository: Repository<InvitationEntity>) {}
+  constructor(private readonly db: Db) {}
 
-  insert(invitations: InvitationEntity[], manager: EntityManager): Promise<void> {
-    return insertRows(manager, InvitationEntity, invitations);
+  insert(invitations: InvitationEntity[]): Promise<void> {
+    return this.db.insert(InvitationEntity, invitations);
   }
 
-  async revokeOpen(userId: string, now: Date, manager: EntityManager): Promise<void> {
-    await manager
-      .getRepository(InvitationEntity)
-      .update({ userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+  async revokeOpen(userId: string, now: Date): Promise<void> {
+    await this.db.run(
+      sql`UPDATE invitations SET revoked_at = ${now} WHERE user_id = ${userId} AND used_at IS NULL AND revoked_at IS NULL`,
+    );
   }
 
   /** Whether `createdBy` ever issued an invitation to the account, used or not. */
   async existsFrom(userId: string, createdBy: string): Promise<boolean> {
-    return (await this.repository.count({ where: { userId, createdBy } })) > 0;
+    const rows = await this.db.rows(
+      sql`SELECT 1 AS found FROM invitations i WHERE i.user_id = ${userId} AND i.created_by = ${createdBy} LIMIT 1`,
+    );
+    return rows.length > 0;
   }
 
-  findByHash(tokenHash: string, manager: EntityManager): Promise<InvitationEntity | null> {
-    return manager.getRepository(InvitationEntity).findOne({ where: { tokenHash } });
+  findByHash(tokenHash: string): Promise<InvitationEntity | null> {
+    return this.db.one(
+      InvitationEntity,
+      sql`SELECT ${this.db.columns(InvitationEntity, 'i')} FROM invitations i WHERE i.token_hash = ${tokenHash}`,
+    );
   }
 
   /** Single use: only one caller can flip `used_at`, the affected-row count tells who. */
-  async markUsed(id: string, now: Date, manager: EntityManager): Promise<boolean> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(InvitationEntity)
-      .set({ usedAt: now })
-      .where('id = :id AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now', { id, now })
-      .execute();
-    return result.affected === 1;
+  async markUsed(id: string, now: Date): Promise<boolean> {
+    const changed = await this.db.run(
+      sql`UPDATE invitations SET used_at = ${now}
+        WHERE id = ${id} AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ${now}`,
+    );
+    return changed === 1;
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Transactional } from '@nestjs-cls/transactional';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/env';
 import { hashToken, newId, newSecretToken } from '../../common/crypto';
@@ -39,11 +39,12 @@ export class InvitationsService {
   }
 
   /** Re-issue: earlier open invitations stop working. */
-  async reissue(userId: string, createdBy: string, manager: EntityManager): Promise<IssuedInvitation> {
+  @Transactional()
+  async reissue(userId: string, createdBy: string): Promise<IssuedInvitation> {
     const now = new Date();
-    await this.invitationsRepository.revokeOpen(userId, now, manager);
+    await this.invitationsRepository.revokeOpen(userId, now);
     const invitation = this.build(userId, createdBy, now);
-    await this.invitationsRepository.insert([invitation.entity], manager);
+    await this.invitationsRepository.insert([invitation.entity]);
     return invitation;
   }
 }

@@ -1,120 +1,115 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, In, Repository } from 'typeorm';
 import { AccountRevocations } from '../../common/events/account-revocations';
 import { escapeLike } from '../../common/sql/like';
-import { Db } from '../../database/db';
-import { join, sql } from '../../database/sql';
-import { insertRows } from '../../database/insert-rows';
 import { Role } from '../../common/auth/role';
+import { Db } from '../../database/db';
+import { keysetPage, PageRequest } from '../../database/keyset-page';
+import { join, sql, where } from '../../database/sql';
+import type { Page } from '../../common/pagination';
 import { UserEntity } from './user.entity';
 
 export interface UserListFilter {
   search?: string;
   role?: Role;
   active?: boolean;
-  after?: { createdAt: Date; id: string };
-  limit: number;
 }
 
 export type UserWithHash = UserEntity & { passwordHash: string | null };
 
+/** What the auth guard needs on every request. */
+export type AuthState = Pick<
+  UserEntity,
+  'id' | 'email' | 'displayName' | 'role' | 'active' | 'tokenVersion' | 'timeZone'
+>;
+/** What open live streams re-check periodically. */
+export type RevocationState = Pick<UserEntity, 'id' | 'role' | 'active' | 'tokenVersion'>;
+
 const CHUNK = 500;
-const AUTH_STATE_SQL =
-  'SELECT id, email, display_name, role, active, token_version, time_zone FROM users WHERE id = ? LIMIT 1';
+
+/** Every column but the credentials (password hash, calendar feed secret). */
+const PROFILE = [
+  'id',
+  'email',
+  'displayName',
+  'role',
+  'active',
+  'timeZone',
+  'bio',
+  'mentorCapacity',
+  'quotaOverride',
+  'tokenVersion',
+  'createdBy',
+  'adminVia',
+  'adminSince',
+  'adminBy',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof UserEntity)[];
+const WITH_HASH = [...PROFILE, 'passwordHash'] as const;
+const AUTH_STATE = ['id', 'email', 'displayName', 'role', 'active', 'tokenVersion', 'timeZone'] as const;
+const REVOCATION_STATE = ['id', 'role', 'active', 'tokenVersion'] as const;
+
+function chunks<T>(values: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
 
 @Injectable()
 export class UsersRepository {
   constructor(
-    @InjectRepository(UserEntity) private readonly repository: Repository<UserEntity>,
-    private readonly revocations: AccountRevocations,
     private readonly db: Db,
+    private readonly revocations: AccountRevocations,
   ) {}
 
-  private repo(manager?: EntityManager): Repository<UserEntity> {
-    return manager ? manager.getRepository(UserEntity) : this.repository;
+  findById(id: string): Promise<UserEntity | null> {
+    return this.db.one(
+      UserEntity,
+      sql`SELECT ${this.db.columns(UserEntity, 'u', '', PROFILE)} FROM users u WHERE u.id = ${id}`,
+    );
   }
 
-  findById(id: string, manager?: EntityManager): Promise<UserEntity | null> {
-    return this.repo(manager).findOne({ where: { id } });
-  }
-
-  findByIdWithHash(id: string, manager?: EntityManager): Promise<UserWithHash | null> {
-    return this.repo(manager)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :id', { id })
-      .getOne() as Promise<UserWithHash | null>;
+  findByIdWithHash(id: string): Promise<UserWithHash | null> {
+    return this.db.one(
+      UserEntity,
+      sql`SELECT ${this.db.columns(UserEntity, 'u', '', WITH_HASH)} FROM users u WHERE u.id = ${id}`,
+    ) as Promise<UserWithHash | null>;
   }
 
   findByEmailWithHash(email: string): Promise<UserWithHash | null> {
-    return this.repository
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email })
-      .getOne() as Promise<UserWithHash | null>;
+    return this.db.one(
+      UserEntity,
+      sql`SELECT ${this.db.columns(UserEntity, 'u', '', WITH_HASH)} FROM users u WHERE u.email = ${email}`,
+    ) as Promise<UserWithHash | null>;
   }
 
-  /** What the auth guard needs on every request: one primary-key read, as plain SQL (no query building). */
-  async findAuthState(
-    id: string,
-  ): Promise<Pick<
-    UserEntity,
-    'id' | 'email' | 'displayName' | 'role' | 'active' | 'tokenVersion' | 'timeZone'
-  > | null> {
-    const rows: {
-      id: string;
-      email: string;
-      display_name: string;
-      role: Role;
-      active: number | boolean;
-      token_version: number | string;
-      time_zone: string;
-    }[] = await this.repository.manager.query(AUTH_STATE_SQL, [id]);
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row.id,
-      email: row.email,
-      displayName: row.display_name,
-      role: row.role,
-      active: Boolean(Number(row.active)),
-      tokenVersion: Number(row.token_version),
-      timeZone: row.time_zone,
-    };
+  /** What the auth guard needs on every request: one primary-key read with an explicit column list. */
+  findAuthState(id: string): Promise<AuthState | null> {
+    return this.db.one(
+      UserEntity,
+      sql`SELECT ${this.db.columns(UserEntity, 'u', '', AUTH_STATE)} FROM users u WHERE u.id = ${id} LIMIT 1`,
+    );
   }
 
   /** The revocation state of many accounts in one query per chunk (open live streams re-check it periodically). */
-  async findAuthStates(
-    ids: string[],
-  ): Promise<Map<string, Pick<UserEntity, 'id' | 'role' | 'active' | 'tokenVersion'>>> {
-    const found = new Map<string, Pick<UserEntity, 'id' | 'role' | 'active' | 'tokenVersion'>>();
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const chunk = ids.slice(i, i + CHUNK);
-      const rows: { id: string; role: Role; active: number | boolean; token_version: number | string }[] =
-        await this.repository.manager.query(
-          // eslint-disable-next-line no-restricted-syntax -- one `?` placeholder per id
-          `SELECT id, role, active, token_version FROM users WHERE id IN (${chunk.map(() => '?').join(', ')})`,
-          chunk,
-        );
-      for (const row of rows)
-        found.set(row.id, {
-          id: row.id,
-          role: row.role,
-          active: Boolean(Number(row.active)),
-          tokenVersion: Number(row.token_version),
-        });
+  async findAuthStates(ids: string[]): Promise<Map<string, RevocationState>> {
+    const found = new Map<string, RevocationState>();
+    for (const chunk of chunks(ids)) {
+      const rows = await this.db.all(
+        UserEntity,
+        sql`SELECT ${this.db.columns(UserEntity, 'u', '', REVOCATION_STATE)} FROM users u WHERE u.id IN (${join(chunk)})`,
+      );
+      for (const row of rows) found.set(row.id, row);
     }
     return found;
   }
 
   async findExistingEmails(emails: string[]): Promise<Set<string>> {
     const found = new Set<string>();
-    for (let i = 0; i < emails.length; i += CHUNK) {
-      const rows = await this.repository.find({
-        where: { email: In(emails.slice(i, i + CHUNK)) },
-        select: { email: true },
-      });
+    for (const chunk of chunks(emails)) {
+      const rows = await this.db.rows<{ email: string }>(
+        sql`SELECT u.email AS email FROM users u WHERE u.email IN (${join(chunk)})`,
+      );
       rows.forEach((r) => found.add(r.email));
     }
     return found;
@@ -122,118 +117,90 @@ export class UsersRepository {
 
   async findByEmails(emails: string[]): Promise<UserEntity[]> {
     const users: UserEntity[] = [];
-    for (let i = 0; i < emails.length; i += CHUNK) {
-      users.push(...(await this.repository.find({ where: { email: In(emails.slice(i, i + CHUNK)) } })));
+    for (const chunk of chunks(emails)) {
+      users.push(
+        ...(await this.db.all(
+          UserEntity,
+          sql`SELECT ${this.db.columns(UserEntity, 'u', '', PROFILE)} FROM users u WHERE u.email IN (${join(chunk)})`,
+        )),
+      );
     }
     return users;
   }
 
-  findByIds(ids: string[]): Promise<UserEntity[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.repository.find({ where: { id: In(ids) } });
+  async findByIds(ids: string[]): Promise<UserEntity[]> {
+    const users: UserEntity[] = [];
+    for (const chunk of chunks(ids)) {
+      users.push(
+        ...(await this.db.all(
+          UserEntity,
+          sql`SELECT ${this.db.columns(UserEntity, 'u', '', PROFILE)} FROM users u WHERE u.id IN (${join(chunk)})`,
+        )),
+      );
+    }
+    return users;
   }
 
-  insert(users: UserEntity[], manager: EntityManager): Promise<void> {
-    return insertRows(manager, UserEntity, users);
+  insert(users: UserEntity[]): Promise<void> {
+    return this.db.insert(UserEntity, users);
   }
 
-  async update(id: string, patch: Partial<UserEntity>, manager?: EntityManager): Promise<void> {
-    await this.repo(manager).update({ id }, patch);
+  async update(id: string, patch: Partial<UserEntity>): Promise<void> {
+    await this.db.run(sql`UPDATE users SET ${this.db.assignments(UserEntity, patch)} WHERE id = ${id}`);
   }
 
   /** Every access and refresh token issued before this stops working at once; open live streams end on commit. */
-  async bumpTokenVersion(id: string, manager: EntityManager, patch: Partial<UserEntity> = {}): Promise<void> {
-    await this.repo(manager)
-      .createQueryBuilder()
-      .update(UserEntity)
-      .set({ ...patch, updatedAt: new Date(), tokenVersion: () => 'token_version + 1' })
-      .where('id = :id', { id })
-      .execute();
-    this.revocations.revoke(id, manager);
+  async bumpTokenVersion(id: string, patch: Partial<UserEntity> = {}): Promise<void> {
+    const set = this.db.assignments(UserEntity, { ...patch, updatedAt: new Date() });
+    await this.db.run(sql`UPDATE users SET ${set}, token_version = token_version + 1 WHERE id = ${id}`);
+    this.revocations.revoke(id);
   }
 
   /**
    * A new password or "sign out everywhere": every token stops working, and the calendar feed URL
    * too, since it is a credential that may have been copied along with the old password.
    */
-  async endEverySession(id: string, manager: EntityManager, patch: Partial<UserEntity> = {}): Promise<void> {
-    await this.repo(manager)
-      .createQueryBuilder()
-      .update(UserEntity)
-      .set({
-        ...patch,
-        updatedAt: new Date(),
-        tokenVersion: () => 'token_version + 1',
-        feedVersion: () => 'feed_version + 1',
-        feedTokenHash: null,
-      })
-      .where('id = :id', { id })
-      .execute();
-    this.revocations.revoke(id, manager);
+  async endEverySession(id: string, patch: Partial<UserEntity> = {}): Promise<void> {
+    const set = this.db.assignments(UserEntity, { ...patch, updatedAt: new Date(), feedTokenHash: null });
+    await this.db.run(
+      sql`UPDATE users SET ${set}, token_version = token_version + 1, feed_version = feed_version + 1 WHERE id = ${id}`,
+    );
+    this.revocations.revoke(id);
   }
 
-  async list(filter: UserListFilter): Promise<UserWithHash[]> {
-    const query = this.repository.createQueryBuilder('u').addSelect('u.passwordHash');
-    if (filter.role) query.andWhere('u.role = :role', { role: filter.role });
-    if (filter.active !== undefined) query.andWhere('u.active = :active', { active: filter.active });
-    if (filter.search) {
-      const pattern = `%${escapeLike(filter.search.toLowerCase())}%`;
-      query.andWhere(
-        new Brackets((q) => {
-          q.where("u.email LIKE :pattern ESCAPE '!'", { pattern }).orWhere(
-            "LOWER(u.display_name) LIKE :pattern ESCAPE '!'",
-            { pattern },
-          );
-        }),
-      );
-    }
-    if (filter.after) {
-      query.andWhere(
-        new Brackets((q) => {
-          q.where('u.created_at < :createdAt', { createdAt: filter.after!.createdAt }).orWhere(
-            new Brackets((q2) =>
-              q2
-                .where('u.created_at = :createdAt', { createdAt: filter.after!.createdAt })
-                .andWhere('u.id < :id', { id: filter.after!.id }),
-            ),
-          );
-        }),
-      );
-    }
-    return query
-      .orderBy('u.created_at', 'DESC')
-      .addOrderBy('u.id', 'DESC')
-      .limit(filter.limit + 1)
-      .getMany() as Promise<UserWithHash[]>;
+  list(filter: UserListFilter, page: PageRequest): Promise<Page<UserWithHash>> {
+    const pattern = filter.search ? `%${escapeLike(filter.search.toLowerCase())}%` : null;
+    return keysetPage(
+      page,
+      { column: 'u.created_at', id: 'u.id', direction: 'DESC', key: (u) => ({ at: u.createdAt, id: u.id }) },
+      ({ after, orderBy, limit }) =>
+        this.db.all(
+          UserEntity,
+          sql`SELECT ${this.db.columns(UserEntity, 'u', '', WITH_HASH)} FROM users u
+            ${where(
+              filter.role ? sql`u.role = ${filter.role}` : null,
+              filter.active !== undefined && sql`u.active = ${filter.active}`,
+              pattern !== null &&
+                sql`(u.email LIKE ${pattern} ESCAPE '!' OR LOWER(u.display_name) LIKE ${pattern} ESCAPE '!')`,
+              after,
+            )}
+            ${orderBy} LIMIT ${limit}`,
+        ) as Promise<UserWithHash[]>,
+    );
   }
 
-  async countStudentsPerMentor(mentorIds: string[]): Promise<Map<string, number>> {
-    if (mentorIds.length === 0) return new Map();
-    const rows: { mentor_id: string; n: number | string }[] = await this.repository.manager
-      .createQueryBuilder()
-      .select('a.mentor_id', 'mentor_id')
-      .addSelect('COUNT(*)', 'n')
-      .from('assignments', 'a')
-      .where('a.mentor_id IN (:...mentorIds)', { mentorIds })
-      .groupBy('a.mentor_id')
-      .getRawMany();
-    return new Map(rows.map((r) => [r.mentor_id, Number(r.n)]));
-  }
-
-  async activeAdminIds(manager?: EntityManager): Promise<string[]> {
-    const rows = await this.repo(manager).find({ where: { role: Role.Admin, active: true }, select: { id: true } });
+  async activeAdminIds(): Promise<string[]> {
+    const rows = await this.db.rows<{ id: string }>(
+      sql`SELECT u.id AS id FROM users u WHERE u.role = ${Role.Admin} AND u.active = ${true}`,
+    );
     return rows.map((r) => r.id);
   }
 
-  count(role?: Role): Promise<number> {
-    return this.repository.count(role ? { where: { role } } : {});
-  }
-
-  /** One user (without credentials), read on the ambient transaction. */
-  findCurrent(id: string): Promise<UserEntity | null> {
-    return this.db.one(
-      UserEntity,
-      sql`SELECT ${this.db.columns(UserEntity, 'u', '', USER_FIELDS)} FROM users u WHERE u.id = ${id}`,
+  async count(role?: Role): Promise<number> {
+    const [row] = await this.db.rows<{ n: number | string }>(
+      sql`SELECT COUNT(*) AS n FROM users u ${where(role ? sql`u.role = ${role}` : null)}`,
     );
+    return Number(row.n);
   }
 
   /** Holds these users' rows until the transaction ends (MySQL), always in id order so two holders never deadlock. */
@@ -276,23 +243,3 @@ export class UsersRepository {
     );
   }
 }
-
-/** Every column of a user but the credentials (password hash, calendar feed token). */
-const USER_FIELDS = [
-  'id',
-  'email',
-  'displayName',
-  'role',
-  'active',
-  'timeZone',
-  'bio',
-  'mentorCapacity',
-  'quotaOverride',
-  'tokenVersion',
-  'createdBy',
-  'adminVia',
-  'adminSince',
-  'adminBy',
-  'createdAt',
-  'updatedAt',
-] as const satisfies readonly (keyof UserEntity)[];

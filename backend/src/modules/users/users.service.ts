@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { Transactional } from '@nestjs-cls/transactional';
 import { isEmail } from 'class-validator';
-import type { EntityManager } from 'typeorm';
 import { AuthUser } from '../../common/auth/auth-user';
-import { newId } from '../../common/crypto';
+import { hashToken, newId } from '../../common/crypto';
 import { parseCsv } from '../../common/csv';
 import { ValidationFailedError } from '../../common/errors/domain-error';
-import type { DomainEvent } from '../../common/events/domain-event';
-import { decodeTimeCursor, Page, toPage } from '../../common/pagination';
-import { isUniqueViolation, TransactionRunner } from '../../database/transaction-runner';
-import { AssignmentEntity } from '../assignments/assignment.entity';
-import { AssignmentsRepository } from '../assignments/assignments.repository';
+import { Page } from '../../common/pagination';
+import { mapPage } from '../../database/keyset-page';
+import { isUniqueViolation } from '../../database/transactions';
+import { AssignmentsService } from '../assignments/assignments.service';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
-import { AdminAnnouncements, MadeAdminData } from './admin-announcements';
+import { AdminAnnouncements } from './admin-announcements';
 import { adminGrant, AdminGrantedVia } from './admin-provenance';
 import { isReservedDisplayName, RESERVED_DISPLAY_NAME_MESSAGE } from './display-name';
 import {
@@ -26,6 +26,7 @@ import {
 } from './dto/admin-users.dto';
 import { ChangePasswordDto, UpdateMeDto } from './dto/me.dto';
 import { InvitationsRepository } from './invitations.repository';
+import { InvitationEntity } from './invitation.entity';
 import { InvitationsService, IssuedInvitation } from './invitations.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
@@ -39,7 +40,7 @@ import {
   RoleChangeBlockedError,
   UserNotFoundError,
 } from './users.errors';
-import { UsersRepository } from './users.repository';
+import { AuthState, RevocationState, UsersRepository, UserWithHash } from './users.repository';
 
 export const MAX_IMPORT_ROWS = 10_000;
 const IMPORT_HEADER = ['email', 'displayname', 'role', 'mentoremail'];
@@ -55,6 +56,8 @@ interface ImportCandidate {
   mentorEmail: string | null;
 }
 
+export type { UserWithHash } from './users.repository';
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -64,27 +67,26 @@ export class UsersService {
     private readonly passwordHasher: PasswordHasher,
     private readonly settings: SettingsService,
     private readonly audit: AuditService,
-    private readonly transactions: TransactionRunner,
-    private readonly assignmentsRepository: AssignmentsRepository,
     private readonly adminAnnouncements: AdminAnnouncements,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
+  private assignmentsService?: AssignmentsService;
+
+  /**
+   * The assignments module builds on this one (it imports UsersModule), so it is looked up when
+   * first needed rather than imported back, which would make the modules import each other.
+   */
+  private get assignments(): AssignmentsService {
+    return (this.assignmentsService ??= this.moduleRef.get(AssignmentsService, { strict: false }));
+  }
+
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
-    const limit = query.limit ?? 20;
-    const cursor = decodeTimeCursor(query.cursor);
-    const rows = await this.usersRepository.list({
-      search: query.search || undefined,
-      role: query.role,
-      active: query.active,
-      after: cursor ? { createdAt: cursor.at, id: cursor.id } : undefined,
-      limit,
-    });
-    return toPage(
-      rows,
-      limit,
-      (u) => [u.createdAt.toISOString(), u.id],
-      (u) => toUserDto(u, u.passwordHash === null),
+    const page = await this.usersRepository.list(
+      { search: query.search || undefined, role: query.role, active: query.active },
+      { limit: query.limit ?? 20, cursor: query.cursor },
     );
+    return mapPage(page, (u) => toUserDto(u, u.passwordHash === null));
   }
 
   async get(id: string): Promise<UserDto> {
@@ -105,28 +107,12 @@ export class UsersService {
       AdminGrantedVia.Admin,
     );
     const invitation = this.invitations.build(user.id, actor.id);
-    let announcements: DomainEvent<MadeAdminData>[] = [];
     try {
-      await this.transactions.run(async (manager) => {
-        await this.usersRepository.insert([user], manager);
-        await this.invitationsRepository.insert([invitation.entity], manager);
-        await this.audit.record(
-          {
-            actorId: actor.id,
-            action: 'user.created',
-            targetType: 'user',
-            targetId: user.id,
-            details: { role: user.role },
-          },
-          manager,
-        );
-        announcements = await this.announceIfAdmin([user], AdminGrantedVia.Admin, actor, manager);
-      });
+      await this.storeCreated(actor, user, invitation.entity);
     } catch (error) {
       if (isUniqueViolation(error)) throw new EmailTakenError(user.email);
       throw error;
     }
-    this.adminAnnouncements.publish(announcements);
     return {
       user: toUserDto(user, true),
       invitationUrl: invitation.url,
@@ -134,48 +120,59 @@ export class UsersService {
     };
   }
 
-  async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
-    let announcements: DomainEvent<MadeAdminData>[] = [];
-    const updated = await this.transactions.run(async (manager) => {
-      const user = await this.usersRepository.findById(id, manager);
-      if (!user) throw new UserNotFoundError();
-      const roleChanges = dto.role !== undefined && dto.role !== user.role;
-      const activeChanges = dto.active !== undefined && dto.active !== user.active;
-      if ((roleChanges || activeChanges) && id === actor.id) throw new OwnAccountChangeError();
-      if (roleChanges) {
-        const assignments = await this.assignmentsRepository.countForUser(id);
-        if (assignments > 0) throw new RoleChangeBlockedError(assignments);
-      }
-
-      const patch: Partial<UserEntity> = {};
-      const changes: Record<string, unknown> = {};
-      for (const key of ['role', 'active', 'mentorCapacity', 'quotaOverride', 'displayName'] as const) {
-        if (dto[key] !== undefined && dto[key] !== user[key]) {
-          (patch as Record<string, unknown>)[key] = dto[key];
-          changes[key] = { from: user[key], to: dto[key] };
-        }
-      }
-      if (Object.keys(patch).length === 0) return toUserDto(user);
-      // A promotion counts as "made admin by another admin"; a demotion clears the provenance.
-      if (roleChanges) Object.assign(patch, adminGrant(dto.role!, AdminGrantedVia.Admin, actor.id, new Date()));
-
-      if (roleChanges || activeChanges) {
-        // Revokes every access and refresh token at once.
-        await this.usersRepository.bumpTokenVersion(id, manager, patch);
-      } else {
-        await this.usersRepository.update(id, { ...patch, updatedAt: new Date() }, manager);
-      }
-      await this.audit.record(
-        { actorId: actor.id, action: 'user.updated', targetType: 'user', targetId: id, details: changes },
-        manager,
-      );
-      announcements = roleChanges
-        ? await this.announceIfAdmin([Object.assign(user, patch)], AdminGrantedVia.Admin, actor, manager)
-        : [];
-      return toUserDto(Object.assign(user, patch));
+  @Transactional()
+  private async storeCreated(actor: AuthUser, user: UserEntity, invitation: InvitationEntity): Promise<void> {
+    await this.usersRepository.insert([user]);
+    await this.invitationsRepository.insert([invitation]);
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'user.created',
+      targetType: 'user',
+      targetId: user.id,
+      details: { role: user.role },
     });
-    this.adminAnnouncements.publish(announcements);
-    return updated;
+    await this.announceIfAdmin([user], AdminGrantedVia.Admin, actor);
+  }
+
+  @Transactional()
+  async update(actor: AuthUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
+    const user = await this.usersRepository.findById(id);
+    if (!user) throw new UserNotFoundError();
+    const roleChanges = dto.role !== undefined && dto.role !== user.role;
+    const activeChanges = dto.active !== undefined && dto.active !== user.active;
+    if ((roleChanges || activeChanges) && id === actor.id) throw new OwnAccountChangeError();
+    if (roleChanges) {
+      const assignments = await this.assignments.countForUser(id);
+      if (assignments > 0) throw new RoleChangeBlockedError(assignments);
+    }
+
+    const patch: Partial<UserEntity> = {};
+    const changes: Record<string, unknown> = {};
+    for (const key of ['role', 'active', 'mentorCapacity', 'quotaOverride', 'displayName'] as const) {
+      if (dto[key] !== undefined && dto[key] !== user[key]) {
+        (patch as Record<string, unknown>)[key] = dto[key];
+        changes[key] = { from: user[key], to: dto[key] };
+      }
+    }
+    if (Object.keys(patch).length === 0) return toUserDto(user);
+    // A promotion counts as "made admin by another admin"; a demotion clears the provenance.
+    if (roleChanges) Object.assign(patch, adminGrant(dto.role!, AdminGrantedVia.Admin, actor.id, new Date()));
+
+    if (roleChanges || activeChanges) {
+      // Revokes every access and refresh token at once.
+      await this.usersRepository.bumpTokenVersion(id, patch);
+    } else {
+      await this.usersRepository.update(id, { ...patch, updatedAt: new Date() });
+    }
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'user.updated',
+      targetType: 'user',
+      targetId: id,
+      details: changes,
+    });
+    if (roleChanges) await this.announceIfAdmin([Object.assign(user, patch)], AdminGrantedVia.Admin, actor);
+    return toUserDto(Object.assign(user, patch));
   }
 
   /** Operator path (CLI): an active admin with a password, no invitation. */
@@ -186,43 +183,42 @@ export class UsersService {
     const user = this.newUser(email, displayName, Role.Admin, programmeTimeZone, null, null, AdminGrantedVia.Cli);
     await this.assertPasswordAllowed(user, password);
     user.passwordHash = await this.passwordHasher.hash(password);
-    let announcements: DomainEvent<MadeAdminData>[] = [];
     try {
-      await this.transactions.run(async (manager) => {
-        await this.usersRepository.insert([user], manager);
-        await this.audit.record(
-          {
-            actorId: null,
-            action: 'user.created',
-            targetType: 'user',
-            targetId: user.id,
-            details: { role: user.role, via: 'cli' },
-          },
-          manager,
-        );
-        announcements = await this.announceIfAdmin([user], AdminGrantedVia.Cli, null, manager);
-      });
+      await this.storeAdmin(user);
     } catch (error) {
       if (isUniqueViolation(error)) throw new EmailTakenError(user.email);
       throw error;
     }
-    this.adminAnnouncements.publish(announcements);
     return toUserDto(user);
   }
 
-  /** Only for an account that never set a password: an invitation link is a credential, and it goes to the admin. */
-  async reissueInvitation(actor: AuthUser, id: string): Promise<InvitationDto> {
-    return this.transactions.run(async (manager) => {
-      const user = await this.usersRepository.findByIdWithHash(id, manager);
-      if (!user) throw new UserNotFoundError();
-      if (user.passwordHash !== null) throw new InvitationNotAllowedError();
-      const invitation = await this.invitations.reissue(id, actor.id, manager);
-      await this.audit.record(
-        { actorId: actor.id, action: 'user.invitation_reissued', targetType: 'user', targetId: id },
-        manager,
-      );
-      return { invitationUrl: invitation.url, invitationExpiresAt: invitation.expiresAt.toISOString() };
+  @Transactional()
+  private async storeAdmin(user: UserEntity): Promise<void> {
+    await this.usersRepository.insert([user]);
+    await this.audit.record({
+      actorId: null,
+      action: 'user.created',
+      targetType: 'user',
+      targetId: user.id,
+      details: { role: user.role, via: 'cli' },
     });
+    await this.announceIfAdmin([user], AdminGrantedVia.Cli, null);
+  }
+
+  /** Only for an account that never set a password: an invitation link is a credential, and it goes to the admin. */
+  @Transactional()
+  async reissueInvitation(actor: AuthUser, id: string): Promise<InvitationDto> {
+    const user = await this.usersRepository.findByIdWithHash(id);
+    if (!user) throw new UserNotFoundError();
+    if (user.passwordHash !== null) throw new InvitationNotAllowedError();
+    const invitation = await this.invitations.reissue(id, actor.id);
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'user.invitation_reissued',
+      targetType: 'user',
+      targetId: id,
+    });
+    return { invitationUrl: invitation.url, invitationExpiresAt: invitation.expiresAt.toISOString() };
   }
 
   async getMe(userId: string): Promise<UserDto> {
@@ -236,12 +232,13 @@ export class UsersService {
     if (dto.displayName !== undefined) patch.displayName = dto.displayName;
     if (dto.timeZone !== undefined) patch.timeZone = dto.timeZone;
     if (dto.bio !== undefined) patch.bio = dto.bio === null || dto.bio.trim() === '' ? null : dto.bio.trim();
-    if (Object.keys(patch).length > 0) {
-      await this.transactions.run((manager) =>
-        this.usersRepository.update(userId, { ...patch, updatedAt: new Date() }, manager),
-      );
-    }
+    if (Object.keys(patch).length > 0) await this.storeProfile(userId, patch);
     return this.getMe(userId);
+  }
+
+  @Transactional()
+  private storeProfile(userId: string, patch: Partial<UserEntity>): Promise<void> {
+    return this.usersRepository.update(userId, { ...patch, updatedAt: new Date() });
   }
 
   /** Needs the current password; every earlier token stops working, the caller signs in again. */
@@ -265,7 +262,7 @@ export class UsersService {
   private async setPassword(user: UserEntity, password: string, field: string): Promise<void> {
     await this.assertPasswordAllowed(user, password, field);
     const passwordHash = await this.passwordHasher.hash(password);
-    await this.transactions.run((manager) => this.usersRepository.endEverySession(user.id, manager, { passwordHash }));
+    await this.endEverySession(user.id, { passwordHash });
   }
 
   /**
@@ -337,7 +334,7 @@ export class UsersService {
         .filter((c) => c.user.role === Role.Mentor && !existing.has(c.user.email))
         .map((c) => [c.user.email, c.user]),
     );
-    const load = await this.assignmentLoad([...mentorsInDb.values()].map((m) => m.id));
+    const load = await this.assignments.countStudentsPerMentor([...mentorsInDb.values()].map((m) => m.id));
 
     const valid: ImportCandidate[] = [];
     for (const candidate of candidates) {
@@ -367,62 +364,19 @@ export class UsersService {
     }
 
     const mentorIdOf = (email: string) => (mentorsInDb.get(email) ?? mentorsInFile.get(email))!.id;
-    const announcements: DomainEvent<MadeAdminData>[] = [];
-    const persist = (batch: ImportCandidate[]) =>
-      this.transactions.run(async (manager) => {
-        // Mentors first, so assignments in the same batch can point at them.
-        const ordered = [...batch].sort(
-          (a, b) => Number(b.user.role === Role.Mentor) - Number(a.user.role === Role.Mentor),
-        );
-        await this.usersRepository.insert(
-          ordered.map((c) => c.user),
-          manager,
-        );
-        await this.invitationsRepository.insert(
-          ordered.map((c) => c.invitation.entity),
-          manager,
-        );
-        const assignments = ordered
-          .filter((c) => c.mentorEmail)
-          .map((c) =>
-            Object.assign(new AssignmentEntity(), {
-              id: newId(),
-              studentId: c.user.id,
-              mentorId: mentorIdOf(c.mentorEmail!),
-              createdBy: actor.id,
-              createdAt: new Date(),
-            }),
-          );
-        await this.assignmentsRepository.insert(assignments);
-        await this.audit.recordMany(
-          ordered.map((c) => ({
-            actorId: actor.id,
-            action: 'user.created',
-            targetType: 'user',
-            targetId: c.user.id,
-            details: { role: c.user.role, via: 'csv-import', line: c.line },
-          })),
-          manager,
-        );
-        return this.announceIfAdmin(
-          ordered.map((c) => c.user),
-          AdminGrantedVia.Admin,
-          actor,
-          manager,
-        );
-      });
+    const persist = (batch: ImportCandidate[]) => this.storeImported(actor, batch, mentorIdOf);
 
     const created: ImportCandidate[] = [];
     if (valid.length > 0) {
       try {
-        announcements.push(...(await persist(valid)));
+        await persist(valid);
         created.push(...valid);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Someone created one of these accounts meanwhile: fall back to one row at a time.
         for (const candidate of valid) {
           try {
-            announcements.push(...(await persist([candidate])));
+            await persist([candidate]);
             created.push(candidate);
           } catch (rowError) {
             if (!isUniqueViolation(rowError)) throw rowError;
@@ -431,7 +385,6 @@ export class UsersService {
         }
       }
     }
-    this.adminAnnouncements.publish(announcements);
     for (const c of created) {
       results.set(c.line, {
         line: c.line,
@@ -450,20 +403,111 @@ export class UsersService {
     return { created: created.length, failed: ordered.length - created.length, rows: ordered };
   }
 
-  private announceIfAdmin(
-    users: UserEntity[],
-    via: AdminGrantedVia,
-    by: AuthUser | null,
-    manager: EntityManager,
-  ): Promise<DomainEvent<MadeAdminData>[]> {
-    return this.adminAnnouncements.record(
-      users.filter((u) => u.role === Role.Admin).map((user) => ({ user, via, by })),
-      manager,
+  /** One batch of the CSV import, whole or not at all: accounts, invitations, assignments. */
+  @Transactional()
+  private async storeImported(
+    actor: AuthUser,
+    batch: ImportCandidate[],
+    mentorIdOf: (email: string) => string,
+  ): Promise<void> {
+    // Mentors first, so assignments in the same batch can point at them.
+    const ordered = [...batch].sort(
+      (a, b) => Number(b.user.role === Role.Mentor) - Number(a.user.role === Role.Mentor),
+    );
+    await this.usersRepository.insert(ordered.map((c) => c.user));
+    await this.invitationsRepository.insert(ordered.map((c) => c.invitation.entity));
+    const pairs = ordered
+      .filter((c) => c.mentorEmail)
+      .map((c) => ({ studentId: c.user.id, mentorId: mentorIdOf(c.mentorEmail!) }));
+    await this.assignments.insertMany(pairs, actor.id);
+    await this.audit.recordMany(
+      ordered.map((c) => ({
+        actorId: actor.id,
+        action: 'user.created',
+        targetType: 'user',
+        targetId: c.user.id,
+        details: { role: c.user.role, via: 'csv-import', line: c.line },
+      })),
+    );
+    await this.announceIfAdmin(
+      ordered.map((c) => c.user),
+      AdminGrantedVia.Admin,
+      actor,
     );
   }
 
-  private async assignmentLoad(mentorIds: string[]): Promise<Map<string, number>> {
-    return this.usersRepository.countStudentsPerMentor(mentorIds);
+  private announceIfAdmin(users: UserEntity[], via: AdminGrantedVia, by: AuthUser | null): Promise<void> {
+    return this.adminAnnouncements.announce(
+      users.filter((u) => u.role === Role.Admin).map((user) => ({ user, via, by })),
+    );
+  }
+
+  /** The account behind a sign-in email, with its password hash. */
+  findByEmailWithHash(email: string): Promise<UserWithHash | null> {
+    return this.usersRepository.findByEmailWithHash(normaliseEmail(email));
+  }
+
+  findWithHash(id: string): Promise<UserWithHash | null> {
+    return this.usersRepository.findByIdWithHash(id);
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.usersRepository.findById(id);
+  }
+
+  findByIds(ids: string[]): Promise<UserEntity[]> {
+    return this.usersRepository.findByIds(ids);
+  }
+
+  /** Whether `createdBy` ever issued an invitation to the account, used or not. */
+  invitedBy(userId: string, createdBy: string): Promise<boolean> {
+    return this.invitationsRepository.existsFrom(userId, createdBy);
+  }
+
+  /** What the auth guard checks on every request (one primary-key read). */
+  authState(id: string): Promise<AuthState | null> {
+    return this.usersRepository.findAuthState(id);
+  }
+
+  /** The revocation state of many accounts (open live streams re-check it). */
+  revocationStates(ids: string[]): Promise<Map<string, RevocationState>> {
+    return this.usersRepository.findAuthStates(ids);
+  }
+
+  /**
+   * Every token of the account stops working, the calendar feed URL too ("sign out everywhere",
+   * a new password); open live streams end once the transaction commits.
+   */
+  @Transactional()
+  endEverySession(id: string, patch: Pick<Partial<UserEntity>, 'passwordHash'> = {}): Promise<void> {
+    return this.usersRepository.endEverySession(id, patch);
+  }
+
+  /** Whether an account has this email. */
+  async exists(email: string): Promise<boolean> {
+    return (await this.usersRepository.findExistingEmails([normaliseEmail(email)])).size > 0;
+  }
+
+  /** Stores accounts built in full elsewhere (the demo seed), in the caller's transaction. */
+  insertPrepared(users: UserEntity[]): Promise<void> {
+    return this.usersRepository.insert(users);
+  }
+
+  /** The invitation behind a link's token, used or not. */
+  @Transactional()
+  invitationByToken(token: string): Promise<InvitationEntity | null> {
+    return this.invitationsRepository.findByHash(hashToken(token));
+  }
+
+  /**
+   * Accepting an invitation: spends it and sets the account's first password, revoking any earlier
+   * token. False when the invitation was spent, revoked or expired meanwhile.
+   */
+  @Transactional()
+  async activate(invitationId: string, userId: string, passwordHash: string, now: Date): Promise<boolean> {
+    if (!(await this.invitationsRepository.markUsed(invitationId, now))) return false;
+    await this.usersRepository.bumpTokenVersion(userId, { passwordHash });
+    return true;
   }
 
   private newUser(
@@ -488,21 +532,13 @@ export class UsersService {
       quotaOverride: null,
       passwordHash: null,
       tokenVersion: 0,
+      feedVersion: 0,
+      feedTokenHash: null,
       createdBy,
       ...adminGrant(role, via, createdBy, now),
       createdAt: now,
       updatedAt: now,
     });
-  }
-
-  /** A user's record (no credentials) for another module's rules, on the ambient transaction; null when unknown. */
-  findById(id: string): Promise<UserEntity | null> {
-    return this.usersRepository.findCurrent(id);
-  }
-
-  /** Several users' records, for naming the people of an event. */
-  findByIds(ids: string[]): Promise<UserEntity[]> {
-    return this.usersRepository.findByIds(ids);
   }
 
   /** Holds these people's rows until the transaction ends (MySQL), in a fixed order: bookings for them queue here. */
@@ -533,20 +569,5 @@ export class UsersService {
   /** The active user whose calendar feed token hashes to `hash`. */
   findByCalendarFeedTokenHash(hash: string): Promise<Pick<UserEntity, 'id'> | null> {
     return this.usersRepository.findActiveByFeedTokenHash(hash);
-  }
-
-  /** Whether `inviterId` invited the account `userId`. */
-  wasInvitedBy(userId: string, inviterId: string): Promise<boolean> {
-    return this.invitationsRepository.existsFrom(userId, inviterId);
-  }
-
-  /** What signing in with an account's credentials depends on (active, role, token version). */
-  findAuthState(id: string): ReturnType<UsersRepository['findAuthState']> {
-    return this.usersRepository.findAuthState(id);
-  }
-
-  /** `findAuthState` of many accounts at once. */
-  findAuthStates(ids: string[]): ReturnType<UsersRepository['findAuthStates']> {
-    return this.usersRepository.findAuthStates(ids);
   }
 }
