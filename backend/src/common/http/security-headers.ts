@@ -1,11 +1,10 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import helmet, { type HelmetOptions } from 'helmet';
+import type { FastifyHelmetOptions } from '@fastify/helmet';
 import type { AppConfig } from '../../config/env';
 
 const ONE_YEAR_SECONDS = 31_536_000;
 
 /** A CSP that lets the portal run from its own origin and nothing else embed or script it. */
-export function helmetOptions(config: AppConfig): HelmetOptions {
+export function helmetOptions(config: AppConfig): FastifyHelmetOptions {
   return {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -29,25 +28,4 @@ export function helmetOptions(config: AppConfig): HelmetOptions {
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: { policy: 'same-origin' },
   };
-}
-
-/**
- * The response headers helmet sets for these options, worked out once at start-up. They depend on
- * nothing in the request (no CSP nonces), so every response gets the same set without running
- * helmet's middleware, which rebuilds its header values each time it is called.
- */
-export function securityHeaders(config: AppConfig): Readonly<Record<string, string>> {
-  const headers: Record<string, string> = {};
-  const response = {
-    setHeader: (name: string, value: string | number) => {
-      headers[name.toLowerCase()] = String(value);
-    },
-    removeHeader: (name: string) => {
-      delete headers[name.toLowerCase()];
-    },
-  };
-  helmet(helmetOptions(config))({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
-    if (error) throw error;
-  });
-  return Object.freeze(headers);
 }
