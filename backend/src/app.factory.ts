@@ -1,5 +1,4 @@
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
@@ -14,7 +13,7 @@ import { requestIdFrom } from './common/http/logging';
 import { toProblem } from './common/errors/to-problem';
 import { registerPortal } from './common/http/portal';
 import { sendProblem } from './common/http/send-problem';
-import { helmetOptions } from './common/http/security-headers';
+import { securityHeadersHook } from './common/http/security-headers';
 import { setupSwagger } from './common/http/swagger';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import type { AppConfig, TrustProxy } from './config/env';
@@ -52,7 +51,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
   const fastify = app.getHttpAdapter().getInstance();
   // First, so that every answer, including the address rate limit's 429, carries the security headers.
-  await app.register(fastifyHelmet, helmetOptions(config));
+  fastify.addHook('onRequest', securityHeadersHook(config));
   fastify.addHook('onRequest', async (request, reply) => {
     // Lets the request logger reuse Fastify's id, so logs and responses carry the same one.
     (request.raw as typeof request.raw & { id?: string }).id = request.id;
