@@ -24,7 +24,7 @@ module.exports = {
   ],
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|content-disposition|cookie|@fastify/cookie|ical-generator|ical.js|sql-template-tag)/)',
+    '/node_modules/(?!(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|content-disposition|cookie|@fastify/cookie|ical-generator|ical.js|@otplib|@scure/base|@noble/hashes|sql-template-tag)/)',
   ],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 30000,

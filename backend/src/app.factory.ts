@@ -13,7 +13,7 @@ import { requestIdFrom } from './common/http/logging';
 import { toProblem } from './common/errors/to-problem';
 import { registerPortal } from './common/http/portal';
 import { sendProblem } from './common/http/send-problem';
-import { securityHeaders } from './common/http/security-headers';
+import { securityHeadersHook } from './common/http/security-headers';
 import { setupSwagger } from './common/http/swagger';
 import { createValidationPipe } from './common/pipes/validation.pipe';
 import type { AppConfig, TrustProxy } from './config/env';
@@ -50,11 +50,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.flushLogs();
 
   const fastify = app.getHttpAdapter().getInstance();
-  const headers = securityHeaders(config);
+  // First, so that every answer, including the address rate limit's 429, carries the security headers.
+  fastify.addHook('onRequest', securityHeadersHook(config));
   fastify.addHook('onRequest', async (request, reply) => {
     // Lets the request logger reuse Fastify's id, so logs and responses carry the same one.
     (request.raw as typeof request.raw & { id?: string }).id = request.id;
-    reply.headers(headers);
     reply.header('x-request-id', request.id);
   });
   fastify.addHook(

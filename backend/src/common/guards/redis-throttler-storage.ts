@@ -9,6 +9,10 @@ import { MemoryThrottlerStorage } from './memory-throttler-storage';
  * its expiry), start a block when the limit is passed, and answer what ThrottlerStorageRecord needs.
  * KEYS: hit counter, block marker. ARGV: window ms, limit, block ms.
  * Returns: hits, ms until the window ends, blocked (0/1), ms until the block ends.
+ *
+ * Kept instead of @nest-lab/throttler-storage-redis 1.2, whose script keeps the hit counter through a
+ * block, so a block shorter than the window is renewed on the first hit after it ends (instead of
+ * counting afresh), and which fails with `SET ... PX 0` when a throttler has no block duration.
  */
 export const THROTTLE_SCRIPT = `
 local ttl = tonumber(ARGV[1])

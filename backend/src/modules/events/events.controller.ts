@@ -14,7 +14,8 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Authenticated } from '../../common/decorators/authenticated.decorator';
 import { CurrentUser } from '../../common/decorators/current-user.decorator';
 import { Public } from '../../common/decorators/public.decorator';
-import { LiveStreams, MAX_STREAMS_PER_ACCOUNT } from './live-streams';
+import { MAX_STREAMS_PER_ACCOUNT } from './live-streams';
+import { SseStreamService } from './sse-stream.service';
 import { StreamAuthGuard } from './stream-auth.guard';
 import { StreamTicketsService, TICKET_TTL_SECONDS } from './stream-tickets.service';
 
@@ -38,7 +39,7 @@ export class EventsQueryDto {
 @Controller('events')
 export class EventsController {
   constructor(
-    private readonly streams: LiveStreams,
+    private readonly sse: SseStreamService,
     private readonly tickets: StreamTicketsService,
   ) {}
 
@@ -71,8 +72,6 @@ export class EventsController {
     @Res() reply: FastifyReply,
     @Query('lastEventId') lastEventIdQuery?: string,
   ): Promise<void> {
-    const header = request.headers['last-event-id'];
-    const lastEventId = Number((Array.isArray(header) ? header[0] : header) ?? lastEventIdQuery ?? NaN);
-    await this.streams.open(user, reply, Number.isFinite(lastEventId) && lastEventId >= 0 ? lastEventId : 0);
+    await this.sse.open(user, request, reply, lastEventIdQuery);
   }
 }

@@ -6,6 +6,7 @@ import { EventsMaintenanceJob } from './events-maintenance.job';
 import { EventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
 import { LiveStreams } from './live-streams';
+import { SseStreamService } from './sse-stream.service';
 import { StreamAuthGuard } from './stream-auth.guard';
 import { StreamTicketsService } from './stream-tickets.service';
 
@@ -17,6 +18,7 @@ import { StreamTicketsService } from './stream-tickets.service';
     EventStream,
     EventRelay,
     LiveStreams,
+    SseStreamService,
     StreamTicketsService,
     StreamAuthGuard,
     EventsMaintenanceJob,
