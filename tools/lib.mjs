@@ -1,6 +1,6 @@
 // Small helpers shared by the npm scripts in tools/.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,5 +60,43 @@ export async function ensureBuilt(projects = ['backend', 'frontend']) {
   if (code !== 0) {
     console.error('Build failed.');
     process.exit(code);
+  }
+}
+
+export const FIGURES_DIR = join(ROOT, 'tmp/figures');
+
+/**
+ * Runs jest with one of the backend's configs and its JSON reporter; resolves with the exit code,
+ * the counts and the JSON results (null when jest did not get as far as writing them).
+ */
+export async function runJest({ name, config, args = [], env = {}, capture = false }) {
+  mkdirSync(join(ROOT, 'tmp'), { recursive: true });
+  const outputFile = join(ROOT, `tmp/${name}-results.json`);
+  rmSync(outputFile, { force: true });
+  const { code, output } = await run(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/jest/bin/jest.js'),
+      '--config',
+      join(ROOT, config),
+      '--ci',
+      '--json',
+      `--outputFile=${outputFile}`,
+      ...args,
+    ],
+    { env, capture },
+  );
+  const json = readJson(outputFile);
+  if (!json) return { name, passed: 0, failed: 1, code: code || 1, output, json };
+  const failed = json.numFailedTests + (json.numRuntimeErrorTestSuites ?? 0);
+  return { name, passed: json.numPassedTests, failed, code, output, json };
+}
+
+/** A JSON file's content, or null when it is missing or unreadable. */
+export function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
   }
 }
