@@ -16,9 +16,9 @@ mkdirSync(join(ROOT, 'tmp'), { recursive: true });
 /** One pass/fail line for a target that has no test count of its own. */
 const outcome = (name, code) => ({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, code });
 
-// The type check is a cached Nx target: it re-runs only when a backend source or test changed.
-console.log('\n▶ Backend type check (sources and tests)');
-const typecheck = await nx(['run', 'backend:typecheck', '--outputStyle=stream']);
+// The type checks are cached Nx targets: each re-runs only when one of its inputs changed.
+console.log('\n▶ Type check (backend sources and tests, tools/ through JSDoc)');
+const typecheck = await nx(['run-many', '-t', 'typecheck', '--projects=backend,tools', '--outputStyle=stream']);
 results.push(outcome('typecheck', typecheck.code));
 
 // The Redis suites (backend/test/redis) run only when REDIS_URL names a Redis server (CI sets it).
