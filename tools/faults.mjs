@@ -1,7 +1,8 @@
 // `npm run test:faults`: the built API against a MariaDB server of its own that the suite kills,
 // stalls and restarts, with a TCP proxy in between to slow or drop the connection
 // (backend/test/faults/*.faults-spec.ts, a jest project of its own: backend/jest.faults.config.cjs).
-// Needs the MariaDB server binaries (mariadbd, mariadb-install-db); uses ports 4750–4759.
+// Needs the MariaDB server binaries (mariadbd, mariadb-install-db); uses ports 4750–4752 (or from
+// FAULTS_PORT_BASE on).
 // Writes tmp/faults-results.json (jest) and tmp/figures/faults.json, which `npm run test:security` reads.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

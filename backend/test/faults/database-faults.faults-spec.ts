@@ -7,7 +7,7 @@
 // - a stalled or dropped database connection gives bounded 503s, no hung request, and a pool that
 //   works again afterwards.
 // `npm run test:faults` builds the backend and runs this suite (backend/jest.faults.config.cjs).
-// Needs the MariaDB server binaries (mariadbd, mariadb-install-db); uses ports 4750–4759.
+// Needs the MariaDB server binaries (mariadbd, mariadb-install-db); uses ports 4750–4752 (FAULTS_PORT_BASE).
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,9 +26,11 @@ import { httpClient, HttpResult, isSuccess } from '../utils/http-client';
 import { PrivateMariaDb } from '../utils/private-mariadb';
 import { TcpFaultProxy } from '../utils/tcp-fault-proxy';
 
-const DB_PORT = 4750;
-const PROXY_PORT = 4751;
-const API_PORT = 4752;
+/** FAULTS_PORT_BASE (default 4750): the database on it, the proxy and the API on the next ports. */
+const PORT_BASE = Number(process.env['FAULTS_PORT_BASE'] ?? 4750);
+const DB_PORT = PORT_BASE;
+const PROXY_PORT = PORT_BASE + 1;
+const API_PORT = PORT_BASE + 2;
 const QUERY_TIMEOUT_MS = 1500;
 const CONNECT_TIMEOUT_MS = 1500;
 /** A request slower than this counts as hung. */

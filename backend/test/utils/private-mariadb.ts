@@ -1,5 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createConnection } from 'mysql2/promise';
@@ -13,6 +14,14 @@ export function mariadbBinaries(): { server: string; installDb: string } | null 
   const server = binary(['mariadbd', 'mysqld']);
   const installDb = binary(['mariadb-install-db', 'mysql_install_db']);
   return server && installDb ? { server, installDb } : null;
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /**
@@ -55,6 +64,8 @@ export class PrivateMariaDb {
   async start(): Promise<void> {
     const binaries = mariadbBinaries();
     if (!binaries) throw new Error('this suite needs the MariaDB server (apt-get install mariadb-server)');
+    // Another server on the port would answer in this one's place.
+    if (await portAnswers(this.port)) throw new Error(`port ${this.port} is already in use by another server`);
     const child = spawn(
       binaries.server,
       [
@@ -80,7 +91,7 @@ export class PrivateMariaDb {
       try {
         const c = await createConnection({ host: '127.0.0.1', port: this.port, user: 'root', connectTimeout: 1000 });
         await c.end();
-        return;
+        if (child.exitCode === null) return;
       } catch {
         await sleep(200);
       }
