@@ -88,6 +88,8 @@ function apiOf(baseUrl: string): HttpClient {
   agents.push(agent);
   return httpClient(baseUrl, { prefix: '/api/v1', agent, timeoutMs: 60_000 });
 }
+/** A line of what a check saw, beside jest's report. */
+const note = (line: string) => process.stdout.write(`  ${line}\n`);
 const statusCount = (responses: readonly HttpResult[], status: number, code?: string): number =>
   responses.filter((r) => r.status === status && (code === undefined || r.body?.code === code)).length;
 
@@ -269,6 +271,9 @@ describe('two instances with Redis (B also with a read replica configured), behi
         .then((m) => ({ message: m, at: Date.now() }))
         .catch(() => null);
       const res = await created;
+      note(
+        event ? `live event on B ${event.at - sentAt} ms after the request to A` : `no live event (POST ${res.status})`,
+      );
       expect(res.status).toBe(201);
       expect(event).not.toBeNull();
       expect(event!.at - sentAt).toBeLessThanOrEqual(1000);
@@ -358,6 +363,7 @@ describe('two instances with Redis (B also with a read replica configured), behi
       const stored = new Map(rows.map((r) => [String(r['body']), Number(r['n'])]));
       // Only the requests in flight on the killed instance may fail (the proxy answers them 502).
       const otherFailures = answers.filter((r) => !isSuccess(r) && r.status !== 502);
+      note(`SIGKILL of A: ${acknowledged.length} acknowledged (${countStatuses(answers)}), ${stored.size} stored`);
       expect(killed).toBe(true);
       expect({
         missing: acknowledged.filter((m) => stored.get(m) !== 1),

@@ -203,6 +203,9 @@ function summarise(outcomes: readonly HttpResult[]): string {
   return [...by].map(([k, v]) => `${k}×${v}`).join(' ');
 }
 
+/** A line of what a scenario saw, beside jest's report (as `npm run test:faults` printed before its checks). */
+const note = (line: string) => process.stdout.write(`  ${line}\n`);
+
 const isProblem503 = (o: HttpResult) => o.status === 503 && Boolean(o.body?.code) && o.body.status === 503;
 const slowest = (outcomes: readonly HttpResult[]) => Math.max(...outcomes.map((o) => o.ms));
 
@@ -273,6 +276,9 @@ function itRecovers(healed: () => Promise<number>): void {
       }
       await sleep(100);
     }
+    note(
+      `ready again ${readyAt ? `${((readyAt - healedAt) / 1000).toFixed(1)} s` : 'never'} after the connection healed`,
+    );
     expect(readyAt).toBeGreaterThan(0);
     expect(readyAt - healedAt).toBeLessThanOrEqual(RECOVERY_BUDGET_MS);
   }, 30_000);
@@ -345,6 +351,9 @@ describe('SIGKILL of the database during writes', () => {
     await sleep(1500);
     await load.stop();
     s.outcomes = load.outcomes;
+    note(
+      `SIGKILL of the database: writes ${summarise(s.outcomes)} (database down ${((s.databaseBack - s.killedAt) / 1000).toFixed(1)} s, ready ${s.recoveredAt ? `${((s.recoveredAt - s.databaseBack) / 1000).toFixed(1)} s` : 'never'} after it came back)`,
+    );
   }, SCENARIO_MS);
 
   it('/health/ready answers 503 problem+json while the database is down', () => {
@@ -415,6 +424,7 @@ describe('SIGTERM to the API under load', () => {
     s.exit = await server.waitForExit(20_000);
     running = false;
     await Promise.all([...workers, poller]);
+    note(`SIGTERM to the API: requests ${summarise(s.outcomes)}, exit ${JSON.stringify(s.exit)}`);
   }, SCENARIO_MS);
 
   // The next scenarios need the API again.
@@ -448,6 +458,7 @@ describe('Stalled database connection', () => {
       ...Array.from({ length: 10 }, () => nextWrite().send()),
       call('GET', '/health/ready'),
     ]);
+    note(`stalled database: requests ${summarise(during)}, slowest ${slowest(during)} ms`);
   }, SCENARIO_MS);
 
   it('every request while stalled answers 503 problem+json', () => {
@@ -476,6 +487,7 @@ describe('Dropped database connections', () => {
         call('GET', '/discussions?limit=5', { token: tokens[`student${(i % 12) + 1}`] }),
       ),
     );
+    note(`dropped connections: requests ${summarise(during)}, slowest ${slowest(during)} ms`);
   }, SCENARIO_MS);
 
   it('every request while connections are refused answers 503 quickly', () => {
