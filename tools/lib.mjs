@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Nx without its daemon, cloud or TUI; tasks see this process's environment only (no `.env` files). */
 export const NX_ENV = {
   NX_DAEMON: 'false',
+  NX_LOAD_DOT_ENV_FILES: 'false',
   NX_NO_CLOUD: 'true',
   NX_SKIP_NX_CACHE: process.env.NX_SKIP_NX_CACHE ?? '',
   NX_TUI: 'false',
