@@ -1,37 +1,33 @@
 // `npm run lint`: ESLint with the security rules (eslint.config.mjs) over the backend and the portal,
 // then Prettier's check over the whole repository. Any error, warning or unformatted file fails.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+// Each is a cached Nx target (backend:lint, frontend:lint, tools:format-check): unchanged inputs are
+// not linted again, and a cache hit restores ESLint's JSON report, which this script reads.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './lib.mjs';
+import { nx, readJson, ROOT } from './lib.mjs';
 
-const PATHS = ['backend', 'frontend/src'];
-const report = join(ROOT, 'tmp/eslint.json');
-mkdirSync(join(ROOT, 'tmp'), { recursive: true });
-const eslint = spawnSync(
-  process.execPath,
-  [
-    join(ROOT, 'node_modules/eslint/bin/eslint.js'),
-    '--max-warnings',
-    '0',
-    '--format',
-    'json',
-    '--output-file',
-    report,
-    ...PATHS,
-  ],
-  {
-    cwd: ROOT,
-    stdio: 'inherit',
-  },
-);
-let results;
-try {
-  results = JSON.parse(readFileSync(report, 'utf8'));
-} catch {
-  console.error('lint: ESLint did not run');
-  process.exit(1);
+const PROJECTS = ['backend', 'frontend'];
+mkdirSync(join(ROOT, 'tmp/eslint'), { recursive: true });
+const eslint = await nx([
+  'run-many',
+  '-t',
+  'lint',
+  `--projects=${PROJECTS.join(',')}`,
+  '--outputStyle=static',
+  '--nxBail=false',
+]);
+/** @type {{ filePath: string, messages: { line: number, column: number, severity: number, message: string, ruleId: string | null }[] }[]} */
+const results = [];
+for (const project of PROJECTS) {
+  const report = readJson(join(ROOT, `tmp/eslint/${project}.json`));
+  if (!report) {
+    console.error(`lint: ESLint did not run on ${project}`);
+    process.exit(1);
+  }
+  results.push(...report);
 }
+// One report for both projects, as `npm run test:security` reads it.
+writeFileSync(join(ROOT, 'tmp/eslint.json'), JSON.stringify(results));
 let problems = 0;
 for (const file of results) {
   for (const m of file.messages) {
@@ -44,13 +40,6 @@ for (const file of results) {
 console.log(`lint: ${results.length} files, ${problems} problem(s)`);
 
 // Formatting: Prettier (.prettierrc.json, print width 120) over the whole repository.
-const prettier = spawnSync(
-  process.execPath,
-  [join(ROOT, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'],
-  {
-    cwd: ROOT,
-    stdio: 'inherit',
-  },
-);
-console.log(`format: ${prettier.status === 0 ? 'all files formatted' : 'files above need `npx prettier --write .`'}`);
-process.exit(eslint.status !== 0 || problems > 0 || prettier.status !== 0 ? 1 : 0);
+const prettier = await nx(['run', 'tools:format-check', '--outputStyle=static']);
+console.log(`format: ${prettier.code === 0 ? 'all files formatted' : 'files above need `npx prettier --write .`'}`);
+process.exit(eslint.code !== 0 || problems > 0 || prettier.code !== 0 ? 1 : 0);

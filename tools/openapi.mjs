@@ -10,7 +10,8 @@ const CLIENT = join(ROOT, 'frontend/src/app/core/api');
 const GENERATOR_CONFIG = join(ROOT, 'frontend/ng-openapi-gen.json');
 const work = join(ROOT, 'tmp/openapi');
 
-await ensureBuilt(['backend']);
+// As the Nx target backend:openapi-check, the build is a dependency Nx has already run.
+if (!process.env.NX_TASK_TARGET_PROJECT) await ensureBuilt(['backend']);
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 

@@ -1,3 +1,4 @@
+// @ts-check
 // Supply-chain checks: every locked package comes from the npm registry with an integrity hash, and
 // no committed file carries a credential.
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ for (const [name, entry] of Object.entries(lock.packages ?? {})) {
   if (!entry.integrity?.startsWith('sha512-')) problems.push(`${name}: no sha512 integrity`);
 }
 
+/** @type {[RegExp, string][]} */
 const SECRET_PATTERNS = [
   [/-----BEGIN (RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----/, 'private key'],
   [/AKIA[0-9A-Z]{16}/, 'AWS access key'],

@@ -1,3 +1,4 @@
+// @ts-check
 // The bare baseline: node:http + mysql2 with prepared statements, answering the benchmarked routes
 // with the same SQL the API sends (the same statements, columns, joins and transactions), the same
 // token check, and JSON of a similar shape. No framework, validation, logging or DTO classes: the
@@ -8,14 +9,21 @@ import { verify } from '@node-rs/argon2';
 import mysql from 'mysql2/promise';
 
 const { BARE_PORT = '4901', DATABASE_URL, JWT_SECRET } = process.env;
-const pool = mysql.createPool({
-  uri: DATABASE_URL,
-  connectionLimit: 10,
-  timezone: 'Z',
-  dateStrings: false,
-  enableKeepAlive: true,
-});
-const secret = Buffer.from(JWT_SECRET, 'utf8');
+/**
+ * What this server uses of a mysql2 pool; rows come back untyped, as the SQL names them.
+ * @typedef {{ execute(sql: string, values?: unknown[]): Promise<[any, unknown]>, query(sql: string, values?: unknown[]): Promise<[any, unknown]> }} Queryable
+ */
+/** @type {Queryable & { getConnection(): Promise<Queryable & { release(): void }>, end(): Promise<void> }} */
+const pool = /** @type {any} */ (
+  mysql.createPool({
+    uri: DATABASE_URL,
+    connectionLimit: 10,
+    timezone: 'Z',
+    dateStrings: false,
+    enableKeepAlive: true,
+  })
+);
+const secret = Buffer.from(JWT_SECRET ?? '', 'utf8');
 const iso = (d) => (d ? new Date(d).toISOString() : null);
 const ts = (d) => d.toISOString().replace('T', ' ').replace('Z', '');
 
@@ -217,7 +225,7 @@ const requestDto = (r) => ({
 
 function monthKey(at, timeZone) {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).formatToParts(at);
-  return `${parts.find((x) => x.type === 'year').value}-${parts.find((x) => x.type === 'month').value}`;
+  return `${parts.find((x) => x.type === 'year')?.value}-${parts.find((x) => x.type === 'month')?.value}`;
 }
 
 async function quotaStatus(studentId) {
@@ -242,6 +250,12 @@ function broadcast(id, type, payload) {
   for (const res of adminStreams) res.write(text);
 }
 
+/**
+ * Method, path pattern, whether the route needs a signed-in user, and the handler: it answers
+ * `[status, body, headers?]`, or `null` when it wrote the response itself (event streams).
+ * @typedef {(req: import('node:http').IncomingMessage, user: any, url: URL, match: RegExpExecArray, res: import('node:http').ServerResponse) => Promise<[number, unknown, Record<string, string>?] | null>} Handler
+ * @type {[string, RegExp, boolean, Handler][]}
+ */
 const routes = [
   [
     'GET',
@@ -341,8 +355,8 @@ const routes = [
     true,
     async (req, user, url) => {
       const limit = Number(url.searchParams.get('limit') ?? 20);
-      const from = new Date(url.searchParams.get('from'));
-      const to = new Date(url.searchParams.get('to'));
+      const from = new Date(/** @type {any} */ (url.searchParams.get('from')));
+      const to = new Date(/** @type {any} */ (url.searchParams.get('to')));
       const [rows] = await pool.execute(SQL.sessions, [
         user.id,
         user.id,
@@ -440,7 +454,8 @@ const routes = [
         .filter((r) => r.r_id)
         .sort(
           (a, b) =>
-            new Date(a.r_created_at) - new Date(b.r_created_at) || (a.r_id < b.r_id ? -1 : a.r_id > b.r_id ? 1 : 0),
+            new Date(a.r_created_at).getTime() - new Date(b.r_created_at).getTime() ||
+            (a.r_id < b.r_id ? -1 : a.r_id > b.r_id ? 1 : 0),
         );
       return [
         200,
@@ -497,7 +512,7 @@ const routes = [
         await conn.query('COMMIT');
       } catch (error) {
         await conn.query('ROLLBACK');
-        if (error.code !== 'ER_DUP_ENTRY') throw error;
+        if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ER_DUP_ENTRY') throw error;
         duplicate = true;
       } finally {
         // Released before any other query: holding it while waiting for the pool can exhaust the pool.
@@ -556,7 +571,7 @@ const routes = [
 
 const server = createServer(async (req, res) => {
   try {
-    const url = new URL(req.url, 'http://bare');
+    const url = new URL(req.url ?? '/', 'http://bare');
     for (const [method, pattern, needsAuth, handle] of routes) {
       const match = pattern.exec(url.pathname);
       if (!match || req.method !== method) continue;
@@ -570,7 +585,8 @@ const server = createServer(async (req, res) => {
     send(res, 404, { code: 'NOT_FOUND' });
   } catch (error) {
     // A load generator stopping mid-request aborts the body; nothing to answer then.
-    if (error.code === 'ECONNRESET' || error.message === 'aborted') return;
+    const failure = /** @type {NodeJS.ErrnoException} */ (error);
+    if (failure.code === 'ECONNRESET' || failure.message === 'aborted') return;
     console.error(error);
     send(res, 500, { code: 'INTERNAL_ERROR' });
   }

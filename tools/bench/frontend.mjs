@@ -1,3 +1,4 @@
+// @ts-check
 // The portal's side of `npm run bench`: production bundle sizes (initial and per lazy chunk, raw and
 // brotli) and Lighthouse (performance, accessibility) on the sign-in page and each role's dashboard,
 // served by the real API in production mode from the data set the bench generated.
@@ -19,8 +20,12 @@ export async function buildPortal() {
   if (code !== 0) throw new Error('frontend build failed');
 }
 
-/** kB as Angular's build reports them (1000 bytes). */
+/**
+ * kB as Angular's build reports them (1000 bytes).
+ * @param {number} bytes
+ */
 const kb = (bytes) => Math.round(bytes / 100) / 10;
+/** @param {string} file */
 const brotli = (file) =>
   brotliCompressSync(readFileSync(file), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
@@ -77,15 +82,26 @@ export function bundleReport() {
   };
 }
 
-/** Lighthouse (its desktop preset: simulated fast network, no CPU slowdown; Debian Chromium) on sign-in and each dashboard, signed in through a fresh refresh cookie. */
+/**
+ * @typedef {{ role: string, email: string, password: string }} BenchAccount
+ * @typedef {{ page: string, url: string, performance: number, accessibility: number, lcpMs: number, tbtMs: number, cls: number, landedOnPage: boolean, layoutShifts: { score: number, node: string }[] }} LighthouseResult
+ */
+
+/**
+ * Lighthouse (its desktop preset: simulated fast network, no CPU slowdown; Debian Chromium) on sign-in and each dashboard, signed in through a fresh refresh cookie.
+ * @param {{ baseUrl: string, accounts: readonly BenchAccount[], log?: (...args: unknown[]) => void }} options
+ * @returns {Promise<LighthouseResult[]>}
+ */
 export async function lighthouseRuns({ baseUrl, accounts, log = console.log }) {
   const { default: lighthouse } = await import('lighthouse');
   const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
   const chromeLauncher = await import('chrome-launcher');
+  /** @type {{ name: string, path: string, account?: BenchAccount }[]} */
   const pages = [
     { name: 'sign-in', path: '/sign-in' },
     ...accounts.map((a) => ({ name: `${a.role} dashboard`, path: `/${a.role}`, account: a })),
   ];
+  /** @type {LighthouseResult[]} */
   const results = [];
   for (const page of pages) {
     const chrome = await chromeLauncher.launch({
@@ -101,6 +117,7 @@ export async function lighthouseRuns({ baseUrl, accounts, log = console.log }) {
       ],
     });
     try {
+      /** @type {Record<string, string>} */
       const extraHeaders = {};
       if (page.account) {
         const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -121,24 +138,29 @@ export async function lighthouseRuns({ baseUrl, accounts, log = console.log }) {
         { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders },
         config,
       );
+      if (!run) throw new Error(`Lighthouse returned nothing for ${page.path}`);
       const lhr = run.lhr;
       const finalUrl = lhr.finalDisplayedUrl ?? lhr.finalUrl;
+      /** @type {{ items?: { score?: number, node?: { selector?: string, snippet?: string } }[] } | undefined} */
+      const shifts = /** @type {any} */ (lhr.audits['layout-shifts']?.details);
+      const shiftItems = shifts?.items ?? [];
       results.push({
         page: page.name,
         url: finalUrl,
-        performance: Math.round(lhr.categories.performance.score * 100),
-        accessibility: Math.round(lhr.categories.accessibility.score * 100),
+        performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
+        accessibility: Math.round((lhr.categories.accessibility.score ?? 0) * 100),
         lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
         tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0),
         cls: Math.round((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
         landedOnPage: new URL(finalUrl).pathname.startsWith(page.path),
-        layoutShifts: (lhr.audits['layout-shifts']?.details?.items ?? []).slice(0, 5).map((i) => ({
+        layoutShifts: shiftItems.slice(0, 5).map((i) => ({
           score: Math.round((i.score ?? 0) * 1000) / 1000,
           node: i.node?.selector ?? i.node?.snippet ?? '',
         })),
       });
+      const last = results[results.length - 1];
       log(
-        `  Lighthouse ${page.name}: performance ${results.at(-1).performance}, accessibility ${results.at(-1).accessibility} (${new URL(finalUrl).pathname})`,
+        `  Lighthouse ${page.name}: performance ${last.performance}, accessibility ${last.accessibility} (${new URL(finalUrl).pathname})`,
       );
     } finally {
       await chrome.kill();
@@ -147,7 +169,11 @@ export async function lighthouseRuns({ baseUrl, accounts, log = console.log }) {
   return results;
 }
 
-/** The API serving the bench build of the portal, for Lighthouse. */
+/**
+ * The API serving the bench build of the portal, for Lighthouse.
+ * @param {{ env: Record<string, string>, port: number }} options
+ * @returns {Promise<import('node:child_process').ChildProcess>}
+ */
 export async function startPortal({ env, port }) {
   const child = spawn(process.execPath, [join(ROOT, 'dist/backend/main.js')], {
     cwd: ROOT,

@@ -1,3 +1,4 @@
+// @ts-check
 // Seeded, realistic benchmark data written straight into MySQL/MariaDB with multi-row INSERTs.
 // The schema comes from the application's own migrations (`cli.js migrate`); this file only fills it.
 import { createHash } from 'node:crypto';
@@ -22,12 +23,24 @@ export const FULL_SIZE = {
   hotThreadPosts: 200_000,
 };
 
+/**
+ * The counts of a data set at `scale` (at least one of each).
+ * @param {number} scale
+ * @returns {Record<keyof typeof FULL_SIZE, number>}
+ */
 export function countsFor(scale) {
+  /** @param {number} v */
   const n = (v) => Math.max(1, Math.round(v * scale));
-  return Object.fromEntries(Object.entries(FULL_SIZE).map(([k, v]) => [k, n(v)]));
+  return /** @type {Record<keyof typeof FULL_SIZE, number>} */ (
+    Object.fromEntries(Object.entries(FULL_SIZE).map(([k, v]) => [k, n(v)]))
+  );
 }
 
-/** mulberry32: small, fast and good enough to make the same data set every time. */
+/**
+ * mulberry32: small, fast and good enough to make the same data set every time.
+ * @param {number} seed
+ * @returns {() => number} numbers in [0, 1)
+ */
 export function prng(seed) {
   let a = seed >>> 0;
   return () => {
@@ -39,7 +52,12 @@ export function prng(seed) {
   };
 }
 
-/** A UUID-shaped id derived from a name, so every run names the same rows the same way. */
+/**
+ * A UUID-shaped id derived from a name, so every run names the same rows the same way.
+ * @param {string} kind
+ * @param {number | string} n
+ * @returns {string}
+ */
 export function idFor(kind, n) {
   const h = createHash('sha1').update(`${kind}:${n}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -48,6 +66,10 @@ export function idFor(kind, n) {
 /**
  * The id of a row created at `at`, shaped like the API's own (UUID version 7: creation time first),
  * with the rest derived from a name. Rows of the big tables are written roughly in this order.
+ * @param {string} kind
+ * @param {number | string} n
+ * @param {number} at epoch milliseconds
+ * @returns {string}
  */
 export function timeIdFor(kind, n, at) {
   const h = createHash('sha1').update(`${kind}:${n}`).digest('hex');
@@ -55,8 +77,11 @@ export function timeIdFor(kind, n, at) {
   return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** @param {number} ms epoch milliseconds, as a DATETIME literal */
 export const ts = (ms) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+/** @param {number} i */
 export const studentEmail = (i) => `student${i}@bench.example`;
+/** @param {number} i */
 export const mentorEmail = (i) => `mentor${i}@bench.example`;
 
 const WORDS =
@@ -103,7 +128,7 @@ async function insertGenerated(conns, table, columns, total, make) {
 /** The secondary index definitions of `table`, as `SHOW CREATE TABLE` prints them. */
 async function secondaryIndexes(db, table) {
   const [[row]] = await db.query(`SHOW CREATE TABLE ${table}`);
-  return row['Create Table']
+  return /** @type {string} */ (row['Create Table'])
     .split('\n')
     .map((line) => line.trim().replace(/,$/, ''))
     .filter((line) => /^(UNIQUE |FULLTEXT |SPATIAL )?KEY `/.test(line));
@@ -119,7 +144,7 @@ async function withoutSecondaryIndexes(db, tables, fillTables, log) {
     const indexes = await secondaryIndexes(db, table);
     saved.set(table, indexes);
     if (indexes.length)
-      await db.query(`ALTER TABLE ${table} ${indexes.map((d) => `DROP INDEX ${/`[^`]+`/.exec(d)[0]}`).join(', ')}`);
+      await db.query(`ALTER TABLE ${table} ${indexes.map((d) => `DROP INDEX ${/`[^`]+`/.exec(d)?.[0]}`).join(', ')}`);
   }
   await fillTables();
   for (const [table, indexes] of saved) {
@@ -133,11 +158,17 @@ async function withoutSecondaryIndexes(db, tables, fillTables, log) {
  * Makes the InnoDB buffer pool at least `megabytes` large (MariaDB and MySQL resize it online) and
  * returns a function that puts the old size back. The 128 MB default holds a fraction of the full
  * data set; a production database is sized to its hot data, and so is the benchmark's.
+ * @param {string} serverUrl a mysql:// URL of the server
+ * @param {number} megabytes
+ * @param {(...args: unknown[]) => void} [log]
+ * @returns {Promise<() => Promise<void>>}
  */
 export async function ensureBufferPool(serverUrl, megabytes, log = console.log) {
   const admin = await mysql.createConnection({ uri: adminUrl(serverUrl) });
   try {
-    const [[{ size }]] = await admin.query('SELECT @@GLOBAL.innodb_buffer_pool_size AS size');
+    const [[{ size }]] = /** @type {[import('mysql2/promise').RowDataPacket[], unknown]} */ (
+      await admin.query('SELECT @@GLOBAL.innodb_buffer_pool_size AS size')
+    );
     const before = Number(size);
     const wanted = megabytes * 1024 * 1024;
     if (before >= wanted) return async () => undefined;
@@ -152,13 +183,19 @@ export async function ensureBufferPool(serverUrl, megabytes, log = console.log) 
       }
     };
   } catch (error) {
-    log(`  could not resize the InnoDB buffer pool (${error.message}); measuring with the server's own size`);
+    log(
+      `  could not resize the InnoDB buffer pool (${error instanceof Error ? error.message : error}); measuring with the server's own size`,
+    );
     return async () => undefined;
   } finally {
     await admin.end();
   }
 }
 
+/**
+ * The server's URL without a database.
+ * @param {string} base
+ */
 export function adminUrl(base) {
   const url = new URL(base);
   url.pathname = '/';
@@ -168,6 +205,8 @@ export function adminUrl(base) {
 /**
  * Creates (or reuses) database `name` filled at `scale`. Reuse needs the same scale, seed and
  * generator version, recorded in `bench_meta`; `force` regenerates.
+ * @param {{ serverUrl: string, name: string, scale: number, seed: number, appUser: string, appPassword: string, force?: boolean, log?: (...args: unknown[]) => void }} options
+ * @returns {Promise<void>}
  */
 export async function ensureDataset({
   serverUrl,
@@ -189,9 +228,11 @@ export async function ensureDataset({
       await admin.query(`GRANT ALL PRIVILEGES ON \`${name}\`.* TO '${appUser}'@'${host}'`);
     }
     if (!force) {
-      const [rows] = await admin.query(
-        'SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
-        [name, 'bench_meta'],
+      const [rows] = /** @type {[import('mysql2/promise').RowDataPacket[], unknown]} */ (
+        await admin.query(
+          'SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
+          [name, 'bench_meta'],
+        )
       );
       if (rows.length > 0) {
         const [meta] = await admin.query(`SELECT value FROM \`${name}\`.bench_meta WHERE name = 'dataset'`);

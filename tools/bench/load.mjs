@@ -1,3 +1,4 @@
+// @ts-check
 // The load generator, run as its own process (pinned to its own core by the bench script):
 // `node tools/bench/load.mjs '<json>'` prints one JSON line with the autocannon figures.
 import { readFileSync } from 'node:fs';
@@ -213,39 +214,42 @@ async function sseFanOut() {
   const delays = [];
   let connected = 0;
   const streams = [];
+  /** @param {{ token: string }} admin */
   const open = (admin) =>
-    new Promise((resolve) => {
-      const req = request(
-        {
-          host: target.hostname,
-          port: target.port,
-          path: '/api/v1/events',
-          headers: { authorization: `Bearer ${admin.token}`, accept: 'text/event-stream' },
-          agent: false,
-        },
-        (res) => {
-          if (res.statusCode !== 200) {
-            res.resume();
-            return resolve();
-          }
-          connected++;
-          res.setEncoding('utf8');
-          let tail = '';
-          res.on('data', (chunk) => {
-            const now = Date.now();
-            const text = tail + chunk;
-            const end = text.lastIndexOf('\n\n');
-            tail = end >= 0 ? text.slice(end + 2) : text;
-            for (const match of (end >= 0 ? text.slice(0, end) : '').matchAll(/"at":"([^"]+)"/g))
-              delays.push(now - Date.parse(match[1]));
-          });
-          resolve();
-        },
-      );
-      req.on('error', () => resolve());
-      req.end();
-      streams.push(req);
-    });
+    /** @type {Promise<void>} */ (
+      new Promise((resolve) => {
+        const req = request(
+          {
+            host: target.hostname,
+            port: target.port,
+            path: '/api/v1/events',
+            headers: { authorization: `Bearer ${admin.token}`, accept: 'text/event-stream' },
+            agent: false,
+          },
+          (res) => {
+            if (res.statusCode !== 200) {
+              res.resume();
+              return resolve();
+            }
+            connected++;
+            res.setEncoding('utf8');
+            let tail = '';
+            res.on('data', (chunk) => {
+              const now = Date.now();
+              const text = tail + chunk;
+              const end = text.lastIndexOf('\n\n');
+              tail = end >= 0 ? text.slice(end + 2) : text;
+              for (const match of (end >= 0 ? text.slice(0, end) : '').matchAll(/"at":"([^"]+)"/g))
+                delays.push(now - Date.parse(match[1]));
+            });
+            resolve();
+          },
+        );
+        req.on('error', () => resolve());
+        req.end();
+        streams.push(req);
+      })
+    );
   for (let i = 0; i < spec.clients; i += 50)
     await Promise.all(Array.from({ length: Math.min(50, spec.clients - i) }, (_, k) => open(pick(fx.admins, i + k))));
   process.stderr.write(`sse: ${connected} streams open\n`);

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run bench`: the API measured against a bare node:http + mysql2 baseline doing the same SQL,
 // on a seeded data set in MariaDB/MySQL. See docs/performance.md for what each figure means.
 import { execFileSync, spawn } from 'node:child_process';
@@ -167,7 +168,7 @@ async function stopServers(servers) {
   }
   for (const s of Object.values(servers)) {
     s.child.kill('SIGTERM');
-    await new Promise((resolve) => (s.child.exitCode !== null ? resolve() : s.child.once('exit', resolve)));
+    await new Promise((resolve) => (s.child.exitCode !== null ? resolve(null) : s.child.once('exit', resolve)));
   }
 }
 
@@ -326,13 +327,19 @@ function runLoad(spec) {
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('exit', (code) =>
       code === 0
-        ? resolve(JSON.parse(out.trim().split('\n').pop()))
+        ? resolve(JSON.parse(out.trim().split('\n').pop() ?? ''))
         : reject(new Error(`load generator exited with ${code}`)),
     );
   });
 }
 
 /** One measured run against one server: load plus the server's CPU, RSS, event loop and SQL counters. */
+/**
+ * @param {any} ctx
+ * @param {any} server
+ * @param {string} scenario
+ * @param {{ duration?: number, connections?: number, rate?: number }} [options]
+ */
 async function measure(
   ctx,
   server,
@@ -718,7 +725,9 @@ async function main() {
     `npm run bench: scale ${config.scale}, ${config.rounds} rounds × ${config.duration} s, ${config.connections} connections; servers on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}`,
   );
   await ensureBuilt(['backend']);
-  const wanted = (list) => (config.only ? list.filter((s) => config.only.includes(s.name)) : list);
+  const only = config.only;
+  /** @param {{ name: string }[]} list */
+  const wanted = (list) => (only ? list.filter((s) => only.includes(s.name)) : list);
   const mainName = `peerpals_bench_${String(config.scale).replace('.', '_')}`;
   const output = {
     startedAt: new Date(started).toISOString(),
@@ -812,7 +821,7 @@ async function frontend(database) {
         log,
       });
     } catch (error) {
-      log(`  Lighthouse failed: ${error.message}`);
+      log(`  Lighthouse failed: ${error instanceof Error ? error.message : error}`);
     } finally {
       portal.kill('SIGTERM');
     }

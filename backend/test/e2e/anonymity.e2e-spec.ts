@@ -7,6 +7,7 @@ import { assign, createUser, login, Session, TestUser } from '../factories/users
 import { eventually, startSmtp } from '../utils/smtp-capture';
 import { listen, openStream, SseConnection } from '../utils/sse-client';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { reportFigures } from '../utils/figures';
 
 /**
  * The anonymity promise, tested as an attacker would: an anonymous author with unique marker
@@ -161,7 +162,7 @@ describe('Anonymity leak scan (HTTP)', () => {
   }
 
   it('should leak no marker of the anonymous author to any other actor after 200 random sequences', async () => {
-    process.stdout.write(`anonymity leak scan seed: ${seed}\n`);
+    reportFigures('anonymity-leak-scan', { seed, sequences: 200 }, `anonymity leak scan seed: ${seed}`);
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 5 }), async (steps) => {
         for (const step of steps) await perform(step);

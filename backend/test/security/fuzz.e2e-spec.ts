@@ -4,6 +4,7 @@ import { Role } from '../../src/common/auth/role';
 import { assign, createUser, login } from '../factories/users.factory';
 import { OpenApiResponseValidator } from '../utils/openapi-validator';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { reportFigures } from '../utils/figures';
 
 /** `npm test` runs a quick pass; `npm run test:security` (and CI) runs 10 000. */
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1_000);
@@ -46,7 +47,7 @@ describe('API fuzzing (HTTP)', () => {
 
   it(`should survive ${RUNS} generated requests without a server error`, async () => {
     const seed = Number(process.env['FUZZ_SEED'] ?? Date.now() % 2_147_483_647);
-    process.stdout.write(`fuzz seed: ${seed}, runs: ${RUNS}\n`);
+    reportFigures('fuzz-seed', { seed, runs: RUNS }, `fuzz seed: ${seed}, runs: ${RUNS}`);
     const weird = fc.oneof(
       fc.string(),
       fc.string({ unit: 'binary', maxLength: 40 }),
@@ -173,8 +174,11 @@ describe('API fuzzing (HTTP)', () => {
       }),
       { numRuns: RUNS, seed },
     );
-    process.stdout.write(
-      `fuzzed requests: ${sent}, server errors: ${failures.filter((f) => / → 5\d\d /.test(f)).length}\n`,
+    const serverErrors = failures.filter((f) => / → 5\d\d /.test(f)).length;
+    reportFigures(
+      'fuzz',
+      { seed, requests: sent, serverErrors },
+      `fuzzed requests: ${sent}, server errors: ${serverErrors}`,
     );
     process.stdout.write(
       `responses checked against the OpenAPI document: ${sent} (${documented2xx} successful), mismatches: ${failures.filter((f) => f.startsWith('not as documented')).length}\n`,

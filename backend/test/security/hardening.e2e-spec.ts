@@ -7,6 +7,7 @@ import { Role } from '../../src/common/auth/role';
 import { assign, createUser, login, Session, TestUser } from '../factories/users.factory';
 import { createTestApp, TEST_JWT_SECRET, TestApp } from '../utils/test-app';
 import matrix from './permission-matrix.json';
+import { reportFigures } from '../utils/figures';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 function hs256(header: object, payload: object, secret = TEST_JWT_SECRET): string {
@@ -109,8 +110,10 @@ describe('Security hardening (HTTP)', () => {
         if (res.statusCode !== 401) accepted.push(`${method} ${template} with ${name}: ${res.statusCode}`);
       }
     }
-    process.stdout.write(
-      `forged tokens tried: ${tried} (${forgeries.length} forgeries × ${protectedRoutes.length} routes)\n`,
+    reportFigures(
+      'forged-tokens',
+      { tried, forgeries: forgeries.length, routes: protectedRoutes.length },
+      `forged tokens tried: ${tried} (${forgeries.length} forgeries × ${protectedRoutes.length} routes)`,
     );
     expect(accepted).toEqual([]);
     expect(tried).toBeGreaterThan(500);
