@@ -1,5 +1,5 @@
 import { signal } from '@angular/core';
-import { problemMessage } from '../core/errors/problem';
+import { problemMessage } from '@app/core/errors/problem';
 
 export interface KeysetPage<T> {
   items: T[];

@@ -4,9 +4,9 @@ import { MatDivider } from '@angular/material/divider';
 import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink, RouterLinkActive } from '@angular/router';
-import { AuthStore } from '../auth/auth-store';
-import { Role } from '../auth/session';
-import { problemMessage } from '../errors/problem';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { Role } from '@app/core/auth/session';
+import { problemMessage } from '@app/core/errors/problem';
 
 interface NavLink {
   path: string;

@@ -1,9 +1,9 @@
 import { computed, inject, Injectable, InjectionToken, signal } from '@angular/core';
-import { Api } from '../api/api';
-import { eventsTicket } from '../api/fn/events/events-ticket';
-import { notificationsList } from '../api/fn/me/notifications-list';
-import { notificationsMarkRead } from '../api/fn/me/notifications-mark-read';
-import type { NotificationDto } from '../api/models/notification-dto';
+import { Api } from '@app/core/api/api';
+import { eventsTicket } from '@app/core/api/fn/events/events-ticket';
+import { notificationsList } from '@app/core/api/fn/me/notifications-list';
+import { notificationsMarkRead } from '@app/core/api/fn/me/notifications-mark-read';
+import type { NotificationDto } from '@app/core/api/models/notification-dto';
 
 /** Opens the server-sent event stream; replaced in tests. */
 export const EVENT_SOURCE_FACTORY = new InjectionToken<(url: string) => EventSource>('EVENT_SOURCE_FACTORY', {

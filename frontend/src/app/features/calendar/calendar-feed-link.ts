@@ -5,12 +5,12 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { firstValueFrom } from 'rxjs';
-import { Api } from '../../core/api/api';
-import { calendarFeed } from '../../core/api/fn/calendar/calendar-feed';
-import { calendarRotate } from '../../core/api/fn/calendar/calendar-rotate';
-import { problemMessage } from '../../core/errors/problem';
-import type { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
-import { LoadError } from '../../shared/ui/load-error';
+import { Api } from '@app/core/api/api';
+import { calendarFeed } from '@app/core/api/fn/calendar/calendar-feed';
+import { calendarRotate } from '@app/core/api/fn/calendar/calendar-rotate';
+import { problemMessage } from '@app/core/errors/problem';
+import type { ConfirmData, ConfirmDialog } from '@app/shared/ui/confirm-dialog';
+import { LoadError } from '@app/shared/ui/load-error';
 
 /** The private ICS subscription link, to copy into Google Calendar, Outlook or Apple Calendar. */
 @Component({
@@ -111,7 +111,7 @@ export class CalendarFeedLink {
   }
 
   protected async resetLink(): Promise<void> {
-    const { ConfirmDialog } = await import('../../shared/ui/confirm-dialog');
+    const { ConfirmDialog } = await import('@app/shared/ui/confirm-dialog');
     const confirmed = await firstValueFrom(
       this.dialog
         .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {

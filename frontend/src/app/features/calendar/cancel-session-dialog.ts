@@ -11,12 +11,12 @@ import {
 } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../core/api/api';
-import { sessionsCancel } from '../../core/api/fn/sessions/sessions-cancel';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { problemMessage } from '../../core/errors/problem';
-import { formatTimeRange } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
+import { Api } from '@app/core/api/api';
+import { sessionsCancel } from '@app/core/api/fn/sessions/sessions-cancel';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { problemMessage } from '@app/core/errors/problem';
+import { formatTimeRange } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
 import { cancelNotice } from './cancel-warning';
 import { otherParty, Viewer } from './session-status';
 

@@ -2,12 +2,12 @@ import { inject, Injectable } from '@angular/core';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { firstValueFrom } from 'rxjs';
-import { Api } from '../../core/api/api';
-import { sessionsComplete } from '../../core/api/fn/sessions/sessions-complete';
-import { sessionsNoShow } from '../../core/api/fn/sessions/sessions-no-show';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { problemMessage } from '../../core/errors/problem';
-import type { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
+import { Api } from '@app/core/api/api';
+import { sessionsComplete } from '@app/core/api/fn/sessions/sessions-complete';
+import { sessionsNoShow } from '@app/core/api/fn/sessions/sessions-no-show';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { problemMessage } from '@app/core/errors/problem';
+import type { ConfirmData, ConfirmDialog } from '@app/shared/ui/confirm-dialog';
 import type { CancelSessionData, CancelSessionDialog } from './cancel-session-dialog';
 import type { ScheduleDialog, ScheduleDialogData, ScheduleResult } from './schedule-dialog';
 import type { Viewer } from './session-status';
@@ -62,7 +62,7 @@ export class SessionActions {
   }
 
   async noShow(session: SessionDto): Promise<SessionDto | null> {
-    const { ConfirmDialog } = await import('../../shared/ui/confirm-dialog');
+    const { ConfirmDialog } = await import('@app/shared/ui/confirm-dialog');
     const ref = this.dialog.open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {
       ...DIALOG_SIZE,
       data: {

@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../core/api/api';
-import { sessionsGet } from '../../core/api/fn/sessions/sessions-get';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { AuthStore } from '../../core/auth/auth-store';
-import { problemMessage } from '../../core/errors/problem';
-import { LoadError } from '../../shared/ui/load-error';
-import { Loading } from '../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { sessionsGet } from '@app/core/api/fn/sessions/sessions-get';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { problemMessage } from '@app/core/errors/problem';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
 import { SessionDetails } from './session-details';
 import type { Viewer } from './session-status';
 

@@ -11,10 +11,10 @@ import {
 } from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../core/api/api';
-import { mentoringRequestsDecline } from '../../core/api/fn/mentoring-requests/mentoring-requests-decline';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { problemMessage } from '../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsDecline } from '@app/core/api/fn/mentoring-requests/mentoring-requests-decline';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import { problemMessage } from '@app/core/errors/problem';
 
 /** Declines a request, with an optional reason the student reads. */
 @Component({

@@ -3,11 +3,11 @@ import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { formatAge, formatDayMonth } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import { SessionActions } from '../calendar/session-actions';
-import { REQUEST_STATUS_LABELS } from '../student/request-status';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import { formatAge, formatDayMonth } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
+import { SessionActions } from '@app/features/calendar/session-actions';
+import { REQUEST_STATUS_LABELS } from '@app/features/student/request-status';
 import type { DeclineDialog } from './decline-dialog';
 
 /** A request in the mentor's inbox: what the student asks, how long it has waited, accept or decline. */

@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../core/api/api';
-import { mentoringRequestsGet } from '../../core/api/fn/mentoring-requests/mentoring-requests-get';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { problemMessage } from '../../core/errors/problem';
-import { LoadError } from '../../shared/ui/load-error';
-import { Loading } from '../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsGet } from '@app/core/api/fn/mentoring-requests/mentoring-requests-get';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import { problemMessage } from '@app/core/errors/problem';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
 import { RequestCard } from './request-card';
 
 /** One request addressed to the mentor, where its notifications lead. */

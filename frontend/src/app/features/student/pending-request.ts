@@ -2,13 +2,13 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output, si
 import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { firstValueFrom } from 'rxjs';
-import { Api } from '../../core/api/api';
-import { mentoringRequestsWithdraw } from '../../core/api/fn/mentoring-requests/mentoring-requests-withdraw';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { problemCode, problemMessage } from '../../core/errors/problem';
-import { formatAge } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import type { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsWithdraw } from '@app/core/api/fn/mentoring-requests/mentoring-requests-withdraw';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import { problemCode, problemMessage } from '@app/core/errors/problem';
+import { formatAge } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
+import type { ConfirmData, ConfirmDialog } from '@app/shared/ui/confirm-dialog';
 import { pendingRequestExplanation, pendingRequestStatus } from './request-status';
 
 /** The student's one pending request, in place of the request form. */
@@ -91,7 +91,7 @@ export class PendingRequest {
 
   protected async withdraw(): Promise<void> {
     const request = this.request();
-    const { ConfirmDialog } = await import('../../shared/ui/confirm-dialog');
+    const { ConfirmDialog } = await import('@app/shared/ui/confirm-dialog');
     const confirmed = await firstValueFrom(
       this.dialog
         .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {

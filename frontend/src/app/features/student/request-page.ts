@@ -1,13 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../core/api/api';
-import { mentoringRequestsGet } from '../../core/api/fn/mentoring-requests/mentoring-requests-get';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { problemMessage } from '../../core/errors/problem';
-import { formatDateTime } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import { LoadError } from '../../shared/ui/load-error';
-import { Loading } from '../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsGet } from '@app/core/api/fn/mentoring-requests/mentoring-requests-get';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import { problemMessage } from '@app/core/errors/problem';
+import { formatDateTime } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
 import { PendingRequest } from './pending-request';
 import { answeredRequestText, currentStatus, REQUEST_STATUS_LABELS } from './request-status';
 

@@ -2,12 +2,12 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import type { QuotaDto } from '../../core/api/models/quota-dto';
-import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { AuthStore } from '../../core/auth/auth-store';
-import { buttonNamed, fieldLabelled, textOf, typeInto } from '../../testing/dom';
-import { aUser, signInAs } from '../../testing/users';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import type { QuotaDto } from '@app/core/api/models/quota-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { buttonNamed, fieldLabelled, textOf, typeInto } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
 import { StudentDashboard } from './student-dashboard';
 
 describe(StudentDashboard.name, () => {

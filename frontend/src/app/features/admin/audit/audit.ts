@@ -4,15 +4,15 @@ import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../../core/api/api';
-import { auditList } from '../../../core/api/fn/admin/audit-list';
-import type { AuditEntryDto } from '../../../core/api/models/audit-entry-dto';
-import { problemMessage } from '../../../core/errors/problem';
-import { DateTimePipe } from '../../../shared/ui/date-time';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
-import { rangeError } from '../board/date-range';
-import { PersonFilter } from '../board/person-filter';
+import { Api } from '@app/core/api/api';
+import { auditList } from '@app/core/api/fn/admin/audit-list';
+import type { AuditEntryDto } from '@app/core/api/models/audit-entry-dto';
+import { problemMessage } from '@app/core/errors/problem';
+import { DateTimePipe } from '@app/shared/ui/date-time';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { rangeError } from '@app/features/admin/board/date-range';
+import { PersonFilter } from '@app/features/admin/board/person-filter';
 import { actionLabel, AuditFilters, auditQuery, detailLines, KNOWN_ACTIONS, NO_AUDIT_FILTERS } from './audit-query';
 
 @Component({

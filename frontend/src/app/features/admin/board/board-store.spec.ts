@@ -2,9 +2,9 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { SessionDto } from '../../../core/api/models/session-dto';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { aUser } from '../../../testing/users';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { aUser } from '@app/testing/users';
 import { BoardStore, NO_FILTERS } from './board-store';
 import type { OversightEvent } from './live-feed';
 

@@ -1,17 +1,17 @@
 import { inject, Injectable, signal } from '@angular/core';
-import { Api } from '../../../core/api/api';
-import { mentoringRequestsGet } from '../../../core/api/fn/mentoring-requests/mentoring-requests-get';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsGet } from '@app/core/api/fn/mentoring-requests/mentoring-requests-get';
 import {
   mentoringRequestsList,
   MentoringRequestsList$Params,
-} from '../../../core/api/fn/mentoring-requests/mentoring-requests-list';
-import { sessionsGet } from '../../../core/api/fn/sessions/sessions-get';
-import { sessionsList, SessionsList$Params } from '../../../core/api/fn/sessions/sessions-list';
-import type { MentoringRequestDto } from '../../../core/api/models/mentoring-request-dto';
-import type { RequestStatus } from '../../../core/api/models/request-status';
-import type { SessionDto } from '../../../core/api/models/session-dto';
-import type { SessionStatus } from '../../../core/api/models/session-status';
-import { problemMessage } from '../../../core/errors/problem';
+} from '@app/core/api/fn/mentoring-requests/mentoring-requests-list';
+import { sessionsGet } from '@app/core/api/fn/sessions/sessions-get';
+import { sessionsList, SessionsList$Params } from '@app/core/api/fn/sessions/sessions-list';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import type { RequestStatus } from '@app/core/api/models/request-status';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import type { SessionStatus } from '@app/core/api/models/session-status';
+import { problemMessage } from '@app/core/errors/problem';
 import { compact, endOfDay, startOfDay } from './date-range';
 import type { OversightEvent } from './live-feed';
 

@@ -1,11 +1,11 @@
 import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { Api } from '../../../core/api/api';
-import { eventsTicket } from '../../../core/api/fn/events/events-ticket';
+import { Api } from '@app/core/api/api';
+import { eventsTicket } from '@app/core/api/fn/events/events-ticket';
 import {
   closedForTooManyStreams,
   EVENT_SOURCE_FACTORY,
   RETRY_MAX_MS,
-} from '../../../core/notifications/notification-store';
+} from '@app/core/notifications/notification-store';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 

@@ -11,10 +11,10 @@ import {
 } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../../core/api/api';
-import { moderationRequestReveal } from '../../../core/api/fn/moderation/moderation-request-reveal';
-import type { RevealRequestDto } from '../../../core/api/models/reveal-request-dto';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { moderationRequestReveal } from '@app/core/api/fn/moderation/moderation-request-reveal';
+import type { RevealRequestDto } from '@app/core/api/models/reveal-request-dto';
+import { problemMessage } from '@app/core/errors/problem';
 
 export interface RevealRequestData {
   postId: string;

@@ -3,20 +3,20 @@ import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../../core/api/api';
-import { moderationApprove } from '../../../core/api/fn/moderation/moderation-approve';
-import { moderationReject } from '../../../core/api/fn/moderation/moderation-reject';
-import { moderationRevealRequests } from '../../../core/api/fn/moderation/moderation-reveal-requests';
-import type { RevealRequestDto } from '../../../core/api/models/reveal-request-dto';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { problemMessage } from '../../../core/errors/problem';
-import type { ConfirmData } from '../../../shared/ui/confirm-dialog';
-import { DateTimePipe } from '../../../shared/ui/date-time';
-import { EmptyState } from '../../../shared/ui/empty-state';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
-import { ROLE_NAMES } from '../../discussions/post/post-appearance';
-import { KeysetList } from '../../../shared/keyset-list';
+import { Api } from '@app/core/api/api';
+import { moderationApprove } from '@app/core/api/fn/moderation/moderation-approve';
+import { moderationReject } from '@app/core/api/fn/moderation/moderation-reject';
+import { moderationRevealRequests } from '@app/core/api/fn/moderation/moderation-reveal-requests';
+import type { RevealRequestDto } from '@app/core/api/models/reveal-request-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { problemMessage } from '@app/core/errors/problem';
+import type { ConfirmData } from '@app/shared/ui/confirm-dialog';
+import { DateTimePipe } from '@app/shared/ui/date-time';
+import { EmptyState } from '@app/shared/ui/empty-state';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { ROLE_NAMES } from '@app/features/discussions/post/post-appearance';
+import { KeysetList } from '@app/shared/keyset-list';
 
 export const REVEALS_PAGE_SIZE = 20;
 
@@ -137,7 +137,7 @@ export class RevealRequests {
   }
 
   private async confirm(data: ConfirmData): Promise<boolean> {
-    const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
+    const { ConfirmDialog } = await import('@app/shared/ui/confirm-dialog');
     const ref = this.dialog.open<unknown, ConfirmData, boolean>(ConfirmDialog, {
       data,
       width: '34rem',

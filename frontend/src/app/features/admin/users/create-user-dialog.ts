@@ -7,11 +7,11 @@ import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } fr
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
-import { Api } from '../../../core/api/api';
-import { adminUsersCreate } from '../../../core/api/fn/admin/admin-users-create';
-import type { CreatedUserDto } from '../../../core/api/models/created-user-dto';
-import type { Role } from '../../../core/api/models/role';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { adminUsersCreate } from '@app/core/api/fn/admin/admin-users-create';
+import type { CreatedUserDto } from '@app/core/api/models/created-user-dto';
+import type { Role } from '@app/core/api/models/role';
+import { problemMessage } from '@app/core/errors/problem';
 import { InvitationLink } from './invitation-link';
 import { CAPACITY_MAX, CAPACITY_MIN, ROLE_LABELS, ROLE_OPTIONS } from './roles';
 

@@ -7,11 +7,11 @@ import {
   MatDialogContent,
   MatDialogTitle,
 } from '@angular/material/dialog';
-import { Api } from '../../../core/api/api';
-import { adminUsersReissueInvitation } from '../../../core/api/fn/admin/admin-users-reissue-invitation';
-import type { InvitationDto } from '../../../core/api/models/invitation-dto';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { adminUsersReissueInvitation } from '@app/core/api/fn/admin/admin-users-reissue-invitation';
+import type { InvitationDto } from '@app/core/api/models/invitation-dto';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { problemMessage } from '@app/core/errors/problem';
 import { InvitationLink } from './invitation-link';
 
 @Component({

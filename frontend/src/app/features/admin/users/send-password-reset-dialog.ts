@@ -7,12 +7,12 @@ import {
   MatDialogContent,
   MatDialogTitle,
 } from '@angular/material/dialog';
-import { Api } from '../../../core/api/api';
-import { adminPasswordResetSend } from '../../../core/api/fn/admin/admin-password-reset-send';
-import type { PasswordResetSentDto } from '../../../core/api/models/password-reset-sent-dto';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import { problemMessage } from '../../../core/errors/problem';
-import { DateTimePipe } from '../../../shared/ui/date-time';
+import { Api } from '@app/core/api/api';
+import { adminPasswordResetSend } from '@app/core/api/fn/admin/admin-password-reset-send';
+import type { PasswordResetSentDto } from '@app/core/api/models/password-reset-sent-dto';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { problemMessage } from '@app/core/errors/problem';
+import { DateTimePipe } from '@app/shared/ui/date-time';
 
 /** The link goes only to the person's own address; the admin never sees it. */
 @Component({

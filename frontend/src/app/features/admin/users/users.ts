@@ -24,20 +24,20 @@ import {
   MatTable,
 } from '@angular/material/table';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
-import { Api } from '../../../core/api/api';
-import { adminUsersGet } from '../../../core/api/fn/admin/admin-users-get';
-import { adminUsersList } from '../../../core/api/fn/admin/admin-users-list';
-import { adminUsersUpdate } from '../../../core/api/fn/admin/admin-users-update';
-import type { Role } from '../../../core/api/models/role';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { problemMessage } from '../../../core/errors/problem';
-import type { ConfirmData } from '../../../shared/ui/confirm-dialog';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { adminUsersGet } from '@app/core/api/fn/admin/admin-users-get';
+import { adminUsersList } from '@app/core/api/fn/admin/admin-users-list';
+import { adminUsersUpdate } from '@app/core/api/fn/admin/admin-users-update';
+import type { Role } from '@app/core/api/models/role';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { problemMessage } from '@app/core/errors/problem';
+import type { ConfirmData } from '@app/shared/ui/confirm-dialog';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
 import { ROLE_LABELS, ROLE_OPTIONS } from './roles';
 import type { UserDetailData } from './user-detail-dialog';
-import { KeysetList } from '../../../shared/keyset-list';
+import { KeysetList } from '@app/shared/keyset-list';
 
 export const USERS_PAGE_SIZE = 25;
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -171,7 +171,7 @@ export class Users {
   }
 
   protected async deactivate(user: UserDto): Promise<void> {
-    const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
+    const { ConfirmDialog } = await import('@app/shared/ui/confirm-dialog');
     const confirmed = await this.openDialog<ConfirmData, boolean>(ConfirmDialog, {
       title: `Deactivate ${user.displayName}?`,
       message: `${user.displayName} is signed out everywhere at once and cannot sign in until an admin reactivates the account. Their assignments stay.`,

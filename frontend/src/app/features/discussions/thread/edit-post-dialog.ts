@@ -11,10 +11,10 @@ import {
 } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../../core/api/api';
-import { discussionsUpdate } from '../../../core/api/fn/discussions/discussions-update';
-import type { PostDto } from '../../../core/api/models/post-dto';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { discussionsUpdate } from '@app/core/api/fn/discussions/discussions-update';
+import type { PostDto } from '@app/core/api/models/post-dto';
+import { problemMessage } from '@app/core/errors/problem';
 
 export interface EditPostData {
   post: PostDto;

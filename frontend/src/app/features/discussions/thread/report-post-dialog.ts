@@ -11,9 +11,9 @@ import {
 } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../../core/api/api';
-import { discussionsReport } from '../../../core/api/fn/discussions/discussions-report';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { discussionsReport } from '@app/core/api/fn/discussions/discussions-report';
+import { problemMessage } from '@app/core/errors/problem';
 
 export interface ReportPostData {
   postId: string;

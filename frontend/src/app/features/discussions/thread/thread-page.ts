@@ -8,32 +8,32 @@ import { MatInput } from '@angular/material/input';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../../core/api/api';
-import { discussionsAccept } from '../../../core/api/fn/discussions/discussions-accept';
-import { discussionsGet } from '../../../core/api/fn/discussions/discussions-get';
-import { discussionsPosts } from '../../../core/api/fn/discussions/discussions-posts';
-import { discussionsRemove } from '../../../core/api/fn/discussions/discussions-remove';
-import { discussionsReply } from '../../../core/api/fn/discussions/discussions-reply';
-import { discussionsUpdate } from '../../../core/api/fn/discussions/discussions-update';
-import { moderationHide } from '../../../core/api/fn/moderation/moderation-hide';
-import { moderationHideThread } from '../../../core/api/fn/moderation/moderation-hide-thread';
-import { moderationLock } from '../../../core/api/fn/moderation/moderation-lock';
-import { moderationUnhide } from '../../../core/api/fn/moderation/moderation-unhide';
-import { moderationUnhideThread } from '../../../core/api/fn/moderation/moderation-unhide-thread';
-import { moderationUnlock } from '../../../core/api/fn/moderation/moderation-unlock';
-import type { PostDto } from '../../../core/api/models/post-dto';
-import type { PostMode } from '../../../core/api/models/post-mode';
-import type { ThreadDto } from '../../../core/api/models/thread-dto';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { problemCode, problemMessage } from '../../../core/errors/problem';
-import type { ConfirmData } from '../../../shared/ui/confirm-dialog';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
-import type { RevealRequestData } from '../../admin/moderation/reveal-request-dialog';
-import { AUDIENCE_LABELS } from '../discussion-filters';
-import { canPostAnonymously, ownPseudonym } from '../post/post-appearance';
-import { PostAction, PostCard } from '../post/post-card';
-import { PostModeSwitch } from '../post/post-mode-switch';
+import { Api } from '@app/core/api/api';
+import { discussionsAccept } from '@app/core/api/fn/discussions/discussions-accept';
+import { discussionsGet } from '@app/core/api/fn/discussions/discussions-get';
+import { discussionsPosts } from '@app/core/api/fn/discussions/discussions-posts';
+import { discussionsRemove } from '@app/core/api/fn/discussions/discussions-remove';
+import { discussionsReply } from '@app/core/api/fn/discussions/discussions-reply';
+import { discussionsUpdate } from '@app/core/api/fn/discussions/discussions-update';
+import { moderationHide } from '@app/core/api/fn/moderation/moderation-hide';
+import { moderationHideThread } from '@app/core/api/fn/moderation/moderation-hide-thread';
+import { moderationLock } from '@app/core/api/fn/moderation/moderation-lock';
+import { moderationUnhide } from '@app/core/api/fn/moderation/moderation-unhide';
+import { moderationUnhideThread } from '@app/core/api/fn/moderation/moderation-unhide-thread';
+import { moderationUnlock } from '@app/core/api/fn/moderation/moderation-unlock';
+import type { PostDto } from '@app/core/api/models/post-dto';
+import type { PostMode } from '@app/core/api/models/post-mode';
+import type { ThreadDto } from '@app/core/api/models/thread-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { problemCode, problemMessage } from '@app/core/errors/problem';
+import type { ConfirmData } from '@app/shared/ui/confirm-dialog';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import type { RevealRequestData } from '@app/features/admin/moderation/reveal-request-dialog';
+import { AUDIENCE_LABELS } from '@app/features/discussions/discussion-filters';
+import { canPostAnonymously, ownPseudonym } from '@app/features/discussions/post/post-appearance';
+import { PostAction, PostCard } from '@app/features/discussions/post/post-card';
+import { PostModeSwitch } from '@app/features/discussions/post/post-mode-switch';
 import type { EditPostData, EditPostResult } from './edit-post-dialog';
 import type { ReportPostData } from './report-post-dialog';
 
@@ -304,7 +304,7 @@ export class ThreadPage {
   }
 
   private async requestReveal(post: PostDto): Promise<void> {
-    const { RevealRequestDialog } = await import('../../admin/moderation/reveal-request-dialog');
+    const { RevealRequestDialog } = await import('@app/features/admin/moderation/reveal-request-dialog');
     const requested = await this.openDialog<RevealRequestData, unknown>(
       RevealRequestDialog,
       { postId: post.id, shownAs: post.author.displayName },
@@ -360,7 +360,7 @@ export class ThreadPage {
   }
 
   private async confirm(data: ConfirmData): Promise<boolean> {
-    const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
+    const { ConfirmDialog } = await import('@app/shared/ui/confirm-dialog');
     return (await this.openDialog<ConfirmData, boolean>(ConfirmDialog, data, '32rem')) === true;
   }
 
