@@ -38,6 +38,7 @@ import { NotificationStore } from '@app/core/notifications/notification-store';
 import { formatTime, formatTimeRange } from '@app/core/time/format';
 import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
 import { fromZonedWallClock, toZonedWallClock } from '@app/core/time/zoned-time';
+import { allPages } from '@app/shared/keyset-list';
 import { EmptyState } from '@app/shared/ui/empty-state';
 import { LoadError } from '@app/shared/ui/load-error';
 import { Loading } from '@app/shared/ui/loading';
@@ -304,13 +305,7 @@ export class SessionCalendar {
     this.error.set('');
     if (showLoading) this.sessions.set(null);
     try {
-      const all: SessionDto[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await this.api.invoke(sessionsList, { ...range, limit: PAGE_LIMIT, cursor });
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+      const all = await allPages((cursor) => this.api.invoke(sessionsList, { ...range, limit: PAGE_LIMIT, cursor }));
       if (sequence !== this.loadSequence) return;
       this.sessions.set(all);
       const selected = this.selected();

@@ -55,7 +55,7 @@ export class ReportsQueue {
   readonly revealRequested = output<RevealRequestDto>();
 
   protected readonly status = signal<ReportStatus>('open');
-  private readonly list = new KeysetList<ReportDto>(
+  protected readonly list = new KeysetList<ReportDto>(
     (cursor) =>
       this.api.invoke(moderationReports, {
         status: this.status(),
@@ -64,14 +64,8 @@ export class ReportsQueue {
       }),
     (reports) => void this.readLocks(reports),
   );
-  protected readonly reports = this.list.items;
-  protected readonly nextCursor = this.list.nextCursor;
   /** Lock state by thread id; reports do not carry it, so it is read from each thread. */
   protected readonly locked = signal<Record<string, boolean>>({});
-  protected readonly loading = this.list.loading;
-  protected readonly loadingMore = this.list.loadingMore;
-  protected readonly error = this.list.error;
-  protected readonly moreError = this.list.moreError;
   protected readonly busy = signal<string | null>(null);
 
   constructor() {
@@ -85,10 +79,6 @@ export class ReportsQueue {
 
   protected load(): Promise<void> {
     return this.list.reload();
-  }
-
-  protected loadMore(): Promise<void> {
-    return this.list.loadMore();
   }
 
   protected async handle(action: PostAction, report: ReportDto): Promise<void> {
@@ -108,7 +98,7 @@ export class ReportsQueue {
   protected async dismiss(report: ReportDto): Promise<void> {
     await this.run(report.id, async () => {
       await this.api.invoke(moderationDismissReport, { id: report.id });
-      this.reports.update((reports) => reports.map((r) => (r.id === report.id ? { ...r, status: 'resolved' } : r)));
+      this.list.items.update((reports) => reports.map((r) => (r.id === report.id ? { ...r, status: 'resolved' } : r)));
       return 'The report is dismissed; the post stays as it is.';
     });
   }
@@ -152,7 +142,7 @@ export class ReportsQueue {
 
   /** Hiding resolves every open report of the post on the server; the list says so without reloading. */
   private replacePost(post: PostDto, resolved: boolean): void {
-    this.reports.update((reports) =>
+    this.list.items.update((reports) =>
       reports.map((r) => (r.post.id === post.id ? { ...r, post, status: resolved ? 'resolved' : r.status } : r)),
     );
   }

@@ -47,15 +47,9 @@ export class RevealRequests {
   protected readonly selfId = computed(() => this.auth.user()?.id ?? '');
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly roleNames = ROLE_NAMES;
-  private readonly list = new KeysetList<RevealRequestDto>((cursor) =>
+  protected readonly list = new KeysetList<RevealRequestDto>((cursor) =>
     this.api.invoke(moderationRevealRequests, { limit: REVEALS_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
   );
-  protected readonly requests = this.list.items;
-  protected readonly nextCursor = this.list.nextCursor;
-  protected readonly loading = this.list.loading;
-  protected readonly loadingMore = this.list.loadingMore;
-  protected readonly error = this.list.error;
-  protected readonly moreError = this.list.moreError;
   protected readonly busy = signal<string | null>(null);
   /** Requests whose revealed author the admin chose to look at. */
   protected readonly shown = signal<ReadonlySet<string>>(new Set());
@@ -68,10 +62,6 @@ export class RevealRequests {
 
   load(): Promise<void> {
     return this.list.reload();
-  }
-
-  protected loadMore(): Promise<void> {
-    return this.list.loadMore();
   }
 
   protected isOwn(request: RevealRequestDto): boolean {
@@ -110,7 +100,7 @@ export class RevealRequests {
       const decided = await this.api.invoke(decision === 'approved' ? moderationApprove : moderationReject, {
         id: request.id,
       });
-      this.requests.update((requests) => requests.map((r) => (r.id === decided.id ? decided : r)));
+      this.list.replace(decided);
       const done =
         decision === 'approved'
           ? 'Approved. The author has been told.'

@@ -24,6 +24,7 @@ import type { UpdateUserDto } from '@app/core/api/models/update-user-dto';
 import type { UserDto } from '@app/core/api/models/user-dto';
 import type { UserSummaryDto } from '@app/core/api/models/user-summary-dto';
 import { problemMessage } from '@app/core/errors/problem';
+import { allPages } from '@app/shared/keyset-list';
 import { LoadError } from '@app/shared/ui/load-error';
 import { Loading } from '@app/shared/ui/loading';
 import { CAPACITY_MAX, CAPACITY_MIN, QUOTA_MAX, QUOTA_MIN, ROLE_LABELS, ROLE_OPTIONS } from './roles';
@@ -161,14 +162,11 @@ export class UserDetailDialog {
     this.assignments.set(null);
     const filter = user.role === 'student' ? { studentId: user.id } : { mentorId: user.id };
     try {
-      const all: AssignmentDto[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await this.api.invoke(adminAssignmentsList, { ...filter, limit: ASSIGNMENT_PAGE_SIZE, cursor });
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      this.assignments.set(all);
+      this.assignments.set(
+        await allPages((cursor) =>
+          this.api.invoke(adminAssignmentsList, { ...filter, limit: ASSIGNMENT_PAGE_SIZE, cursor }),
+        ),
+      );
     } catch (error) {
       this.assignmentsError.set(problemMessage(error));
     }

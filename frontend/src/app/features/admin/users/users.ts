@@ -90,19 +90,13 @@ export class Users {
     active: '' as ActiveFilter,
   });
 
-  private readonly list = new KeysetList<UserDto>((cursor) => this.fetchPage(cursor));
-  protected readonly users = this.list.items;
-  protected readonly nextCursor = this.list.nextCursor;
-  protected readonly loading = this.list.loading;
-  protected readonly loadingMore = this.list.loadingMore;
-  protected readonly error = this.list.error;
-  protected readonly moreError = this.list.moreError;
+  protected readonly list = new KeysetList<UserDto>((cursor) => this.fetchPage(cursor));
   protected readonly summary = computed(() => {
-    if (this.loading() || this.error()) return '';
-    const count = this.users().length;
+    if (this.list.loading() || this.list.error()) return '';
+    const count = this.list.items().length;
     if (count === 0) return 'No users match.';
     const shown = count === 1 ? '1 user' : `${count} users`;
-    return this.nextCursor() ? `Showing the first ${shown}; more are available.` : `Showing ${shown}.`;
+    return this.list.nextCursor() ? `Showing the first ${shown}; more are available.` : `Showing ${shown}.`;
   });
 
   private search = '';
@@ -135,10 +129,6 @@ export class Users {
 
   protected loadFirstPage(): Promise<void> {
     return this.list.reload();
-  }
-
-  protected loadMore(): Promise<void> {
-    return this.list.loadMore();
   }
 
   protected async createUser(): Promise<void> {
@@ -205,7 +195,7 @@ export class Users {
   }
 
   private replaceRow(user: UserDto): void {
-    this.users.update((users) => users.map((u) => (u.id === user.id ? user : u)));
+    this.list.replace(user);
   }
 
   private fetchPage(cursor?: string) {

@@ -66,21 +66,15 @@ export class DiscussionBoard {
   }));
   protected readonly filters = inject(NonNullableFormBuilder).group(this.initialFilters());
 
-  private readonly list = new KeysetList<ThreadDto>((cursor) => this.fetchPage(cursor));
-  protected readonly threads = this.list.items;
-  protected readonly nextCursor = this.list.nextCursor;
-  protected readonly loading = this.list.loading;
-  protected readonly loadingMore = this.list.loadingMore;
-  protected readonly error = this.list.error;
-  protected readonly moreError = this.list.moreError;
+  protected readonly list = new KeysetList<ThreadDto>((cursor) => this.fetchPage(cursor));
   protected readonly filtered = signal(false);
   protected readonly view = signal<View>(this.filters.controls.view.value);
   protected readonly summary = computed(() => {
-    if (this.loading() || this.error()) return '';
-    const count = this.threads().length;
+    if (this.list.loading() || this.list.error()) return '';
+    const count = this.list.items().length;
     if (count === 0) return '';
     const shown = count === 1 ? '1 discussion' : `${count} discussions`;
-    return this.nextCursor() ? `Showing the newest ${shown}; more are available.` : `Showing ${shown}.`;
+    return this.list.nextCursor() ? `Showing the newest ${shown}; more are available.` : `Showing ${shown}.`;
   });
 
   constructor() {
@@ -101,10 +95,6 @@ export class DiscussionBoard {
     this.view.set(this.filters.controls.view.value);
     this.keepFiltersInAddress();
     return this.list.reload();
-  }
-
-  protected loadMore(): Promise<void> {
-    return this.list.loadMore();
   }
 
   protected filterByTag(tag: string): void {

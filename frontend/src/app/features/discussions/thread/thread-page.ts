@@ -26,6 +26,7 @@ import type { PostMode } from '@app/core/api/models/post-mode';
 import type { ThreadDto } from '@app/core/api/models/thread-dto';
 import { AuthStore } from '@app/core/auth/auth-store';
 import { problemCode, problemMessage } from '@app/core/errors/problem';
+import { KeysetList } from '@app/shared/keyset-list';
 import type { ConfirmData } from '@app/shared/ui/confirm-dialog';
 import { LoadError } from '@app/shared/ui/load-error';
 import { Loading } from '@app/shared/ui/loading';
@@ -74,11 +75,10 @@ export class ThreadPage {
   protected readonly bodyMax = BODY_MAX_LENGTH;
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
   protected readonly thread = signal<ThreadDto | null>(null);
-  protected readonly replies = signal<PostDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly replies = new KeysetList<PostDto>((cursor) =>
+    this.api.invoke(discussionsPosts, { id: this.id(), limit: REPLIES_PAGE_SIZE, cursor }),
+  );
   protected readonly error = signal('');
-  protected readonly loadingMore = signal(false);
-  protected readonly moreError = signal('');
   protected readonly busyPostId = signal<string | null>(null);
   /** A lock or hide of the whole thread is on its way. */
   protected readonly moderating = signal(false);
@@ -88,7 +88,7 @@ export class ThreadPage {
   protected readonly replyStatus = signal('');
   protected readonly pseudonym = computed(() => {
     const thread = this.thread();
-    return thread ? ownPseudonym([thread.opening, ...this.replies()]) : null;
+    return thread ? ownPseudonym([thread.opening, ...this.replies.items()]) : null;
   });
   protected readonly audienceLabel = computed(() => {
     const thread = this.thread();
@@ -102,48 +102,28 @@ export class ThreadPage {
 
   constructor() {
     effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
+      this.id();
+      untracked(() => void this.load());
     });
   }
 
-  protected async load(id = this.id()): Promise<void> {
+  protected async load(): Promise<void> {
+    const id = this.id();
     const generation = ++this.generation;
     this.error.set('');
     this.thread.set(null);
-    this.replies.set([]);
-    this.nextCursor.set(null);
     try {
-      const [thread, page] = await Promise.all([
-        this.api.invoke(discussionsGet, { id }),
-        this.api.invoke(discussionsPosts, { id, limit: REPLIES_PAGE_SIZE }),
-      ]);
+      const [thread] = await Promise.all([this.api.invoke(discussionsGet, { id }), this.replies.reload()]);
       if (generation !== this.generation) return;
+      if (this.replies.error()) {
+        this.error.set(this.replies.error());
+        return;
+      }
       this.thread.set(thread);
       this.title.setTitle(`${thread.title ?? 'Hidden discussion'} · Discussions · PeerPals`);
-      this.replies.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-      this.replyMode.set(this.preferredMode([thread.opening, ...page.items]));
+      this.replyMode.set(this.preferredMode([thread.opening, ...this.replies.items()]));
     } catch (error) {
       if (generation === this.generation) this.error.set(problemMessage(error));
-    }
-  }
-
-  protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    this.moreError.set('');
-    try {
-      const page = await this.api.invoke(discussionsPosts, { id: this.id(), limit: REPLIES_PAGE_SIZE, cursor });
-      if (generation !== this.generation) return;
-      this.appendReplies(page.items);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      if (generation === this.generation) this.moreError.set(problemMessage(error));
-    } finally {
-      this.loadingMore.set(false);
     }
   }
 
@@ -163,7 +143,7 @@ export class ThreadPage {
         id: thread.id,
         body: { body: this.replyForm.controls.body.value.trim(), mode },
       });
-      this.appendReplies([post]);
+      this.replies.append([post]);
       this.thread.update((t) => (t ? { ...t, replyCount: t.replyCount + 1, lastActivityAt: post.createdAt } : t));
       // Through the directive, so the form is no longer 'submitted' and the empty field shows no error.
       form.resetForm({ body: '' });
@@ -330,20 +310,13 @@ export class ThreadPage {
     const accepted = post.isAcceptedAnswer ? post.id : undefined;
     const fix = (p: PostDto): PostDto =>
       p.id === post.id ? post : accepted && p.isAcceptedAnswer ? { ...p, isAcceptedAnswer: false } : p;
-    this.replies.update((replies) => replies.map(fix));
+    this.replies.items.update((replies) => replies.map(fix));
     this.thread.update((t) => {
       if (!t) return t;
       const opening = t.opening.id === post.id ? post : t.opening;
       const acceptedPostId =
         accepted ?? (t.acceptedPostId === post.id && !post.isAcceptedAnswer ? null : t.acceptedPostId);
       return { ...t, opening, mode: opening.mode, acceptedPostId };
-    });
-  }
-
-  private appendReplies(posts: PostDto[]): void {
-    this.replies.update((replies) => {
-      const known = new Set(replies.map((p) => p.id));
-      return [...replies, ...posts.filter((p) => !known.has(p.id))];
     });
   }
 
