@@ -7,7 +7,7 @@ import { AuthStore } from '@app/core/auth/auth-store';
 import { aUser, signInAs } from '@app/testing/users';
 import { NotificationBell } from './notification-bell';
 import { aNotification, FakeEventSource } from '@app/testing/event-source';
-import { EVENT_SOURCE_FACTORY } from './notification-store';
+import { EVENT_SOURCE_FACTORY } from '@app/core/events/event-stream';
 
 describe(NotificationBell.name, () => {
   let fixture: ComponentFixture<NotificationBell>;

@@ -5,7 +5,8 @@ import { provideRouter } from '@angular/router';
 import type { NotificationDto } from '@app/core/api/models/notification-dto';
 import { aNotification, FakeEventSource } from '@app/testing/event-source';
 import { authInterceptor } from '@app/core/auth/auth.interceptor';
-import { EVENT_SOURCE_FACTORY, NotificationStore } from './notification-store';
+import { EVENT_SOURCE_FACTORY } from '@app/core/events/event-stream';
+import { NotificationStore } from './notification-store';
 
 describe(NotificationStore.name, () => {
   let store: NotificationStore;

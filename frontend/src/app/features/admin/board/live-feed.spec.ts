@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { authInterceptor } from '@app/core/auth/auth.interceptor';
-import { EVENT_SOURCE_FACTORY } from '@app/core/notifications/notification-store';
+import { EVENT_SOURCE_FACTORY } from '@app/core/events/event-stream';
 import { FakeEventSource } from '@app/testing/event-source';
 import { LiveFeed, OversightEvent } from './live-feed';
 
