@@ -1,9 +1,6 @@
-import { ComponentType } from '@angular/cdk/portal';
 import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
-import { MatDialog } from '@angular/material/dialog';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '@app/core/api/api';
 import { discussionsGet } from '@app/core/api/fn/discussions/discussions-get';
@@ -16,11 +13,12 @@ import { moderationUnlock } from '@app/core/api/fn/moderation/moderation-unlock'
 import type { PostDto } from '@app/core/api/models/post-dto';
 import type { ReportDto } from '@app/core/api/models/report-dto';
 import type { RevealRequestDto } from '@app/core/api/models/reveal-request-dto';
-import { problemMessage } from '@app/core/errors/problem';
 import { DateTimePipe } from '@app/shared/ui/date-time';
 import { EmptyState } from '@app/shared/ui/empty-state';
 import { LoadError } from '@app/shared/ui/load-error';
 import { Loading } from '@app/shared/ui/loading';
+import { Dialogs } from '@app/shared/ui/dialogs';
+import { Notifier } from '@app/shared/ui/notifier';
 import { PostAction, PostCard } from '@app/features/discussions/post/post-card';
 import type { RevealRequestData } from './reveal-request-dialog';
 import { KeysetList } from '@app/shared/keyset-list';
@@ -49,8 +47,8 @@ type ReportStatus = 'open' | 'resolved';
 })
 export class ReportsQueue {
   private readonly api = inject(Api);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialogs = inject(Dialogs);
+  private readonly notifier = inject(Notifier);
 
   readonly revealRequested = output<RevealRequestDto>();
 
@@ -114,27 +112,22 @@ export class ReportsQueue {
 
   private async requestReveal(report: ReportDto): Promise<void> {
     const { RevealRequestDialog } = await import('./reveal-request-dialog');
-    const ref = this.dialog.open<unknown, RevealRequestData, RevealRequestDto>(
-      RevealRequestDialog as ComponentType<unknown>,
-      {
-        data: { postId: report.post.id, shownAs: report.post.author.displayName },
-        width: '36rem',
-        maxWidth: 'calc(100vw - 1rem)',
-        autoFocus: 'first-tabbable',
-      },
+    const created = await this.dialogs.openForm<RevealRequestData, RevealRequestDto>(
+      RevealRequestDialog,
+      { postId: report.post.id, shownAs: report.post.author.displayName },
+      '36rem',
     );
-    const created = await new Promise<RevealRequestDto | undefined>((resolve) => ref.afterClosed().subscribe(resolve));
     if (!created) return;
     this.revealRequested.emit(created);
-    this.snackBar.open('Reveal requested. Another admin must approve it below.', 'Close', { duration: 6000 });
+    this.notifier.success('Reveal requested. Another admin must approve it below.');
   }
 
   private async run(reportId: string, action: () => Promise<string>): Promise<void> {
     this.busy.set(reportId);
     try {
-      this.snackBar.open(await action(), 'Close', { duration: 6000 });
+      this.notifier.success(await action());
     } catch (error) {
-      this.snackBar.open(problemMessage(error), 'Close', { politeness: 'assertive' });
+      this.notifier.problem(error);
     } finally {
       this.busy.set(null);
     }

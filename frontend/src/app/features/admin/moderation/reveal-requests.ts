@@ -1,7 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { Api } from '@app/core/api/api';
 import { moderationApprove } from '@app/core/api/fn/moderation/moderation-approve';
@@ -10,11 +8,12 @@ import { moderationRevealRequests } from '@app/core/api/fn/moderation/moderation
 import type { RevealRequestDto } from '@app/core/api/models/reveal-request-dto';
 import { AuthStore } from '@app/core/auth/auth-store';
 import { problemMessage } from '@app/core/errors/problem';
-import type { ConfirmData } from '@app/shared/ui/confirm-dialog';
 import { DateTimePipe } from '@app/shared/ui/date-time';
 import { EmptyState } from '@app/shared/ui/empty-state';
 import { LoadError } from '@app/shared/ui/load-error';
 import { Loading } from '@app/shared/ui/loading';
+import { Dialogs } from '@app/shared/ui/dialogs';
+import { Notifier } from '@app/shared/ui/notifier';
 import { ROLE_NAMES } from '@app/features/discussions/post/post-appearance';
 import { KeysetList } from '@app/shared/keyset-list';
 
@@ -40,8 +39,8 @@ const STATUS_LABELS: Record<RevealRequestDto['status'], string> = {
 })
 export class RevealRequests {
   private readonly api = inject(Api);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialogs = inject(Dialogs);
+  private readonly notifier = inject(Notifier);
   private readonly auth = inject(AuthStore);
 
   protected readonly selfId = computed(() => this.auth.user()?.id ?? '');
@@ -77,13 +76,16 @@ export class RevealRequests {
   }
 
   protected async approve(request: RevealRequestDto): Promise<void> {
-    const confirmed = await this.confirm({
-      title: 'Approve and reveal the author?',
-      message:
-        `You will see the name and email address of the student behind this post. Your approval is recorded in the audit log, ` +
-        `and the author is told that their identity was revealed and why: “${request.reason}”.`,
-      confirmLabel: 'Approve and reveal',
-    });
+    const confirmed = await this.dialogs.confirm(
+      {
+        title: 'Approve and reveal the author?',
+        message:
+          `You will see the name and email address of the student behind this post. Your approval is recorded in the audit log, ` +
+          `and the author is told that their identity was revealed and why: “${request.reason}”.`,
+        confirmLabel: 'Approve and reveal',
+      },
+      '34rem',
+    );
     if (!confirmed) return;
     const decided = await this.decide(request, 'approved');
     if (decided?.author) this.shown.update((shown) => new Set(shown).add(decided.id));
@@ -107,7 +109,7 @@ export class RevealRequests {
           : this.isOwn(request)
             ? 'Your request is withdrawn.'
             : 'Rejected. Nobody learns who wrote the post.';
-      this.snackBar.open(done, 'Close', { duration: 6000 });
+      this.notifier.success(done);
       return decided;
     } catch (error) {
       this.setRefusal(request.id, problemMessage(error));
@@ -124,16 +126,5 @@ export class RevealRequests {
       else next.delete(id);
       return next;
     });
-  }
-
-  private async confirm(data: ConfirmData): Promise<boolean> {
-    const { ConfirmDialog } = await import('@app/shared/ui/confirm-dialog');
-    const ref = this.dialog.open<unknown, ConfirmData, boolean>(ConfirmDialog, {
-      data,
-      width: '34rem',
-      maxWidth: 'calc(100vw - 1rem)',
-      autoFocus: 'first-tabbable',
-    });
-    return new Promise((resolve) => ref.afterClosed().subscribe((result) => resolve(result === true)));
   }
 }

@@ -1,11 +1,8 @@
-import { ComponentType } from '@angular/cdk/portal';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
 import { Api } from '@app/core/api/api';
@@ -27,9 +24,10 @@ import type { ThreadDto } from '@app/core/api/models/thread-dto';
 import { AuthStore } from '@app/core/auth/auth-store';
 import { problemCode, problemMessage } from '@app/core/errors/problem';
 import { KeysetList } from '@app/shared/keyset-list';
-import type { ConfirmData } from '@app/shared/ui/confirm-dialog';
 import { LoadError } from '@app/shared/ui/load-error';
 import { Loading } from '@app/shared/ui/loading';
+import { Dialogs } from '@app/shared/ui/dialogs';
+import { Notifier } from '@app/shared/ui/notifier';
 import type { RevealRequestData } from '@app/features/admin/moderation/reveal-request-dialog';
 import { AUDIENCE_LABELS } from '@app/features/discussions/discussion-filters';
 import { canPostAnonymously, ownPseudonym } from '@app/features/discussions/post/post-appearance';
@@ -64,8 +62,8 @@ export const BODY_MAX_LENGTH = 10000;
 })
 export class ThreadPage {
   private readonly api = inject(Api);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialogs = inject(Dialogs);
+  private readonly notifier = inject(Notifier);
   private readonly auth = inject(AuthStore);
   private readonly title = inject(Title);
 
@@ -214,9 +212,9 @@ export class ThreadPage {
     try {
       const updated = await action();
       this.thread.update((t) => (t ? apply(t, updated) : t));
-      this.notify(done);
+      this.notifier.success(done);
     } catch (error) {
-      this.notify(problemMessage(error), true);
+      this.notifier.problem(error);
     } finally {
       this.moderating.set(false);
     }
@@ -227,7 +225,7 @@ export class ThreadPage {
     if (!thread) return;
     const { EditPostDialog } = await import('./edit-post-dialog');
     const isOpening = post.id === thread.opening.id;
-    const result = await this.openDialog<EditPostData, EditPostResult>(
+    const result = await this.dialogs.openForm<EditPostData, EditPostResult>(
       EditPostDialog,
       { post, title: isOpening ? thread.title : null },
       '40rem',
@@ -235,12 +233,12 @@ export class ThreadPage {
     if (!result) return;
     this.replacePost(result.post);
     if (result.title !== null) this.thread.update((t) => (t ? { ...t, title: result.title ?? t.title } : t));
-    this.notify('Your changes are saved.');
+    this.notifier.success('Your changes are saved.');
   }
 
   private async sign(post: PostDto): Promise<void> {
     const name = this.auth.user()?.displayName ?? 'your name';
-    const confirmed = await this.confirm({
+    const confirmed = await this.dialogs.confirm({
       title: 'Sign this post with your name?',
       message:
         `Everyone who can read this thread will see that ${name} wrote it, instead of ${post.author.displayName}. ` +
@@ -257,7 +255,7 @@ export class ThreadPage {
   }
 
   private async remove(post: PostDto): Promise<void> {
-    const confirmed = await this.confirm({
+    const confirmed = await this.dialogs.confirm({
       title: 'Delete this post?',
       message: 'Its text is erased for good. Others see that a post was deleted here.',
       confirmLabel: 'Delete',
@@ -275,22 +273,22 @@ export class ThreadPage {
 
   private async report(post: PostDto): Promise<void> {
     const { ReportPostDialog } = await import('./report-post-dialog');
-    const reported = await this.openDialog<ReportPostData, boolean>(
+    const reported = await this.dialogs.openForm<ReportPostData, boolean>(
       ReportPostDialog,
       { postId: post.id, author: post.author.displayName },
       '36rem',
     );
-    if (reported) this.notify('Thank you. The moderators will look at the post.');
+    if (reported) this.notifier.success('Thank you. The moderators will look at the post.');
   }
 
   private async requestReveal(post: PostDto): Promise<void> {
     const { RevealRequestDialog } = await import('@app/features/admin/moderation/reveal-request-dialog');
-    const requested = await this.openDialog<RevealRequestData, unknown>(
+    const requested = await this.dialogs.openForm<RevealRequestData, unknown>(
       RevealRequestDialog,
       { postId: post.id, shownAs: post.author.displayName },
       '36rem',
     );
-    if (requested) this.notify('Reveal requested. Another admin must approve it under Moderation.');
+    if (requested) this.notifier.success('Reveal requested. Another admin must approve it under Moderation.');
   }
 
   /** Runs one post action, shows its outcome and puts the server's version of the post in place. */
@@ -298,9 +296,9 @@ export class ThreadPage {
     this.busyPostId.set(post.id);
     try {
       this.replacePost(await action());
-      this.notify(done);
+      this.notifier.success(done);
     } catch (error) {
-      this.notify(problemMessage(error), true);
+      this.notifier.problem(error);
     } finally {
       this.busyPostId.set(null);
     }
@@ -326,24 +324,5 @@ export class ThreadPage {
     const own = posts.filter((p) => p.mine);
     if (own.some((p) => p.mode === 'anonymous')) return 'anonymous';
     return own.length > 0 ? 'normal' : 'anonymous';
-  }
-
-  private notify(message: string, failed = false): void {
-    this.snackBar.open(message, 'Close', failed ? { politeness: 'assertive' } : { duration: 6000 });
-  }
-
-  private async confirm(data: ConfirmData): Promise<boolean> {
-    const { ConfirmDialog } = await import('@app/shared/ui/confirm-dialog');
-    return (await this.openDialog<ConfirmData, boolean>(ConfirmDialog, data, '32rem')) === true;
-  }
-
-  private openDialog<D, R>(component: ComponentType<unknown>, data: D, width: string): Promise<R | undefined> {
-    const ref = this.dialog.open<unknown, D, R>(component, {
-      data,
-      width,
-      maxWidth: 'calc(100vw - 1rem)',
-      autoFocus: 'first-tabbable',
-    });
-    return new Promise((resolve) => ref.afterClosed().subscribe(resolve));
   }
 }
