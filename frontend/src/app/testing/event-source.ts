@@ -1,4 +1,4 @@
-import type { NotificationDto } from '../core/api/models/notification-dto';
+import type { NotificationDto } from '@app/core/api/models/notification-dto';
 
 /** Stands in for the browser's EventSource. */
 export class FakeEventSource {

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
-import type { UserDto } from '../core/api/models/user-dto';
-import { AuthStore } from '../core/auth/auth-store';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
 
 let sequence = 0;
 

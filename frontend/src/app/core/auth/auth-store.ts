@@ -1,16 +1,16 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import { Api } from '../api/api';
-import { authAcceptInvitation } from '../api/fn/auth/auth-accept-invitation';
-import { authLogin } from '../api/fn/auth/auth-login';
-import { authLogout } from '../api/fn/auth/auth-logout';
-import { authConfirmRequiredEnrolment } from '../api/fn/auth/auth-confirm-required-enrolment';
-import { authRefresh } from '../api/fn/auth/auth-refresh';
-import { authStartRequiredEnrolment } from '../api/fn/auth/auth-start-required-enrolment';
-import { authVerifyMfa } from '../api/fn/auth/auth-verify-mfa';
-import type { MfaChallengeDto } from '../api/models/mfa-challenge-dto';
-import type { MfaEnrolmentDto } from '../api/models/mfa-enrolment-dto';
-import { problemCode } from '../errors/problem';
+import { Api } from '@app/core/api/api';
+import { authAcceptInvitation } from '@app/core/api/fn/auth/auth-accept-invitation';
+import { authLogin } from '@app/core/api/fn/auth/auth-login';
+import { authLogout } from '@app/core/api/fn/auth/auth-logout';
+import { authConfirmRequiredEnrolment } from '@app/core/api/fn/auth/auth-confirm-required-enrolment';
+import { authRefresh } from '@app/core/api/fn/auth/auth-refresh';
+import { authStartRequiredEnrolment } from '@app/core/api/fn/auth/auth-start-required-enrolment';
+import { authVerifyMfa } from '@app/core/api/fn/auth/auth-verify-mfa';
+import type { MfaChallengeDto } from '@app/core/api/models/mfa-challenge-dto';
+import type { MfaEnrolmentDto } from '@app/core/api/models/mfa-enrolment-dto';
+import { problemCode } from '@app/core/errors/problem';
 import { AuthSession, SessionUser } from './session';
 
 export const AUTH_API = '/api/v1/auth/';

@@ -2,11 +2,10 @@ import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/c
 import { MatButton } from '@angular/material/button';
 import { MatDivider } from '@angular/material/divider';
 import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink, RouterLinkActive } from '@angular/router';
-import { AuthStore } from '../auth/auth-store';
-import { Role } from '../auth/session';
-import { problemMessage } from '../errors/problem';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { Role } from '@app/core/auth/session';
+import { Notifier } from '@app/shared/ui/notifier';
 
 interface NavLink {
   path: string;
@@ -53,7 +52,7 @@ const NAV: Record<Role, NavLink[]> = {
 })
 export class SessionNav {
   private readonly auth = inject(AuthStore);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly notifier = inject(Notifier);
 
   protected readonly user = this.auth.user;
   protected readonly links = computed(() => {
@@ -69,9 +68,7 @@ export class SessionNav {
     try {
       await this.auth.signOutEverywhere();
     } catch (error) {
-      this.snackBar.open(`Could not sign out everywhere. ${problemMessage(error)}`, 'Close', {
-        politeness: 'assertive',
-      });
+      this.notifier.problem(error, 'Could not sign out everywhere.');
     }
   }
 }

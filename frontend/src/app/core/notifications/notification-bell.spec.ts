@@ -2,12 +2,12 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { authInterceptor } from '../auth/auth.interceptor';
-import { AuthStore } from '../auth/auth-store';
-import { aUser, signInAs } from '../../testing/users';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { aUser, signInAs } from '@app/testing/users';
 import { NotificationBell } from './notification-bell';
-import { aNotification, FakeEventSource } from '../../testing/event-source';
-import { EVENT_SOURCE_FACTORY } from './notification-store';
+import { aNotification, FakeEventSource } from '@app/testing/event-source';
+import { EVENT_SOURCE_FACTORY } from '@app/core/events/event-stream';
 
 describe(NotificationBell.name, () => {
   let fixture: ComponentFixture<NotificationBell>;

@@ -13,9 +13,9 @@ import { MatIconButton } from '@angular/material/button';
 import { MatDivider } from '@angular/material/divider';
 import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { Router } from '@angular/router';
-import type { NotificationDto } from '../api/models/notification-dto';
-import { AuthStore } from '../auth/auth-store';
-import { formatAge } from '../time/format';
+import type { NotificationDto } from '@app/core/api/models/notification-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { formatAge } from '@app/core/time/format';
 import { notificationTarget } from './notification-links';
 import { NotificationStore } from './notification-store';
 

@@ -1,5 +1,5 @@
 import type { Route } from '@angular/router';
-import type { Role } from '../auth/session';
+import type { Role } from '@app/core/auth/session';
 
 // The detail pages each role's area has; a link to anything else in an area goes to its dashboard.
 const AREA_PAGES = /^(sessions|requests)\/[\w-]+$/;

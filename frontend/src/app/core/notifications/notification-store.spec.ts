@@ -2,10 +2,11 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { NotificationDto } from '../api/models/notification-dto';
-import { aNotification, FakeEventSource } from '../../testing/event-source';
-import { authInterceptor } from '../auth/auth.interceptor';
-import { EVENT_SOURCE_FACTORY, NotificationStore } from './notification-store';
+import type { NotificationDto } from '@app/core/api/models/notification-dto';
+import { aNotification, FakeEventSource } from '@app/testing/event-source';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { EVENT_SOURCE_FACTORY } from '@app/core/events/event-stream';
+import { NotificationStore } from './notification-store';
 
 describe(NotificationStore.name, () => {
   let store: NotificationStore;

@@ -1,5 +1,5 @@
 import { computed, inject, Signal } from '@angular/core';
-import { AuthStore } from '../auth/auth-store';
+import { AuthStore } from '@app/core/auth/auth-store';
 
 /** The signed-in user's IANA time zone, in which the portal shows and reads every time. */
 export function injectViewerTimeZone(): Signal<string> {

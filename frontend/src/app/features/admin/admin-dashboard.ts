@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
-import { AuthStore } from '../../core/auth/auth-store';
+import { AuthStore } from '@app/core/auth/auth-store';
 import { Overview } from './overview/overview';
 
 @Component({

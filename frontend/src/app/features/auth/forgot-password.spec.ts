@@ -2,8 +2,8 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { buttonNamed, fieldLabelled, textOf, typeInto } from '../../testing/dom';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { buttonNamed, fieldLabelled, textOf, typeInto } from '@app/testing/dom';
 import { ForgotPassword, RESET_REQUESTED_MESSAGE } from './forgot-password';
 
 describe(ForgotPassword.name, () => {

@@ -5,9 +5,9 @@ import { MatCard, MatCardContent } from '@angular/material/card';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../core/api/api';
-import { authRequestPasswordReset } from '../../core/api/fn/auth/auth-request-password-reset';
-import { problemMessage } from '../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { authRequestPasswordReset } from '@app/core/api/fn/auth/auth-request-password-reset';
+import { problemMessage } from '@app/core/errors/problem';
 
 /** The same words whatever the address: the page must not tell who has an account. */
 export const RESET_REQUESTED_MESSAGE =

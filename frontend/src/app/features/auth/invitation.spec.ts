@@ -2,10 +2,10 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { AuthStore } from '../../core/auth/auth-store';
-import { buttonNamed, fieldLabelled, textOf, typeInto } from '../../testing/dom';
-import { aUser } from '../../testing/users';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { buttonNamed, fieldLabelled, textOf, typeInto } from '@app/testing/dom';
+import { aUser } from '@app/testing/users';
 import { Invitation } from './invitation';
 
 const GOOD_PASSWORD = 'violet kettle harbour';

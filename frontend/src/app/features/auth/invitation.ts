@@ -2,9 +2,9 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { Router, RouterLink } from '@angular/router';
-import { AuthStore } from '../../core/auth/auth-store';
-import { problemCode, problemMessage } from '../../core/errors/problem';
-import { NewPasswordForm } from '../../shared/ui/new-password-form';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { problemCode, problemMessage } from '@app/core/errors/problem';
+import { NewPasswordForm } from '@app/shared/ui/new-password-form';
 
 @Component({
   selector: 'pp-invitation',

@@ -3,9 +3,9 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { AuthStore } from '../../core/auth/auth-store';
-import type { SessionUser } from '../../core/auth/session';
-import { problemMessage } from '../../core/errors/problem';
+import { AuthStore } from '@app/core/auth/auth-store';
+import type { SessionUser } from '@app/core/auth/session';
+import { problemMessage } from '@app/core/errors/problem';
 
 /** The second sign-in step: a code from the authenticator app, or a recovery code. */
 @Component({

@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import type { MfaEnrolmentDto } from '../../core/api/models/mfa-enrolment-dto';
-import { AuthStore } from '../../core/auth/auth-store';
-import type { SessionUser } from '../../core/auth/session';
-import { problemMessage } from '../../core/errors/problem';
-import { Loading } from '../../shared/ui/loading';
-import { MfaSetup } from '../../shared/ui/mfa-setup';
-import { RecoveryCodes } from '../../shared/ui/recovery-codes';
+import type { MfaEnrolmentDto } from '@app/core/api/models/mfa-enrolment-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import type { SessionUser } from '@app/core/auth/session';
+import { problemMessage } from '@app/core/errors/problem';
+import { Loading } from '@app/shared/ui/loading';
+import { MfaSetup } from '@app/shared/ui/mfa-setup';
+import { RecoveryCodes } from '@app/shared/ui/recovery-codes';
 
 /** The programme requires two-step sign-in for admins: this admin sets it up before getting in. */
 @Component({

@@ -2,9 +2,9 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { AuthStore, PASSWORD_CHANGED_NOTICE } from '../../core/auth/auth-store';
-import { buttonNamed, fieldLabelled, textOf, typeInto } from '../../testing/dom';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore, PASSWORD_CHANGED_NOTICE } from '@app/core/auth/auth-store';
+import { buttonNamed, fieldLabelled, textOf, typeInto } from '@app/testing/dom';
 import { ResetPassword } from './reset-password';
 
 const GOOD_PASSWORD = 'violet kettle harbour';

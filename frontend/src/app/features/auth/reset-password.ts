@@ -2,11 +2,11 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../core/api/api';
-import { authConfirmPasswordReset } from '../../core/api/fn/auth/auth-confirm-password-reset';
-import { AuthStore } from '../../core/auth/auth-store';
-import { problemCode, problemMessage } from '../../core/errors/problem';
-import { NewPasswordForm } from '../../shared/ui/new-password-form';
+import { Api } from '@app/core/api/api';
+import { authConfirmPasswordReset } from '@app/core/api/fn/auth/auth-confirm-password-reset';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { problemCode, problemMessage } from '@app/core/errors/problem';
+import { NewPasswordForm } from '@app/shared/ui/new-password-form';
 
 @Component({
   selector: 'pp-reset-password',

@@ -5,9 +5,9 @@ import { MatCard, MatCardContent } from '@angular/material/card';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
-import { AuthStore } from '../../core/auth/auth-store';
-import type { SessionUser } from '../../core/auth/session';
-import { problemMessage } from '../../core/errors/problem';
+import { AuthStore } from '@app/core/auth/auth-store';
+import type { SessionUser } from '@app/core/auth/session';
+import { problemMessage } from '@app/core/errors/problem';
 import { MfaCodeStep } from './mfa-code-step';
 import { RequiredEnrolment } from './required-enrolment';
 

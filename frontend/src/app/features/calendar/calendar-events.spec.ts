@@ -1,4 +1,4 @@
-import type { SessionDto } from '../../core/api/models/session-dto';
+import type { SessionDto } from '@app/core/api/models/session-dto';
 import { periodInstants, statusSuffix, periodTitle, toSessionEvent, visibleHours } from './calendar-events';
 
 const okafor = {

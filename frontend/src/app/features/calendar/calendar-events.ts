@@ -10,8 +10,8 @@ import {
   startOfMonth,
   startOfWeek,
 } from 'date-fns';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { fromZonedWallClock, toZonedWallClock } from '../../core/time/zoned-time';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { fromZonedWallClock, toZonedWallClock } from '@app/core/time/zoned-time';
 import { otherParty, SESSION_STATUS_LABELS, Viewer } from './session-status';
 
 export type CalendarMode = 'month' | 'week' | 'day';

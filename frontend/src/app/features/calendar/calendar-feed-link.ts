@@ -1,16 +1,14 @@
 import { CdkCopyToClipboard } from '@angular/cdk/clipboard';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { firstValueFrom } from 'rxjs';
-import { Api } from '../../core/api/api';
-import { calendarFeed } from '../../core/api/fn/calendar/calendar-feed';
-import { calendarRotate } from '../../core/api/fn/calendar/calendar-rotate';
-import { problemMessage } from '../../core/errors/problem';
-import type { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
-import { LoadError } from '../../shared/ui/load-error';
+import { Api } from '@app/core/api/api';
+import { calendarFeed } from '@app/core/api/fn/calendar/calendar-feed';
+import { calendarRotate } from '@app/core/api/fn/calendar/calendar-rotate';
+import { problemMessage } from '@app/core/errors/problem';
+import { Dialogs } from '@app/shared/ui/dialogs';
+import { LoadError } from '@app/shared/ui/load-error';
 
 /** The private ICS subscription link, to copy into Google Calendar, Outlook or Apple Calendar. */
 @Component({
@@ -82,7 +80,7 @@ import { LoadError } from '../../shared/ui/load-error';
 })
 export class CalendarFeedLink {
   private readonly api = inject(Api);
-  private readonly dialog = inject(MatDialog);
+  private readonly dialogs = inject(Dialogs);
 
   protected readonly url = signal('');
   protected readonly error = signal('');
@@ -111,21 +109,12 @@ export class CalendarFeedLink {
   }
 
   protected async resetLink(): Promise<void> {
-    const { ConfirmDialog } = await import('../../shared/ui/confirm-dialog');
-    const confirmed = await firstValueFrom(
-      this.dialog
-        .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {
-          maxWidth: 'calc(100vw - 1rem)',
-          width: '32rem',
-          data: {
-            title: 'Reset your calendar link?',
-            message:
-              'The current link stops working straight away: calendars subscribed to it stop updating. You will then need to subscribe again with the new link. Do this if the link was shared by mistake.',
-            confirmLabel: 'Reset link',
-          },
-        })
-        .afterClosed(),
-    );
+    const confirmed = await this.dialogs.confirm({
+      title: 'Reset your calendar link?',
+      message:
+        'The current link stops working straight away: calendars subscribed to it stop updating. You will then need to subscribe again with the new link. Do this if the link was shared by mistake.',
+      confirmLabel: 'Reset link',
+    });
     if (!confirmed) return;
     this.rotating.set(true);
     this.message.set('');

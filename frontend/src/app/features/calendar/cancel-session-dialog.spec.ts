@@ -5,11 +5,11 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { AuthStore } from '../../core/auth/auth-store';
-import { buttonNamed, fieldLabelled, textOf, typeInto } from '../../testing/dom';
-import { aUser, signInAs } from '../../testing/users';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { buttonNamed, fieldLabelled, textOf, typeInto } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
 import { CancelSessionData, CancelSessionDialog } from './cancel-session-dialog';
 
 @Component({ template: '' })

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import {
@@ -11,12 +11,12 @@ import {
 } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../core/api/api';
-import { sessionsCancel } from '../../core/api/fn/sessions/sessions-cancel';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { problemMessage } from '../../core/errors/problem';
-import { formatTimeRange } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
+import { Api } from '@app/core/api/api';
+import { sessionsCancel } from '@app/core/api/fn/sessions/sessions-cancel';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { Submission } from '@app/shared/submission';
+import { formatTimeRange } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
 import { cancelNotice } from './cancel-warning';
 import { otherParty, Viewer } from './session-status';
 
@@ -66,12 +66,12 @@ export interface CancelSessionData {
           <mat-hint>{{ other.displayName }} sees this.</mat-hint>
           <mat-error>Say briefly why you are cancelling.</mat-error>
         </mat-form-field>
-        <p class="form-message form-message--error" role="alert">{{ error() }}</p>
+        <p class="form-message form-message--error" role="alert">{{ submission.error() }}</p>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Keep the session</button>
-        <button mat-flat-button type="submit" [disabled]="saving()">
-          {{ saving() ? 'Cancelling…' : notice?.kind === 'warning' ? 'Cancel anyway' : 'Cancel session' }}
+        <button mat-flat-button type="submit" [disabled]="submission.busy()">
+          {{ submission.busy() ? 'Cancelling…' : notice?.kind === 'warning' ? 'Cancel anyway' : 'Cancel session' }}
         </button>
       </mat-dialog-actions>
     </form>
@@ -108,26 +108,20 @@ export class CancelSessionDialog {
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, Validators.maxLength(500), Validators.pattern(/\S/)]],
   });
-  protected readonly saving = signal(false);
-  protected readonly error = signal('');
+  protected readonly submission = new Submission();
 
   protected async cancelSession(): Promise<void> {
-    this.error.set('');
+    this.submission.error.set('');
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
-    this.saving.set(true);
-    try {
+    await this.submission.run(async () => {
       const session = await this.api.invoke(sessionsCancel, {
         id: this.data.session.id,
         body: { reason: this.form.controls.reason.value.trim() },
       });
       this.dialogRef.close(session);
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 }

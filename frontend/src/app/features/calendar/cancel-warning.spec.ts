@@ -1,4 +1,4 @@
-import type { SessionDto } from '../../core/api/models/session-dto';
+import type { SessionDto } from '@app/core/api/models/session-dto';
 import { cancellationRefundsQuota, cancelNotice } from './cancel-warning';
 
 describe('cancel warning', () => {

@@ -15,19 +15,19 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
 import { distinctUntilChanged, startWith } from 'rxjs';
-import { Api } from '../../core/api/api';
-import { mentoringRequestsAccept } from '../../core/api/fn/mentoring-requests/mentoring-requests-accept';
-import { myAssignmentsStudents } from '../../core/api/fn/me/my-assignments-students';
-import { sessionsCreate } from '../../core/api/fn/sessions/sessions-create';
-import { sessionsList } from '../../core/api/fn/sessions/sessions-list';
-import { sessionsUpdate } from '../../core/api/fn/sessions/sessions-update';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import type { UserSummaryDto } from '../../core/api/models/user-summary-dto';
-import { problemMessage } from '../../core/errors/problem';
-import { formatLongDate, formatTime, zoneAbbreviation } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import { dateInputValue, parseDateAndTime, timeInputValue } from '../../core/time/zoned-time';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsAccept } from '@app/core/api/fn/mentoring-requests/mentoring-requests-accept';
+import { myAssignmentsStudents } from '@app/core/api/fn/me/my-assignments-students';
+import { sessionsCreate } from '@app/core/api/fn/sessions/sessions-create';
+import { sessionsList } from '@app/core/api/fn/sessions/sessions-list';
+import { sessionsUpdate } from '@app/core/api/fn/sessions/sessions-update';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import type { UserSummaryDto } from '@app/core/api/models/user-summary-dto';
+import { problemMessage } from '@app/core/errors/problem';
+import { formatLongDate, formatTime, zoneAbbreviation } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
+import { dateInputValue, parseDateAndTime, timeInputValue } from '@app/core/time/zoned-time';
 import { scheduleProblemMessage } from './session-problems';
 
 export type ScheduleDialogData =

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { formatDateTime } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { formatDateTime } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
 import { SessionActions } from './session-actions';
 import { otherParty, sessionActions, Viewer } from './session-status';
 

@@ -1,18 +1,13 @@
 import { inject, Injectable } from '@angular/core';
-import { MatDialog } from '@angular/material/dialog';
-import { MatSnackBar } from '@angular/material/snack-bar';
-import { firstValueFrom } from 'rxjs';
-import { Api } from '../../core/api/api';
-import { sessionsComplete } from '../../core/api/fn/sessions/sessions-complete';
-import { sessionsNoShow } from '../../core/api/fn/sessions/sessions-no-show';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { problemMessage } from '../../core/errors/problem';
-import type { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
-import type { CancelSessionData, CancelSessionDialog } from './cancel-session-dialog';
-import type { ScheduleDialog, ScheduleDialogData, ScheduleResult } from './schedule-dialog';
+import { Api } from '@app/core/api/api';
+import { sessionsComplete } from '@app/core/api/fn/sessions/sessions-complete';
+import { sessionsNoShow } from '@app/core/api/fn/sessions/sessions-no-show';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { Dialogs } from '@app/shared/ui/dialogs';
+import { Notifier } from '@app/shared/ui/notifier';
+import type { CancelSessionData } from './cancel-session-dialog';
+import type { ScheduleDialogData, ScheduleResult } from './schedule-dialog';
 import type { Viewer } from './session-status';
-
-const DIALOG_SIZE = { width: '36rem', maxWidth: 'calc(100vw - 1rem)' };
 
 /**
  * The session actions every screen offers, each resolving to the changed session or null. The dialogs
@@ -21,17 +16,13 @@ const DIALOG_SIZE = { width: '36rem', maxWidth: 'calc(100vw - 1rem)' };
 @Injectable({ providedIn: 'root' })
 export class SessionActions {
   private readonly api = inject(Api);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialogs = inject(Dialogs);
+  private readonly notifier = inject(Notifier);
 
   async schedule(data: ScheduleDialogData): Promise<ScheduleResult | null> {
     const { ScheduleDialog } = await import('./schedule-dialog');
-    const ref = this.dialog.open<ScheduleDialog, ScheduleDialogData, ScheduleResult>(ScheduleDialog, {
-      ...DIALOG_SIZE,
-      data,
-    });
-    const result = (await firstValueFrom(ref.afterClosed())) ?? null;
-    if (result) this.say(data.mode === 'edit' ? 'Session updated.' : 'Session scheduled.');
+    const result = (await this.dialogs.openForm<ScheduleDialogData, ScheduleResult>(ScheduleDialog, data)) ?? null;
+    if (result) this.notifier.success(data.mode === 'edit' ? 'Session updated.' : 'Session scheduled.');
     return result;
   }
 
@@ -41,51 +32,40 @@ export class SessionActions {
 
   async cancel(session: SessionDto, viewer: Viewer): Promise<SessionDto | null> {
     const { CancelSessionDialog } = await import('./cancel-session-dialog');
-    const ref = this.dialog.open<CancelSessionDialog, CancelSessionData, SessionDto>(CancelSessionDialog, {
-      ...DIALOG_SIZE,
-      data: { session, viewer },
-    });
-    const cancelled = (await firstValueFrom(ref.afterClosed())) ?? null;
-    if (cancelled) this.say('Session cancelled.');
+    const cancelled =
+      (await this.dialogs.openForm<CancelSessionData, SessionDto>(CancelSessionDialog, { session, viewer })) ?? null;
+    if (cancelled) this.notifier.success('Session cancelled.');
     return cancelled;
   }
 
   async complete(session: SessionDto): Promise<SessionDto | null> {
     try {
       const done = await this.api.invoke(sessionsComplete, { id: session.id });
-      this.say(`Session with ${session.student.displayName} marked completed.`);
+      this.notifier.success(`Session with ${session.student.displayName} marked completed.`);
       return done;
     } catch (error) {
-      this.say(`Could not mark the session completed. ${problemMessage(error)}`, true);
+      this.notifier.problem(error, 'Could not mark the session completed.');
       return null;
     }
   }
 
   async noShow(session: SessionDto): Promise<SessionDto | null> {
-    const { ConfirmDialog } = await import('../../shared/ui/confirm-dialog');
-    const ref = this.dialog.open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {
-      ...DIALOG_SIZE,
-      data: {
+    const confirmed = await this.dialogs.confirm(
+      {
         title: 'Mark as no-show?',
         message: `${session.student.displayName} will see that they missed this session. It still counts towards their monthly allowance.`,
         confirmLabel: 'Mark no-show',
       },
-    });
-    if (!(await firstValueFrom(ref.afterClosed()))) return null;
+      '36rem',
+    );
+    if (!confirmed) return null;
     try {
       const missed = await this.api.invoke(sessionsNoShow, { id: session.id });
-      this.say('Session marked as no-show.');
+      this.notifier.success('Session marked as no-show.');
       return missed;
     } catch (error) {
-      this.say(`Could not mark the session as no-show. ${problemMessage(error)}`, true);
+      this.notifier.problem(error, 'Could not mark the session as no-show.');
       return null;
     }
-  }
-
-  private say(message: string, isError = false): void {
-    this.snackBar.open(message, 'Close', {
-      duration: isError ? undefined : 5000,
-      politeness: isError ? 'assertive' : 'polite',
-    });
   }
 }

@@ -28,19 +28,20 @@ import {
   provideCalendar,
 } from 'angular-calendar';
 import { adapterFactory } from 'angular-calendar/date-adapters/date-fns';
-import { Api } from '../../core/api/api';
-import { sessionsList } from '../../core/api/fn/sessions/sessions-list';
-import { sessionsUpdate } from '../../core/api/fn/sessions/sessions-update';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { AuthStore } from '../../core/auth/auth-store';
-import { problemMessage } from '../../core/errors/problem';
-import { NotificationStore } from '../../core/notifications/notification-store';
-import { formatTime, formatTimeRange } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import { fromZonedWallClock, toZonedWallClock } from '../../core/time/zoned-time';
-import { EmptyState } from '../../shared/ui/empty-state';
-import { LoadError } from '../../shared/ui/load-error';
-import { Loading } from '../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { sessionsList } from '@app/core/api/fn/sessions/sessions-list';
+import { sessionsUpdate } from '@app/core/api/fn/sessions/sessions-update';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { problemMessage } from '@app/core/errors/problem';
+import { NotificationStore } from '@app/core/notifications/notification-store';
+import { formatTime, formatTimeRange } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
+import { fromZonedWallClock, toZonedWallClock } from '@app/core/time/zoned-time';
+import { allPages } from '@app/shared/keyset-list';
+import { EmptyState } from '@app/shared/ui/empty-state';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
 import {
   CALENDAR_MODES,
   CalendarMode,
@@ -304,13 +305,7 @@ export class SessionCalendar {
     this.error.set('');
     if (showLoading) this.sessions.set(null);
     try {
-      const all: SessionDto[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await this.api.invoke(sessionsList, { ...range, limit: PAGE_LIMIT, cursor });
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
+      const all = await allPages((cursor) => this.api.invoke(sessionsList, { ...range, limit: PAGE_LIMIT, cursor }));
       if (sequence !== this.loadSequence) return;
       this.sessions.set(all);
       const selected = this.selected();

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { formatTimeRange } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { formatTimeRange } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
 import { CANCELLATION_WINDOW_HOURS, cancelNotice } from './cancel-warning';
 import { SessionActionsBar } from './session-actions-bar';
 import { cancellationText, otherParty, SESSION_STATUS_LABELS, Viewer } from './session-status';

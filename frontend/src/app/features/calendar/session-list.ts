@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { formatLongDate, formatTime, zoneAbbreviation } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import { dateInputValue } from '../../core/time/zoned-time';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { formatLongDate, formatTime, zoneAbbreviation } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
+import { dateInputValue } from '@app/core/time/zoned-time';
 import { SessionActionsBar } from './session-actions-bar';
 import { cancellationText, otherParty, SESSION_STATUS_LABELS, Viewer } from './session-status';
 

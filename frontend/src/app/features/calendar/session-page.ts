@@ -1,12 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, resource } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../core/api/api';
-import { sessionsGet } from '../../core/api/fn/sessions/sessions-get';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { AuthStore } from '../../core/auth/auth-store';
-import { problemMessage } from '../../core/errors/problem';
-import { LoadError } from '../../shared/ui/load-error';
-import { Loading } from '../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { sessionsGet } from '@app/core/api/fn/sessions/sessions-get';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { resourceFailure } from '@app/shared/resource-failure';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
 import { SessionDetails } from './session-details';
 import type { Viewer } from './session-status';
 
@@ -21,14 +20,9 @@ import type { Viewer } from './session-status';
       </p>
       @if (error()) {
         <h1>Session</h1>
-        <pp-load-error [message]="error()" (retry)="load()" />
-      } @else if (session(); as session) {
-        <pp-session-details
-          [session]="session"
-          [viewer]="viewer()"
-          [headingLevel]="1"
-          (changed)="session$.set($event)"
-        />
+        <pp-load-error [message]="error()" (retry)="session.reload()" />
+      } @else if (session.value(); as shown) {
+        <pp-session-details [session]="shown" [viewer]="viewer()" [headingLevel]="1" (changed)="session.set($event)" />
       } @else {
         <h1>Session</h1>
         <pp-loading label="Loading the session…" />
@@ -54,24 +48,9 @@ export class SessionPage {
   readonly id = input.required<string>();
 
   protected readonly viewer = computed<Viewer>(() => (this.auth.role() === 'mentor' ? 'mentor' : 'student'));
-  protected readonly session$ = signal<SessionDto | null>(null);
-  protected readonly session = this.session$.asReadonly();
-  protected readonly error = signal('');
-
-  constructor() {
-    effect(() => {
-      this.id();
-      untracked(() => void this.load());
-    });
-  }
-
-  protected async load(): Promise<void> {
-    this.error.set('');
-    this.session$.set(null);
-    try {
-      this.session$.set(await this.api.invoke(sessionsGet, { id: this.id() }));
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    }
-  }
+  protected readonly session = resource({
+    params: () => ({ id: this.id() }),
+    loader: ({ params }) => this.api.invoke(sessionsGet, params),
+  });
+  protected readonly error = resourceFailure(this.session);
 }

@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { fieldMessages, problemCode, problemMessage } from '../../core/errors/problem';
-import { formatDayMonth, formatResetDate, formatTimeRange, monthName } from '../../core/time/format';
+import { fieldMessages, problemCode, problemMessage } from '@app/core/errors/problem';
+import { formatDayMonth, formatResetDate, formatTimeRange, monthName } from '@app/core/time/format';
 
 interface Extras {
   conflict?: { party?: 'mentor' | 'student'; startsAt?: string; endsAt?: string };

@@ -1,5 +1,5 @@
-import type { SessionDto } from '../../core/api/models/session-dto';
-import type { SessionStatus } from '../../core/api/models/session-status';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import type { SessionStatus } from '@app/core/api/models/session-status';
 
 export const SESSION_STATUSES: readonly { value: SessionStatus; label: string; meaning: string }[] = [
   { value: 'scheduled', label: 'Scheduled', meaning: 'booked and still to come or waiting for an outcome' },

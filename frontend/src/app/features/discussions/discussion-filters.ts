@@ -1,4 +1,4 @@
-import type { Audience } from '../../core/api/models/audience';
+import type { Audience } from '@app/core/api/models/audience';
 
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
 export const MAX_TAGS = 5;

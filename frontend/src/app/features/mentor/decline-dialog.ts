@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import {
@@ -11,10 +11,10 @@ import {
 } from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../core/api/api';
-import { mentoringRequestsDecline } from '../../core/api/fn/mentoring-requests/mentoring-requests-decline';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { problemMessage } from '../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsDecline } from '@app/core/api/fn/mentoring-requests/mentoring-requests-decline';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import { Submission } from '@app/shared/submission';
 
 /** Declines a request, with an optional reason the student reads. */
 @Component({
@@ -44,12 +44,12 @@ import { problemMessage } from '../../core/errors/problem';
           <textarea matInput formControlName="reason" maxlength="500" rows="3" cdkFocusInitial></textarea>
           <mat-hint>{{ request.student.displayName }} sees this. A kind word or another place to ask helps.</mat-hint>
         </mat-form-field>
-        <p class="form-message form-message--error" role="alert">{{ error() }}</p>
+        <p class="form-message form-message--error" role="alert">{{ submission.error() }}</p>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Keep the request</button>
-        <button mat-flat-button type="submit" [disabled]="saving()">
-          {{ saving() ? 'Declining…' : 'Decline request' }}
+        <button mat-flat-button type="submit" [disabled]="submission.busy()">
+          {{ submission.busy() ? 'Declining…' : 'Decline request' }}
         </button>
       </mat-dialog-actions>
     </form>
@@ -66,23 +66,16 @@ export class DeclineDialog {
   private readonly dialogRef = inject<MatDialogRef<DeclineDialog, MentoringRequestDto>>(MatDialogRef);
   protected readonly request = inject<MentoringRequestDto>(MAT_DIALOG_DATA);
   protected readonly form = inject(NonNullableFormBuilder).group({ reason: ['', Validators.maxLength(500)] });
-  protected readonly saving = signal(false);
-  protected readonly error = signal('');
+  protected readonly submission = new Submission();
 
   protected async decline(): Promise<void> {
-    this.error.set('');
-    this.saving.set(true);
     const reason = this.form.controls.reason.value.trim();
-    try {
+    await this.submission.run(async () => {
       const declined = await this.api.invoke(mentoringRequestsDecline, {
         id: this.request.id,
         body: reason ? { reason } : {},
       });
       this.dialogRef.close(declined);
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 }

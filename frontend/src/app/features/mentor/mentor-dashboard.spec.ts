@@ -4,11 +4,12 @@ import { Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { AuthStore } from '../../core/auth/auth-store';
-import { buttonNamed, fieldLabelled, textOf, typeInto } from '../../testing/dom';
-import { aUser, signInAs } from '../../testing/users';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { buttonNamed, fieldLabelled, textOf, typeInto } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
+import { settle } from '@app/testing/settle';
 import { MentorDashboard } from './mentor-dashboard';
 
 @Component({ template: '' })
@@ -73,7 +74,7 @@ describe(MentorDashboard.name, () => {
     TestBed.createComponent(Host);
     fixture = TestBed.createComponent(MentorDashboard);
     element = fixture.nativeElement;
-    await fixture.whenStable();
+    await settle();
 
     http.expectOne('/api/v1/me/students').flush([{ assignmentId: 'a1', student: person('s1', 'Aisha Rahman') }]);
     http
@@ -96,7 +97,7 @@ describe(MentorDashboard.name, () => {
         ],
         nextCursor: null,
       });
-    await fixture.whenStable();
+    await settle();
     // The sessions are still on their way: one placeholder stands for the whole page, no section yet.
     expect(Array.from(element.querySelectorAll('pp-loading [role=status] p'), (p) => p.textContent?.trim())).toEqual([
       'Loading your dashboard…',

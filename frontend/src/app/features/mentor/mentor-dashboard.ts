@@ -1,40 +1,23 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-  WritableSignal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, resource, untracked } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../core/api/api';
-import { myAssignmentsStudents } from '../../core/api/fn/me/my-assignments-students';
-import { mentoringRequestsList } from '../../core/api/fn/mentoring-requests/mentoring-requests-list';
-import { sessionsList } from '../../core/api/fn/sessions/sessions-list';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import type { MyStudentDto } from '../../core/api/models/my-student-dto';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { AuthStore } from '../../core/auth/auth-store';
-import { problemMessage } from '../../core/errors/problem';
-import { NotificationStore } from '../../core/notifications/notification-store';
-import { EmptyState } from '../../shared/ui/empty-state';
-import { LoadError } from '../../shared/ui/load-error';
-import { Loading } from '../../shared/ui/loading';
-import { PersonCard } from '../../shared/ui/person-card';
-import { CalendarFeedLink } from '../calendar/calendar-feed-link';
-import { SessionActions } from '../calendar/session-actions';
-import { SessionList } from '../calendar/session-list';
+import { Api } from '@app/core/api/api';
+import { myAssignmentsStudents } from '@app/core/api/fn/me/my-assignments-students';
+import { mentoringRequestsList } from '@app/core/api/fn/mentoring-requests/mentoring-requests-list';
+import { sessionsList } from '@app/core/api/fn/sessions/sessions-list';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { NotificationStore } from '@app/core/notifications/notification-store';
+import { EmptyState } from '@app/shared/ui/empty-state';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { PersonCard } from '@app/shared/ui/person-card';
+import { resourceFailure } from '@app/shared/resource-failure';
+import { CalendarFeedLink } from '@app/features/calendar/calendar-feed-link';
+import { SessionActions } from '@app/features/calendar/session-actions';
+import { SessionList } from '@app/features/calendar/session-list';
 import { RequestCard } from './request-card';
 
 const DAY_MS = 86_400_000;
-
-interface Loadable<T> {
-  value: T | null;
-  error: string;
-}
 
 @Component({
   selector: 'pp-mentor-dashboard',
@@ -59,102 +42,73 @@ export class MentorDashboard {
   private readonly notifications = inject(NotificationStore);
 
   protected readonly user = inject(AuthStore).user;
-  protected readonly students = signal<MyStudentDto[] | null>(null);
-  protected readonly error = signal('');
-  protected readonly requests = signal<Loadable<{ pending: MentoringRequestDto[]; answered: MentoringRequestDto[] }>>({
-    value: null,
-    error: '',
-  });
-  protected readonly sessions = signal<Loadable<SessionDto[]>>({ value: null, error: '' });
+  protected readonly students = resource({ loader: () => this.api.invoke(myAssignmentsStudents) });
+  protected readonly studentsError = resourceFailure(this.students);
+  protected readonly requests = resource({ loader: () => this.fetchRequests() });
+  protected readonly requestsError = resourceFailure(this.requests, 'Your requests could not be loaded.');
+  /** The waiting and the recently answered requests, or null while they load or when they failed. */
+  protected readonly inbox = computed(() => (this.requests.hasValue() ? this.requests.value() : null));
+  protected readonly sessions = resource({ loader: () => this.fetchSessions() });
+  protected readonly sessionsError = resourceFailure(this.sessions, 'Your sessions could not be loaded.');
 
+  private readonly sessionList = computed(() => (this.sessions.hasValue() ? this.sessions.value() : null));
   protected readonly needsOutcome = computed(
-    () => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null,
+    () => this.sessionList()?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null,
   );
   protected readonly upcoming = computed(
-    () => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() > Date.now()) ?? null,
+    () => this.sessionList()?.filter((s) => new Date(s.startsAt).getTime() > Date.now()) ?? null,
   );
   /** Every section has its first answer (data or error); from then on each one reloads in place. */
-  protected readonly ready = signal(false);
+  protected readonly ready = computed(() =>
+    [this.students, this.requests, this.sessions].every((section) => section.status() !== 'loading'),
+  );
 
   constructor() {
-    // The loads never reject: a failure becomes the section's error.
-    void Promise.all([this.loadStudents(), this.loadRequests(), this.loadSessions()]).then(() => this.ready.set(true));
     effect(() => {
       const arrived = this.notifications.lastArrival();
       if (arrived?.type.startsWith('request.') || arrived?.type.startsWith('session.')) {
         untracked(() => {
-          void this.loadRequests();
-          void this.loadSessions();
+          this.requests.reload();
+          this.sessions.reload();
         });
       }
     });
   }
 
-  protected async loadStudents(): Promise<void> {
-    this.error.set('');
-    this.students.set(null);
-    try {
-      this.students.set(await this.api.invoke(myAssignmentsStudents));
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    }
+  private async fetchRequests() {
+    const [pending, recent] = await Promise.all([
+      this.api.invoke(mentoringRequestsList, { status: 'pending', limit: 100 }),
+      this.api.invoke(mentoringRequestsList, { sort: 'updated', limit: 10 }),
+    ]);
+    return {
+      // The longest-waiting first: they expire soonest.
+      pending: [...pending.items].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+      answered: recent.items.filter((r) => r.status !== 'pending'),
+    };
   }
 
-  protected async loadRequests(): Promise<void> {
-    await this.fill(
-      this.requests,
-      async () => {
-        const [pending, recent] = await Promise.all([
-          this.api.invoke(mentoringRequestsList, { status: 'pending', limit: 100 }),
-          this.api.invoke(mentoringRequestsList, { sort: 'updated', limit: 10 }),
-        ]);
-        return {
-          // The longest-waiting first: they expire soonest.
-          pending: [...pending.items].sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-          answered: recent.items.filter((r) => r.status !== 'pending'),
-        };
-      },
-      'Your requests could not be loaded.',
-    );
-  }
-
-  protected async loadSessions(): Promise<void> {
+  private async fetchSessions() {
     const now = Date.now();
-    await this.fill(
-      this.sessions,
-      async () =>
-        (
-          await this.api.invoke(sessionsList, {
-            from: new Date(now - 30 * DAY_MS).toISOString(),
-            to: new Date(now + 60 * DAY_MS).toISOString(),
-            status: 'scheduled',
-            limit: 100,
-          })
-        ).items,
-      'Your sessions could not be loaded.',
-    );
+    const page = await this.api.invoke(sessionsList, {
+      from: new Date(now - 30 * DAY_MS).toISOString(),
+      to: new Date(now + 60 * DAY_MS).toISOString(),
+      status: 'scheduled',
+      limit: 100,
+    });
+    return page.items;
   }
 
   protected requestAnswered(): void {
-    void this.loadRequests();
-    void this.loadSessions();
+    this.requests.reload();
+    this.sessions.reload();
   }
 
   protected async scheduleFor(studentId: string): Promise<void> {
-    const students = (this.students() ?? []).map((s) => s.student);
-    if (await this.actions.schedule({ mode: 'create', students, studentId })) void this.loadSessions();
+    const students = (this.students.hasValue() ? this.students.value() : []).map((s) => s.student);
+    if (await this.actions.schedule({ mode: 'create', students, studentId })) this.sessions.reload();
   }
 
   protected sessionChanged(): void {
-    void this.loadSessions();
-  }
-
-  private async fill<T>(target: WritableSignal<Loadable<T>>, load: () => Promise<T>, failure: string): Promise<void> {
-    target.update((state) => ({ value: state.error ? null : state.value, error: '' }));
-    try {
-      target.set({ value: await load(), error: '' });
-    } catch (error) {
-      target.set({ value: null, error: `${failure} ${problemMessage(error)}` });
-    }
+    this.sessions.reload();
   }
 }

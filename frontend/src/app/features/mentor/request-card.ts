@@ -1,14 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
-import { firstValueFrom } from 'rxjs';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { formatAge, formatDayMonth } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import { SessionActions } from '../calendar/session-actions';
-import { REQUEST_STATUS_LABELS } from '../student/request-status';
-import type { DeclineDialog } from './decline-dialog';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import { formatAge, formatDayMonth } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
+import { SessionActions } from '@app/features/calendar/session-actions';
+import { REQUEST_STATUS_LABELS } from '@app/features/student/request-status';
+import { Dialogs } from '@app/shared/ui/dialogs';
 
 /** A request in the mentor's inbox: what the student asks, how long it has waited, accept or decline. */
 @Component({
@@ -110,7 +108,7 @@ import type { DeclineDialog } from './decline-dialog';
 })
 export class RequestCard {
   private readonly actions = inject(SessionActions);
-  private readonly dialog = inject(MatDialog);
+  private readonly dialogs = inject(Dialogs);
   private readonly timeZone = injectViewerTimeZone();
 
   readonly request = input.required<MentoringRequestDto>();
@@ -133,11 +131,11 @@ export class RequestCard {
 
   protected async decline(): Promise<void> {
     const { DeclineDialog } = await import('./decline-dialog');
-    const ref = this.dialog.open<DeclineDialog, MentoringRequestDto, MentoringRequestDto>(DeclineDialog, {
-      width: '32rem',
-      maxWidth: 'calc(100vw - 1rem)',
-      data: this.request(),
-    });
-    if (await firstValueFrom(ref.afterClosed())) this.answered.emit();
+    const declined = await this.dialogs.openForm<MentoringRequestDto, MentoringRequestDto>(
+      DeclineDialog,
+      this.request(),
+      '32rem',
+    );
+    if (declined) this.answered.emit();
   }
 }

@@ -1,11 +1,10 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, resource } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../core/api/api';
-import { mentoringRequestsGet } from '../../core/api/fn/mentoring-requests/mentoring-requests-get';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { problemMessage } from '../../core/errors/problem';
-import { LoadError } from '../../shared/ui/load-error';
-import { Loading } from '../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsGet } from '@app/core/api/fn/mentoring-requests/mentoring-requests-get';
+import { resourceFailure } from '@app/shared/resource-failure';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
 import { RequestCard } from './request-card';
 
 /** One request addressed to the mentor, where its notifications lead. */
@@ -17,9 +16,9 @@ import { RequestCard } from './request-card';
       <p class="back"><a routerLink="/mentor">Dashboard</a> · <a routerLink="/mentor/calendar">Calendar</a></p>
       <h1>Request</h1>
       @if (error()) {
-        <pp-load-error [message]="error()" (retry)="load()" />
-      } @else if (request(); as request) {
-        <pp-request-card [request]="request" (answered)="load()" />
+        <pp-load-error [message]="error()" (retry)="request.reload()" />
+      } @else if (request.value(); as shown) {
+        <pp-request-card [request]="shown" (answered)="request.reload()" />
       } @else {
         <pp-loading label="Loading the request…" />
       }
@@ -41,22 +40,9 @@ export class MentorRequestPage {
 
   readonly id = input.required<string>();
 
-  protected readonly request = signal<MentoringRequestDto | null>(null);
-  protected readonly error = signal('');
-
-  constructor() {
-    effect(() => {
-      this.id();
-      untracked(() => void this.load());
-    });
-  }
-
-  protected async load(): Promise<void> {
-    this.error.set('');
-    try {
-      this.request.set(await this.api.invoke(mentoringRequestsGet, { id: this.id() }));
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    }
-  }
+  protected readonly request = resource({
+    params: () => ({ id: this.id() }),
+    loader: ({ params }) => this.api.invoke(mentoringRequestsGet, params),
+  });
+  protected readonly error = resourceFailure(this.request);
 }

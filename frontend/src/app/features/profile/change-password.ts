@@ -11,11 +11,11 @@ import { MatButton } from '@angular/material/button';
 import { MatCard, MatCardContent } from '@angular/material/card';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../core/api/api';
-import { meChangePassword } from '../../core/api/fn/me/me-change-password';
-import { AuthStore } from '../../core/auth/auth-store';
-import { fieldMessages, problemCode, problemMessage } from '../../core/errors/problem';
-import { PasswordRules, passwordPolicyValidator } from '../../shared/ui/password-rules';
+import { Api } from '@app/core/api/api';
+import { meChangePassword } from '@app/core/api/fn/me/me-change-password';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { fieldMessages, problemCode, problemMessage } from '@app/core/errors/problem';
+import { PasswordRules, passwordPolicyValidator } from '@app/shared/ui/password-rules';
 
 function matchesNewPassword(control: AbstractControl<string>): ValidationErrors | null {
   return control.value === control.parent?.get('newPassword')?.value ? null : { mismatch: true };

@@ -2,11 +2,11 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import type { UserDto } from '../../core/api/models/user-dto';
-import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { AuthStore, PASSWORD_CHANGED_NOTICE } from '../../core/auth/auth-store';
-import { buttonNamed, fieldLabelled, textOf, typeInto } from '../../testing/dom';
-import { aUser, signInAs } from '../../testing/users';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore, PASSWORD_CHANGED_NOTICE } from '@app/core/auth/auth-store';
+import { buttonNamed, fieldLabelled, textOf, typeInto } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
 import { Profile } from './profile';
 
 describe(Profile.name, () => {

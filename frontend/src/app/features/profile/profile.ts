@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { AuthStore } from '../../core/auth/auth-store';
+import { AuthStore } from '@app/core/auth/auth-store';
 import { ChangePassword } from './change-password';
 import { ProfileDetails } from './profile-details';
 import { TwoStepSignIn } from './two-step-sign-in';

@@ -2,11 +2,11 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { MfaStatusDto } from '../../core/api/models/mfa-status-dto';
-import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { AuthStore } from '../../core/auth/auth-store';
-import { buttonNamed, fieldLabelled, textOf, typeInto } from '../../testing/dom';
-import { aUser, signInAs } from '../../testing/users';
+import type { MfaStatusDto } from '@app/core/api/models/mfa-status-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { buttonNamed, fieldLabelled, textOf, typeInto } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
 import { TwoStepSignIn } from './two-step-sign-in';
 
 const OFF: MfaStatusDto = { enabled: false, enabledAt: null, recoveryCodesLeft: 0, requiredForAdmins: false };

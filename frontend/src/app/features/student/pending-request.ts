@@ -1,14 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
-import { firstValueFrom } from 'rxjs';
-import { Api } from '../../core/api/api';
-import { mentoringRequestsWithdraw } from '../../core/api/fn/mentoring-requests/mentoring-requests-withdraw';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { problemCode, problemMessage } from '../../core/errors/problem';
-import { formatAge } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import type { ConfirmData, ConfirmDialog } from '../../shared/ui/confirm-dialog';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsWithdraw } from '@app/core/api/fn/mentoring-requests/mentoring-requests-withdraw';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import { problemCode, problemMessage } from '@app/core/errors/problem';
+import { formatAge } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
+import { Dialogs } from '@app/shared/ui/dialogs';
 import { pendingRequestExplanation, pendingRequestStatus } from './request-status';
 
 /** The student's one pending request, in place of the request form. */
@@ -75,7 +73,7 @@ import { pendingRequestExplanation, pendingRequestStatus } from './request-statu
 })
 export class PendingRequest {
   private readonly api = inject(Api);
-  private readonly dialog = inject(MatDialog);
+  private readonly dialogs = inject(Dialogs);
   private readonly timeZone = injectViewerTimeZone();
 
   readonly request = input.required<MentoringRequestDto>();
@@ -91,20 +89,11 @@ export class PendingRequest {
 
   protected async withdraw(): Promise<void> {
     const request = this.request();
-    const { ConfirmDialog } = await import('../../shared/ui/confirm-dialog');
-    const confirmed = await firstValueFrom(
-      this.dialog
-        .open<ConfirmDialog, ConfirmData, boolean>(ConfirmDialog, {
-          width: '32rem',
-          maxWidth: 'calc(100vw - 1rem)',
-          data: {
-            title: 'Withdraw your request?',
-            message: `${request.mentor.displayName} will no longer be asked to answer “${request.topic}”. You can send a new request straight away.`,
-            confirmLabel: 'Withdraw request',
-          },
-        })
-        .afterClosed(),
-    );
+    const confirmed = await this.dialogs.confirm({
+      title: 'Withdraw your request?',
+      message: `${request.mentor.displayName} will no longer be asked to answer “${request.topic}”. You can send a new request straight away.`,
+      confirmLabel: 'Withdraw request',
+    });
     if (!confirmed) return;
     this.error.set('');
     this.withdrawing.set(true);

@@ -1,4 +1,4 @@
-import type { QuotaDto } from '../../core/api/models/quota-dto';
+import type { QuotaDto } from '@app/core/api/models/quota-dto';
 import { quotaSentence } from './quota-meter';
 
 describe('quotaSentence', () => {

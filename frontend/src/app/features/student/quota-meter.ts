@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatProgressBar } from '@angular/material/progress-bar';
-import type { QuotaDto } from '../../core/api/models/quota-dto';
-import { formatResetDate, monthName } from '../../core/time/format';
+import type { QuotaDto } from '@app/core/api/models/quota-dto';
+import { formatResetDate, monthName } from '@app/core/time/format';
 
 /** "2 of 4 sessions left in November — resets 1 December", the reset date in the student's zone. */
 export function quotaSentence(quota: QuotaDto, timeZone: string): string {

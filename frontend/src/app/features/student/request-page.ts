@@ -1,13 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, resource } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../core/api/api';
-import { mentoringRequestsGet } from '../../core/api/fn/mentoring-requests/mentoring-requests-get';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import { problemMessage } from '../../core/errors/problem';
-import { formatDateTime } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import { LoadError } from '../../shared/ui/load-error';
-import { Loading } from '../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsGet } from '@app/core/api/fn/mentoring-requests/mentoring-requests-get';
+import { formatDateTime } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { resourceFailure } from '@app/shared/resource-failure';
 import { PendingRequest } from './pending-request';
 import { answeredRequestText, currentStatus, REQUEST_STATUS_LABELS } from './request-status';
 
@@ -20,10 +19,10 @@ import { answeredRequestText, currentStatus, REQUEST_STATUS_LABELS } from './req
       <p class="back"><a routerLink="/student">Dashboard</a></p>
       <h1>Your request</h1>
       @if (error()) {
-        <pp-load-error [message]="error()" (retry)="load()" />
+        <pp-load-error [message]="error()" (retry)="loaded.reload()" />
       } @else if (request(); as request) {
         @if (isPending()) {
-          <pp-pending-request [request]="request" (withdrawn)="request$.set($event)" (outdated)="load()" />
+          <pp-pending-request [request]="request" (withdrawn)="loaded.set($event)" (outdated)="loaded.reload()" />
         } @else {
           <p>
             <span class="badge">{{ statusLabels[status()] }}</span>
@@ -73,9 +72,12 @@ export class StudentRequestPage {
   readonly id = input.required<string>();
 
   protected readonly statusLabels = REQUEST_STATUS_LABELS;
-  protected readonly request$ = signal<MentoringRequestDto | null>(null);
-  protected readonly request = this.request$.asReadonly();
-  protected readonly error = signal('');
+  protected readonly loaded = resource({
+    params: () => ({ id: this.id() }),
+    loader: ({ params }) => this.api.invoke(mentoringRequestsGet, params),
+  });
+  protected readonly request = computed(() => (this.loaded.hasValue() ? this.loaded.value() : null));
+  protected readonly error = resourceFailure(this.loaded);
   protected readonly status = computed(() => {
     const request = this.request();
     return request ? currentStatus(request) : 'pending';
@@ -89,21 +91,4 @@ export class StudentRequestPage {
     const request = this.request();
     return request ? formatDateTime(request.createdAt, this.timeZone()) : '';
   });
-
-  constructor() {
-    effect(() => {
-      this.id();
-      untracked(() => void this.load());
-    });
-  }
-
-  protected async load(): Promise<void> {
-    this.error.set('');
-    this.request$.set(null);
-    try {
-      this.request$.set(await this.api.invoke(mentoringRequestsGet, { id: this.id() }));
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    }
-  }
 }

@@ -1,4 +1,4 @@
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
 import { answeredRequestText, currentStatus, pendingRequestExplanation, pendingRequestStatus } from './request-status';
 
 const okafor = {

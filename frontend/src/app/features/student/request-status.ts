@@ -1,6 +1,6 @@
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import type { RequestStatus } from '../../core/api/models/request-status';
-import { formatDayMonth } from '../../core/time/format';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import type { RequestStatus } from '@app/core/api/models/request-status';
+import { formatDayMonth } from '@app/core/time/format';
 
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
   pending: 'Waiting for an answer',

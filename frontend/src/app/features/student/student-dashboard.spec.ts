@@ -2,12 +2,13 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import type { QuotaDto } from '../../core/api/models/quota-dto';
-import { authInterceptor } from '../../core/auth/auth.interceptor';
-import { AuthStore } from '../../core/auth/auth-store';
-import { buttonNamed, fieldLabelled, textOf, typeInto } from '../../testing/dom';
-import { aUser, signInAs } from '../../testing/users';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import type { QuotaDto } from '@app/core/api/models/quota-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { buttonNamed, fieldLabelled, textOf, typeInto } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
+import { settle } from '@app/testing/settle';
 import { StudentDashboard } from './student-dashboard';
 
 describe(StudentDashboard.name, () => {
@@ -80,7 +81,7 @@ describe(StudentDashboard.name, () => {
     );
     fixture = TestBed.createComponent(StudentDashboard);
     element = fixture.nativeElement;
-    await fixture.whenStable();
+    await settle();
   });
 
   afterEach(() => http.verify());
@@ -96,7 +97,7 @@ describe(StudentDashboard.name, () => {
     http.expectOne('/api/v1/me/mentors').flush([{ assignmentId: 'a1', mentor }]);
     http.expectOne('/api/v1/me/quota').flush(quota);
     http.expectOne((r) => r.url === '/api/v1/mentoring-requests').flush({ items: [], nextCursor: null });
-    await fixture.whenStable();
+    await settle();
     expect(placeholders()).toEqual(['Loading your dashboard…']);
     expect(element.querySelector('section')).toBeNull();
     expect(element.querySelector('pp-calendar-feed-link')).toBeNull();
@@ -139,7 +140,7 @@ describe(StudentDashboard.name, () => {
     expect(element.querySelector('pp-request-form')).not.toBeNull();
 
     buttonNamed(element, 'Try again').click();
-    http.expectOne('/api/v1/me/quota').flush(quota);
+    (await vi.waitFor(() => http.expectOne('/api/v1/me/quota'))).flush(quota);
     await vi.waitFor(() =>
       expect(textOf(element, 'pp-quota-meter .sentence')).toBe('2 of 4 sessions left in November — resets 1 December'),
     );

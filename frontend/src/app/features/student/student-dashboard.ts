@@ -4,31 +4,29 @@ import {
   computed,
   effect,
   inject,
+  resource,
   signal,
   untracked,
-  WritableSignal,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../core/api/api';
-import { myAssignmentsMentors } from '../../core/api/fn/me/my-assignments-mentors';
-import { quotaGet } from '../../core/api/fn/me/quota-get';
-import { mentoringRequestsList } from '../../core/api/fn/mentoring-requests/mentoring-requests-list';
-import { sessionsList } from '../../core/api/fn/sessions/sessions-list';
-import type { MentoringRequestDto } from '../../core/api/models/mentoring-request-dto';
-import type { MyMentorDto } from '../../core/api/models/my-mentor-dto';
-import type { QuotaDto } from '../../core/api/models/quota-dto';
-import type { SessionDto } from '../../core/api/models/session-dto';
-import { AuthStore } from '../../core/auth/auth-store';
-import { problemMessage } from '../../core/errors/problem';
-import { NotificationStore } from '../../core/notifications/notification-store';
-import { formatDayMonth, formatResetDate, monthName } from '../../core/time/format';
-import { injectViewerTimeZone } from '../../core/time/viewer-time-zone';
-import { EmptyState } from '../../shared/ui/empty-state';
-import { LoadError } from '../../shared/ui/load-error';
-import { Loading } from '../../shared/ui/loading';
-import { PersonCard } from '../../shared/ui/person-card';
-import { CalendarFeedLink } from '../calendar/calendar-feed-link';
-import { SessionList } from '../calendar/session-list';
+import { Api } from '@app/core/api/api';
+import { myAssignmentsMentors } from '@app/core/api/fn/me/my-assignments-mentors';
+import { quotaGet } from '@app/core/api/fn/me/quota-get';
+import { mentoringRequestsList } from '@app/core/api/fn/mentoring-requests/mentoring-requests-list';
+import { sessionsList } from '@app/core/api/fn/sessions/sessions-list';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { NotificationStore } from '@app/core/notifications/notification-store';
+import { formatDayMonth, formatResetDate, monthName } from '@app/core/time/format';
+import { injectViewerTimeZone } from '@app/core/time/viewer-time-zone';
+import { EmptyState } from '@app/shared/ui/empty-state';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { PersonCard } from '@app/shared/ui/person-card';
+import { resourceFailure } from '@app/shared/resource-failure';
+import { CalendarFeedLink } from '@app/features/calendar/calendar-feed-link';
+import { SessionList } from '@app/features/calendar/session-list';
 import { PendingRequest } from './pending-request';
 import { QuotaMeter } from './quota-meter';
 import { RequestForm } from './request-form';
@@ -37,11 +35,6 @@ import { answeredRequestText, currentStatus, REQUEST_STATUS_LABELS } from './req
 export const RECENT_REQUESTS = 10;
 const DAY_MS = 86_400_000;
 const SESSION_WINDOW_DAYS = 90;
-
-interface Loadable<T> {
-  value: T | null;
-  error: string;
-}
 
 @Component({
   selector: 'pp-student-dashboard',
@@ -69,43 +62,51 @@ export class StudentDashboard {
   protected readonly timeZone = injectViewerTimeZone();
   protected readonly statusLabels = REQUEST_STATUS_LABELS;
 
-  protected readonly mentors = signal<MyMentorDto[] | null>(null);
-  protected readonly error = signal('');
-  protected readonly quota = signal<Loadable<QuotaDto>>({ value: null, error: '' });
-  protected readonly requests = signal<Loadable<MentoringRequestDto[]>>({ value: null, error: '' });
-  protected readonly sessions = signal<Loadable<SessionDto[]>>({ value: null, error: '' });
+  protected readonly mentors = resource({ loader: () => this.api.invoke(myAssignmentsMentors) });
+  protected readonly mentorsError = resourceFailure(this.mentors);
+  protected readonly quota = resource({ loader: () => this.api.invoke(quotaGet) });
+  protected readonly quotaError = resourceFailure(this.quota, 'Your allowance could not be loaded.');
+  protected readonly requests = resource({
+    loader: async () => (await this.api.invoke(mentoringRequestsList, { limit: RECENT_REQUESTS })).items,
+  });
+  protected readonly requestsError = resourceFailure(this.requests, 'Your requests could not be loaded.');
+  protected readonly sessions = resource({ loader: () => this.fetchSessions() });
+  protected readonly sessionsError = resourceFailure(this.sessions, 'Your sessions could not be loaded.');
   /** Why the last attempt to send a request was refused, or that it was sent. */
   protected readonly requestNotice = signal('');
 
-  protected readonly mentorPeople = computed(() => (this.mentors() ?? []).map((m) => m.mentor));
+  protected readonly mentorPeople = computed(() =>
+    (this.mentors.hasValue() ? this.mentors.value() : []).map((m) => m.mentor),
+  );
+  /** The recent requests, or null while they load or when they failed. */
+  protected readonly recentRequests = computed(() => (this.requests.hasValue() ? this.requests.value() : null));
   protected readonly pending = computed(
-    () => this.requests().value?.find((r) => currentStatus(r) === 'pending') ?? null,
+    () => this.recentRequests()?.find((r) => currentStatus(r) === 'pending') ?? null,
   );
   protected readonly lastOutcome = computed(() => {
-    const latest = this.requests().value?.[0];
+    const latest = this.recentRequests()?.[0];
     return latest && currentStatus(latest) !== 'pending' ? answeredRequestText(latest, this.timeZone()) : '';
   });
   protected readonly quotaUsedUp = computed(() => {
-    const quota = this.quota().value;
+    const quota = this.quota.hasValue() ? this.quota.value() : null;
     if (!quota || quota.remaining > 0) return '';
     return `You have used all ${quota.limit} sessions for ${monthName(quota.month)}. You can send a new request from ${formatResetDate(quota.resetsAt, this.timeZone())}.`;
   });
+  private readonly sessionList = computed(() => (this.sessions.hasValue() ? this.sessions.value() : null));
   protected readonly upcoming = computed(
     () =>
-      this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() > Date.now() && s.status === 'scheduled') ??
+      this.sessionList()?.filter((s) => new Date(s.startsAt).getTime() > Date.now() && s.status === 'scheduled') ??
       null,
   );
   protected readonly past = computed(
-    () => this.sessions().value?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null,
+    () => this.sessionList()?.filter((s) => new Date(s.startsAt).getTime() <= Date.now()) ?? null,
   );
   /** Every section has its first answer (data or error); from then on each one reloads in place. */
-  protected readonly ready = signal(false);
+  protected readonly ready = computed(() =>
+    [this.mentors, this.quota, this.requests, this.sessions].every((section) => section.status() !== 'loading'),
+  );
 
   constructor() {
-    // The loads never reject: a failure becomes the section's error.
-    void Promise.all([this.loadMentors(), this.loadQuota(), this.loadRequests(), this.loadSessions()]).then(() =>
-      this.ready.set(true),
-    );
     effect(() => {
       const arrived = this.notifications.lastArrival();
       if (arrived?.type.startsWith('request.') || arrived?.type.startsWith('session.')) {
@@ -118,57 +119,29 @@ export class StudentDashboard {
     });
   }
 
-  protected async loadMentors(): Promise<void> {
-    this.error.set('');
-    this.mentors.set(null);
-    try {
-      this.mentors.set(await this.api.invoke(myAssignmentsMentors));
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    }
-  }
-
-  protected async loadQuota(): Promise<void> {
-    await this.fill(this.quota, () => this.api.invoke(quotaGet), 'Your allowance could not be loaded.');
-  }
-
-  protected async loadRequests(): Promise<void> {
-    await this.fill(
-      this.requests,
-      async () => (await this.api.invoke(mentoringRequestsList, { limit: RECENT_REQUESTS })).items,
-      'Your requests could not be loaded.',
-    );
-  }
-
-  protected async loadSessions(): Promise<void> {
+  private async fetchSessions(): Promise<SessionDto[]> {
     const now = Date.now();
-    await this.fill(
-      this.sessions,
-      async () => {
-        const [past, upcoming] = await Promise.all([
-          this.api.invoke(sessionsList, {
-            from: new Date(now - SESSION_WINDOW_DAYS * DAY_MS).toISOString(),
-            to: new Date(now).toISOString(),
-            limit: 100,
-          }),
-          this.api.invoke(sessionsList, {
-            from: new Date(now).toISOString(),
-            to: new Date(now + SESSION_WINDOW_DAYS * DAY_MS).toISOString(),
-            limit: 100,
-          }),
-        ]);
-        const byId = new Map([...past.items, ...upcoming.items].map((s) => [s.id, s]));
-        return [...byId.values()];
-      },
-      'Your sessions could not be loaded.',
-    );
+    const [past, upcoming] = await Promise.all([
+      this.api.invoke(sessionsList, {
+        from: new Date(now - SESSION_WINDOW_DAYS * DAY_MS).toISOString(),
+        to: new Date(now).toISOString(),
+        limit: 100,
+      }),
+      this.api.invoke(sessionsList, {
+        from: new Date(now).toISOString(),
+        to: new Date(now + SESSION_WINDOW_DAYS * DAY_MS).toISOString(),
+        limit: 100,
+      }),
+    ]);
+    const byId = new Map([...past.items, ...upcoming.items].map((s) => [s.id, s]));
+    return [...byId.values()];
   }
 
   protected requestSent(request: MentoringRequestDto): void {
     this.requestNotice.set(
       `Request sent to ${request.mentor.displayName}. You will get a notification when they answer.`,
     );
-    this.requests.update((state) => ({ value: [request, ...(state.value ?? [])], error: '' }));
+    this.requests.set([request, ...(this.recentRequests() ?? [])]);
   }
 
   protected requestRefused(sentence: string): void {
@@ -178,7 +151,7 @@ export class StudentDashboard {
 
   protected requestWithdrawn(request: MentoringRequestDto): void {
     this.requestNotice.set(`You withdrew your request to ${request.mentor.displayName}. You can send a new one now.`);
-    void this.loadRequests();
+    this.requests.reload();
   }
 
   protected requestOutdated(): void {
@@ -187,8 +160,8 @@ export class StudentDashboard {
   }
 
   protected sessionChanged(): void {
-    void this.loadSessions();
-    void this.loadQuota();
+    this.sessions.reload();
+    this.quota.reload();
   }
 
   protected status(request: MentoringRequestDto) {
@@ -200,17 +173,8 @@ export class StudentDashboard {
   }
 
   private refresh(): void {
-    void this.loadQuota();
-    void this.loadRequests();
-    void this.loadSessions();
-  }
-
-  private async fill<T>(target: WritableSignal<Loadable<T>>, load: () => Promise<T>, failure: string): Promise<void> {
-    target.update((state) => ({ value: state.error ? null : state.value, error: '' }));
-    try {
-      target.set({ value: await load(), error: '' });
-    } catch (error) {
-      target.set({ value: null, error: `${failure} ${problemMessage(error)}` });
-    }
+    this.quota.reload();
+    this.requests.reload();
+    this.sessions.reload();
   }
 }

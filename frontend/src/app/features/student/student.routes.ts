@@ -6,12 +6,12 @@ export const routes: Routes = [
   {
     path: 'calendar',
     title: 'Calendar · PeerPals',
-    loadComponent: () => import('../calendar/session-calendar').then((m) => m.SessionCalendar),
+    loadComponent: () => import('@app/features/calendar/session-calendar').then((m) => m.SessionCalendar),
   },
   {
     path: 'sessions/:id',
     title: 'Session · PeerPals',
-    loadComponent: () => import('../calendar/session-page').then((m) => m.SessionPage),
+    loadComponent: () => import('@app/features/calendar/session-page').then((m) => m.SessionPage),
   },
   {
     path: 'requests/:id',

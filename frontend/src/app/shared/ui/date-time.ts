@@ -1,5 +1,5 @@
 import { inject, Pipe, PipeTransform } from '@angular/core';
-import { AuthStore } from '../../core/auth/auth-store';
+import { AuthStore } from '@app/core/auth/auth-store';
 
 /** "27 Nov 2026, 14:05 GMT" in the given IANA zone (the browser's when it is unknown). */
 export function formatDateTime(iso: string, timeZone?: string | null): string {

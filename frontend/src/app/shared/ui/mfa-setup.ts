@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import type { MfaEnrolmentDto } from '../../core/api/models/mfa-enrolment-dto';
+import type { MfaEnrolmentDto } from '@app/core/api/models/mfa-enrolment-dto';
 
 /** Setting up an authenticator app: the QR code, the key for typing in, and the first code. */
 @Component({

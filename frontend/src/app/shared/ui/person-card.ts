@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { MatCard, MatCardContent } from '@angular/material/card';
-import type { UserSummaryDto } from '../../core/api/models/user-summary-dto';
+import type { UserSummaryDto } from '@app/core/api/models/user-summary-dto';
 
 /** A mentor or student as the other side of a mentorship sees them. */
 @Component({

@@ -1,5 +1,5 @@
-import type { AuditList$Params } from '../../../core/api/fn/admin/audit-list';
-import { compact, endOfDay, startOfDay } from '../board/date-range';
+import type { AuditList$Params } from '@app/core/api/fn/admin/audit-list';
+import { compact, endOfDay, startOfDay } from '@app/features/admin/board/date-range';
 
 export interface AuditFilters {
   actorId: string;

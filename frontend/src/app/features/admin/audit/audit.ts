@@ -4,15 +4,15 @@ import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../../core/api/api';
-import { auditList } from '../../../core/api/fn/admin/audit-list';
-import type { AuditEntryDto } from '../../../core/api/models/audit-entry-dto';
-import { problemMessage } from '../../../core/errors/problem';
-import { DateTimePipe } from '../../../shared/ui/date-time';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
-import { rangeError } from '../board/date-range';
-import { PersonFilter } from '../board/person-filter';
+import { Api } from '@app/core/api/api';
+import { auditList } from '@app/core/api/fn/admin/audit-list';
+import type { AuditEntryDto } from '@app/core/api/models/audit-entry-dto';
+import { KeysetList } from '@app/shared/keyset-list';
+import { DateTimePipe } from '@app/shared/ui/date-time';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { rangeError } from '@app/features/admin/board/date-range';
+import { PersonFilter } from '@app/features/admin/board/person-filter';
 import { actionLabel, AuditFilters, auditQuery, detailLines, KNOWN_ACTIONS, NO_AUDIT_FILTERS } from './audit-query';
 
 @Component({
@@ -44,13 +44,9 @@ export class Audit {
   protected readonly draft = signal<AuditFilters>(NO_AUDIT_FILTERS);
   private applied: AuditFilters = NO_AUDIT_FILTERS;
   protected readonly filterError = signal('');
-  protected readonly entries = signal<AuditEntryDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly error = signal('');
-  protected readonly loadingMore = signal(false);
-  protected readonly moreError = signal('');
-  private generation = 0;
+  protected readonly list = new KeysetList<AuditEntryDto>((cursor) =>
+    this.api.invoke(auditList, auditQuery(this.applied, cursor)),
+  );
 
   constructor() {
     void this.load();
@@ -76,38 +72,7 @@ export class Audit {
     void this.load();
   }
 
-  protected async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.state.set('loading');
-    this.moreError.set('');
-    try {
-      const page = await this.api.invoke(auditList, auditQuery(this.applied));
-      if (generation !== this.generation) return;
-      this.entries.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-      this.state.set('ready');
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.error.set(problemMessage(error));
-      this.state.set('error');
-    }
-  }
-
-  protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor) return;
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    this.moreError.set('');
-    try {
-      const page = await this.api.invoke(auditList, auditQuery(this.applied, cursor));
-      if (generation !== this.generation) return;
-      this.entries.update((entries) => [...entries, ...page.items]);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      this.moreError.set(problemMessage(error));
-    } finally {
-      this.loadingMore.set(false);
-    }
+  protected load(): Promise<void> {
+    return this.list.reload();
   }
 }

@@ -2,9 +2,9 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { SessionDto } from '../../../core/api/models/session-dto';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { aUser } from '../../../testing/users';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { aUser } from '@app/testing/users';
 import { BoardStore, NO_FILTERS } from './board-store';
 import type { OversightEvent } from './live-feed';
 
@@ -78,11 +78,11 @@ describe(BoardStore.name, () => {
       anEvent('session.cancelled', { id: 's2', status: 'cancelled', startsAt: '2026-12-03T10:00:00.000Z' }),
     );
 
-    expect(store.sessions.rows().map((s) => [s.id, s.status])).toEqual([
+    expect(store.sessions.items().map((s) => [s.id, s.status])).toEqual([
       ['s1', 'scheduled'],
       ['s2', 'cancelled'],
     ]);
-    expect(store.sessions.rows()[1].student.displayName).toBe('Ben Student');
+    expect(store.sessions.items()[1].student.displayName).toBe('Ben Student');
     expect(store.changed().has('s2')).toBe(true);
     vi.advanceTimersByTime(4_000);
     expect(store.changed().has('s2')).toBe(false);
@@ -99,13 +99,13 @@ describe(BoardStore.name, () => {
     http.expectOne('/api/v1/sessions/s3').flush(aSession({ id: 's3' }));
     await applied;
 
-    expect(store.sessions.rows().map((s) => s.id)).toEqual(['s3', 's1', 's2']);
+    expect(store.sessions.items().map((s) => s.id)).toEqual(['s3', 's1', 's2']);
     expect(store.changed().has('s3')).toBe(true);
   });
 
   it('should leave out a new row the filters exclude', async () => {
     store.filters.set({ ...NO_FILTERS, sessionStatus: 'completed' });
     await store.apply(anEvent('session.scheduled', { id: 's4' }));
-    expect(store.sessions.rows().map((s) => s.id)).toEqual(['s1', 's2']);
+    expect(store.sessions.items().map((s) => s.id)).toEqual(['s1', 's2']);
   });
 });

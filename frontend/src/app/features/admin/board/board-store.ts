@@ -1,17 +1,17 @@
 import { inject, Injectable, signal } from '@angular/core';
-import { Api } from '../../../core/api/api';
-import { mentoringRequestsGet } from '../../../core/api/fn/mentoring-requests/mentoring-requests-get';
+import { Api } from '@app/core/api/api';
+import { mentoringRequestsGet } from '@app/core/api/fn/mentoring-requests/mentoring-requests-get';
 import {
   mentoringRequestsList,
   MentoringRequestsList$Params,
-} from '../../../core/api/fn/mentoring-requests/mentoring-requests-list';
-import { sessionsGet } from '../../../core/api/fn/sessions/sessions-get';
-import { sessionsList, SessionsList$Params } from '../../../core/api/fn/sessions/sessions-list';
-import type { MentoringRequestDto } from '../../../core/api/models/mentoring-request-dto';
-import type { RequestStatus } from '../../../core/api/models/request-status';
-import type { SessionDto } from '../../../core/api/models/session-dto';
-import type { SessionStatus } from '../../../core/api/models/session-status';
-import { problemMessage } from '../../../core/errors/problem';
+} from '@app/core/api/fn/mentoring-requests/mentoring-requests-list';
+import { sessionsGet } from '@app/core/api/fn/sessions/sessions-get';
+import { sessionsList, SessionsList$Params } from '@app/core/api/fn/sessions/sessions-list';
+import type { MentoringRequestDto } from '@app/core/api/models/mentoring-request-dto';
+import type { RequestStatus } from '@app/core/api/models/request-status';
+import type { SessionDto } from '@app/core/api/models/session-dto';
+import type { SessionStatus } from '@app/core/api/models/session-status';
+import { KeysetList } from '@app/shared/keyset-list';
 import { compact, endOfDay, startOfDay } from './date-range';
 import type { OversightEvent } from './live-feed';
 
@@ -83,66 +83,6 @@ export function matchesFilters(filters: BoardFilters, event: OversightEvent): bo
 }
 
 type Row = { id: string; updatedAt: string };
-type ListState = 'loading' | 'ready' | 'error';
-
-/** One keyset-paged list whose rows can change in place. */
-export class LiveList<T extends Row> {
-  readonly rows = signal<T[]>([]);
-  readonly state = signal<ListState>('loading');
-  readonly error = signal('');
-  readonly nextCursor = signal<string | null>(null);
-  readonly loadingMore = signal(false);
-  private generation = 0;
-
-  constructor(private readonly fetchPage: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>) {}
-
-  async load(): Promise<void> {
-    const generation = ++this.generation;
-    this.state.set('loading');
-    try {
-      const page = await this.fetchPage();
-      if (generation !== this.generation) return;
-      this.rows.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-      this.state.set('ready');
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.error.set(problemMessage(error));
-      this.state.set('error');
-    }
-  }
-
-  async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    try {
-      const page = await this.fetchPage(cursor);
-      if (generation !== this.generation) return;
-      // Rows pushed live may also come in a later page.
-      const known = new Set(this.rows().map((r) => r.id));
-      this.rows.update((rows) => [...rows, ...page.items.filter((r) => !known.has(r.id))]);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    } finally {
-      this.loadingMore.set(false);
-    }
-  }
-
-  find(id: string): T | undefined {
-    return this.rows().find((r) => r.id === id);
-  }
-
-  replace(row: T): void {
-    this.rows.update((rows) => rows.map((r) => (r.id === row.id ? row : r)));
-  }
-
-  prepend(row: T): void {
-    this.rows.update((rows) => [row, ...rows.filter((r) => r.id !== row.id)]);
-  }
-}
 
 /** Copies the plain fields an event carries onto the row; names and nested people stay as they are. */
 export function mergeState<T extends Row>(row: T, event: OversightEvent): T {
@@ -158,10 +98,10 @@ export class BoardStore {
   private readonly api = inject(Api);
 
   readonly filters = signal<BoardFilters>(NO_FILTERS);
-  readonly sessions = new LiveList<SessionDto>((cursor) =>
+  readonly sessions = new KeysetList<SessionDto>((cursor) =>
     this.api.invoke(sessionsList, sessionQuery(this.filters(), cursor)),
   );
-  readonly requests = new LiveList<MentoringRequestDto>((cursor) =>
+  readonly requests = new KeysetList<MentoringRequestDto>((cursor) =>
     this.api.invoke(mentoringRequestsList, requestQuery(this.filters(), cursor)),
   );
   /** Rows changed live a moment ago, shown with a highlight. */
@@ -169,7 +109,7 @@ export class BoardStore {
   private readonly fetching = new Set<string>();
 
   reload(): Promise<unknown> {
-    return Promise.all([this.sessions.load(), this.requests.load()]);
+    return Promise.all([this.sessions.reload(), this.requests.reload()]);
   }
 
   setFilters(filters: BoardFilters): Promise<unknown> {
@@ -177,24 +117,28 @@ export class BoardStore {
     return this.reload();
   }
 
-  async apply(event: OversightEvent): Promise<void> {
+  apply(event: OversightEvent): Promise<void> {
+    return event.subject.type === 'session'
+      ? this.applyTo(this.sessions, event, (id) => this.api.invoke(sessionsGet, { id }))
+      : this.applyTo(this.requests, event, (id) => this.api.invoke(mentoringRequestsGet, { id }));
+  }
+
+  private async applyTo<T extends Row>(
+    list: KeysetList<T>,
+    event: OversightEvent,
+    fetchRow: (id: string) => Promise<T>,
+  ): Promise<void> {
     const id = event.subject.id;
-    const list: LiveList<SessionDto> | LiveList<MentoringRequestDto> =
-      event.subject.type === 'session' ? this.sessions : this.requests;
     const existing = list.find(id);
     if (existing) {
-      (list as LiveList<Row>).replace(mergeState(existing, event));
+      list.replace(mergeState(existing, event));
       this.highlight(id);
       return;
     }
-    if (list.state() !== 'ready' || !matchesFilters(this.filters(), event) || this.fetching.has(id)) return;
+    if (!list.ready() || !matchesFilters(this.filters(), event) || this.fetching.has(id)) return;
     this.fetching.add(id);
     try {
-      const row =
-        event.subject.type === 'session'
-          ? await this.api.invoke(sessionsGet, { id })
-          : await this.api.invoke(mentoringRequestsGet, { id });
-      (list as LiveList<Row>).prepend(row);
+      list.prepend(await fetchRow(id));
       this.highlight(id);
     } catch {
       // Gone again, or not visible: the next reload shows the truth.

@@ -2,9 +2,9 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { EVENT_SOURCE_FACTORY } from '../../../core/notifications/notification-store';
-import { FakeEventSource } from '../../../testing/event-source';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { EVENT_SOURCE_FACTORY } from '@app/core/events/event-stream';
+import { FakeEventSource } from '@app/testing/event-source';
 import { LiveFeed, OversightEvent } from './live-feed';
 
 describe(LiveFeed.name, () => {

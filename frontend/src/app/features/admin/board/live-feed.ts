@@ -1,13 +1,5 @@
-import { DestroyRef, inject, Injectable, signal } from '@angular/core';
-import { Api } from '../../../core/api/api';
-import { eventsTicket } from '../../../core/api/fn/events/events-ticket';
-import {
-  closedForTooManyStreams,
-  EVENT_SOURCE_FACTORY,
-  RETRY_MAX_MS,
-} from '../../../core/notifications/notification-store';
-
-export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+import { DestroyRef, inject, Injectable } from '@angular/core';
+import { EventStream } from '@app/core/events/event-stream';
 
 export interface OversightEvent {
   type: string;
@@ -31,102 +23,36 @@ export const OVERSIGHT_EVENTS = [
   'session.no_show',
 ] as const;
 
-const EVENTS_URL = '/api/v1/events';
-const RETRY_FIRST_MS = 1_000;
-const FAILURES_BEFORE_OFFLINE = 3;
-
-/**
- * The admin's stream of request and session changes. Tickets are single-use, so a broken stream is
- * reopened with a fresh ticket and `lastEventId`, and the server replays what was missed.
- */
+/** The admin's request and session changes, read from the tab's event stream. */
 @Injectable()
 export class LiveFeed {
-  private readonly api = inject(Api);
-  private readonly openEventSource = inject(EVENT_SOURCE_FACTORY);
+  private readonly stream = inject(EventStream);
 
-  private readonly state = signal<LiveStatus>('connecting');
-  readonly status = this.state.asReadonly();
+  /** The state of the tab's stream, for the connection indicator. */
+  readonly status = this.stream.status;
 
-  private source: EventSource | null = null;
-  private lastEventId: string | null = null;
-  private retryDelay = RETRY_FIRST_MS;
-  private failures = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private running = false;
-  private handler: (event: OversightEvent) => void = () => undefined;
+  private stopListening: (() => void) | null = null;
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stop());
   }
 
   start(handler: (event: OversightEvent) => void): void {
-    if (this.running) return;
-    this.handler = handler;
-    this.running = true;
-    void this.connect();
+    if (this.stopListening) return;
+    this.stopListening = this.stream.listen(OVERSIGHT_EVENTS, (event) => this.receive(event, handler));
   }
 
   stop(): void {
-    this.running = false;
-    this.source?.close();
-    this.source = null;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+    this.stopListening?.();
+    this.stopListening = null;
   }
 
-  private async connect(): Promise<void> {
-    if (!this.running) return;
-    let ticket: string;
-    try {
-      ticket = (await this.api.invoke(eventsTicket)).ticket;
-    } catch {
-      this.fail();
-      return;
-    }
-    if (!this.running) return;
-    const params = new URLSearchParams({ ticket });
-    if (this.lastEventId) params.set('lastEventId', this.lastEventId);
-    const source = this.openEventSource(`${EVENTS_URL}?${params}`);
-    this.source = source;
-    source.onopen = () => {
-      this.retryDelay = RETRY_FIRST_MS;
-      this.failures = 0;
-      this.state.set('live');
-    };
-    for (const type of OVERSIGHT_EVENTS)
-      source.addEventListener(type, (event) => this.receive(event as MessageEvent<string>));
-    source.addEventListener('stream.closed', (event) => {
-      if (closedForTooManyStreams(event as MessageEvent<string>)) this.retryDelay = RETRY_MAX_MS;
-    });
-    source.onerror = () => {
-      if (this.source !== source) return;
-      source.close();
-      this.source = null;
-      this.fail();
-    };
-  }
-
-  private receive(event: MessageEvent<string>): void {
-    if (event.lastEventId) this.lastEventId = event.lastEventId;
-    // An event proves the stream works, even if `open` was missed.
-    this.state.set('live');
+  private receive(event: MessageEvent<string>, handler: (event: OversightEvent) => void): void {
     try {
       const data = JSON.parse(event.data) as OversightEvent;
-      if (data?.subject?.id && data.state) this.handler(data);
+      if (data?.subject?.id && data.state) handler(data);
     } catch {
       // Not an event this screen understands.
     }
-  }
-
-  private fail(): void {
-    this.failures += 1;
-    this.state.set(this.failures >= FAILURES_BEFORE_OFFLINE ? 'offline' : 'reconnecting');
-    if (!this.running || this.retryTimer) return;
-    const delay = this.retryDelay;
-    this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      void this.connect();
-    }, delay);
   }
 }

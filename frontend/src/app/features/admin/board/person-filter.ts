@@ -3,10 +3,10 @@ import { MatAutocomplete, MatAutocompleteSelectedEvent, MatAutocompleteTrigger }
 import { MatOption } from '@angular/material/core';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../../core/api/api';
-import { adminUsersList } from '../../../core/api/fn/admin/admin-users-list';
-import type { Role } from '../../../core/api/models/role';
-import type { UserDto } from '../../../core/api/models/user-dto';
+import { Api } from '@app/core/api/api';
+import { adminUsersList } from '@app/core/api/fn/admin/admin-users-list';
+import type { Role } from '@app/core/api/models/role';
+import type { UserDto } from '@app/core/api/models/user-dto';
 
 const SEARCH_DEBOUNCE_MS = 250;
 

@@ -1,5 +1,5 @@
-import type { RequestStatus } from '../../../core/api/models/request-status';
-import type { SessionStatus } from '../../../core/api/models/session-status';
+import type { RequestStatus } from '@app/core/api/models/request-status';
+import type { SessionStatus } from '@app/core/api/models/session-status';
 
 export const SESSION_STATUSES: { value: SessionStatus; label: string }[] = [
   { value: 'scheduled', label: 'Scheduled' },

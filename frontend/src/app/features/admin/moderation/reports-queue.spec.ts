@@ -2,11 +2,11 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { ReportDto } from '../../../core/api/models/report-dto';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { buttonNamed, textOf } from '../../../testing/dom';
-import { aUser, signInAs } from '../../../testing/users';
+import type { ReportDto } from '@app/core/api/models/report-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { buttonNamed, textOf } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
 import { ReportsQueue } from './reports-queue';
 
 describe(ReportsQueue.name, () => {

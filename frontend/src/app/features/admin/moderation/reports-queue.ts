@@ -1,29 +1,27 @@
-import { ComponentType } from '@angular/cdk/portal';
 import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatButtonToggle, MatButtonToggleGroup } from '@angular/material/button-toggle';
-import { MatDialog } from '@angular/material/dialog';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../../core/api/api';
-import { discussionsGet } from '../../../core/api/fn/discussions/discussions-get';
-import { moderationDismissReport } from '../../../core/api/fn/moderation/moderation-dismiss-report';
-import { moderationHide } from '../../../core/api/fn/moderation/moderation-hide';
-import { moderationLock } from '../../../core/api/fn/moderation/moderation-lock';
-import { moderationReports } from '../../../core/api/fn/moderation/moderation-reports';
-import { moderationUnhide } from '../../../core/api/fn/moderation/moderation-unhide';
-import { moderationUnlock } from '../../../core/api/fn/moderation/moderation-unlock';
-import type { PostDto } from '../../../core/api/models/post-dto';
-import type { ReportDto } from '../../../core/api/models/report-dto';
-import type { RevealRequestDto } from '../../../core/api/models/reveal-request-dto';
-import { problemMessage } from '../../../core/errors/problem';
-import { DateTimePipe } from '../../../shared/ui/date-time';
-import { EmptyState } from '../../../shared/ui/empty-state';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
-import { PostAction, PostCard } from '../../discussions/post/post-card';
+import { Api } from '@app/core/api/api';
+import { discussionsGet } from '@app/core/api/fn/discussions/discussions-get';
+import { moderationDismissReport } from '@app/core/api/fn/moderation/moderation-dismiss-report';
+import { moderationHide } from '@app/core/api/fn/moderation/moderation-hide';
+import { moderationLock } from '@app/core/api/fn/moderation/moderation-lock';
+import { moderationReports } from '@app/core/api/fn/moderation/moderation-reports';
+import { moderationUnhide } from '@app/core/api/fn/moderation/moderation-unhide';
+import { moderationUnlock } from '@app/core/api/fn/moderation/moderation-unlock';
+import type { PostDto } from '@app/core/api/models/post-dto';
+import type { ReportDto } from '@app/core/api/models/report-dto';
+import type { RevealRequestDto } from '@app/core/api/models/reveal-request-dto';
+import { DateTimePipe } from '@app/shared/ui/date-time';
+import { EmptyState } from '@app/shared/ui/empty-state';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { Dialogs } from '@app/shared/ui/dialogs';
+import { Notifier } from '@app/shared/ui/notifier';
+import { PostAction, PostCard } from '@app/features/discussions/post/post-card';
 import type { RevealRequestData } from './reveal-request-dialog';
-import { KeysetList } from '../../../shared/keyset-list';
+import { KeysetList } from '@app/shared/keyset-list';
 
 export const REPORTS_PAGE_SIZE = 20;
 
@@ -49,13 +47,13 @@ type ReportStatus = 'open' | 'resolved';
 })
 export class ReportsQueue {
   private readonly api = inject(Api);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialogs = inject(Dialogs);
+  private readonly notifier = inject(Notifier);
 
   readonly revealRequested = output<RevealRequestDto>();
 
   protected readonly status = signal<ReportStatus>('open');
-  private readonly list = new KeysetList<ReportDto>(
+  protected readonly list = new KeysetList<ReportDto>(
     (cursor) =>
       this.api.invoke(moderationReports, {
         status: this.status(),
@@ -64,14 +62,8 @@ export class ReportsQueue {
       }),
     (reports) => void this.readLocks(reports),
   );
-  protected readonly reports = this.list.items;
-  protected readonly nextCursor = this.list.nextCursor;
   /** Lock state by thread id; reports do not carry it, so it is read from each thread. */
   protected readonly locked = signal<Record<string, boolean>>({});
-  protected readonly loading = this.list.loading;
-  protected readonly loadingMore = this.list.loadingMore;
-  protected readonly error = this.list.error;
-  protected readonly moreError = this.list.moreError;
   protected readonly busy = signal<string | null>(null);
 
   constructor() {
@@ -85,10 +77,6 @@ export class ReportsQueue {
 
   protected load(): Promise<void> {
     return this.list.reload();
-  }
-
-  protected loadMore(): Promise<void> {
-    return this.list.loadMore();
   }
 
   protected async handle(action: PostAction, report: ReportDto): Promise<void> {
@@ -108,7 +96,7 @@ export class ReportsQueue {
   protected async dismiss(report: ReportDto): Promise<void> {
     await this.run(report.id, async () => {
       await this.api.invoke(moderationDismissReport, { id: report.id });
-      this.reports.update((reports) => reports.map((r) => (r.id === report.id ? { ...r, status: 'resolved' } : r)));
+      this.list.items.update((reports) => reports.map((r) => (r.id === report.id ? { ...r, status: 'resolved' } : r)));
       return 'The report is dismissed; the post stays as it is.';
     });
   }
@@ -124,27 +112,22 @@ export class ReportsQueue {
 
   private async requestReveal(report: ReportDto): Promise<void> {
     const { RevealRequestDialog } = await import('./reveal-request-dialog');
-    const ref = this.dialog.open<unknown, RevealRequestData, RevealRequestDto>(
-      RevealRequestDialog as ComponentType<unknown>,
-      {
-        data: { postId: report.post.id, shownAs: report.post.author.displayName },
-        width: '36rem',
-        maxWidth: 'calc(100vw - 1rem)',
-        autoFocus: 'first-tabbable',
-      },
+    const created = await this.dialogs.openForm<RevealRequestData, RevealRequestDto>(
+      RevealRequestDialog,
+      { postId: report.post.id, shownAs: report.post.author.displayName },
+      '36rem',
     );
-    const created = await new Promise<RevealRequestDto | undefined>((resolve) => ref.afterClosed().subscribe(resolve));
     if (!created) return;
     this.revealRequested.emit(created);
-    this.snackBar.open('Reveal requested. Another admin must approve it below.', 'Close', { duration: 6000 });
+    this.notifier.success('Reveal requested. Another admin must approve it below.');
   }
 
   private async run(reportId: string, action: () => Promise<string>): Promise<void> {
     this.busy.set(reportId);
     try {
-      this.snackBar.open(await action(), 'Close', { duration: 6000 });
+      this.notifier.success(await action());
     } catch (error) {
-      this.snackBar.open(problemMessage(error), 'Close', { politeness: 'assertive' });
+      this.notifier.problem(error);
     } finally {
       this.busy.set(null);
     }
@@ -152,7 +135,7 @@ export class ReportsQueue {
 
   /** Hiding resolves every open report of the post on the server; the list says so without reloading. */
   private replacePost(post: PostDto, resolved: boolean): void {
-    this.reports.update((reports) =>
+    this.list.items.update((reports) =>
       reports.map((r) => (r.post.id === post.id ? { ...r, post, status: resolved ? 'resolved' : r.status } : r)),
     );
   }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import {
@@ -11,10 +11,10 @@ import {
 } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../../core/api/api';
-import { moderationRequestReveal } from '../../../core/api/fn/moderation/moderation-request-reveal';
-import type { RevealRequestDto } from '../../../core/api/models/reveal-request-dto';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { moderationRequestReveal } from '@app/core/api/fn/moderation/moderation-request-reveal';
+import type { RevealRequestDto } from '@app/core/api/models/reveal-request-dto';
+import { Submission } from '@app/shared/submission';
 
 export interface RevealRequestData {
   postId: string;
@@ -63,12 +63,12 @@ const REVEAL_REASON_MAX_LENGTH = 1000;
           <mat-hint>At least {{ reasonMin }} characters. The author will read it if the request is approved.</mat-hint>
           <mat-error>Explain the need in at least {{ reasonMin }} characters.</mat-error>
         </mat-form-field>
-        <p class="form-message form-message--error" role="alert">{{ error() }}</p>
+        <p class="form-message form-message--error" role="alert">{{ submission.error() }}</p>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="sending()">
-          {{ sending() ? 'Sending…' : 'Request reveal' }}
+        <button mat-flat-button type="submit" [disabled]="submission.busy()">
+          {{ submission.busy() ? 'Sending…' : 'Request reveal' }}
         </button>
       </mat-dialog-actions>
     </form>
@@ -85,8 +85,7 @@ export class RevealRequestDialog {
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, Validators.maxLength(REVEAL_REASON_MAX_LENGTH)]],
   });
-  protected readonly sending = signal(false);
-  protected readonly error = signal('');
+  protected readonly submission = new Submission();
 
   protected async send(): Promise<void> {
     const reason = this.form.controls.reason.value.trim();
@@ -95,14 +94,8 @@ export class RevealRequestDialog {
       this.form.markAllAsTouched();
       return;
     }
-    this.sending.set(true);
-    this.error.set('');
-    try {
+    await this.submission.run(async () => {
       this.ref.close(await this.api.invoke(moderationRequestReveal, { id: this.data.postId, body: { reason } }));
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    } finally {
-      this.sending.set(false);
-    }
+    });
   }
 }

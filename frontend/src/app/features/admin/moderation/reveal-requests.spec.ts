@@ -2,11 +2,11 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { RevealRequestDto } from '../../../core/api/models/reveal-request-dto';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { buttonNamed, textOf, visibleText } from '../../../testing/dom';
-import { aUser, signInAs } from '../../../testing/users';
+import type { RevealRequestDto } from '@app/core/api/models/reveal-request-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { buttonNamed, textOf, visibleText } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
 import { RevealRequests } from './reveal-requests';
 
 describe(RevealRequests.name, () => {

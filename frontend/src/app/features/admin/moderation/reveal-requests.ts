@@ -1,22 +1,21 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../../core/api/api';
-import { moderationApprove } from '../../../core/api/fn/moderation/moderation-approve';
-import { moderationReject } from '../../../core/api/fn/moderation/moderation-reject';
-import { moderationRevealRequests } from '../../../core/api/fn/moderation/moderation-reveal-requests';
-import type { RevealRequestDto } from '../../../core/api/models/reveal-request-dto';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { problemMessage } from '../../../core/errors/problem';
-import type { ConfirmData } from '../../../shared/ui/confirm-dialog';
-import { DateTimePipe } from '../../../shared/ui/date-time';
-import { EmptyState } from '../../../shared/ui/empty-state';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
-import { ROLE_NAMES } from '../../discussions/post/post-appearance';
-import { KeysetList } from '../../../shared/keyset-list';
+import { Api } from '@app/core/api/api';
+import { moderationApprove } from '@app/core/api/fn/moderation/moderation-approve';
+import { moderationReject } from '@app/core/api/fn/moderation/moderation-reject';
+import { moderationRevealRequests } from '@app/core/api/fn/moderation/moderation-reveal-requests';
+import type { RevealRequestDto } from '@app/core/api/models/reveal-request-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { problemMessage } from '@app/core/errors/problem';
+import { DateTimePipe } from '@app/shared/ui/date-time';
+import { EmptyState } from '@app/shared/ui/empty-state';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { Dialogs } from '@app/shared/ui/dialogs';
+import { Notifier } from '@app/shared/ui/notifier';
+import { ROLE_NAMES } from '@app/features/discussions/post/post-appearance';
+import { KeysetList } from '@app/shared/keyset-list';
 
 export const REVEALS_PAGE_SIZE = 20;
 
@@ -40,22 +39,16 @@ const STATUS_LABELS: Record<RevealRequestDto['status'], string> = {
 })
 export class RevealRequests {
   private readonly api = inject(Api);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialogs = inject(Dialogs);
+  private readonly notifier = inject(Notifier);
   private readonly auth = inject(AuthStore);
 
   protected readonly selfId = computed(() => this.auth.user()?.id ?? '');
   protected readonly statusLabels = STATUS_LABELS;
   protected readonly roleNames = ROLE_NAMES;
-  private readonly list = new KeysetList<RevealRequestDto>((cursor) =>
+  protected readonly list = new KeysetList<RevealRequestDto>((cursor) =>
     this.api.invoke(moderationRevealRequests, { limit: REVEALS_PAGE_SIZE, ...(cursor ? { cursor } : {}) }),
   );
-  protected readonly requests = this.list.items;
-  protected readonly nextCursor = this.list.nextCursor;
-  protected readonly loading = this.list.loading;
-  protected readonly loadingMore = this.list.loadingMore;
-  protected readonly error = this.list.error;
-  protected readonly moreError = this.list.moreError;
   protected readonly busy = signal<string | null>(null);
   /** Requests whose revealed author the admin chose to look at. */
   protected readonly shown = signal<ReadonlySet<string>>(new Set());
@@ -68,10 +61,6 @@ export class RevealRequests {
 
   load(): Promise<void> {
     return this.list.reload();
-  }
-
-  protected loadMore(): Promise<void> {
-    return this.list.loadMore();
   }
 
   protected isOwn(request: RevealRequestDto): boolean {
@@ -87,13 +76,16 @@ export class RevealRequests {
   }
 
   protected async approve(request: RevealRequestDto): Promise<void> {
-    const confirmed = await this.confirm({
-      title: 'Approve and reveal the author?',
-      message:
-        `You will see the name and email address of the student behind this post. Your approval is recorded in the audit log, ` +
-        `and the author is told that their identity was revealed and why: “${request.reason}”.`,
-      confirmLabel: 'Approve and reveal',
-    });
+    const confirmed = await this.dialogs.confirm(
+      {
+        title: 'Approve and reveal the author?',
+        message:
+          `You will see the name and email address of the student behind this post. Your approval is recorded in the audit log, ` +
+          `and the author is told that their identity was revealed and why: “${request.reason}”.`,
+        confirmLabel: 'Approve and reveal',
+      },
+      '34rem',
+    );
     if (!confirmed) return;
     const decided = await this.decide(request, 'approved');
     if (decided?.author) this.shown.update((shown) => new Set(shown).add(decided.id));
@@ -110,14 +102,14 @@ export class RevealRequests {
       const decided = await this.api.invoke(decision === 'approved' ? moderationApprove : moderationReject, {
         id: request.id,
       });
-      this.requests.update((requests) => requests.map((r) => (r.id === decided.id ? decided : r)));
+      this.list.replace(decided);
       const done =
         decision === 'approved'
           ? 'Approved. The author has been told.'
           : this.isOwn(request)
             ? 'Your request is withdrawn.'
             : 'Rejected. Nobody learns who wrote the post.';
-      this.snackBar.open(done, 'Close', { duration: 6000 });
+      this.notifier.success(done);
       return decided;
     } catch (error) {
       this.setRefusal(request.id, problemMessage(error));
@@ -134,16 +126,5 @@ export class RevealRequests {
       else next.delete(id);
       return next;
     });
-  }
-
-  private async confirm(data: ConfirmData): Promise<boolean> {
-    const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
-    const ref = this.dialog.open<unknown, ConfirmData, boolean>(ConfirmDialog, {
-      data,
-      width: '34rem',
-      maxWidth: 'calc(100vw - 1rem)',
-      autoFocus: 'first-tabbable',
-    });
-    return new Promise((resolve) => ref.afterClosed().subscribe((result) => resolve(result === true)));
   }
 }

@@ -1,5 +1,5 @@
-import type { SuppressibleCountDto } from '../../../core/api/models/suppressible-count-dto';
-import type { WeekStatusDto } from '../../../core/api/models/week-status-dto';
+import type { SuppressibleCountDto } from '@app/core/api/models/suppressible-count-dto';
+import type { WeekStatusDto } from '@app/core/api/models/week-status-dto';
 
 /**
  * What to show for a count the server withheld: never a guess. A withheld group may be larger than

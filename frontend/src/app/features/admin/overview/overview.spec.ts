@@ -2,9 +2,9 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { OverviewDto } from '../../../core/api/models/overview-dto';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { visibleText } from '../../../testing/dom';
+import type { OverviewDto } from '@app/core/api/models/overview-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { visibleText } from '@app/testing/dom';
 import { countText, hoursText } from './figures';
 import { Overview } from './overview';
 

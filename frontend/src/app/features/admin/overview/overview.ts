@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../../core/api/api';
-import { oversightOverview } from '../../../core/api/fn/admin/oversight-overview';
-import type { OverviewDto } from '../../../core/api/models/overview-dto';
-import { problemMessage } from '../../../core/errors/problem';
-import { DateTimePipe } from '../../../shared/ui/date-time';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { oversightOverview } from '@app/core/api/fn/admin/oversight-overview';
+import type { OverviewDto } from '@app/core/api/models/overview-dto';
+import { problemMessage } from '@app/core/errors/problem';
+import { DateTimePipe } from '@app/shared/ui/date-time';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
 import { countText, hoursText, monthLabel, weekTotal } from './figures';
 import { WeekChart } from './week-chart';
 

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { WeekStatusDto } from '../../../core/api/models/week-status-dto';
+import type { WeekStatusDto } from '@app/core/api/models/week-status-dto';
 import { WEEK_PARTS, weekLabel, weekTotal } from './figures';
 
 const BAR_WIDTH = 28;

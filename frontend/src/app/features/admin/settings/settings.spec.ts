@@ -2,8 +2,8 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { buttonNamed, fieldLabelled, typeInto } from '../../../testing/dom';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { buttonNamed, fieldLabelled, typeInto } from '@app/testing/dom';
 import { Settings, settingsForm } from './settings';
 
 const ZONES = ['Europe/London', 'America/New_York', 'UTC'];

@@ -14,15 +14,15 @@ import { MatOption } from '@angular/material/core';
 import { MatError, MatFormField, MatHint, MatLabel, MatSuffix } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSlideToggle } from '@angular/material/slide-toggle';
-import { Api } from '../../../core/api/api';
-import { settingsGet } from '../../../core/api/fn/admin/settings-get';
-import { settingsUpdate } from '../../../core/api/fn/admin/settings-update';
-import type { SettingsDto } from '../../../core/api/models/settings-dto';
-import type { UpdateSettingsDto } from '../../../core/api/models/update-settings-dto';
-import { fieldMessages, problemMessage } from '../../../core/errors/problem';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
-import { matchTimeZones, timeZoneNames } from '../../profile/time-zones';
+import { Api } from '@app/core/api/api';
+import { settingsGet } from '@app/core/api/fn/admin/settings-get';
+import { settingsUpdate } from '@app/core/api/fn/admin/settings-update';
+import type { SettingsDto } from '@app/core/api/models/settings-dto';
+import type { UpdateSettingsDto } from '@app/core/api/models/update-settings-dto';
+import { fieldMessages, problemMessage } from '@app/core/errors/problem';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { matchTimeZones, timeZoneNames } from '@app/features/profile/time-zones';
 
 // Mirrors the server's limits (backend SettingsDto); the server still validates.
 export const LIMITS = {

@@ -6,10 +6,10 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { provideRouter } from '@angular/router';
-import type { CreatedUserDto } from '../../../core/api/models/created-user-dto';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { buttonNamed, fieldLabelled, textOf, typeInto } from '../../../testing/dom';
-import { aUser } from '../../../testing/users';
+import type { CreatedUserDto } from '@app/core/api/models/created-user-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { buttonNamed, fieldLabelled, textOf, typeInto } from '@app/testing/dom';
+import { aUser } from '@app/testing/users';
 import { CreateUserDialog } from './create-user-dialog';
 
 /** Dialogs render in the overlay container; a host fixture gives the harnesses and stability checks a root. */

@@ -7,11 +7,11 @@ import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } fr
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
-import { Api } from '../../../core/api/api';
-import { adminUsersCreate } from '../../../core/api/fn/admin/admin-users-create';
-import type { CreatedUserDto } from '../../../core/api/models/created-user-dto';
-import type { Role } from '../../../core/api/models/role';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { adminUsersCreate } from '@app/core/api/fn/admin/admin-users-create';
+import type { CreatedUserDto } from '@app/core/api/models/created-user-dto';
+import type { Role } from '@app/core/api/models/role';
+import { Submission } from '@app/shared/submission';
 import { InvitationLink } from './invitation-link';
 import { CAPACITY_MAX, CAPACITY_MIN, ROLE_LABELS, ROLE_OPTIONS } from './roles';
 
@@ -57,8 +57,7 @@ export class CreateUserDialog {
   protected readonly role = toSignal(this.form.controls.role.valueChanges, {
     initialValue: this.form.controls.role.value,
   });
-  protected readonly creating = signal(false);
-  protected readonly error = signal('');
+  protected readonly submission = new Submission();
   protected readonly result = signal<CreatedUserDto | null>(null);
 
   protected async createUser(): Promise<void> {
@@ -67,9 +66,7 @@ export class CreateUserDialog {
       return;
     }
     const { email, displayName, role, mentorCapacity } = this.form.getRawValue();
-    this.creating.set(true);
-    this.error.set('');
-    try {
+    await this.submission.run(async () => {
       const created = await this.api.invoke(adminUsersCreate, {
         body: {
           email: email.trim(),
@@ -79,11 +76,7 @@ export class CreateUserDialog {
         },
       });
       this.result.set(created);
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    } finally {
-      this.creating.set(false);
-    }
+    });
   }
 
   protected createAnother(): void {

@@ -1,6 +1,6 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { ImportResultDto } from '../../../core/api/models/import-result-dto';
-import { fieldLabelled, textOf, visibleText } from '../../../testing/dom';
+import type { ImportResultDto } from '@app/core/api/models/import-result-dto';
+import { fieldLabelled, textOf, visibleText } from '@app/testing/dom';
 import { ImportReport } from './import-report';
 
 describe(ImportReport.name, () => {

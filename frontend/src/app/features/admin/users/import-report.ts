@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { ImportResultDto } from '../../../core/api/models/import-result-dto';
+import type { ImportResultDto } from '@app/core/api/models/import-result-dto';
 import { InvitationLink } from './invitation-link';
 
 /** The per-line outcome of a CSV import. */

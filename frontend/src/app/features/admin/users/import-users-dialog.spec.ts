@@ -4,8 +4,8 @@ import { Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { buttonNamed, fieldLabelled, textOf } from '../../../testing/dom';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { buttonNamed, fieldLabelled, textOf } from '@app/testing/dom';
 import { ImportUsersDialog } from './import-users-dialog';
 
 @Component({ template: '' })

@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle } from '@angular/material/dialog';
-import { Api } from '../../../core/api/api';
-import { adminUsersImport$FormData } from '../../../core/api/fn/admin/admin-users-import-form-data';
-import type { ImportResultDto } from '../../../core/api/models/import-result-dto';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { adminUsersImport$FormData } from '@app/core/api/fn/admin/admin-users-import-form-data';
+import type { ImportResultDto } from '@app/core/api/models/import-result-dto';
+import { problemMessage } from '@app/core/errors/problem';
 import { ImportReport } from './import-report';
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024;

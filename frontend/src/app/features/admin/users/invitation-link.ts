@@ -3,7 +3,7 @@ import { ChangeDetectionStrategy, Component, input, signal } from '@angular/core
 import { MatButton } from '@angular/material/button';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { DateTimePipe } from '../../../shared/ui/date-time';
+import { DateTimePipe } from '@app/shared/ui/date-time';
 
 /**
  * A one-time invitation link for the admin to pass on. Shown as text, never as a link: opening it

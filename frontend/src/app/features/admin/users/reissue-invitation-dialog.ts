@@ -7,11 +7,11 @@ import {
   MatDialogContent,
   MatDialogTitle,
 } from '@angular/material/dialog';
-import { Api } from '../../../core/api/api';
-import { adminUsersReissueInvitation } from '../../../core/api/fn/admin/admin-users-reissue-invitation';
-import type { InvitationDto } from '../../../core/api/models/invitation-dto';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { adminUsersReissueInvitation } from '@app/core/api/fn/admin/admin-users-reissue-invitation';
+import type { InvitationDto } from '@app/core/api/models/invitation-dto';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { Submission } from '@app/shared/submission';
 import { InvitationLink } from './invitation-link';
 
 @Component({
@@ -33,15 +33,15 @@ import { InvitationLink } from './invitation-link';
           working.
         </p>
       }
-      <p class="form-message form-message--error" role="alert">{{ error() }}</p>
+      <p class="form-message form-message--error" role="alert">{{ submission.error() }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       @if (invitation()) {
         <button mat-flat-button type="button" mat-dialog-close>Done</button>
       } @else {
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="button" (click)="issueLink()" [disabled]="issuing()">
-          {{ issuing() ? 'Issuing…' : 'Issue new link' }}
+        <button mat-flat-button type="button" (click)="issueLink()" [disabled]="submission.busy()">
+          {{ submission.busy() ? 'Issuing…' : 'Issue new link' }}
         </button>
       }
     </mat-dialog-actions>
@@ -53,18 +53,11 @@ export class ReissueInvitationDialog {
 
   protected readonly user = inject<UserDto>(MAT_DIALOG_DATA);
   protected readonly invitation = signal<InvitationDto | null>(null);
-  protected readonly issuing = signal(false);
-  protected readonly error = signal('');
+  protected readonly submission = new Submission();
 
   protected async issueLink(): Promise<void> {
-    this.issuing.set(true);
-    this.error.set('');
-    try {
+    await this.submission.run(async () => {
       this.invitation.set(await this.api.invoke(adminUsersReissueInvitation, { id: this.user.id }));
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    } finally {
-      this.issuing.set(false);
-    }
+    });
   }
 }

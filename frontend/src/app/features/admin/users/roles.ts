@@ -1,4 +1,4 @@
-import type { Role } from '../../../core/api/models/role';
+import type { Role } from '@app/core/api/models/role';
 
 export const ROLE_LABELS: Record<Role, string> = { student: 'Student', mentor: 'Mentor', admin: 'Admin' };
 export const ROLE_OPTIONS = (Object.keys(ROLE_LABELS) as Role[]).map((value) => ({ value, label: ROLE_LABELS[value] }));

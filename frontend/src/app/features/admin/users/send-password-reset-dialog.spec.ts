@@ -4,10 +4,10 @@ import { Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { buttonNamed, textOf } from '../../../testing/dom';
-import { aUser } from '../../../testing/users';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { buttonNamed, textOf } from '@app/testing/dom';
+import { aUser } from '@app/testing/users';
 import { SendPasswordResetDialog } from './send-password-reset-dialog';
 
 @Component({ template: '' })

@@ -7,12 +7,12 @@ import {
   MatDialogContent,
   MatDialogTitle,
 } from '@angular/material/dialog';
-import { Api } from '../../../core/api/api';
-import { adminPasswordResetSend } from '../../../core/api/fn/admin/admin-password-reset-send';
-import type { PasswordResetSentDto } from '../../../core/api/models/password-reset-sent-dto';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import { problemMessage } from '../../../core/errors/problem';
-import { DateTimePipe } from '../../../shared/ui/date-time';
+import { Api } from '@app/core/api/api';
+import { adminPasswordResetSend } from '@app/core/api/fn/admin/admin-password-reset-send';
+import type { PasswordResetSentDto } from '@app/core/api/models/password-reset-sent-dto';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { Submission } from '@app/shared/submission';
+import { DateTimePipe } from '@app/shared/ui/date-time';
 
 /** The link goes only to the person's own address; the admin never sees it. */
 @Component({
@@ -33,15 +33,15 @@ import { DateTimePipe } from '../../../shared/ui/date-time';
           keeps working.
         </p>
       }
-      <p class="form-message form-message--error" role="alert">{{ error() }}</p>
+      <p class="form-message form-message--error" role="alert">{{ submission.error() }}</p>
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       @if (sent()) {
         <button mat-flat-button type="button" mat-dialog-close>Done</button>
       } @else {
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="button" (click)="sendReset()" [disabled]="sending()">
-          {{ sending() ? 'Sending…' : 'Send reset e-mail' }}
+        <button mat-flat-button type="button" (click)="sendReset()" [disabled]="submission.busy()">
+          {{ submission.busy() ? 'Sending…' : 'Send reset e-mail' }}
         </button>
       }
     </mat-dialog-actions>
@@ -53,18 +53,11 @@ export class SendPasswordResetDialog {
 
   protected readonly user = inject<UserDto>(MAT_DIALOG_DATA);
   protected readonly sent = signal<PasswordResetSentDto | null>(null);
-  protected readonly sending = signal(false);
-  protected readonly error = signal('');
+  protected readonly submission = new Submission();
 
   protected async sendReset(): Promise<void> {
-    this.sending.set(true);
-    this.error.set('');
-    try {
+    await this.submission.run(async () => {
       this.sent.set(await this.api.invoke(adminPasswordResetSend, { id: this.user.id }));
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    } finally {
-      this.sending.set(false);
-    }
+    });
   }
 }

@@ -6,12 +6,12 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { provideRouter } from '@angular/router';
-import type { AssignmentDto } from '../../../core/api/models/assignment-dto';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import type { UserSummaryDto } from '../../../core/api/models/user-summary-dto';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { buttonNamed, fieldLabelled, textOf, typeInto, visibleText } from '../../../testing/dom';
-import { aUser } from '../../../testing/users';
+import type { AssignmentDto } from '@app/core/api/models/assignment-dto';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import type { UserSummaryDto } from '@app/core/api/models/user-summary-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { buttonNamed, fieldLabelled, textOf, typeInto, visibleText } from '@app/testing/dom';
+import { aUser } from '@app/testing/users';
 import { UserDetailData, UserDetailDialog } from './user-detail-dialog';
 
 @Component({ template: '' })

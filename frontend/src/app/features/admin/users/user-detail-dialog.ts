@@ -13,19 +13,20 @@ import {
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
-import { Api } from '../../../core/api/api';
-import { adminAssignmentsAssign } from '../../../core/api/fn/admin/admin-assignments-assign';
-import { adminAssignmentsList } from '../../../core/api/fn/admin/admin-assignments-list';
-import { adminAssignmentsUnassign } from '../../../core/api/fn/admin/admin-assignments-unassign';
-import { adminUsersUpdate } from '../../../core/api/fn/admin/admin-users-update';
-import type { AssignmentDto } from '../../../core/api/models/assignment-dto';
-import type { Role } from '../../../core/api/models/role';
-import type { UpdateUserDto } from '../../../core/api/models/update-user-dto';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import type { UserSummaryDto } from '../../../core/api/models/user-summary-dto';
-import { problemMessage } from '../../../core/errors/problem';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { adminAssignmentsAssign } from '@app/core/api/fn/admin/admin-assignments-assign';
+import { adminAssignmentsList } from '@app/core/api/fn/admin/admin-assignments-list';
+import { adminAssignmentsUnassign } from '@app/core/api/fn/admin/admin-assignments-unassign';
+import { adminUsersUpdate } from '@app/core/api/fn/admin/admin-users-update';
+import type { AssignmentDto } from '@app/core/api/models/assignment-dto';
+import type { Role } from '@app/core/api/models/role';
+import type { UpdateUserDto } from '@app/core/api/models/update-user-dto';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import type { UserSummaryDto } from '@app/core/api/models/user-summary-dto';
+import { problemMessage } from '@app/core/errors/problem';
+import { allPages } from '@app/shared/keyset-list';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
 import { CAPACITY_MAX, CAPACITY_MIN, QUOTA_MAX, QUOTA_MIN, ROLE_LABELS, ROLE_OPTIONS } from './roles';
 import { UserPicker } from './user-picker';
 
@@ -161,14 +162,11 @@ export class UserDetailDialog {
     this.assignments.set(null);
     const filter = user.role === 'student' ? { studentId: user.id } : { mentorId: user.id };
     try {
-      const all: AssignmentDto[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await this.api.invoke(adminAssignmentsList, { ...filter, limit: ASSIGNMENT_PAGE_SIZE, cursor });
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      this.assignments.set(all);
+      this.assignments.set(
+        await allPages((cursor) =>
+          this.api.invoke(adminAssignmentsList, { ...filter, limit: ASSIGNMENT_PAGE_SIZE, cursor }),
+        ),
+      );
     } catch (error) {
       this.assignmentsError.set(problemMessage(error));
     }

@@ -6,11 +6,11 @@ import { MatOption } from '@angular/material/core';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { debounceTime, filter, map } from 'rxjs';
-import { Api } from '../../../core/api/api';
-import { adminUsersList } from '../../../core/api/fn/admin/admin-users-list';
-import type { Role } from '../../../core/api/models/role';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { adminUsersList } from '@app/core/api/fn/admin/admin-users-list';
+import type { Role } from '@app/core/api/models/role';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { problemMessage } from '@app/core/errors/problem';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const MAX_OPTIONS = 20;

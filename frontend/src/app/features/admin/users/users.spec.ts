@@ -4,11 +4,11 @@ import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatSelectHarness } from '@angular/material/select/testing';
 import { provideRouter } from '@angular/router';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { buttonNamed, fieldLabelled, textOf, typeInto, visibleText } from '../../../testing/dom';
-import { aUser, signInAs } from '../../../testing/users';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { buttonNamed, fieldLabelled, textOf, typeInto, visibleText } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
 import { SEARCH_DEBOUNCE_MS, Users, USERS_PAGE_SIZE } from './users';
 
 describe(Users.name, () => {

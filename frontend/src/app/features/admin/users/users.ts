@@ -1,15 +1,12 @@
-import { ComponentType } from '@angular/cdk/portal';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
-import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatMenu, MatMenuContent, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { MatSelect } from '@angular/material/select';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import {
   MatCell,
   MatCellDef,
@@ -24,20 +21,20 @@ import {
   MatTable,
 } from '@angular/material/table';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
-import { Api } from '../../../core/api/api';
-import { adminUsersGet } from '../../../core/api/fn/admin/admin-users-get';
-import { adminUsersList } from '../../../core/api/fn/admin/admin-users-list';
-import { adminUsersUpdate } from '../../../core/api/fn/admin/admin-users-update';
-import type { Role } from '../../../core/api/models/role';
-import type { UserDto } from '../../../core/api/models/user-dto';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { problemMessage } from '../../../core/errors/problem';
-import type { ConfirmData } from '../../../shared/ui/confirm-dialog';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
+import { Api } from '@app/core/api/api';
+import { adminUsersGet } from '@app/core/api/fn/admin/admin-users-get';
+import { adminUsersList } from '@app/core/api/fn/admin/admin-users-list';
+import { adminUsersUpdate } from '@app/core/api/fn/admin/admin-users-update';
+import type { Role } from '@app/core/api/models/role';
+import type { UserDto } from '@app/core/api/models/user-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { Dialogs } from '@app/shared/ui/dialogs';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { Notifier } from '@app/shared/ui/notifier';
 import { ROLE_LABELS, ROLE_OPTIONS } from './roles';
 import type { UserDetailData } from './user-detail-dialog';
-import { KeysetList } from '../../../shared/keyset-list';
+import { KeysetList } from '@app/shared/keyset-list';
 
 export const USERS_PAGE_SIZE = 25;
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -78,8 +75,8 @@ type ActiveFilter = '' | 'true' | 'false';
 })
 export class Users {
   private readonly api = inject(Api);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialogs = inject(Dialogs);
+  private readonly notifier = inject(Notifier);
   private readonly selfId = inject(AuthStore).user()?.id ?? '';
 
   protected readonly roles = ROLE_OPTIONS;
@@ -90,19 +87,13 @@ export class Users {
     active: '' as ActiveFilter,
   });
 
-  private readonly list = new KeysetList<UserDto>((cursor) => this.fetchPage(cursor));
-  protected readonly users = this.list.items;
-  protected readonly nextCursor = this.list.nextCursor;
-  protected readonly loading = this.list.loading;
-  protected readonly loadingMore = this.list.loadingMore;
-  protected readonly error = this.list.error;
-  protected readonly moreError = this.list.moreError;
+  protected readonly list = new KeysetList<UserDto>((cursor) => this.fetchPage(cursor));
   protected readonly summary = computed(() => {
-    if (this.loading() || this.error()) return '';
-    const count = this.users().length;
+    if (this.list.loading() || this.list.error()) return '';
+    const count = this.list.items().length;
     if (count === 0) return 'No users match.';
     const shown = count === 1 ? '1 user' : `${count} users`;
-    return this.nextCursor() ? `Showing the first ${shown}; more are available.` : `Showing ${shown}.`;
+    return this.list.nextCursor() ? `Showing the first ${shown}; more are available.` : `Showing ${shown}.`;
   });
 
   private search = '';
@@ -137,46 +128,44 @@ export class Users {
     return this.list.reload();
   }
 
-  protected loadMore(): Promise<void> {
-    return this.list.loadMore();
-  }
-
   protected async createUser(): Promise<void> {
     const { CreateUserDialog } = await import('./create-user-dialog');
-    await this.openDialog(CreateUserDialog, undefined, { width: '36rem' });
+    await this.dialogs.openForm(CreateUserDialog, undefined, '36rem');
     void this.loadFirstPage();
   }
 
   protected async importUsers(): Promise<void> {
     const { ImportUsersDialog } = await import('./import-users-dialog');
-    await this.openDialog(ImportUsersDialog, undefined, { width: '56rem' });
+    await this.dialogs.openForm(ImportUsersDialog, undefined, '56rem');
     void this.loadFirstPage();
   }
 
   protected async openDetails(user: UserDto): Promise<void> {
     const { UserDetailDialog } = await import('./user-detail-dialog');
-    await this.openDialog<UserDetailData>(UserDetailDialog, { user, selfId: this.selfId }, { width: '40rem' });
+    await this.dialogs.openForm<UserDetailData, unknown>(UserDetailDialog, { user, selfId: this.selfId }, '40rem');
     await this.refreshRow(user.id);
   }
 
   protected async reissueInvitation(user: UserDto): Promise<void> {
     const { ReissueInvitationDialog } = await import('./reissue-invitation-dialog');
-    await this.openDialog(ReissueInvitationDialog, user, { width: '36rem' });
+    await this.dialogs.openForm(ReissueInvitationDialog, user, '36rem');
     await this.refreshRow(user.id);
   }
 
   protected async sendPasswordReset(user: UserDto): Promise<void> {
     const { SendPasswordResetDialog } = await import('./send-password-reset-dialog');
-    await this.openDialog(SendPasswordResetDialog, user, { width: '36rem' });
+    await this.dialogs.openForm(SendPasswordResetDialog, user, '36rem');
   }
 
   protected async deactivate(user: UserDto): Promise<void> {
-    const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
-    const confirmed = await this.openDialog<ConfirmData, boolean>(ConfirmDialog, {
-      title: `Deactivate ${user.displayName}?`,
-      message: `${user.displayName} is signed out everywhere at once and cannot sign in until an admin reactivates the account. Their assignments stay.`,
-      confirmLabel: 'Deactivate',
-    });
+    const confirmed = await this.dialogs.confirm(
+      {
+        title: `Deactivate ${user.displayName}?`,
+        message: `${user.displayName} is signed out everywhere at once and cannot sign in until an admin reactivates the account. Their assignments stay.`,
+        confirmLabel: 'Deactivate',
+      },
+      'auto',
+    );
     if (confirmed) await this.setActive(user, false);
   }
 
@@ -188,11 +177,9 @@ export class Users {
     try {
       const updated = await this.api.invoke(adminUsersUpdate, { id: user.id, body: { active } });
       this.replaceRow({ ...updated, invitationPending: updated.invitationPending ?? user.invitationPending });
-      this.snackBar.open(`${updated.displayName} is ${active ? 'active again' : 'deactivated'}.`, 'Close', {
-        duration: 6000,
-      });
+      this.notifier.success(`${updated.displayName} is ${active ? 'active again' : 'deactivated'}.`);
     } catch (error) {
-      this.snackBar.open(problemMessage(error), 'Close', { politeness: 'assertive' });
+      this.notifier.problem(error);
     }
   }
 
@@ -205,7 +192,7 @@ export class Users {
   }
 
   private replaceRow(user: UserDto): void {
-    this.users.update((users) => users.map((u) => (u.id === user.id ? user : u)));
+    this.list.replace(user);
   }
 
   private fetchPage(cursor?: string) {
@@ -217,19 +204,5 @@ export class Users {
       limit: USERS_PAGE_SIZE,
       cursor,
     });
-  }
-
-  private openDialog<D, R = unknown>(
-    component: ComponentType<unknown>,
-    data?: D,
-    size: { width?: string } = {},
-  ): Promise<R | undefined> {
-    const ref = this.dialog.open<unknown, D, R>(component, {
-      data,
-      width: size.width,
-      maxWidth: 'calc(100vw - 1rem)',
-      autoFocus: 'first-tabbable',
-    });
-    return new Promise((resolve) => ref.afterClosed().subscribe(resolve));
   }
 }

@@ -2,13 +2,13 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { Role } from '../../../core/api/models/role';
-import type { ThreadDto } from '../../../core/api/models/thread-dto';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { buttonNamed, textOf, visibleText } from '../../../testing/dom';
-import { aUser, signInAs } from '../../../testing/users';
-import { aPost, anonymousAuthor, aThread, namedAuthor } from '../testing/discussions';
+import type { Role } from '@app/core/api/models/role';
+import type { ThreadDto } from '@app/core/api/models/thread-dto';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { buttonNamed, textOf, visibleText } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
+import { aPost, anonymousAuthor, aThread, namedAuthor } from '@app/features/discussions/testing/discussions';
 import { DiscussionBoard, THREADS_PAGE_SIZE } from './discussion-board';
 
 describe(DiscussionBoard.name, () => {

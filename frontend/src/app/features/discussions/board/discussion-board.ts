@@ -9,18 +9,18 @@ import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { debounceTime, distinctUntilChanged, map, merge } from 'rxjs';
-import { Api } from '../../../core/api/api';
-import { discussionsList } from '../../../core/api/fn/discussions/discussions-list';
-import type { Audience } from '../../../core/api/models/audience';
-import type { ThreadDto } from '../../../core/api/models/thread-dto';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { DateTimePipe } from '../../../shared/ui/date-time';
-import { EmptyState } from '../../../shared/ui/empty-state';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
-import { AUDIENCE_LABELS } from '../discussion-filters';
-import { PostAuthor } from '../post/post-author';
-import { KeysetList } from '../../../shared/keyset-list';
+import { Api } from '@app/core/api/api';
+import { discussionsList } from '@app/core/api/fn/discussions/discussions-list';
+import type { Audience } from '@app/core/api/models/audience';
+import type { ThreadDto } from '@app/core/api/models/thread-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { DateTimePipe } from '@app/shared/ui/date-time';
+import { EmptyState } from '@app/shared/ui/empty-state';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { AUDIENCE_LABELS } from '@app/features/discussions/discussion-filters';
+import { PostAuthor } from '@app/features/discussions/post/post-author';
+import { KeysetList } from '@app/shared/keyset-list';
 
 export const THREADS_PAGE_SIZE = 20;
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -66,21 +66,15 @@ export class DiscussionBoard {
   }));
   protected readonly filters = inject(NonNullableFormBuilder).group(this.initialFilters());
 
-  private readonly list = new KeysetList<ThreadDto>((cursor) => this.fetchPage(cursor));
-  protected readonly threads = this.list.items;
-  protected readonly nextCursor = this.list.nextCursor;
-  protected readonly loading = this.list.loading;
-  protected readonly loadingMore = this.list.loadingMore;
-  protected readonly error = this.list.error;
-  protected readonly moreError = this.list.moreError;
+  protected readonly list = new KeysetList<ThreadDto>((cursor) => this.fetchPage(cursor));
   protected readonly filtered = signal(false);
   protected readonly view = signal<View>(this.filters.controls.view.value);
   protected readonly summary = computed(() => {
-    if (this.loading() || this.error()) return '';
-    const count = this.threads().length;
+    if (this.list.loading() || this.list.error()) return '';
+    const count = this.list.items().length;
     if (count === 0) return '';
     const shown = count === 1 ? '1 discussion' : `${count} discussions`;
-    return this.nextCursor() ? `Showing the newest ${shown}; more are available.` : `Showing ${shown}.`;
+    return this.list.nextCursor() ? `Showing the newest ${shown}; more are available.` : `Showing ${shown}.`;
   });
 
   constructor() {
@@ -101,10 +95,6 @@ export class DiscussionBoard {
     this.view.set(this.filters.controls.view.value);
     this.keepFiltersInAddress();
     return this.list.reload();
-  }
-
-  protected loadMore(): Promise<void> {
-    return this.list.loadMore();
   }
 
   protected filterByTag(tag: string): void {

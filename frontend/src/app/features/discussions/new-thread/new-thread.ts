@@ -12,16 +12,16 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatInput } from '@angular/material/input';
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
 import { Router, RouterLink } from '@angular/router';
-import { Api } from '../../../core/api/api';
-import { discussionsCreate } from '../../../core/api/fn/discussions/discussions-create';
-import type { Audience } from '../../../core/api/models/audience';
-import type { PostMode } from '../../../core/api/models/post-mode';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { fieldMessages, problemMessage } from '../../../core/errors/problem';
-import { invalidTags, MAX_TAGS, parseTags } from '../discussion-filters';
-import { canPostAnonymously } from '../post/post-appearance';
-import { PostModeSwitch } from '../post/post-mode-switch';
-import { TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from '../thread/edit-post-dialog';
+import { Api } from '@app/core/api/api';
+import { discussionsCreate } from '@app/core/api/fn/discussions/discussions-create';
+import type { Audience } from '@app/core/api/models/audience';
+import type { PostMode } from '@app/core/api/models/post-mode';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { fieldMessages, problemMessage } from '@app/core/errors/problem';
+import { invalidTags, MAX_TAGS, parseTags } from '@app/features/discussions/discussion-filters';
+import { canPostAnonymously } from '@app/features/discussions/post/post-appearance';
+import { PostModeSwitch } from '@app/features/discussions/post/post-mode-switch';
+import { TITLE_MAX_LENGTH, TITLE_MIN_LENGTH } from '@app/features/discussions/thread/edit-post-dialog';
 
 const BODY_MAX_LENGTH = 10000;
 

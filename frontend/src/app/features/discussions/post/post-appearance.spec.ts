@@ -1,4 +1,4 @@
-import { aPost, anonymousAuthor, namedAuthor } from '../testing/discussions';
+import { aPost, anonymousAuthor, namedAuthor } from '@app/features/discussions/testing/discussions';
 import { appearanceText, authorSummary, canPostAnonymously, ownPseudonym, visibilityText } from './post-appearance';
 
 describe('post appearance', () => {

@@ -1,7 +1,7 @@
-import type { AuthorDto } from '../../../core/api/models/author-dto';
-import type { PostDto } from '../../../core/api/models/post-dto';
-import type { PostMode } from '../../../core/api/models/post-mode';
-import type { Role } from '../../../core/api/models/role';
+import type { AuthorDto } from '@app/core/api/models/author-dto';
+import type { PostDto } from '@app/core/api/models/post-dto';
+import type { PostMode } from '@app/core/api/models/post-mode';
+import type { Role } from '@app/core/api/models/role';
 
 export const ROLE_NAMES: Record<Role, string> = { student: 'Student', mentor: 'Mentor', admin: 'Admin' };
 

@@ -1,7 +1,7 @@
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { AuthorDto } from '../../../core/api/models/author-dto';
-import { visibleText } from '../../../testing/dom';
-import { anonymousAuthor, namedAuthor } from '../testing/discussions';
+import type { AuthorDto } from '@app/core/api/models/author-dto';
+import { visibleText } from '@app/testing/dom';
+import { anonymousAuthor, namedAuthor } from '@app/features/discussions/testing/discussions';
 import { PostAuthor } from './post-author';
 
 describe(PostAuthor.name, () => {

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { AuthorDto } from '../../../core/api/models/author-dto';
+import type { AuthorDto } from '@app/core/api/models/author-dto';
 import { ROLE_NAMES } from './post-appearance';
 
 /**

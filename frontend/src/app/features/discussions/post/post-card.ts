@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatButton } from '@angular/material/button';
-import type { PostDto } from '../../../core/api/models/post-dto';
-import { DateTimePipe } from '../../../shared/ui/date-time';
+import type { PostDto } from '@app/core/api/models/post-dto';
+import { DateTimePipe } from '@app/shared/ui/date-time';
 import { authorSummary } from './post-appearance';
 import { PostAuthor } from './post-author';
 

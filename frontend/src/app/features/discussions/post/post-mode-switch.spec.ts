@@ -2,14 +2,14 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { AuthorDto } from '../../../core/api/models/author-dto';
-import type { PostMode } from '../../../core/api/models/post-mode';
-import type { Role } from '../../../core/api/models/role';
-import { authInterceptor } from '../../../core/auth/auth.interceptor';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { textOf } from '../../../testing/dom';
-import { aUser, signInAs } from '../../../testing/users';
-import { anonymousAuthor } from '../testing/discussions';
+import type { AuthorDto } from '@app/core/api/models/author-dto';
+import type { PostMode } from '@app/core/api/models/post-mode';
+import type { Role } from '@app/core/api/models/role';
+import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { textOf } from '@app/testing/dom';
+import { aUser, signInAs } from '@app/testing/users';
+import { anonymousAuthor } from '@app/features/discussions/testing/discussions';
 import { PostModeSwitch } from './post-mode-switch';
 
 describe(PostModeSwitch.name, () => {

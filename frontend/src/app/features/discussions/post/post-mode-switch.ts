@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
-import type { AuthorDto } from '../../../core/api/models/author-dto';
-import type { PostMode } from '../../../core/api/models/post-mode';
-import { AuthStore } from '../../../core/auth/auth-store';
+import type { AuthorDto } from '@app/core/api/models/author-dto';
+import type { PostMode } from '@app/core/api/models/post-mode';
+import { AuthStore } from '@app/core/auth/auth-store';
 import { appearanceText, canPostAnonymously, EXAMPLE_PSEUDONYM, visibilityText } from './post-appearance';
 import { PostAuthor } from './post-author';
 

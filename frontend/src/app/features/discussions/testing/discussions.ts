@@ -1,6 +1,6 @@
-import type { AuthorDto } from '../../../core/api/models/author-dto';
-import type { PostDto } from '../../../core/api/models/post-dto';
-import type { ThreadDto } from '../../../core/api/models/thread-dto';
+import type { AuthorDto } from '@app/core/api/models/author-dto';
+import type { PostDto } from '@app/core/api/models/post-dto';
+import type { ThreadDto } from '@app/core/api/models/thread-dto';
 
 // Builders for discussion specs: a post or thread as the API sends it; override what the test is about.
 

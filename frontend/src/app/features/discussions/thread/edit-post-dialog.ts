@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import {
@@ -11,10 +11,10 @@ import {
 } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../../core/api/api';
-import { discussionsUpdate } from '../../../core/api/fn/discussions/discussions-update';
-import type { PostDto } from '../../../core/api/models/post-dto';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { discussionsUpdate } from '@app/core/api/fn/discussions/discussions-update';
+import type { PostDto } from '@app/core/api/models/post-dto';
+import { Submission } from '@app/shared/submission';
 
 export interface EditPostData {
   post: PostDto;
@@ -66,11 +66,13 @@ const BODY_MAX_LENGTH = 10000;
           <mat-hint align="end">{{ form.controls.body.value.length }} / {{ bodyMax }}</mat-hint>
           <mat-error>Write something, or delete the post instead.</mat-error>
         </mat-form-field>
-        <p class="form-message form-message--error" role="alert">{{ error() }}</p>
+        <p class="form-message form-message--error" role="alert">{{ submission.error() }}</p>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="saving()">{{ saving() ? 'Saving…' : 'Save changes' }}</button>
+        <button mat-flat-button type="submit" [disabled]="submission.busy()">
+          {{ submission.busy() ? 'Saving…' : 'Save changes' }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,
@@ -93,8 +95,7 @@ export class EditPostDialog {
     ],
     body: [this.data.post.body ?? '', [Validators.required, Validators.maxLength(BODY_MAX_LENGTH)]],
   });
-  protected readonly saving = signal(false);
-  protected readonly error = signal('');
+  protected readonly submission = new Submission();
 
   protected async save(): Promise<void> {
     const { title, body } = this.form.getRawValue();
@@ -102,19 +103,13 @@ export class EditPostDialog {
       this.form.markAllAsTouched();
       return;
     }
-    this.saving.set(true);
-    this.error.set('');
-    try {
+    await this.submission.run(async () => {
       const newTitle = this.data.title === null ? null : title.trim();
       const post = await this.api.invoke(discussionsUpdate, {
         id: this.data.post.id,
         body: { body: body.trim(), ...(newTitle === null ? {} : { title: newTitle }) },
       });
       this.ref.close({ post, title: newTitle });
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 }

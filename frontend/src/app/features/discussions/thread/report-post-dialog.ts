@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import {
@@ -11,9 +11,9 @@ import {
 } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { Api } from '../../../core/api/api';
-import { discussionsReport } from '../../../core/api/fn/discussions/discussions-report';
-import { problemMessage } from '../../../core/errors/problem';
+import { Api } from '@app/core/api/api';
+import { discussionsReport } from '@app/core/api/fn/discussions/discussions-report';
+import { Submission } from '@app/shared/submission';
 
 export interface ReportPostData {
   postId: string;
@@ -50,12 +50,12 @@ const REASON_MAX_LENGTH = 500;
           <mat-hint align="end">{{ form.controls.reason.value.length }} / {{ reasonMax }}</mat-hint>
           <mat-error>Tell the moderators why, in a few words.</mat-error>
         </mat-form-field>
-        <p class="form-message form-message--error" role="alert">{{ error() }}</p>
+        <p class="form-message form-message--error" role="alert">{{ submission.error() }}</p>
       </mat-dialog-content>
       <mat-dialog-actions align="end">
         <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="sending()">
-          {{ sending() ? 'Sending…' : 'Send report' }}
+        <button mat-flat-button type="submit" [disabled]="submission.busy()">
+          {{ submission.busy() ? 'Sending…' : 'Send report' }}
         </button>
       </mat-dialog-actions>
     </form>
@@ -71,8 +71,7 @@ export class ReportPostDialog {
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, Validators.maxLength(REASON_MAX_LENGTH)]],
   });
-  protected readonly sending = signal(false);
-  protected readonly error = signal('');
+  protected readonly submission = new Submission();
 
   protected async send(): Promise<void> {
     const reason = this.form.controls.reason.value.trim();
@@ -80,15 +79,9 @@ export class ReportPostDialog {
       this.form.markAllAsTouched();
       return;
     }
-    this.sending.set(true);
-    this.error.set('');
-    try {
+    await this.submission.run(async () => {
       await this.api.invoke(discussionsReport, { id: this.data.postId, body: { reason } });
       this.ref.close(true);
-    } catch (error) {
-      this.error.set(problemMessage(error));
-    } finally {
-      this.sending.set(false);
-    }
+    });
   }
 }

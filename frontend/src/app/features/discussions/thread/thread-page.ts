@@ -1,39 +1,38 @@
-import { ComponentType } from '@angular/cdk/portal';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { MatSnackBar } from '@angular/material/snack-bar';
 import { Title } from '@angular/platform-browser';
 import { RouterLink } from '@angular/router';
-import { Api } from '../../../core/api/api';
-import { discussionsAccept } from '../../../core/api/fn/discussions/discussions-accept';
-import { discussionsGet } from '../../../core/api/fn/discussions/discussions-get';
-import { discussionsPosts } from '../../../core/api/fn/discussions/discussions-posts';
-import { discussionsRemove } from '../../../core/api/fn/discussions/discussions-remove';
-import { discussionsReply } from '../../../core/api/fn/discussions/discussions-reply';
-import { discussionsUpdate } from '../../../core/api/fn/discussions/discussions-update';
-import { moderationHide } from '../../../core/api/fn/moderation/moderation-hide';
-import { moderationHideThread } from '../../../core/api/fn/moderation/moderation-hide-thread';
-import { moderationLock } from '../../../core/api/fn/moderation/moderation-lock';
-import { moderationUnhide } from '../../../core/api/fn/moderation/moderation-unhide';
-import { moderationUnhideThread } from '../../../core/api/fn/moderation/moderation-unhide-thread';
-import { moderationUnlock } from '../../../core/api/fn/moderation/moderation-unlock';
-import type { PostDto } from '../../../core/api/models/post-dto';
-import type { PostMode } from '../../../core/api/models/post-mode';
-import type { ThreadDto } from '../../../core/api/models/thread-dto';
-import { AuthStore } from '../../../core/auth/auth-store';
-import { problemCode, problemMessage } from '../../../core/errors/problem';
-import type { ConfirmData } from '../../../shared/ui/confirm-dialog';
-import { LoadError } from '../../../shared/ui/load-error';
-import { Loading } from '../../../shared/ui/loading';
-import type { RevealRequestData } from '../../admin/moderation/reveal-request-dialog';
-import { AUDIENCE_LABELS } from '../discussion-filters';
-import { canPostAnonymously, ownPseudonym } from '../post/post-appearance';
-import { PostAction, PostCard } from '../post/post-card';
-import { PostModeSwitch } from '../post/post-mode-switch';
+import { Api } from '@app/core/api/api';
+import { discussionsAccept } from '@app/core/api/fn/discussions/discussions-accept';
+import { discussionsGet } from '@app/core/api/fn/discussions/discussions-get';
+import { discussionsPosts } from '@app/core/api/fn/discussions/discussions-posts';
+import { discussionsRemove } from '@app/core/api/fn/discussions/discussions-remove';
+import { discussionsReply } from '@app/core/api/fn/discussions/discussions-reply';
+import { discussionsUpdate } from '@app/core/api/fn/discussions/discussions-update';
+import { moderationHide } from '@app/core/api/fn/moderation/moderation-hide';
+import { moderationHideThread } from '@app/core/api/fn/moderation/moderation-hide-thread';
+import { moderationLock } from '@app/core/api/fn/moderation/moderation-lock';
+import { moderationUnhide } from '@app/core/api/fn/moderation/moderation-unhide';
+import { moderationUnhideThread } from '@app/core/api/fn/moderation/moderation-unhide-thread';
+import { moderationUnlock } from '@app/core/api/fn/moderation/moderation-unlock';
+import type { PostDto } from '@app/core/api/models/post-dto';
+import type { PostMode } from '@app/core/api/models/post-mode';
+import type { ThreadDto } from '@app/core/api/models/thread-dto';
+import { AuthStore } from '@app/core/auth/auth-store';
+import { problemCode, problemMessage } from '@app/core/errors/problem';
+import { KeysetList } from '@app/shared/keyset-list';
+import { LoadError } from '@app/shared/ui/load-error';
+import { Loading } from '@app/shared/ui/loading';
+import { Dialogs } from '@app/shared/ui/dialogs';
+import { Notifier } from '@app/shared/ui/notifier';
+import type { RevealRequestData } from '@app/features/admin/moderation/reveal-request-dialog';
+import { AUDIENCE_LABELS } from '@app/features/discussions/discussion-filters';
+import { canPostAnonymously, ownPseudonym } from '@app/features/discussions/post/post-appearance';
+import { PostAction, PostCard } from '@app/features/discussions/post/post-card';
+import { PostModeSwitch } from '@app/features/discussions/post/post-mode-switch';
 import type { EditPostData, EditPostResult } from './edit-post-dialog';
 import type { ReportPostData } from './report-post-dialog';
 
@@ -63,8 +62,8 @@ export const BODY_MAX_LENGTH = 10000;
 })
 export class ThreadPage {
   private readonly api = inject(Api);
-  private readonly dialog = inject(MatDialog);
-  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialogs = inject(Dialogs);
+  private readonly notifier = inject(Notifier);
   private readonly auth = inject(AuthStore);
   private readonly title = inject(Title);
 
@@ -74,11 +73,10 @@ export class ThreadPage {
   protected readonly bodyMax = BODY_MAX_LENGTH;
   protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
   protected readonly thread = signal<ThreadDto | null>(null);
-  protected readonly replies = signal<PostDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly replies = new KeysetList<PostDto>((cursor) =>
+    this.api.invoke(discussionsPosts, { id: this.id(), limit: REPLIES_PAGE_SIZE, cursor }),
+  );
   protected readonly error = signal('');
-  protected readonly loadingMore = signal(false);
-  protected readonly moreError = signal('');
   protected readonly busyPostId = signal<string | null>(null);
   /** A lock or hide of the whole thread is on its way. */
   protected readonly moderating = signal(false);
@@ -88,7 +86,7 @@ export class ThreadPage {
   protected readonly replyStatus = signal('');
   protected readonly pseudonym = computed(() => {
     const thread = this.thread();
-    return thread ? ownPseudonym([thread.opening, ...this.replies()]) : null;
+    return thread ? ownPseudonym([thread.opening, ...this.replies.items()]) : null;
   });
   protected readonly audienceLabel = computed(() => {
     const thread = this.thread();
@@ -102,48 +100,28 @@ export class ThreadPage {
 
   constructor() {
     effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
+      this.id();
+      untracked(() => void this.load());
     });
   }
 
-  protected async load(id = this.id()): Promise<void> {
+  protected async load(): Promise<void> {
+    const id = this.id();
     const generation = ++this.generation;
     this.error.set('');
     this.thread.set(null);
-    this.replies.set([]);
-    this.nextCursor.set(null);
     try {
-      const [thread, page] = await Promise.all([
-        this.api.invoke(discussionsGet, { id }),
-        this.api.invoke(discussionsPosts, { id, limit: REPLIES_PAGE_SIZE }),
-      ]);
+      const [thread] = await Promise.all([this.api.invoke(discussionsGet, { id }), this.replies.reload()]);
       if (generation !== this.generation) return;
+      if (this.replies.error()) {
+        this.error.set(this.replies.error());
+        return;
+      }
       this.thread.set(thread);
       this.title.setTitle(`${thread.title ?? 'Hidden discussion'} · Discussions · PeerPals`);
-      this.replies.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-      this.replyMode.set(this.preferredMode([thread.opening, ...page.items]));
+      this.replyMode.set(this.preferredMode([thread.opening, ...this.replies.items()]));
     } catch (error) {
       if (generation === this.generation) this.error.set(problemMessage(error));
-    }
-  }
-
-  protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    this.moreError.set('');
-    try {
-      const page = await this.api.invoke(discussionsPosts, { id: this.id(), limit: REPLIES_PAGE_SIZE, cursor });
-      if (generation !== this.generation) return;
-      this.appendReplies(page.items);
-      this.nextCursor.set(page.nextCursor);
-    } catch (error) {
-      if (generation === this.generation) this.moreError.set(problemMessage(error));
-    } finally {
-      this.loadingMore.set(false);
     }
   }
 
@@ -163,7 +141,7 @@ export class ThreadPage {
         id: thread.id,
         body: { body: this.replyForm.controls.body.value.trim(), mode },
       });
-      this.appendReplies([post]);
+      this.replies.append([post]);
       this.thread.update((t) => (t ? { ...t, replyCount: t.replyCount + 1, lastActivityAt: post.createdAt } : t));
       // Through the directive, so the form is no longer 'submitted' and the empty field shows no error.
       form.resetForm({ body: '' });
@@ -234,9 +212,9 @@ export class ThreadPage {
     try {
       const updated = await action();
       this.thread.update((t) => (t ? apply(t, updated) : t));
-      this.notify(done);
+      this.notifier.success(done);
     } catch (error) {
-      this.notify(problemMessage(error), true);
+      this.notifier.problem(error);
     } finally {
       this.moderating.set(false);
     }
@@ -247,7 +225,7 @@ export class ThreadPage {
     if (!thread) return;
     const { EditPostDialog } = await import('./edit-post-dialog');
     const isOpening = post.id === thread.opening.id;
-    const result = await this.openDialog<EditPostData, EditPostResult>(
+    const result = await this.dialogs.openForm<EditPostData, EditPostResult>(
       EditPostDialog,
       { post, title: isOpening ? thread.title : null },
       '40rem',
@@ -255,12 +233,12 @@ export class ThreadPage {
     if (!result) return;
     this.replacePost(result.post);
     if (result.title !== null) this.thread.update((t) => (t ? { ...t, title: result.title ?? t.title } : t));
-    this.notify('Your changes are saved.');
+    this.notifier.success('Your changes are saved.');
   }
 
   private async sign(post: PostDto): Promise<void> {
     const name = this.auth.user()?.displayName ?? 'your name';
-    const confirmed = await this.confirm({
+    const confirmed = await this.dialogs.confirm({
       title: 'Sign this post with your name?',
       message:
         `Everyone who can read this thread will see that ${name} wrote it, instead of ${post.author.displayName}. ` +
@@ -277,7 +255,7 @@ export class ThreadPage {
   }
 
   private async remove(post: PostDto): Promise<void> {
-    const confirmed = await this.confirm({
+    const confirmed = await this.dialogs.confirm({
       title: 'Delete this post?',
       message: 'Its text is erased for good. Others see that a post was deleted here.',
       confirmLabel: 'Delete',
@@ -295,22 +273,22 @@ export class ThreadPage {
 
   private async report(post: PostDto): Promise<void> {
     const { ReportPostDialog } = await import('./report-post-dialog');
-    const reported = await this.openDialog<ReportPostData, boolean>(
+    const reported = await this.dialogs.openForm<ReportPostData, boolean>(
       ReportPostDialog,
       { postId: post.id, author: post.author.displayName },
       '36rem',
     );
-    if (reported) this.notify('Thank you. The moderators will look at the post.');
+    if (reported) this.notifier.success('Thank you. The moderators will look at the post.');
   }
 
   private async requestReveal(post: PostDto): Promise<void> {
-    const { RevealRequestDialog } = await import('../../admin/moderation/reveal-request-dialog');
-    const requested = await this.openDialog<RevealRequestData, unknown>(
+    const { RevealRequestDialog } = await import('@app/features/admin/moderation/reveal-request-dialog');
+    const requested = await this.dialogs.openForm<RevealRequestData, unknown>(
       RevealRequestDialog,
       { postId: post.id, shownAs: post.author.displayName },
       '36rem',
     );
-    if (requested) this.notify('Reveal requested. Another admin must approve it under Moderation.');
+    if (requested) this.notifier.success('Reveal requested. Another admin must approve it under Moderation.');
   }
 
   /** Runs one post action, shows its outcome and puts the server's version of the post in place. */
@@ -318,9 +296,9 @@ export class ThreadPage {
     this.busyPostId.set(post.id);
     try {
       this.replacePost(await action());
-      this.notify(done);
+      this.notifier.success(done);
     } catch (error) {
-      this.notify(problemMessage(error), true);
+      this.notifier.problem(error);
     } finally {
       this.busyPostId.set(null);
     }
@@ -330,7 +308,7 @@ export class ThreadPage {
     const accepted = post.isAcceptedAnswer ? post.id : undefined;
     const fix = (p: PostDto): PostDto =>
       p.id === post.id ? post : accepted && p.isAcceptedAnswer ? { ...p, isAcceptedAnswer: false } : p;
-    this.replies.update((replies) => replies.map(fix));
+    this.replies.items.update((replies) => replies.map(fix));
     this.thread.update((t) => {
       if (!t) return t;
       const opening = t.opening.id === post.id ? post : t.opening;
@@ -340,37 +318,11 @@ export class ThreadPage {
     });
   }
 
-  private appendReplies(posts: PostDto[]): void {
-    this.replies.update((replies) => {
-      const known = new Set(replies.map((p) => p.id));
-      return [...replies, ...posts.filter((p) => !known.has(p.id))];
-    });
-  }
-
   /** A student keeps the way they already appear in this thread; a first post defaults to anonymous, the reversible choice. */
   private preferredMode(posts: PostDto[]): PostMode {
     if (!canPostAnonymously(this.auth.role())) return 'normal';
     const own = posts.filter((p) => p.mine);
     if (own.some((p) => p.mode === 'anonymous')) return 'anonymous';
     return own.length > 0 ? 'normal' : 'anonymous';
-  }
-
-  private notify(message: string, failed = false): void {
-    this.snackBar.open(message, 'Close', failed ? { politeness: 'assertive' } : { duration: 6000 });
-  }
-
-  private async confirm(data: ConfirmData): Promise<boolean> {
-    const { ConfirmDialog } = await import('../../../shared/ui/confirm-dialog');
-    return (await this.openDialog<ConfirmData, boolean>(ConfirmDialog, data, '32rem')) === true;
-  }
-
-  private openDialog<D, R>(component: ComponentType<unknown>, data: D, width: string): Promise<R | undefined> {
-    const ref = this.dialog.open<unknown, D, R>(component, {
-      data,
-      width,
-      maxWidth: 'calc(100vw - 1rem)',
-      autoFocus: 'first-tabbable',
-    });
-    return new Promise((resolve) => ref.afterClosed().subscribe(resolve));
   }
 }
