@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { forwardRef, Inject, Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
@@ -43,7 +43,8 @@ export class AssignmentsService {
 
   constructor(
     private readonly assignmentsRepository: AssignmentsRepository,
-    private readonly users: UsersService,
+    // users.service.ts reaches back here (CSV import, role changes), so the class is referenced lazily.
+    @Inject(forwardRef(() => UsersService)) private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
 
