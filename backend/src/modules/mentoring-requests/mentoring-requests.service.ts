@@ -26,8 +26,11 @@ import { requestEvent, toRequestDto } from './mentoring-request.mapper';
 import { MentoringRequestEntity, RequestStatus } from './mentoring-request.entity';
 import { RequestAlreadyPendingError, RequestNotFoundError, RequestNotPendingError } from './mentoring-requests.errors';
 import { MentoringRequestsRepository } from './mentoring-requests.repository';
+import { requirePairAccess } from '../../common/auth/pair-access';
 
 const EXPIRY_BATCH = 200;
+
+const notFound = () => new RequestNotFoundError();
 
 @Injectable()
 export class MentoringRequestsService {
@@ -98,8 +101,7 @@ export class MentoringRequestsService {
 
   @Transactional()
   private async acceptAndSchedule(mentor: AuthUser, id: string, dto: AcceptRequestDto): Promise<string> {
-    const request = await this.requestsRepository.findById(id);
-    if (!request || request.mentorId !== mentor.id) throw new RequestNotFoundError();
+    const request = requirePairAccess(mentor, 'lead', await this.requestsRepository.findById(id), notFound);
     const now = new Date();
     if (request.status !== RequestStatus.Pending) throw new RequestNotPendingError(request.status);
     if (request.expiresAt.getTime() <= now.getTime()) throw new RequestNotPendingError(RequestStatus.Expired);
@@ -178,10 +180,7 @@ export class MentoringRequestsService {
   }
 
   async get(viewer: AuthUser, id: string): Promise<MentoringRequestDto> {
-    const request = await this.requestsRepository.findWithPeople(id);
-    if (!request || (viewer.role !== Role.Admin && request.studentId !== viewer.id && request.mentorId !== viewer.id)) {
-      throw new RequestNotFoundError();
-    }
+    const request = requirePairAccess(viewer, 'view', await this.requestsRepository.findWithPeople(id), notFound);
     return toRequestDto(request);
   }
 

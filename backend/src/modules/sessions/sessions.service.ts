@@ -23,6 +23,7 @@ import {
 } from './sessions.errors';
 import { SessionListFilter, SessionsRepository, SessionWithPeople } from './sessions.repository';
 import { mapPage } from '../../database/keyset-page';
+import { requirePairAccess } from '../../common/auth/pair-access';
 
 export const MIN_DURATION_MS = 15 * 60_000;
 export const MAX_DURATION_MS = 4 * 3_600_000;
@@ -55,6 +56,8 @@ export function timeProblems(startsAt: Date, endsAt: Date, now: Date): FieldErro
     problems.push({ field: 'endsAt', message: 'a session lasts between 15 minutes and 4 hours' });
   return problems;
 }
+
+const notFound = () => new SessionNotFoundError();
 
 @Injectable()
 export class SessionsService implements OnModuleInit {
@@ -142,8 +145,7 @@ export class SessionsService implements OnModuleInit {
 
   @Transactional()
   private async change(mentor: AuthUser, id: string, dto: UpdateSessionDto): Promise<void> {
-    const session = await this.sessionsRepository.findForUpdate(id);
-    if (!session || session.mentorId !== mentor.id) throw new SessionNotFoundError();
+    const session = requirePairAccess(mentor, 'lead', await this.sessionsRepository.findForUpdate(id), notFound);
     await this.assertStillAssigned(session);
     const onlyNotes = Object.entries(dto).every(([key, value]) => value === undefined || key === 'mentorNotes');
     if (session.status !== SessionStatus.Scheduled && !(onlyNotes && session.status !== SessionStatus.Cancelled)) {
@@ -191,8 +193,7 @@ export class SessionsService implements OnModuleInit {
 
   @Transactional()
   private async cancelAs(actor: AuthUser, id: string, dto: CancelSessionDto): Promise<void> {
-    const session = await this.sessionsRepository.findForUpdate(id);
-    if (!session || (session.mentorId !== actor.id && session.studentId !== actor.id)) throw new SessionNotFoundError();
+    const session = requirePairAccess(actor, 'take-part', await this.sessionsRepository.findForUpdate(id), notFound);
     if (session.status !== SessionStatus.Scheduled)
       throw new SessionNotModifiableError(`This session is already ${session.status.replace('_', '-')}.`);
     const now = new Date();
@@ -293,10 +294,7 @@ export class SessionsService implements OnModuleInit {
   }
 
   async get(viewer: AuthUser, id: string): Promise<SessionDto> {
-    const session = await this.sessionsRepository.findWithPeople(id);
-    if (!session || (viewer.role !== Role.Admin && session.mentorId !== viewer.id && session.studentId !== viewer.id)) {
-      throw new SessionNotFoundError();
-    }
+    const session = requirePairAccess(viewer, 'view', await this.sessionsRepository.findWithPeople(id), notFound);
     return toSessionDto(session, viewer);
   }
 
@@ -315,8 +313,7 @@ export class SessionsService implements OnModuleInit {
     id: string,
     status: SessionStatus.Completed | SessionStatus.NoShow,
   ): Promise<void> {
-    const session = await this.sessionsRepository.findForUpdate(id);
-    if (!session || session.mentorId !== mentor.id) throw new SessionNotFoundError();
+    const session = requirePairAccess(mentor, 'lead', await this.sessionsRepository.findForUpdate(id), notFound);
     await this.assertStillAssigned(session);
     if (session.status !== SessionStatus.Scheduled)
       throw new SessionNotModifiableError(`This session is already ${session.status.replace('_', '-')}.`);
