@@ -1,4 +1,4 @@
-import { forwardRef, Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { AuthUser } from '../../common/auth/auth-user';
 import { newId } from '../../common/crypto';
@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../../database/transactions';
 import { AuditService } from '../audit/audit.service';
 import { Role } from '../../common/auth/role';
 import { toUserSummary } from '../users/user.dto';
+import type { UserAssignments } from '../users/users.constants';
 import { UsersService } from '../users/users.service';
 import { AssignmentEntity } from './assignment.entity';
 import { AlreadyAssignedError, AssignmentNotFoundError, MentorAtCapacityError } from './assignments.errors';
@@ -38,13 +39,12 @@ export type AssignmentEndedHook = (ended: {
 }) => Promise<Record<string, unknown>>;
 
 @Injectable()
-export class AssignmentsService {
+export class AssignmentsService implements UserAssignments {
   private readonly endedHooks: AssignmentEndedHook[] = [];
 
   constructor(
     private readonly assignmentsRepository: AssignmentsRepository,
-    // users.service.ts reaches back here (CSV import, role changes), so the class is referenced lazily.
-    @Inject(forwardRef(() => UsersService)) private readonly users: UsersService,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
 

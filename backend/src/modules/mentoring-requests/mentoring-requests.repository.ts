@@ -3,7 +3,7 @@ import { Page } from '../../common/pagination';
 import { Db } from '../../database/db';
 import { keysetPage, PageRequest } from '../../database/keyset-page';
 import { sql, Sql, where } from '../../database/sql';
-import { Person, PERSON_FIELDS, PersonTable } from '../users/person';
+import { selectWithPeople, WithPeople } from '../users/person';
 import { MentoringRequestEntity, RequestStatus } from './mentoring-request.entity';
 
 export interface RequestListFilter {
@@ -15,7 +15,7 @@ export interface RequestListFilter {
   sort?: 'created' | 'updated';
 }
 
-export type RequestWithPeople = MentoringRequestEntity & { mentor: Person; student: Person };
+export type RequestWithPeople = WithPeople<MentoringRequestEntity>;
 
 @Injectable()
 export class MentoringRequestsRepository {
@@ -98,17 +98,8 @@ export class MentoringRequestsRepository {
     return request ?? null;
   }
 
-  private async withPeople(rest: Sql): Promise<RequestWithPeople[]> {
-    const rows = await this.db.rows(
-      sql`SELECT ${this.db.columns(MentoringRequestEntity, 'r', 'r_')}, ${this.db.columns(PersonTable, 'm', 'm_', PERSON_FIELDS)}, ${this.db.columns(PersonTable, 'st', 'st_', PERSON_FIELDS)}
-        FROM mentoring_requests r INNER JOIN users m ON m.id = r.mentor_id INNER JOIN users st ON st.id = r.student_id ${rest}`,
-    );
-    return rows.map((row) =>
-      Object.assign(this.db.hydrate(MentoringRequestEntity, row, 'r_')!, {
-        mentor: this.db.hydrate(PersonTable, row, 'm_')! as Person,
-        student: this.db.hydrate(PersonTable, row, 'st_')! as Person,
-      }),
-    );
+  private withPeople(rest: Sql): Promise<RequestWithPeople[]> {
+    return selectWithPeople(this.db, MentoringRequestEntity, 'mentoring_requests', 'r', rest);
   }
 
   private get requestColumns(): Sql {

@@ -3,7 +3,7 @@ import { Page } from '../../common/pagination';
 import { Db } from '../../database/db';
 import { keysetPage, PageRequest } from '../../database/keyset-page';
 import { sql, Sql, where } from '../../database/sql';
-import { Person, PERSON_FIELDS, PersonTable } from '../users/person';
+import { selectWithPeople, WithPeople } from '../users/person';
 import { SessionEntity, SessionStatus } from './session.entity';
 
 /** The longest a session may last (the service refuses longer ones). */
@@ -19,7 +19,7 @@ export interface SessionListFilter {
   sort?: 'start' | 'updated';
 }
 
-export type SessionWithPeople = SessionEntity & { mentor: Person; student: Person };
+export type SessionWithPeople = WithPeople<SessionEntity>;
 
 @Injectable()
 export class SessionsRepository {
@@ -127,17 +127,8 @@ export class SessionsRepository {
     return session ?? null;
   }
 
-  private async withPeople(rest: Sql): Promise<SessionWithPeople[]> {
-    const rows = await this.db.rows(
-      sql`SELECT ${this.db.columns(SessionEntity, 's', 's_')}, ${this.db.columns(PersonTable, 'm', 'm_', PERSON_FIELDS)}, ${this.db.columns(PersonTable, 'st', 'st_', PERSON_FIELDS)}
-        FROM sessions s INNER JOIN users m ON m.id = s.mentor_id INNER JOIN users st ON st.id = s.student_id ${rest}`,
-    );
-    return rows.map((row) =>
-      Object.assign(this.db.hydrate(SessionEntity, row, 's_')!, {
-        mentor: this.db.hydrate(PersonTable, row, 'm_')! as Person,
-        student: this.db.hydrate(PersonTable, row, 'st_')! as Person,
-      }),
-    );
+  private withPeople(rest: Sql): Promise<SessionWithPeople[]> {
+    return selectWithPeople(this.db, SessionEntity, 'sessions', 's', rest);
   }
 
   private get sessionColumns(): Sql {

@@ -9,10 +9,10 @@ import { ValidationFailedError } from '../../common/errors/domain-error';
 import { Page } from '../../common/pagination';
 import { mapPage } from '../../database/keyset-page';
 import { isUniqueViolation } from '../../database/transactions';
-import { AssignmentsService } from '../assignments/assignments.service';
 import { AuditService } from '../audit/audit.service';
 import { SettingsService } from '../settings/settings.service';
 import { AdminAnnouncements } from './admin-announcements';
+import { USER_ASSIGNMENTS, UserAssignments } from './users.constants';
 import { adminGrant, AdminGrantedVia } from './admin-provenance';
 import { isReservedDisplayName, RESERVED_DISPLAY_NAME_MESSAGE } from './display-name';
 import {
@@ -71,14 +71,11 @@ export class UsersService {
     private readonly moduleRef: ModuleRef,
   ) {}
 
-  private assignmentsService?: AssignmentsService;
+  private assignmentsService?: UserAssignments;
 
-  /**
-   * The assignments module builds on this one (it imports UsersModule), so it is looked up when
-   * first needed rather than imported back, which would make the modules import each other.
-   */
-  private get assignments(): AssignmentsService {
-    return (this.assignmentsService ??= this.moduleRef.get(AssignmentsService, { strict: false }));
+  /** The assignments module builds on this one, so it is looked up when first needed rather than imported back. */
+  private get assignments(): UserAssignments {
+    return (this.assignmentsService ??= this.moduleRef.get<UserAssignments>(USER_ASSIGNMENTS, { strict: false }));
   }
 
   async list(query: ListUsersQueryDto): Promise<Page<UserDto>> {
