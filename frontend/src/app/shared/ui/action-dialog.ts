@@ -41,6 +41,12 @@ export interface ActionConfig<R> {
       }
     </mat-dialog-actions>
   `,
+  // The dialog lays out its title, content and actions itself (the content scrolls): this element must not box them.
+  styles: `
+    :host {
+      display: contents;
+    }
+  `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ActionDialog<R> {

@@ -96,7 +96,12 @@ export function trimmedMinLength(min: number): ValidatorFn {
       </mat-dialog-actions>
     </form>
   `,
+  // The dialog lays out its title, content and actions itself (the content scrolls): this element must not box them.
   styles: `
+    :host {
+      display: contents;
+    }
+
     mat-form-field {
       width: 100%;
     }
