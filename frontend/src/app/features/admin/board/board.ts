@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatOption } from '@angular/material/core';
@@ -26,6 +27,7 @@ const MAX_EXPORT_DAYS = 400;
 @Component({
   selector: 'pp-admin-board',
   imports: [
+    NgTemplateOutlet,
     MatButton,
     MatFormField,
     MatLabel,

@@ -1,46 +1,24 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { Component } from '@angular/core';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MatDialog } from '@angular/material/dialog';
-import { provideRouter } from '@angular/router';
 import type { UserDto } from '@app/core/api/models/user-dto';
-import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { configureDialogTestBed, DialogTestBed } from '@app/testing/dialogs';
 import { buttonNamed, fieldLabelled, textOf } from '@app/testing/dom';
 import { aUser } from '@app/testing/users';
 import { ReissueInvitationDialog } from './reissue-invitation-dialog';
 
-@Component({ template: '' })
-class Host {}
-
 describe(ReissueInvitationDialog.name, () => {
-  let http: HttpTestingController;
-  let host: ComponentFixture<Host>;
+  let bed: DialogTestBed;
+  let http: DialogTestBed['http'];
   let dialog: HTMLElement;
 
   async function open(user: UserDto): Promise<void> {
-    TestBed.inject(MatDialog).open(ReissueInvitationDialog, { data: user });
-    await vi.waitFor(() => expect(document.querySelector('pp-reissue-invitation-dialog button')).not.toBeNull());
-    dialog = document.querySelector('pp-reissue-invitation-dialog')!;
-    await host.whenStable();
+    dialog = await bed.open(ReissueInvitationDialog, user, 'pp-reissue-invitation-dialog');
   }
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    host = TestBed.createComponent(Host);
+    bed = configureDialogTestBed();
+    http = bed.http;
   });
 
-  afterEach(() => {
-    TestBed.inject(MatDialog).closeAll();
-    http.verify();
-  });
+  afterEach(() => bed.close());
 
   it('should issue a new link only when asked, then show it to copy', async () => {
     const user = aUser({ displayName: 'Hiro Tanaka', email: 'hiro@uni.example', invitationPending: true });

@@ -1,46 +1,24 @@
-import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { Component } from '@angular/core';
-import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { MatDialog } from '@angular/material/dialog';
-import { provideRouter } from '@angular/router';
 import type { UserDto } from '@app/core/api/models/user-dto';
-import { authInterceptor } from '@app/core/auth/auth.interceptor';
+import { configureDialogTestBed, DialogTestBed } from '@app/testing/dialogs';
 import { buttonNamed, textOf } from '@app/testing/dom';
 import { aUser } from '@app/testing/users';
 import { SendPasswordResetDialog } from './send-password-reset-dialog';
 
-@Component({ template: '' })
-class Host {}
-
 describe(SendPasswordResetDialog.name, () => {
-  let http: HttpTestingController;
-  let host: ComponentFixture<Host>;
+  let bed: DialogTestBed;
+  let http: DialogTestBed['http'];
   let dialog: HTMLElement;
 
   async function open(user: UserDto): Promise<void> {
-    TestBed.inject(MatDialog).open(SendPasswordResetDialog, { data: user });
-    await vi.waitFor(() => expect(document.querySelector('pp-send-password-reset-dialog button')).not.toBeNull());
-    dialog = document.querySelector('pp-send-password-reset-dialog')!;
-    await host.whenStable();
+    dialog = await bed.open(SendPasswordResetDialog, user, 'pp-send-password-reset-dialog');
   }
 
   beforeEach(() => {
-    TestBed.configureTestingModule({
-      providers: [
-        provideRouter([]),
-        provideHttpClient(withInterceptors([authInterceptor])),
-        provideHttpClientTesting(),
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    host = TestBed.createComponent(Host);
+    bed = configureDialogTestBed();
+    http = bed.http;
   });
 
-  afterEach(() => {
-    TestBed.inject(MatDialog).closeAll();
-    http.verify();
-  });
+  afterEach(() => bed.close());
 
   it('should send the reset e-mail only when asked, and say where it went without showing a link', async () => {
     const user = aUser({ displayName: 'Kasia Nowak', email: 'kasia@uni.example' });

@@ -1,20 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { MatButton } from '@angular/material/button';
-import {
-  MAT_DIALOG_DATA,
-  MatDialogActions,
-  MatDialogClose,
-  MatDialogContent,
-  MatDialogRef,
-  MatDialogTitle,
-} from '@angular/material/dialog';
-import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MAT_DIALOG_DATA } from '@angular/material/dialog';
+import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Api } from '@app/core/api/api';
 import { discussionsUpdate } from '@app/core/api/fn/discussions/discussions-update';
 import type { PostDto } from '@app/core/api/models/post-dto';
-import { Submission } from '@app/shared/submission';
+import { TextFormConfig, TextFormDialog, trimmedMinLength } from '@app/shared/ui/text-form-dialog';
 
 export interface EditPostData {
   post: PostDto;
@@ -29,87 +21,57 @@ export interface EditPostResult {
 
 export const TITLE_MIN_LENGTH = 3;
 export const TITLE_MAX_LENGTH = 200;
-const BODY_MAX_LENGTH = 10000;
 
 @Component({
   selector: 'pp-edit-post-dialog',
-  imports: [
-    ReactiveFormsModule,
-    MatDialogTitle,
-    MatDialogContent,
-    MatDialogActions,
-    MatDialogClose,
-    MatFormField,
-    MatLabel,
-    MatHint,
-    MatError,
-    MatInput,
-    MatButton,
-  ],
+  imports: [TextFormDialog, ReactiveFormsModule, MatFormField, MatLabel, MatError, MatInput],
   template: `
-    <h2 mat-dialog-title>{{ data.title === null ? 'Edit your reply' : 'Edit your discussion' }}</h2>
-    <form [formGroup]="form" (ngSubmit)="save()" novalidate>
-      <mat-dialog-content class="form">
-        @if (data.post.mode === 'anonymous') {
-          <p>It stays anonymous: others keep seeing {{ data.post.author.displayName }}.</p>
-        }
-        @if (data.title !== null) {
-          <mat-form-field appearance="outline">
-            <mat-label>Title</mat-label>
-            <input matInput formControlName="title" required [maxlength]="titleMax" />
-            <mat-error>Write a title of {{ titleMin }} to {{ titleMax }} characters.</mat-error>
-          </mat-form-field>
-        }
+    <pp-text-form-dialog [config]="config">
+      @if (data.post.mode === 'anonymous') {
+        <p>It stays anonymous: others keep seeing {{ data.post.author.displayName }}.</p>
+      }
+      @if (data.title !== null) {
         <mat-form-field appearance="outline">
-          <mat-label>Text</mat-label>
-          <textarea matInput formControlName="body" rows="8" required [maxlength]="bodyMax"></textarea>
-          <mat-hint align="end">{{ form.controls.body.value.length }} / {{ bodyMax }}</mat-hint>
-          <mat-error>Write something, or delete the post instead.</mat-error>
+          <mat-label>Title</mat-label>
+          <input matInput [formControl]="title" required [maxlength]="titleMax" />
+          <mat-error>Write a title of {{ titleMin }} to {{ titleMax }} characters.</mat-error>
         </mat-form-field>
-        <p class="form-message form-message--error" role="alert">{{ submission.error() }}</p>
-      </mat-dialog-content>
-      <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Cancel</button>
-        <button mat-flat-button type="submit" [disabled]="submission.busy()">
-          {{ submission.busy() ? 'Saving…' : 'Save changes' }}
-        </button>
-      </mat-dialog-actions>
-    </form>
+      }
+    </pp-text-form-dialog>
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class EditPostDialog {
   private readonly api = inject(Api);
-  private readonly ref = inject<MatDialogRef<EditPostDialog, EditPostResult>>(MatDialogRef);
 
   protected readonly data = inject<EditPostData>(MAT_DIALOG_DATA);
   protected readonly titleMin = TITLE_MIN_LENGTH;
   protected readonly titleMax = TITLE_MAX_LENGTH;
-  protected readonly bodyMax = BODY_MAX_LENGTH;
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    title: [
-      this.data.title ?? '',
-      this.data.title === null
-        ? []
-        : [Validators.required, Validators.minLength(TITLE_MIN_LENGTH), Validators.maxLength(TITLE_MAX_LENGTH)],
-    ],
-    body: [this.data.post.body ?? '', [Validators.required, Validators.maxLength(BODY_MAX_LENGTH)]],
-  });
-  protected readonly submission = new Submission();
-
-  protected async save(): Promise<void> {
-    const { title, body } = this.form.getRawValue();
-    if (this.form.invalid || !body.trim() || (this.data.title !== null && title.trim().length < TITLE_MIN_LENGTH)) {
-      this.form.markAllAsTouched();
-      return;
-    }
-    await this.submission.run(async () => {
-      const newTitle = this.data.title === null ? null : title.trim();
+  protected readonly title = inject(NonNullableFormBuilder).control(
+    this.data.title ?? '',
+    this.data.title === null
+      ? []
+      : [Validators.required, trimmedMinLength(TITLE_MIN_LENGTH), Validators.maxLength(TITLE_MAX_LENGTH)],
+  );
+  protected readonly config: TextFormConfig<EditPostResult> = {
+    title: this.data.title === null ? 'Edit your reply' : 'Edit your discussion',
+    label: 'Text',
+    counter: true,
+    error: 'Write something, or delete the post instead.',
+    required: true,
+    maxLength: 10000,
+    rows: 8,
+    initialValue: this.data.post.body ?? '',
+    submitLabel: 'Save changes',
+    busyLabel: 'Saving…',
+    extra: this.title,
+    send: async (body) => {
+      const title = this.data.title === null ? null : this.title.value.trim();
       const post = await this.api.invoke(discussionsUpdate, {
         id: this.data.post.id,
-        body: { body: body.trim(), ...(newTitle === null ? {} : { title: newTitle }) },
+        body: { body, ...(title === null ? {} : { title }) },
       });
-      this.ref.close({ post, title: newTitle });
-    });
-  }
+      return { post, title };
+    },
+  };
 }
